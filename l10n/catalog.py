@@ -1,0 +1,255 @@
+"""Catalogs: the pipeline's segments and drafts as gettext PO/POT files.
+
+This is the only module that imports :mod:`polib`. The rest of l10n works on
+:class:`Catalog` and :class:`Entry`; this module converts them to and from
+files. Conventions (DESIGN.md, "Catalogs"):
+
+* one entry per sentence segment, ``msgctxt`` = ``<paragraph>.<sentence>``
+  (paragraph 0 is the title);
+* ``#:`` reference = source file and line;
+* ``#.`` extracted comments are ``key: value`` notes (``term: 政协 → CPPCC``,
+  ``name: 李成明 → Li Chengming``, ``qa: …``, ``confidence: 0.82``,
+  ``approved-by: Jing``);
+* machine drafts carry ``fuzzy`` until a person approves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10n import __version__
+from l10n.atomic import atomic_write_bytes, atomic_write_text
+from l10n.errors import CatalogError
+
+UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
+
+
+@dataclass
+class Entry:
+    """One segment: its place, the Chinese, the English and the notes about it."""
+
+    context: str
+    source: str
+    translation: str = ""
+    fuzzy: bool = False
+    references: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    comment: str = ""
+
+    @property
+    def state(self) -> str:
+        """``untranslated``, ``draft`` (fuzzy) or ``approved``.
+
+        >>> Entry("1.1", "你好").state, Entry("1.1", "你好", "Hello", fuzzy=True).state
+        ('untranslated', 'draft')
+        >>> Entry("1.1", "你好", "Hello").state
+        'approved'
+        """
+        if not self.translation:
+            return UNTRANSLATED
+        return DRAFT if self.fuzzy else APPROVED
+
+    @property
+    def paragraph(self) -> int:
+        return int(self.context.split(".")[0])
+
+    @property
+    def sentence(self) -> int:
+        return int(self.context.split(".")[1])
+
+    def notes_for(self, key: str) -> list[str]:
+        """Values of the ``key: value`` notes with this key, in order.
+
+        >>> Entry("1.1", "x", notes=["term: 政协 → CPPCC", "qa: empty"]).notes_for("term")
+        ['政协 → CPPCC']
+        """
+        prefix = f"{key}: "
+        return [n[len(prefix):] for n in self.notes if n.startswith(prefix)]
+
+    def set_notes(self, key: str, values: list[str]) -> None:
+        """Replace the notes with this key by *values* (kept where the first one was)."""
+        prefix = f"{key}: "
+        positions = [i for i, n in enumerate(self.notes) if n.startswith(prefix)]
+        at = positions[0] if positions else len(self.notes)
+        kept = [n for n in self.notes if not n.startswith(prefix)]
+        at = min(at, len(kept))
+        self.notes = kept[:at] + [f"{prefix}{v}" for v in values] + kept[at:]
+
+
+@dataclass
+class Catalog:
+    """A bulletin's entries plus the header (metadata) of its PO/POT file."""
+
+    slug: str
+    header: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+
+    def find(self, context: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.context == context:
+                return entry
+        return None
+
+    def counts(self) -> dict[str, int]:
+        """Entries per state.
+
+        >>> Catalog("x", entries=[Entry("1.1", "a"), Entry("1.2", "b", "B")]).counts()
+        {'untranslated': 1, 'draft': 0, 'approved': 1}
+        """
+        counts = {UNTRANSLATED: 0, DRAFT: 0, APPROVED: 0}
+        for entry in self.entries:
+            counts[entry.state] += 1
+        return counts
+
+
+def now_stamp() -> str:
+    """The current time in PO header format (``2026-11-23 12:00+0000``)."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def base_header(slug: str, *, language: str = "") -> dict[str, str]:
+    """The standard header fields every catalog l10n writes starts from."""
+    return {
+        "Project-Id-Version": slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now_stamp(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if not language else now_stamp(),
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"l10n {__version__}",
+    }
+
+
+def to_pofile(catalog: Catalog) -> polib.POFile:
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = dict(catalog.header)
+    for entry in catalog.entries:
+        po.append(
+            polib.POEntry(
+                msgctxt=entry.context,
+                msgid=entry.source,
+                msgstr=entry.translation,
+                occurrences=list(entry.references),
+                comment="\n".join(entry.notes),
+                tcomment=entry.comment,
+                flags=["fuzzy"] if entry.fuzzy and entry.translation else [],
+            )
+        )
+    return po
+
+
+def render_catalog(catalog: Catalog) -> str:
+    """The PO text of *catalog*.
+
+    >>> text = render_catalog(Catalog("demo", {"Language": "en"}, [Entry("1.1", "你好", "Hello", fuzzy=True)]))
+    >>> print(text.split("\\n\\n", 1)[1].strip())
+    #, fuzzy
+    msgctxt "1.1"
+    msgid "你好"
+    msgstr "Hello"
+    """
+    return str(to_pofile(catalog)) + "\n"
+
+
+def write_catalog(catalog: Catalog, path: str | Path) -> None:
+    """Write *catalog* to *path* atomically."""
+    atomic_write_text(path, render_catalog(catalog))
+
+
+def write_mo(catalog: Catalog, path: str | Path) -> int:
+    """Compile the approved entries of *catalog* to a ``.mo`` file; return how many."""
+    approved = Catalog(catalog.slug, catalog.header, [e for e in catalog.entries if e.state == APPROVED])
+    po = to_pofile(approved)
+    with io.BytesIO() as buffer:
+        tmp = Path(path).with_name(f".{Path(path).name}.build")
+        try:
+            po.save_as_mofile(str(tmp))
+            buffer.write(tmp.read_bytes())
+        finally:
+            tmp.unlink(missing_ok=True)
+        atomic_write_bytes(path, buffer.getvalue())
+    return len(approved.entries)
+
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog:
+    """Parse PO/POT *text* into a :class:`Catalog`; malformed input names its line."""
+    try:
+        po = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        match = _LINE.search(str(exc))
+        where = f" at line {match.group(1)}" if match else ""
+        raise CatalogError(f"{origin} is not a valid PO file{where}; fix it by hand or redo it with `l10n draft --force`.") from None
+    entries = []
+    for item in po:
+        if item.obsolete:
+            continue
+        if not item.msgctxt:
+            line = getattr(item, "linenum", "?")
+            raise CatalogError(f"{origin}: the entry at line {line} has no msgctxt; l10n catalogs give each segment one.")
+        entries.append(
+            Entry(
+                context=item.msgctxt,
+                source=item.msgid,
+                translation=item.msgstr,
+                fuzzy="fuzzy" in item.flags,
+                references=[(f, str(n)) for f, n in item.occurrences],
+                notes=[n for n in item.comment.split("\n") if n] if item.comment else [],
+                comment=item.tcomment or "",
+            )
+        )
+    return Catalog(slug=slug, header=dict(po.metadata), entries=entries)
+
+
+def read_catalog(path: str | Path) -> Catalog:
+    """Read the PO/POT file at *path*."""
+    path = Path(path)
+    if not path.is_file():
+        raise CatalogError(f"{path} does not exist.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError(f"{path} is not UTF-8; l10n catalogs are UTF-8.") from None
+    return parse_catalog(text, slug=path.stem, origin=str(path))
+
+
+def merge_template(template: Catalog, catalog: Catalog | None, *, language: str) -> Catalog:
+    """Update *catalog* to the segments of *template*, like ``msgmerge``.
+
+    Entries whose context and source are unchanged keep their translation and
+    notes; a changed or new segment starts untranslated; segments no longer in
+    the template are dropped.
+
+    >>> t = Catalog("s", {}, [Entry("1.1", "甲"), Entry("1.2", "乙")])
+    >>> old = Catalog("s", {"Language": "en"}, [Entry("1.1", "甲", "A"), Entry("1.2", "丙", "C")])
+    >>> [(e.context, e.translation) for e in merge_template(t, old, language="en").entries]
+    [('1.1', 'A'), ('1.2', '')]
+    """
+    header = base_header(template.slug, language=language)
+    header.update({k: v for k, v in template.header.items() if k.startswith("X-Bulletin") or k == "POT-Creation-Date"})
+    old = {}
+    if catalog is not None:
+        header.update({k: v for k, v in catalog.header.items() if not k.startswith("X-Bulletin") and k != "POT-Creation-Date"})
+        old = {(e.context, e.source): e for e in catalog.entries}
+    header["Language"] = language
+    entries = []
+    for t in template.entries:
+        kept = old.get((t.context, t.source))
+        if kept is not None:
+            kept.references = list(t.references)
+            entries.append(kept)
+        else:
+            entries.append(Entry(t.context, t.source, references=list(t.references), notes=list(t.notes)))
+    return Catalog(template.slug, header, entries)

@@ -1,0 +1,91 @@
+"""``l10n init`` and ``l10n ingest``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from l10n.cli.app import ConfigOption, app, stdout_console
+from l10n.errors import ConfigError, InputError
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Project directory.", file_okay=False)] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing l10n.toml.")] = False,
+) -> None:
+    """Create l10n.toml and the glossary/, locales/ and models/ directories.
+
+    \b
+    Example:
+      l10n init my-bulletins
+    """
+    from l10n.atomic import atomic_write_text
+    from l10n.config import CONFIG_NAME, EXAMPLE
+
+    target = directory / CONFIG_NAME
+    if target.exists() and not force:
+        raise ConfigError(f"{target} already exists; pass --force to overwrite it.")
+    for sub in ("glossary", "locales/templates", "models"):
+        (directory / sub).mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, EXAMPLE)
+    typer.echo(f"Wrote {target}")
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value!r} is not a date in YYYY-MM-DD form.") from None
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path, typer.Argument(help="Bulletin as scraped text (.txt) or a saved HTML page.")],
+    slug: Annotated[Optional[str], typer.Option(help="Name of the bulletin's catalogs (default: from the file name).")] = None,
+    date: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: found in the page).")] = None,
+    show_removed: Annotated[bool, typer.Option("--show-removed", help="List every line dropped as page furniture, and why.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Clean a scraped bulletin and write its segments to locales/templates/<slug>.pot.
+
+    Removes menus, breadcrumbs, footers, counters and repeated blocks, finds the
+    title, date and source, and splits the article into sentences.
+
+    \b
+    Example:
+      l10n ingest examples/bulletin.txt
+      l10n ingest page.html --slug loufan-visit --date 2023-12-09 --show-removed
+    """
+    from collections import Counter
+
+    from l10n.config import load_config
+    from l10n.ingest import ingest as run_ingest
+
+    cfg = load_config(config)
+    result = run_ingest(path, template_path_for=cfg.template_path, slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root))
+    b = result.bulletin
+    out = stdout_console()
+    reasons = Counter(r.reason for r in b.removed)
+    out.print(f"[bold]{b.title or '(no title)'}[/bold]")
+    out.print(f"  date: {b.date or 'unknown (pass --date)'}   source: {b.source or 'unknown'}   encoding: {b.encoding}")
+    out.print(f"  {len(b.paragraphs)} paragraphs, {len(b.segments)} segments")
+    removed = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "none"
+    out.print(f"  removed {len(b.removed)} lines: {removed}")
+    if show_removed:
+        for r in b.removed:
+            out.print(f"    {r.line:>5}  {r.reason:<12} {r.text}", markup=False)
+    status = "wrote" if result.changed else "unchanged"
+    out.print(f"  {status} {_relative(result.template, Path.cwd())}")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

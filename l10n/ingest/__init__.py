@@ -1,0 +1,194 @@
+"""Ingest: a scraped bulletin (text or saved HTML) → clean source segments → ``.pot``.
+
+>>> b = parse_bulletin("首页 > 新闻\\n\\n市政协召开会议\\n\\n发布时间:2024-05-16\\n\\n会议由主任主持。大家发言。\\n\\n12345", slug="demo")
+>>> b.title, str(b.date), [s.text for s in b.segments]
+('市政协召开会议', '2024-05-16', ['市政协召开会议', '会议由主任主持。', '大家发言。'])
+>>> [(r.text, r.reason) for r in b.removed]
+[('首页 > 新闻', 'navigation'), ('发布时间:2024-05-16', 'metadata'), ('12345', 'number-only')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
+from l10n.errors import InputError, NoChineseTextError
+from l10n.ingest.clean import Removed, clean_lines, parse_date
+from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text
+from l10n.ingest.segment import split_sentences
+
+__all__ = ["Bulletin", "Segment", "Removed", "read_bulletin", "parse_bulletin", "template_from_bulletin", "ingest", "slugify"]
+
+_MIN_CJK_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of the bulletin; paragraph 0 is the title."""
+
+    paragraph: int
+    sentence: int
+    text: str
+    line: int
+
+    @property
+    def context(self) -> str:
+        return f"{self.paragraph}.{self.sentence}"
+
+
+@dataclass
+class Bulletin:
+    """A bulletin's metadata and its cleaned, segmented article."""
+
+    slug: str
+    title: str
+    date: dt.date | None
+    source: str
+    paragraphs: list[str]
+    segments: list[Segment]
+    removed: list[Removed] = field(default_factory=list)
+    path: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe slug.
+
+    >>> slugify("001_EE222a08 Bulletin.txt")
+    '001_ee222a08-bulletin-txt'
+    """
+    slug = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-")
+    return slug or "bulletin"
+
+
+def read_bulletin(path: str | Path, *, slug: str | None = None, date: dt.date | None = None) -> Bulletin:
+    """Read and clean the bulletin at *path* (``.txt`` as scraped, or saved ``.html``)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory; give one bulletin file.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror}).") from None
+    if not data.strip():
+        raise InputError(f"{path} is empty.")
+    text, encoding = decode_bytes(data, origin=str(path))
+    bulletin = parse_bulletin(text, slug=slug or slugify(path.stem), date=date, origin=str(path), html=_looks_like_html(path, text))
+    bulletin.path = str(path)
+    bulletin.sha256 = hashlib.sha256(data).hexdigest()
+    bulletin.encoding = encoding
+    return bulletin
+
+
+def _looks_like_html(path: Path, text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith(("<!doctype html", "<html"))
+
+
+def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin: str = "bulletin", html: bool = False) -> Bulletin:
+    """Clean and segment bulletin *text*; HTML goes through a main-text extractor first."""
+    title = source = ""
+    html_date = None
+    raw = text
+    if html:
+        text, title, source, html_date = _extract_html(text, origin)
+    text = normalise_text(text)
+    title = normalise_text(title).strip()
+    lines = list(enumerate(text.split("\n"), start=1))
+    if html:
+        lines = [(_line_in(raw, line), line) for _, line in lines]
+    cleaned = clean_lines(lines, title=title)
+    body = "".join(p for _, p in cleaned.paragraphs)
+    letters = count_cjk(body) + sum(c.isascii() and c.isalpha() for c in body)
+    if not cleaned.paragraphs or not letters or count_cjk(body) / letters < _MIN_CJK_SHARE:
+        raise NoChineseTextError(f"{origin} holds no Chinese article text (an English page?); l10n ingest takes Chinese bulletins.")
+    segments = [Segment(0, i, s, cleaned.title_line) for i, s in enumerate(split_sentences(cleaned.title), 1)] if cleaned.title else []
+    for p, (line, paragraph) in enumerate(cleaned.paragraphs, 1):
+        segments.extend(Segment(p, i, s, line) for i, s in enumerate(split_sentences(paragraph), 1))
+    return Bulletin(
+        slug=slug,
+        title=cleaned.title,
+        date=date or cleaned.date or html_date,
+        source=source or cleaned.source,
+        paragraphs=[p for _, p in cleaned.paragraphs],
+        segments=segments,
+        removed=cleaned.removed,
+    )
+
+
+def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None]:
+    import json
+
+    import trafilatura
+
+    extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=True)
+    if not extracted:
+        raise NoChineseTextError(f"{origin} is an HTML page with no article text l10n could find.")
+    doc = json.loads(extracted)
+    return doc.get("text") or "", doc.get("title") or "", doc.get("sitename") or "", parse_date(doc.get("date") or "")
+
+
+def _line_in(raw: str, line: str) -> int:
+    """The line of *raw* (the HTML) where extracted *line* starts, or 0."""
+    probe = line.strip()[:12]
+    at = raw.find(probe) if probe else -1
+    return raw.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def template_from_bulletin(bulletin: Bulletin, *, reference: str | None = None) -> Catalog:
+    """The ``.pot`` catalog of *bulletin*: one untranslated entry per segment."""
+    reference = reference or bulletin.path or bulletin.slug
+    header = base_header(bulletin.slug)
+    header.update(
+        {
+            "X-Bulletin-Title": bulletin.title,
+            "X-Bulletin-Date": bulletin.date.isoformat() if bulletin.date else "",
+            "X-Bulletin-Source": bulletin.source,
+            "X-Bulletin-File": reference,
+            "X-Bulletin-SHA256": bulletin.sha256,
+        }
+    )
+    entries = [Entry(s.context, s.text, references=[(reference, str(s.line))]) for s in bulletin.segments]
+    return Catalog(bulletin.slug, header, entries)
+
+
+@dataclass
+class IngestResult:
+    bulletin: Bulletin
+    template: Path
+    changed: bool
+
+
+def ingest(path: str | Path, *, template_path_for, slug: str | None = None, date: dt.date | None = None, reference: str | None = None) -> IngestResult:
+    """Read the bulletin at *path* and write its template to ``template_path_for(slug)``.
+
+    Re-ingesting an unchanged bulletin leaves the template file untouched;
+    a changed one replaces it (so entries never duplicate).
+    """
+    bulletin = read_bulletin(path, slug=slug, date=date)
+    template = template_from_bulletin(bulletin, reference=reference)
+    target = Path(template_path_for(bulletin.slug))
+    if target.exists():
+        try:
+            old = read_catalog(target)
+        except Exception:  # a broken old template is simply replaced
+            old = None
+        if old is not None and _same(old, template):
+            return IngestResult(bulletin, target, changed=False)
+    write_catalog(template, target)
+    return IngestResult(bulletin, target, changed=True)
+
+
+def _same(a: Catalog, b: Catalog) -> bool:
+    def key(c: Catalog):
+        meta = {k: v for k, v in c.header.items() if k.startswith("X-Bulletin")}
+        return meta, [(e.context, e.source, e.references) for e in c.entries]
+
+    return key(a) == key(b)

@@ -1,0 +1,85 @@
+"""Bytes to text: encoding detection and the normalisation that matters for MT."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from l10n.errors import NotTextError
+
+_CANDIDATES = ("gb18030", "big5")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
+    """Decode *data*; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) is taken when it decodes cleanly; otherwise the
+    text must decode as GB18030 (a superset of GBK/GB2312) or Big5, and
+    charset-normalizer breaks a tie between the two.
+
+    >>> decode_bytes("政协".encode("gbk"))
+    ('政协', 'gb18030')
+    >>> decode_bytes("政協會議".encode("big5"))[1]
+    'big5'
+    """
+    if b"\x00" in data[:8192]:
+        raise NotTextError(f"{origin} is a binary file, not a text or HTML bulletin.")
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decoded = {}
+    for name in _CANDIDATES:
+        try:
+            decoded[name] = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    if len(decoded) == 1:
+        return next(iter(decoded.items()))[::-1]
+    if len(decoded) > 1:
+        return decoded[_best_of(data, decoded)], _best_of(data, decoded)
+    raise NotTextError(f"{origin} is not text in UTF-8, GB18030/GBK or Big5; convert it to UTF-8 (e.g. `iconv -t UTF-8`).")
+
+
+def _best_of(data: bytes, decoded: dict[str, str]) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(decoded)).best()
+    if best is not None and best.encoding.replace("_", "").lower() in {n.replace("_", "") for n in decoded}:
+        name = best.encoding.replace("_", "").lower()
+        return next(n for n in decoded if n.replace("_", "") == name)
+    # charset-normalizer unsure: prefer the decoding with more common CJK characters.
+    return max(decoded, key=lambda n: len(_CJK.findall(decoded[n])))
+
+
+_FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Chinese punctuation stays Chinese: only letters, digits and a few symbols fold to ASCII.
+_KEEP_FULLWIDTH = set("，。！？；：（）［］｛｝〔〕“”‘’《》〈〉【】、·")
+_FOLD = {k: v for k, v in _FULLWIDTH_ASCII.items() if chr(k) not in _KEEP_FULLWIDTH}
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
+def normalise_text(text: str) -> str:
+    """Fold full-width letters/digits to ASCII, unify spaces, drop spaces inside Chinese.
+
+    >>> normalise_text("２０２３年\\u3000全 方位，合作")
+    '2023年全方位，合作'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_FOLD)
+    text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = "".join(c if unicodedata.category(c) != "Cc" or c in "\n\t" else " " for c in text)
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def count_cjk(text: str) -> int:
+    """Number of Chinese characters in *text*.
+
+    >>> count_cjk("Hengyang 衡阳市")
+    3
+    """
+    return len(_CJK.findall(text))

@@ -1,0 +1,59 @@
+"""Split Chinese paragraphs into sentence segments."""
+
+from __future__ import annotations
+
+_ENDERS = "。！？；…!?;"
+_CLOSERS = "”’」』）)】〕》\"'"
+_OPEN_TITLE, _CLOSE_TITLE = "《〈", "》〉"
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split *paragraph* after sentence-ending punctuation.
+
+    Closing quotes and brackets stay with their sentence, a run of enders
+    (``……``, ``?!``) is one break, nothing inside 《》 splits, and an ASCII
+    full stop only ends a sentence outside numbers (3.5 stays whole).
+
+    >>> split_sentences("会议召开。他说：“要加强合作！”大家同意；")
+    ['会议召开。', '他说：“要加强合作！”', '大家同意；']
+    >>> split_sentences("增长3.5%。《关于……的通知》已印发。")
+    ['增长3.5%。', '《关于……的通知》已印发。']
+    """
+    sentences: list[str] = []
+    start = 0
+    depth = 0
+    i = 0
+    n = len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        if ch in _OPEN_TITLE:
+            depth += 1
+        elif ch in _CLOSE_TITLE and depth:
+            depth -= 1
+        elif depth == 0 and (ch in _ENDERS or (ch == "." and _is_full_stop(paragraph, i))):
+            j = i + 1
+            while j < n and (paragraph[j] in _ENDERS or paragraph[j] in _CLOSERS):
+                j += 1
+            sentence = paragraph[start:j].strip()
+            if sentence:
+                sentences.append(sentence)
+            start = i = j
+            continue
+        i += 1
+    tail = paragraph[start:].strip()
+    if tail:
+        if sentences and not any(c.isalnum() for c in tail):
+            sentences[-1] += tail
+        else:
+            sentences.append(tail)
+    return sentences
+
+
+def _is_full_stop(text: str, i: int) -> bool:
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isdigit() and after.isdigit():
+        return False
+    if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+        return False  # e.g. "U.S" or a domain name
+    return after == "" or after.isspace() or not after.isascii()

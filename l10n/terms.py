@@ -1,0 +1,43 @@
+"""Required renderings: what a source span must become in English.
+
+Glossary matching (:mod:`l10n.glossary`) and name romanisation (:mod:`l10n.names`)
+both produce :class:`Rendering` objects; the engines put them in their prompts,
+and the QA checks in :mod:`l10n.quality` verify drafts against them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The source span ``source`` (at ``start:end``) must appear as ``target``.
+
+    ``kind`` is ``"term"`` (approved glossary entry), ``"hint"`` (proposed entry,
+    shown but not enforced), ``"name"`` (person) or ``"place"``. ``forbidden``
+    lists renderings that must not appear. ``variants`` are other acceptable
+    surface forms of ``target`` (e.g. a plural) that count as present.
+    """
+
+    source: str
+    target: str
+    kind: str = "term"
+    start: int = 0
+    end: int = 0
+    entry_id: str | None = None
+    forbidden: tuple[str, ...] = ()
+    variants: tuple[str, ...] = field(default=())
+
+    @property
+    def enforced(self) -> bool:
+        """Whether a draft without ``target`` fails verification."""
+        return self.kind != "hint"
+
+    def comment(self) -> str:
+        """The ``#.`` catalog comment for this rendering.
+
+        >>> Rendering("政协", "CPPCC").comment()
+        'term: 政协 → CPPCC'
+        """
+        return f"{self.kind}: {self.source} → {self.target}"
