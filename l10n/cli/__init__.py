@@ -1,7 +1,9 @@
 """Command-line interface: ``l10n <command>``. See :mod:`l10n.cli.app`."""
 
 from l10n.cli.app import app
-from l10n.cli import project  # noqa: F401  (registers init, ingest)
+
+# Each module registers its commands on `app` when imported.
+from l10n.cli import project, glossary, models, draft, review, quality  # noqa: E402, F401
 
 
 def main() -> None:

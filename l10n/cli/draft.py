@@ -1,0 +1,1 @@
+"""l10n draft commands (being built)."""

@@ -1,0 +1,1 @@
+"""l10n glossary commands (being built)."""

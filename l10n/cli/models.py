@@ -1,0 +1,1 @@
+"""l10n models commands (being built)."""

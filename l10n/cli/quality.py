@@ -1,0 +1,1 @@
+"""l10n quality commands (being built)."""

@@ -1,0 +1,1 @@
+"""l10n review commands (being built)."""

@@ -1,0 +1,48 @@
+"""Shared fixtures: a throw-away l10n project and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from l10n.config import EXAMPLE, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty l10n project (l10n.toml, glossary/, locales/, models/) as the cwd."""
+    (tmp_path / "l10n.toml").write_text(EXAMPLE, encoding="utf-8")
+    for sub in ("glossary", "locales/templates", "models"):
+        (tmp_path / sub).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def project_with_glossary(project: Path) -> Path:
+    """A project carrying the repository's starting glossary."""
+    for csv in (ROOT / "glossary").glob("*.csv"):
+        shutil.copy(csv, project / "glossary" / csv.name)
+    return project
+
+
+@pytest.fixture
+def config(project: Path):
+    return load_config(project / "l10n.toml")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run_cli(runner: CliRunner, *args: str, input: str | None = None):
+    """Invoke ``l10n ARGS``; returns the Click result (stdout and stderr separate)."""
+    from l10n.cli import app
+
+    return runner.invoke(app, list(args), input=input)
