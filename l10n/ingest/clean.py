@@ -38,22 +38,24 @@ class Cleaned:
 _NUMBER_ONLY = re.compile(r"^[\d\s,.:/-]+$")
 _IMAGE = re.compile(r"^(\[?(image|img|图片|图像|photo)\]?\d*|\S+\.(jpe?g|png|gif|webp|bmp))$", re.I)
 _FOOTER = re.compile(
-    r"版权所有|copyright|©|ICP|备案号|技术支持|监督电话|联系电话|举报电话|联系我们|网站地图|"
-    r"主办单位|承办单位|主办[:：]|承办[:：]|网站标识码|公网安备|sponsored by|all rights reserved|"
-    r"^地址[:：]|^邮编[:：]|^电话[:：]|^传真[:：]|^E-?mail[:：]|最佳浏览|分辨率",
+    r"版[权權]所有|copyright|©|ICP|[备備]案[号號]|技[术術]支持|[监監]督[电電][话話]|[联聯][系繫][电電][话話]|"
+    r"[举舉][报報][电電][话話]|[联聯][系繫]我[们們]|[网網]站地[图圖]|主[办辦][单單]位|承[办辦][单單]位|主[办辦][:：]|承[办辦][:：]|"
+    r"[网網]站[标標]{1}[识識]{1}[码碼]|公[网網]安[备備]|sponsored by|all rights reserved|"
+    r"^地址[:：]|^[邮郵][编編][:：]|^[电電][话話][:：]|^[传傳]真[:：]|^E-?mail[:：]|最佳[浏瀏][览覽]|分辨率",
     re.I,
 )
-_BREADCRUMB = re.compile(r"^(当前位置|您的位置|您现在的位置|所在位置|current location|home\s*>|首页\s*[>»›])", re.I)
+_BREADCRUMB = re.compile(r"^([当當]前位置|您的位置|您[现現]在的位置|所在位置|current location|home\s*>|首页\s*[>»›])", re.I)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*[>»›]\s*")
 _TOOLBAR = re.compile(r"^[【\[]?\s*(大|中|小|A|打印|关闭|收藏|分享|返回)(\s*(大|中|小|A|打印|关闭|收藏|分享|返回))*\s*[】\]]?$|打印本页|关闭窗口|分享到|字号[:：]?")
 _META_KEY = re.compile(
-    r"(编辑|责任编辑|发布时间|发布日期|发表时间|日期|时间|更新时间|来源|信息来源|作者|浏览次数|点击数|阅读次数|访问量|"
+    r"([编編][辑輯]|[责責]任[编編][辑輯]|[发發]布[时時][间間]|[发發]布日期|[发發][表布][时時][间間]|日期|[时時][间間]|更新[时時][间間]|"
+    r"[来來]源|信息[来來]源|作者|[浏瀏][览覽]次[数數]|[点點][击擊][数數]|[阅閱][读讀]次[数數]|[访訪][问問]量|"
     r"date add in|date|time|from|source|edit|author|views)\s*[:：]",
     re.I,
 )
 _DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
-_SOURCE = re.compile(r"(?:来源|信息来源|from|source)\s*[:：]\s*(.+?)(?=\s{2,}|\s*\||\s*(?:编辑|作者|时间|日期|发布|edit|date|time)\s*[:：]|$)", re.I)
-_COPYRIGHT_HOLDER = re.compile(r"版权所有\s*[:：©]?\s*([^\s(（|]+)")
+_SOURCE = re.compile(r"(?:[来來]源|信息[来來]源|from|source)\s*[:：]\s*(.+?)(?=\s{2,}|\s*\||\s*(?:编辑|作者|时间|日期|发布|edit|date|time)\s*[:：]|$)", re.I)
+_COPYRIGHT_HOLDER = re.compile(r"版[权權]所有\s*[:：©]?\s*([^\s(（|]+)")
 _SHORT = 10
 _MENU_RUN = 3
 _TITLE_MAX = 80
