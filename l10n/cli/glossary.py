@@ -1,1 +1,345 @@
-"""l10n glossary commands (being built)."""
+"""``l10n glossary …``: list, propose, approve, reject, deprecate, edit, import, export, validate, suggest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from l10n.cli.app import ConfigOption, app
+
+glossary_app = typer.Typer(
+    name="glossary",
+    help="""Keep the glossary of approved official titles, institutions and places.
+
+\b
+Terms live in glossary/*.csv (one row per term). Only approved terms are
+enforced on drafts; proposed ones are shown as hints.
+
+\b
+Example:
+  l10n glossary list --status approved 政协
+  l10n glossary propose 史志研究室 "Party History and Local Chronicles Research Office" --category organ
+  l10n glossary approve org-history-chronicles-office --by Jing""",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(glossary_app, name="glossary")
+
+ByOption = Annotated[Optional[str], typer.Option("--by", help="Who does this (default: translator in l10n.toml).")]
+
+
+def _date(value: str | None, option: str):
+    import datetime as dt
+
+    from l10n.glossary import GlossaryError
+
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise GlossaryError(f"{option} {value!r} is not a date in YYYY-MM-DD form.") from None
+
+
+def _who(by: str | None, cfg) -> str:
+    return by if by is not None else cfg.translator
+
+
+def _show(term) -> str:
+    valid = f"  [{term.validity()}]" if term.validity() else ""
+    return f"{term.id}  {term.status}  {term.zh} → {term.en}{valid}"
+
+
+@glossary_app.command("list")
+def list_terms(
+    text: Annotated[Optional[str], typer.Argument(help="Only terms whose id, Chinese, English or note contains this.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only this status: proposed, approved, rejected or deprecated.")] = None,
+    category: Annotated[Optional[str], typer.Option(help="Only this category (organ, title, institution, place …).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """List glossary terms, one per line: id, status, Chinese → English, validity.
+
+    \b
+    Example:
+      l10n glossary list 政协
+      l10n glossary list --status proposed --category title
+    """
+    from l10n.config import load_config
+    from l10n.glossary import STATUSES, GlossaryError, load_glossary
+
+    if status is not None and status not in STATUSES:
+        raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
+    glossary = load_glossary(load_config(config))
+    terms = glossary.filter(status=status, category=category, text=text)
+    for term in terms:
+        typer.echo(_show(term))
+    typer.echo(f"{len(terms)} of {len(glossary)} terms", err=True)
+
+
+@glossary_app.command()
+def propose(
+    zh: Annotated[str, typer.Argument(help="The Chinese term.")],
+    en: Annotated[str, typer.Argument(help="Its English rendering.")],
+    category: Annotated[str, typer.Option(help="Category: organ, title, institution, place, term …")] = "",
+    term_id: Annotated[Optional[str], typer.Option("--id", help="Stable id (default: made from category and English).")] = None,
+    forbidden: Annotated[Optional[list[str]], typer.Option("--forbid", help="A rendering that must not appear (repeatable).")] = None,
+    note: Annotated[str, typer.Option(help="Where the English comes from.")] = "",
+    valid_from: Annotated[Optional[str], typer.Option("--valid-from", help="First day the term holds, YYYY-MM-DD.")] = None,
+    valid_to: Annotated[Optional[str], typer.Option("--valid-to", help="Last day the term holds, YYYY-MM-DD.")] = None,
+    file: Annotated[Optional[Path], typer.Option(help="Glossary CSV to add it to (default: the file holding its category, else glossary/proposed.csv).", dir_okay=False)] = None,
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Propose a term; it is a hint until an editor approves it.
+
+    \b
+    Example:
+      l10n glossary propose 史志研究室 "Party History and Local Chronicles Research Office" \\
+          --category organ --note "Lüliang office's own English"
+    """
+    from l10n.config import load_config
+    from l10n.glossary import editing, propose as run_propose
+    from l10n.glossary.store import default_file
+
+    cfg = load_config(config)
+    vf, vt = _date(valid_from, "--valid-from"), _date(valid_to, "--valid-to")
+    with editing(cfg) as glossary:
+        target = file if file is not None else default_file(glossary, category, cfg.glossary_dir)
+        term = run_propose(
+            glossary, zh, en, by=_who(by, cfg), category=category, term_id=term_id, forbidden=forbidden or (),
+            note=note, valid_from=vf, valid_to=vt, file=target,
+        )
+    typer.echo(f"Proposed {_show(term)} in {term.file}")
+
+
+def _set_status(term_id: str, action: str, by: str | None, config) -> None:
+    from l10n.config import load_config
+    from l10n.glossary import approve, deprecate, editing, reject
+
+    cfg = load_config(config)
+    run = {"approve": approve, "reject": reject, "deprecate": deprecate}[action]
+    with editing(cfg) as glossary:
+        term = run(glossary, term_id, by=_who(by, cfg))
+    who = f" by {term.approved_by}" if action == "approve" else ""
+    done = {"approve": "Approved", "reject": "Rejected", "deprecate": "Deprecated"}[action]
+    typer.echo(f"{done} {_show(term)}{who}")
+
+
+@glossary_app.command()
+def approve(
+    term_id: Annotated[str, typer.Argument(help="Id of the term.")],
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Approve a term: drafts must then use its English. Records who and when.
+
+    \b
+    Example:
+      l10n glossary approve org-history-chronicles-office --by Jing
+    """
+    _set_status(term_id, "approve", by, config)
+
+
+@glossary_app.command()
+def reject(
+    term_id: Annotated[str, typer.Argument(help="Id of the term.")],
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Reject a proposed term (kept in the file, never used).
+
+    \b
+    Example:
+      l10n glossary reject organ-people-s-political-consultative-committee
+    """
+    _set_status(term_id, "reject", by, config)
+
+
+@glossary_app.command()
+def deprecate(
+    term_id: Annotated[str, typer.Argument(help="Id of the term.")],
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Deprecate a term that no longer holds (kept for history, no longer enforced).
+
+    \b
+    Example:
+      l10n glossary deprecate org-moc-old
+    """
+    _set_status(term_id, "deprecate", by, config)
+
+
+@glossary_app.command()
+def edit(
+    term_id: Annotated[str, typer.Argument(help="Id of the term.")],
+    zh: Annotated[Optional[str], typer.Option(help="New Chinese.")] = None,
+    en: Annotated[Optional[str], typer.Option(help="New English.")] = None,
+    category: Annotated[Optional[str], typer.Option(help="New category.")] = None,
+    forbidden: Annotated[Optional[list[str]], typer.Option("--forbid", help="Replace the forbidden renderings (repeatable; --forbid '' clears).")] = None,
+    note: Annotated[Optional[str], typer.Option(help="New note.")] = None,
+    valid_from: Annotated[Optional[str], typer.Option("--valid-from", help="New first day, YYYY-MM-DD ('' clears).")] = None,
+    valid_to: Annotated[Optional[str], typer.Option("--valid-to", help="New last day, YYYY-MM-DD ('' clears).")] = None,
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Change a term; an approved term goes back to proposed for review.
+
+    \b
+    Example:
+      l10n glossary edit title-county-head --en "County Magistrate"
+      l10n glossary edit org-moc-old --valid-to 2018-03-17
+    """
+    from l10n.config import load_config
+    from l10n.glossary import edit as run_edit, editing
+
+    cfg = load_config(config)
+    changes: dict = {k: v for k, v in {"zh": zh, "en": en, "category": category, "note": note, "forbidden": forbidden}.items() if v is not None}
+    if valid_from is not None:
+        changes["valid_from"] = _date(valid_from, "--valid-from")
+    if valid_to is not None:
+        changes["valid_to"] = _date(valid_to, "--valid-to")
+    with editing(cfg) as glossary:
+        term = run_edit(glossary, term_id, by=_who(by, cfg), **changes)
+    typer.echo(f"Edited {_show(term)}")
+
+
+@glossary_app.command("import")
+def import_terms(
+    path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
+    into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content.")] = False,
+    as_proposed: Annotated[bool, typer.Option("--as-proposed", help="Import every term as proposed, for review.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Import terms from a glossary CSV or a TBX-Basic file (chosen by extension).
+
+    Terms from another tool's TBX come in as proposed; a TBX exported by l10n
+    keeps its statuses. A TBX with a DTD or entities is refused.
+
+    \b
+    Example:
+      l10n glossary import weblate-terms.tbx --as-proposed
+      l10n glossary import partner.csv --into glossary/partner.csv
+    """
+    import dataclasses
+
+    from l10n.config import load_config
+    from l10n.glossary import GlossaryError, editing, merge
+    from l10n.glossary.store import parse_csv, read_text
+    from l10n.glossary.tbx import parse_tbx
+
+    cfg = load_config(config)
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        terms = parse_tbx(path.read_bytes(), origin=str(path))
+    elif suffix == ".csv":
+        terms, problems = parse_csv(read_text(path), origin=str(path))
+        if problems:
+            raise GlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
+    else:
+        raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
+    if as_proposed:
+        terms = [dataclasses.replace(t, status="proposed", approved_by="") for t in terms]
+    target = into if into is not None else cfg.glossary_dir / f"{path.stem}.csv"
+    with editing(cfg) as glossary:
+        added, updated, same = merge(glossary, terms, file=target, replace=replace)
+    typer.echo(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")
+
+
+@glossary_app.command("export")
+def export_terms(
+    path: Annotated[Path, typer.Argument(help="Output file: .tbx for TBX-Basic, .csv for one glossary CSV.", dir_okay=False)],
+    status: Annotated[Optional[str], typer.Option(help="Only terms with this status.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export the glossary as TBX-Basic (for Weblate, OmegaT, Trados) or one CSV.
+
+    \b
+    Example:
+      l10n glossary export terms.tbx --status approved
+    """
+    from l10n.atomic import atomic_write_text
+    from l10n.config import load_config
+    from l10n.glossary import STATUSES, GlossaryError, load_glossary
+    from l10n.glossary.store import render_csv
+    from l10n.glossary.tbx import render_tbx
+
+    if status is not None and status not in STATUSES:
+        raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
+    suffix = path.suffix.lower()
+    if suffix not in (".tbx", ".csv"):
+        raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
+    glossary = load_glossary(load_config(config))
+    terms = glossary.filter(status=status)
+    atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+    typer.echo(f"Wrote {len(terms)} terms to {path}")
+
+
+@glossary_app.command()
+def validate(config: ConfigOption = None) -> None:
+    """Check every glossary file: malformed rows, duplicate ids, conflicting approved terms.
+
+    Lists every problem as file:line and exits 1 when there is any.
+
+    \b
+    Example:
+      l10n glossary validate
+    """
+    from l10n.config import load_config
+    from l10n.glossary import GlossaryError, validate_files
+
+    cfg = load_config(config)
+    files = cfg.glossary_files()
+    problems = validate_files(files)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        raise GlossaryError(f"{len(problems)} glossary problem{'s' if len(problems) != 1 else ''}; fix the rows listed above.")
+    typer.echo(f"{len(files)} files OK")
+
+
+@glossary_app.command()
+def suggest(
+    path: Annotated[Path, typer.Argument(help="A bulletin (.txt, .html) or a catalog (.pot, .po).", exists=True, dir_okay=False)],
+    write: Annotated[bool, typer.Option("--write", help="Add the suggestions that have an English as proposed terms.")] = False,
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Suggest institution and title terms a bulletin uses that the glossary lacks.
+
+    English comes from CC-CEDICT where it has the word; every suggestion is an
+    unapproved proposal.
+
+    \b
+    Example:
+      l10n glossary suggest examples/bulletin.txt
+      l10n glossary suggest locales/templates/bulletin.pot --write
+    """
+    from l10n.config import load_config
+    from l10n.glossary import editing, load_glossary, propose as run_propose
+    from l10n.glossary.store import default_file
+    from l10n.glossary.suggest import candidates, load_dictionary, read_source_text
+
+    cfg = load_config(config)
+    text = read_source_text(path)
+    found = candidates(text, load_glossary(cfg), dictionary=load_dictionary())
+    for c in found:
+        typer.echo(f"proposed  {c.zh}  →  {c.en or '(no dictionary entry)'}  [{c.category}, {c.count}×]")
+    typer.echo(f"{len(found)} suggestions from {path}", err=True)
+    if not write:
+        return
+    added = 0
+    with editing(cfg) as glossary:
+        known = {t.zh for t in glossary.terms}
+        for c in found:
+            if not c.en or c.zh in known:
+                continue
+            run_propose(
+                glossary, c.zh, c.en, by=_who(by, cfg), category=c.category, note=f"suggested from {path.name}; English from CC-CEDICT",
+                file=default_file(glossary, c.category, cfg.glossary_dir),
+            )
+            added += 1
+    typer.echo(f"Added {added} proposed terms ({len(found) - added} without a dictionary English skipped)")

@@ -1,0 +1,83 @@
+"""Find glossary terms in unsegmented Chinese text (Aho-Corasick, leftmost-longest).
+
+>>> from l10n.glossary.store import Term
+>>> m = Matcher.from_terms([Term("a", "国务院", "State Council", status="approved"),
+...                         Term("b", "国务院办公厅", "General Office of the State Council", status="approved")])
+>>> [(r.source, r.start, r.end) for r in m.find("国务院办公厅和国务院")]
+[('国务院办公厅', 0, 6), ('国务院', 7, 10)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from l10n.terms import Rendering
+
+
+class Matcher:
+    """Leftmost-longest, non-overlapping matcher over a fixed set of renderings."""
+
+    def __init__(self, renderings: Iterable[Rendering]):
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        self.size = 0
+        for r in renderings:
+            if not r.source:
+                continue
+            # One rendering per surface form: an approved term beats a hint for the same Chinese.
+            existing = self._automaton.get(r.source, None)
+            if existing is not None and existing.kind == "term" and r.kind != "term":
+                continue
+            if existing is None:
+                self.size += 1
+            self._automaton.add_word(r.source, r)
+        if self.size:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def from_terms(cls, terms: Iterable, *, on: dt.date | None = None) -> Matcher:
+        """Approved terms valid *on* the date (kind ``term``) and proposed ones (kind ``hint``)."""
+        renderings = []
+        for t in terms:
+            if t.status == "approved":
+                kind = "term"
+            elif t.status == "proposed":
+                kind = "hint"
+            else:
+                continue
+            if not t.valid_on(on):
+                continue
+            variants = (t.en.lower(),) if t.category == "title" and t.en.lower() != t.en else ()
+            renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants))
+        return cls(renderings)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def find(self, text: str) -> list[Rendering]:
+        """Matches in text order: leftmost first, longest at a start, never overlapping.
+
+        >>> m = Matcher([Rendering("市委", "Municipal Party Committee"), Rendering("委员会", "Committee")])
+        >>> [r.source for r in m.find("市委员会")]
+        ['市委']
+        """
+        if not self.size or not text:
+            return []
+        best: dict[int, tuple[int, Rendering]] = {}
+        for end, rendering in self._automaton.iter(text):
+            length = len(rendering.source)
+            start = end + 1 - length
+            current = best.get(start)
+            if current is None or current[0] < length:
+                best[start] = (length, rendering)
+        found: list[Rendering] = []
+        last_end = 0
+        for start in sorted(best):
+            if start < last_end:
+                continue
+            length, r = best[start]
+            found.append(Rendering(r.source, r.target, r.kind, start, start + length, r.entry_id, r.forbidden, r.variants))
+            last_end = start + length
+        return found

@@ -1,0 +1,605 @@
+"""The glossary model: terms in ``glossary/*.csv``, their validation and workflow.
+
+A glossary file is UTF-8 CSV with the header row::
+
+    id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at
+
+``status`` is one of proposed / approved / rejected / deprecated; only approved
+terms are enforced, proposed ones are hints. ``forbidden`` holds renderings that
+must not appear, separated by ``|``.
+
+>>> import io
+>>> g = Glossary.from_text(
+...     "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\\n"
+...     "org-cppcc,政协,CPPCC,organ,approved,,,People's Political Consultative Committee,,,,\\n")
+>>> t = g.get("org-cppcc")
+>>> t.en, t.forbidden, t.enforced
+('CPPCC', ("People's Political Consultative Committee",), True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n.errors import L10nError
+
+FIELDS = ("id", "zh", "en", "category", "status", "valid_from", "valid_to", "forbidden", "note", "proposed_by", "approved_by", "updated_at")
+STATUSES = ("proposed", "approved", "rejected", "deprecated")
+REQUIRED = ("id", "zh", "en", "status")
+DEFAULT_FILE = "proposed.csv"
+LOCK_NAME = ".glossary.lock"
+LOCK_TIMEOUT = 10.0
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class GlossaryError(L10nError):
+    """A glossary file is malformed, or a glossary operation cannot be done."""
+
+
+class MalformedGlossaryError(GlossaryError):
+    """A glossary CSV/TBX file cannot be parsed; the message names file and line."""
+
+
+class UnknownTermError(GlossaryError):
+    """No glossary entry has the id given."""
+
+
+class TermConflictError(GlossaryError):
+    """The operation would make two approved entries disagree."""
+
+
+class GlossaryLockedError(GlossaryError):
+    """Another editor holds the glossary lock."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry; ``file``/``line`` say where it was read from."""
+
+    id: str
+    zh: str
+    en: str
+    category: str = ""
+    status: str = "proposed"
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    forbidden: tuple[str, ...] = ()
+    note: str = ""
+    proposed_by: str = ""
+    approved_by: str = ""
+    updated_at: str = ""
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def enforced(self) -> bool:
+        return self.status == "approved"
+
+    def valid_on(self, day: dt.date | None) -> bool:
+        """Whether the term holds on *day* (None: any day).
+
+        >>> t = Term("t", "文化部", "Ministry of Culture", valid_to=dt.date(2018, 3, 17))
+        >>> t.valid_on(dt.date(2017, 1, 1)), t.valid_on(dt.date(2019, 1, 1)), t.valid_on(None)
+        (True, False, True)
+        """
+        if day is None:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        if self.valid_to and day > self.valid_to:
+            return False
+        return True
+
+    def overlaps(self, other: Term) -> bool:
+        """Whether the validity periods of two terms share at least one day."""
+        lo = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)
+        hi = min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
+        return lo <= hi
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.file else self.id
+
+    def row(self) -> dict[str, str]:
+        """The CSV row for this term."""
+        return {
+            "id": self.id,
+            "zh": self.zh,
+            "en": self.en,
+            "category": self.category,
+            "status": self.status,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else "",
+            "valid_to": self.valid_to.isoformat() if self.valid_to else "",
+            "forbidden": "|".join(self.forbidden),
+            "note": self.note,
+            "proposed_by": self.proposed_by,
+            "approved_by": self.approved_by,
+            "updated_at": self.updated_at,
+        }
+
+    def validity(self) -> str:
+        """``2018-03-17..`` style validity, empty when unbounded."""
+        if not (self.valid_from or self.valid_to):
+            return ""
+        return f"{self.valid_from or ''}..{self.valid_to or ''}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of :func:`validate`: where and what."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _parse_date(value: str, column: str, problems: list[str]) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"{column} {value!r} is not a date in YYYY-MM-DD form")
+        return None
+
+
+def _row_problems(row: dict[str, str]) -> tuple[Term | None, list[str]]:
+    problems: list[str] = []
+    for name in REQUIRED:
+        if not row[name].strip():
+            problems.append(f"{name} is empty")
+    if row["id"] and not _ID.match(row["id"]):
+        problems.append(f"id {row['id']!r} must be lower-case letters, digits, '.', '_' or '-'")
+    if row["status"] and row["status"] not in STATUSES:
+        problems.append(f"status {row['status']!r} is not one of {', '.join(STATUSES)}")
+    valid_from = _parse_date(row["valid_from"], "valid_from", problems)
+    valid_to = _parse_date(row["valid_to"], "valid_to", problems)
+    if valid_from and valid_to and valid_from > valid_to:
+        problems.append(f"valid_from {valid_from} is after valid_to {valid_to}")
+    if row["updated_at"]:
+        try:
+            dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00"))
+        except ValueError:
+            problems.append(f"updated_at {row['updated_at']!r} is not an ISO date-time")
+    if problems:
+        return None, problems
+    forbidden = tuple(f.strip() for f in row["forbidden"].split("|") if f.strip())
+    term = Term(
+        id=row["id"].strip(),
+        zh=row["zh"].strip(),
+        en=row["en"].strip(),
+        category=row["category"].strip(),
+        status=row["status"].strip(),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        forbidden=forbidden,
+        note=row["note"],
+        proposed_by=row["proposed_by"],
+        approved_by=row["approved_by"],
+        updated_at=row["updated_at"],
+    )
+    return term, []
+
+
+def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], list[Problem]]:
+    """Parse glossary CSV *text*; returns the good terms and every row problem.
+
+    >>> terms, problems = parse_csv("id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\\n"
+    ...                             "a,政协,CPPCC,organ,maybe,,,,,,,\\n", origin="g.csv")
+    >>> [str(p) for p in problems]
+    ["g.csv:2: status 'maybe' is not one of proposed, approved, rejected, deprecated"]
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return [], [Problem(f"{origin}:1", "the file is empty; it needs the header row " + ",".join(FIELDS))]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        return [], [Problem(f"{origin}:1", f"not valid CSV ({exc})")]
+    if tuple(h.strip() for h in header) != FIELDS:
+        return [], [Problem(f"{origin}:1", "the header row must be " + ",".join(FIELDS))]
+    line = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(f"{origin}:{line}", f"not valid CSV ({exc})"))
+            break
+        if not any(v.strip() for v in values):
+            line = reader.line_num + 1
+            continue
+        if len(values) != len(FIELDS):
+            problems.append(Problem(f"{origin}:{line}", f"has {len(values)} fields, the header has {len(FIELDS)}"))
+        else:
+            term, row_problems = _row_problems(dict(zip(FIELDS, values)))
+            problems.extend(Problem(f"{origin}:{line}", p) for p in row_problems)
+            if term is not None:
+                terms.append(dataclasses.replace(term, file=origin, line=line))
+        line = reader.line_num + 1
+    return terms, problems
+
+
+def render_csv(terms: Iterable[Term]) -> str:
+    """The CSV text of *terms* (header included), ``\\n`` line ends for clean diffs."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for term in terms:
+        writer.writerow(term.row())
+    return buffer.getvalue()
+
+
+def find_conflicts(terms: Iterable[Term]) -> list[Problem]:
+    """Duplicate ids, and approved entries for one Chinese term that disagree on overlapping dates."""
+    problems: list[Problem] = []
+    seen: dict[str, Term] = {}
+    approved: dict[str, list[Term]] = {}
+    for term in terms:
+        if term.id in seen:
+            problems.append(Problem(term.where, f"duplicate id {term.id!r} (first at {seen[term.id].where})"))
+        else:
+            seen[term.id] = term
+        if term.status != "approved":
+            continue
+        for other in approved.get(term.zh, []):
+            if other.en != term.en and other.overlaps(term):
+                problems.append(
+                    Problem(term.where, f"approved {term.zh} → {term.en!r} conflicts with {other.id} → {other.en!r} ({other.where}) on overlapping dates")
+                )
+        approved.setdefault(term.zh, []).append(term)
+    return problems
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"Glossary file {path} does not exist.") from None
+    except OSError as exc:
+        raise GlossaryError(f"Glossary file {path} cannot be read ({exc.strerror}).") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MalformedGlossaryError(f"{path}:{line}: the file is not UTF-8; save it as UTF-8 CSV.") from None
+
+
+def validate_files(paths: Iterable[Path]) -> list[Problem]:
+    """Every problem in the glossary files at *paths*: malformed rows and conflicts."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            text = read_text(Path(path))
+        except GlossaryError as exc:
+            problems.append(Problem(str(path), str(exc)))
+            continue
+        found, bad = parse_csv(text, origin=str(path))
+        terms.extend(found)
+        problems.extend(bad)
+    return problems + find_conflicts(terms)
+
+
+class Glossary:
+    """All terms of a project's glossary files, in file order."""
+
+    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = ""):
+        self.terms: list[Term] = list(terms)
+        self.files: list[Path] = [Path(f) for f in files]
+        self.revision = revision or _revision({})
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | Path]) -> Glossary:
+        """Read the CSV files at *paths*; the first malformed row raises :class:`GlossaryError`."""
+        paths = [Path(p) for p in paths]
+        terms: list[Term] = []
+        contents: dict[str, bytes] = {}
+        for path in paths:
+            text = read_text(path)
+            contents[path.name] = text.encode("utf-8")
+            found, problems = parse_csv(text, origin=str(path))
+            if problems:
+                more = f" ({len(problems) - 1} more problems)" if len(problems) > 1 else ""
+                raise MalformedGlossaryError(f"{problems[0]}{more}; fix the row and run `l10n glossary validate`.")
+            terms.extend(found)
+        return cls(terms, files=paths, revision=_revision(contents))
+
+    @classmethod
+    def from_text(cls, text: str, *, origin: str = "<glossary>") -> Glossary:
+        """A glossary from CSV text (for tests and library callers)."""
+        terms, problems = parse_csv(text, origin=origin)
+        if problems:
+            raise MalformedGlossaryError(f"{problems[0]}; fix the row.")
+        return cls(terms, revision=_revision({origin: text.encode("utf-8")}))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def get(self, term_id: str) -> Term:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        raise UnknownTermError(f"No glossary entry has id {term_id!r}; run `l10n glossary list` to see the ids.")
+
+    def matcher(self, on: dt.date | None = None):
+        """A :class:`~l10n.glossary.match.Matcher` for approved terms valid *on* plus proposed hints."""
+        from l10n.glossary.match import Matcher
+
+        return Matcher.from_terms(self.terms, on=on)
+
+    def filter(self, *, status: str | None = None, category: str | None = None, text: str | None = None) -> list[Term]:
+        """Terms with this status/category whose id, zh, en or note contains *text*."""
+        needle = (text or "").lower()
+        return [
+            t
+            for t in self.terms
+            if (status is None or t.status == status)
+            and (category is None or t.category == category)
+            and (not needle or any(needle in v.lower() for v in (t.id, t.zh, t.en, t.note)))
+        ]
+
+    def problems(self) -> list[Problem]:
+        return find_conflicts(self.terms)
+
+    def replace(self, old: Term, new: Term) -> Term:
+        for i, term in enumerate(self.terms):
+            if term.id == old.id and term.file == old.file:
+                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line)
+                return self.terms[i]
+        raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
+
+    def add(self, term: Term, *, file: Path) -> Term:
+        if any(t.id == term.id for t in self.terms):
+            raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
+        term = dataclasses.replace(term, file=str(file), line=0)
+        self.terms.append(term)
+        if Path(file) not in self.files:
+            self.files.append(Path(file))
+        return term
+
+    def save(self) -> list[Path]:
+        """Write every file back atomically (only files whose content changed); returns them."""
+        from l10n.atomic import atomic_write_text
+
+        problems = self.problems()
+        if problems:
+            raise TermConflictError(f"{problems[0]}; nothing was written.")
+        written: list[Path] = []
+        by_file: dict[str, list[Term]] = {str(f): [] for f in self.files}
+        for term in self.terms:
+            by_file.setdefault(term.file, []).append(term)
+        for name, terms in by_file.items():
+            path = Path(name)
+            text = render_csv(terms)
+            if path.exists() and path.read_bytes() == text.encode("utf-8"):
+                continue
+            atomic_write_text(path, text)
+            written.append(path)
+        return written
+
+
+def _revision(contents: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(contents):
+        digest.update(name.encode("utf-8") + b"\0" + contents[name] + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_glossary(config) -> Glossary:
+    """The glossary of the project *config* (a :class:`l10n.config.Config`)."""
+    return Glossary.from_files(config.glossary_files())
+
+
+@contextlib.contextmanager
+def editing(config, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Glossary]:
+    """Lock the glossary directory, load the glossary, and save it if the block succeeds.
+
+    Two editors never interleave: the second waits up to *timeout* seconds for the
+    first. A malformed file raises before anything is written.
+    """
+    from filelock import FileLock, Timeout
+
+    directory = config.glossary_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(directory / LOCK_NAME), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise GlossaryLockedError(f"Another editor is changing the glossary in {directory}; try again when they are done.") from None
+    try:
+        glossary = load_glossary(config)
+        yield glossary
+        glossary.save()
+    finally:
+        lock.release()
+
+
+# --- workflow ------------------------------------------------------------------------
+
+
+def now_stamp() -> str:
+    """The current UTC time as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make_id(glossary: Glossary, en: str, category: str = "") -> str:
+    """A new stable id from the category and the English.
+
+    >>> make_id(Glossary(), "Party History Research Office", "organ")
+    'organ-party-history-research-office'
+    """
+    stem = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")[:48].strip("-") or "term"
+    base = f"{category}-{stem}" if category and _ID.match(category) else stem
+    taken = {t.id for t in glossary.terms}
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _check_approvable(glossary: Glossary, term: Term) -> None:
+    for other in glossary.terms:
+        if other.id != term.id and other.status == "approved" and other.zh == term.zh and other.en != term.en and other.overlaps(term):
+            raise TermConflictError(
+                f"{term.id} ({term.zh} → {term.en}) conflicts with approved {other.id} ({other.en}) on overlapping dates;"
+                f" deprecate {other.id} or set --valid-from/--valid-to first."
+            )
+
+
+def propose(
+    glossary: Glossary,
+    zh: str,
+    en: str,
+    *,
+    by: str = "",
+    category: str = "",
+    term_id: str | None = None,
+    forbidden: Iterable[str] = (),
+    note: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    file: Path | None = None,
+    now: str | None = None,
+) -> Term:
+    """Add a proposed term and return it."""
+    zh, en = zh.strip(), en.strip()
+    if not zh or not en:
+        raise GlossaryError("A term needs both the Chinese and the English; give ZH and EN.")
+    if valid_from and valid_to and valid_from > valid_to:
+        raise GlossaryError(f"--valid-from {valid_from} is after --valid-to {valid_to}; swap them.")
+    for t in glossary.terms:
+        if t.zh == zh and t.en == en and t.status in ("proposed", "approved"):
+            raise GlossaryError(f"{zh} → {en} is already in the glossary as {t.id} ({t.status}).")
+    if term_id is not None and not _ID.match(term_id):
+        raise GlossaryError(f"Id {term_id!r} must be lower-case letters, digits, '.', '_' or '-'.")
+    term = Term(
+        id=term_id or make_id(glossary, en, category),
+        zh=zh,
+        en=en,
+        category=category,
+        status="proposed",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        forbidden=tuple(f.strip() for f in forbidden if f.strip()),
+        note=note,
+        proposed_by=by,
+        updated_at=now or now_stamp(),
+    )
+    if file is None:
+        file = default_file(glossary, category)
+    return glossary.add(term, file=file)
+
+
+def default_file(glossary: Glossary, category: str, directory: Path | None = None) -> Path:
+    """Where a new term goes: the file of the first term with the same category, else ``proposed.csv``."""
+    for t in glossary.terms:
+        if category and t.category == category and t.file:
+            return Path(t.file)
+    if directory is None:
+        directory = glossary.files[0].parent if glossary.files else Path("glossary")
+    return directory / DEFAULT_FILE
+
+
+def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", now: str | None = None) -> Term:
+    """Approve, reject or deprecate the term *term_id*; records who and when."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    term = glossary.get(term_id)
+    if term.status == status:
+        raise GlossaryError(f"{term_id} is already {status}.")
+    if status == "approved":
+        if not by:
+            raise GlossaryError("Approval records who approved; pass --by NAME or set translator in l10n.toml.")
+        _check_approvable(glossary, term)
+    changed = dataclasses.replace(
+        term,
+        status=status,
+        approved_by=by if status == "approved" else term.approved_by,
+        updated_at=now or now_stamp(),
+    )
+    return glossary.replace(term, changed)
+
+
+def approve(glossary: Glossary, term_id: str, *, by: str, now: str | None = None) -> Term:
+    return set_status(glossary, term_id, "approved", by=by, now=now)
+
+
+def reject(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = None) -> Term:
+    return set_status(glossary, term_id, "rejected", by=by, now=now)
+
+
+def deprecate(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = None) -> Term:
+    return set_status(glossary, term_id, "deprecated", by=by, now=now)
+
+
+_EDITABLE = ("zh", "en", "category", "valid_from", "valid_to", "forbidden", "note")
+
+
+def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = None, **changes) -> Term:
+    """Change the fields given (a validity of None clears it); an approved term goes back to proposed."""
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+    term = glossary.get(term_id)
+    changes = {k: v for k, v in changes.items() if v is not None or k in ("valid_from", "valid_to")}
+    if "forbidden" in changes:
+        changes["forbidden"] = tuple(f.strip() for f in changes["forbidden"] if f.strip())
+    for key in ("zh", "en"):
+        if key in changes:
+            changes[key] = changes[key].strip()
+            if not changes[key]:
+                raise GlossaryError(f"--{key} cannot be empty; give the new text.")
+    new = dataclasses.replace(term, **changes)
+    if new.valid_from and new.valid_to and new.valid_from > new.valid_to:
+        raise GlossaryError(f"valid_from {new.valid_from} is after valid_to {new.valid_to}; fix the dates.")
+    if new == term:
+        raise GlossaryError(f"{term_id} already has these values; nothing to change.")
+    status, approved_by = new.status, new.approved_by
+    if term.status == "approved":
+        status, approved_by = "proposed", ""
+    new = dataclasses.replace(new, status=status, approved_by=approved_by, updated_at=now or now_stamp())
+    return glossary.replace(term, new)
+
+
+def merge(glossary: Glossary, incoming: Iterable[Term], *, file: Path, replace: bool = False) -> tuple[int, int, int]:
+    """Add *incoming* terms to *glossary*; returns (added, updated, unchanged).
+
+    An incoming id already present with other content is refused unless *replace*.
+    """
+    added = updated = same = 0
+    for term in incoming:
+        existing = next((t for t in glossary.terms if t.id == term.id), None)
+        if existing is None:
+            glossary.add(term, file=file)
+            added += 1
+        elif existing == term:
+            same += 1
+        elif replace:
+            glossary.replace(existing, term)
+            updated += 1
+        else:
+            raise GlossaryError(f"Entry {term.id} differs from the glossary's ({existing.where}); pass --replace to overwrite it.")
+    return added, updated, same

