@@ -1,1 +1,258 @@
-"""l10n quality commands (being built)."""
+"""``l10n score`` and ``l10n check``: metrics and the CI gate (see :mod:`l10n.quality`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from l10n.cli.app import ConfigOption, app
+from l10n.errors import ConfigError, InputError, L10nError
+
+
+class CheckInputError(L10nError):
+    """Bad input to ``l10n check``: exit 2, so CI tells it from a quality failure (exit 1)."""
+
+    exit_code = 2
+
+
+def _glossary(files: list[Path] | None, config: Path | None, *, required: bool = False) -> Any:
+    """The glossary from *files*, else from the project config, else None (no config, no glossary files)."""
+    try:
+        from l10n.glossary import Glossary, load_glossary
+    except ImportError:
+        if files or required:
+            raise InputError("Glossary support (l10n.glossary) is not available in this installation.") from None
+        return None
+    if files:
+        return Glossary.from_files(files)
+    from l10n.config import load_config
+
+    try:
+        cfg = load_config(config)
+    except ConfigError:
+        if config is not None:
+            raise
+        return None
+    return load_glossary(cfg) if cfg.glossary_files() else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value!r} is not a date in YYYY-MM-DD form.") from None
+
+
+@app.command()
+def score(
+    hyp: Annotated[Path, typer.Argument(help="Hypotheses: a text file (one segment per line), a .po catalog (msgstr in order), or a directory of catalogs.")],
+    ref: Annotated[Optional[Path], typer.Argument(help="References: a text file (one line per segment) or, for a directory of catalogs, a directory of <slug>.en.txt.")] = None,
+    ref_option: Annotated[Optional[Path], typer.Option("--ref", help="Same as the REF argument.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option(help="Baseline system (same form as HYP): adds a paired bootstrap test with p-values.")] = None,
+    src: Annotated[Optional[Path], typer.Option(help="Chinese sources, one per line, for term accuracy of a text HYP (catalogs use their msgids).")] = None,
+    glossary: Annotated[Optional[list[Path]], typer.Option(help="Glossary CSV for term accuracy (repeatable; default: the project's glossary).", metavar="CSV", exists=True, dir_okay=False)] = None,
+    date: Annotated[Optional[str], typer.Option(help="Date YYYY-MM-DD titles must hold on (default: the catalog's bulletin date, else today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    qe: Annotated[bool, typer.Option("--qe", help="Report the drafts' confidence notes (reference-free), lowest first.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Score translations: BLEU, chrF and TER (sacrebleu), term accuracy, confidence.
+
+    Every score is printed with its sacrebleu signature and equals what the
+    sacrebleu command prints for the same files. With --baseline, sacrebleu's
+    paired bootstrap test (1000 resamples) gives the p-value of the difference.
+    For a directory, each catalog is scored, then all segments together.
+
+    \b
+    Example:
+      l10n score system.en.txt ref.en.txt --baseline baseline.en.txt
+      l10n score out.en.txt ref.en.txt --src test.zh.txt --glossary glossary/titles.csv --json
+      l10n score locales/en/LC_MESSAGES/loufan.po --ref loufan.en.txt
+      l10n score locales/en/LC_MESSAGES --qe
+    """
+    from l10n.quality.score import load_systems, read_lines, read_references, score as run_score, total_of
+
+    if ref is not None and ref_option is not None:
+        raise InputError("Give the reference once: as REF or as --ref.")
+    ref = ref if ref is not None else ref_option
+    if ref is None and not qe:
+        raise InputError("Give a reference (REF or --ref), or --qe for the reference-free estimate.")
+    systems = load_systems(hyp)
+    refs = read_references(ref, systems) if ref is not None else None
+    baselines = None
+    if baseline is not None:
+        if refs is None:
+            raise InputError("--baseline needs a reference to compare against.")
+        by_name = {s.name: s for s in load_systems(baseline)}
+        if len(systems) == 1 and len(by_name) == 1:
+            baselines = [next(iter(by_name.values())).hyps]
+        else:
+            missing = [s.name for s in systems if s.name not in by_name]
+            if missing:
+                raise InputError(f"The baseline {baseline} has no catalog for {', '.join(missing)}.")
+            baselines = [by_name[s.name].hyps for s in systems]
+    if src is not None and (len(systems) != 1 or systems[0].sources is not None):
+        raise InputError("--src is for a text HYP; catalogs carry their sources.")
+    sources_of = [s.sources for s in systems] if src is None else [read_lines(src)]
+    gloss = _glossary(glossary, config, required=bool(glossary))
+    on = _date(date)
+    reports = []
+    renderings_all = []
+    for i, system in enumerate(systems):
+        renderings = None
+        sources = sources_of[i]
+        if gloss is not None and sources is not None:
+            if len(sources) != len(system.hyps):
+                raise InputError(f"{src} has {len(sources)} lines but {system.path} has {len(system.hyps)} segments.")
+            when = on or _catalog_date(system.catalog) or dt.date.today()
+            matcher = gloss.matcher(on=when)
+            renderings = [list(matcher.find(s)) for s in sources]
+        renderings_all.append(renderings)
+        reports.append(run_score(system.hyps, refs[i] if refs else None, name=system.name,
+                                 baseline=baselines[i] if baselines else None, renderings=renderings,
+                                 catalog=system.catalog if qe else None))
+    if len(reports) > 1:
+        reports.append(total_of(reports, systems, refs, baselines=baselines))
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict(), ensure_ascii=False, indent=2))
+        return
+    for report in reports:
+        _print_report(report)
+
+
+def _catalog_date(catalog) -> dt.date | None:
+    if catalog is None:
+        return None
+    try:
+        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", "").strip())
+    except ValueError:
+        return None
+
+
+def _print_report(report) -> None:
+    echo = typer.echo
+    echo(f"{report.name} ({report.segments} segments)")
+    for m in report.metrics:
+        echo(f"  {m.name:<6} {m.score:6.2f}  {m.signature}")
+    if report.comparisons:
+        echo("  against the baseline (paired bootstrap resampling):")
+        for c in report.comparisons:
+            p = "n/a" if c.p_value is None else f"{c.p_value:.4f}"
+            mark = " *" if c.p_value is not None and c.p_value < 0.05 else ""
+            echo(f"  {c.name:<6} {c.score:6.2f} vs {c.baseline:6.2f}  Δ {c.delta:+.2f}  p = {p}{mark}  {c.signature}")
+    if report.terms is not None:
+        value = "n/a (no approved terms)" if report.terms.value is None else f"{report.terms.value:.3f} ({report.terms.found}/{report.terms.total})"
+        echo(f"  term accuracy {value}")
+        for index, r in report.terms.missing[:20]:
+            echo(f"    segment {index + 1}: {r.source} → {r.target} missing")
+    if report.qe is not None:
+        mean = "n/a" if report.qe.mean is None else f"{report.qe.mean:.3f}"
+        echo(f"  confidence mean {mean} over {len(report.qe.entries)} entries" + (f" ({report.qe.without} without a confidence note)" if report.qe.without else ""))
+        for context, value in report.qe.entries[:10]:
+            echo(f"    {value:.3f}  {context}")
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs or directories of them (default: locales/<target>/LC_MESSAGES).")] = None,
+    min_chrf: Annotated[Optional[float], typer.Option(help="Least chrF against --refs (default: [check] min_chrf).")] = None,
+    min_term_accuracy: Annotated[Optional[float], typer.Option(help="Least share of approved terms rendered (default: [check] min_term_accuracy).")] = None,
+    max_draft: Annotated[Optional[int], typer.Option(help="Most unreviewed (draft or untranslated) entries per bulletin (default: [check] max_draft).")] = None,
+    refs: Annotated[Optional[Path], typer.Option(help="Directory of references <slug>.en.txt, one line per catalog entry in catalog order.", file_okay=False)] = None,
+    junit: Annotated[Optional[Path], typer.Option(help="Write JUnit XML here (one test case per bulletin and check).", dir_okay=False)] = None,
+    markdown: Annotated[Optional[Path], typer.Option(help="Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).", dir_okay=False)] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Gate catalogs for CI: exit 0 when they pass, 1 on a quality failure, 2 on bad input.
+
+    Fails a bulletin with more unreviewed entries than allowed, any QA error on
+    a translated entry (Chinese left, numbers lost, required term or name
+    missing, forbidden term, commentary, inconsistent term, empty or
+    untranslated text), term accuracy below the minimum, or chrF below the
+    minimum where a reference exists. Prints each failing entry (msgctxt,
+    check id, reason); on GitHub Actions also as annotations.
+
+    \b
+    Example:
+      l10n check
+      l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2
+      l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md
+    """
+    try:
+        result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config)
+    except L10nError as error:
+        raise CheckInputError(str(error)) from None
+    from l10n.atomic import atomic_write_text
+    from l10n.quality.gate import github_annotations, junit_xml, markdown_summary
+
+    _print_check(result)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(result):
+            typer.echo(line)
+    try:
+        if junit is not None:
+            atomic_write_text(junit, junit_xml(result))
+        if markdown is not None:
+            atomic_write_text(markdown, markdown_summary(result))
+    except OSError as error:
+        raise CheckInputError(f"Cannot write the report: {error.strerror} ({error.filename}).") from None
+    if not result.passed:
+        raise typer.Exit(code=1)
+
+
+def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
+    from dataclasses import replace
+
+    from l10n.config import CheckThresholds, Config, load_config
+    from l10n.quality.gate import check_catalogs
+
+    try:
+        cfg = load_config(config)
+    except ConfigError:
+        if config is not None or not paths:
+            raise
+        cfg = Config(root=Path.cwd())
+    thresholds: CheckThresholds = cfg.check
+    overrides = {k: v for k, v in (("min_chrf", min_chrf), ("min_term_accuracy", min_term_accuracy), ("max_draft", max_draft)) if v is not None}
+    thresholds = replace(thresholds, **overrides)
+    if not paths:
+        paths = [cfg.locales_dir / cfg.target_language / "LC_MESSAGES"]
+        if not paths[0].is_dir():
+            raise InputError(f"{paths[0]} does not exist; run `l10n draft` first or pass catalogs.")
+    gloss = None
+    if cfg.glossary_files():
+        gloss = _glossary(None, config)
+    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs)
+
+
+def _print_check(result) -> None:
+    echo = typer.echo
+    for b in result.bulletins:
+        c = b.counts
+        terms = "" if b.terms is None or b.terms.value is None else f", term accuracy {b.terms.value:.3f} ({b.terms.found}/{b.terms.total})"
+        chrf = "" if b.chrf is None else f", chrF {b.chrf.score:.2f}"
+        echo(f"{'PASS' if b.passed else 'FAIL'} {b.slug}: {sum(c.values())} entries "
+             f"({c['approved']} approved, {c['draft']} draft, {c['untranslated']} untranslated){terms}{chrf}")
+        for check in ("unreviewed", "term-accuracy", "chrf"):
+            summary, *entries = b.failures.get(check, [None])
+            if summary is None:
+                continue
+            echo(f"  {check}: {summary}")
+            for line in entries:
+                context, _, why = line.partition(": ")
+                echo(f"  {context} {check}: {why}")
+        for f in b.findings:
+            level = "" if f.finding.is_error else "warning "
+            echo(f"  {f.context} {level}{f.finding.check}: {f.finding.message}")
+    failed = result.failed
+    if failed:
+        echo(f"{len(failed)} of {len(result.bulletins)} bulletins failed: {', '.join(b.slug for b in failed)}")
+    else:
+        echo(f"All {len(result.bulletins)} bulletins passed.")

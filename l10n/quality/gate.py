@@ -1,0 +1,347 @@
+"""``l10n check``: the CI gate over a project's catalogs, and its reports.
+
+Per bulletin (one ``<slug>.po``) the gate runs these checks, each a JUnit
+test case named by its id:
+
+* ``unreviewed`` — draft (fuzzy) plus untranslated entries at most ``max_draft``;
+* every QA check of :mod:`l10n.quality.qa` on every translated entry, with the
+  renderings the glossary requires for its msgid on the bulletin's date
+  (``X-Bulletin-Date``) plus the entry's ``name:``/``place:`` notes, and
+  ``inconsistent-term`` across the bulletin (QA warnings are reported, they do
+  not fail the gate);
+* ``term-accuracy`` — share of approved glossary terms rendered, at least
+  ``min_term_accuracy`` (passes when the bulletin has no glossary term);
+* ``chrf`` — chrF against ``<refs>/<slug>.en.txt``, at least ``min_chrf``; the
+  reference holds one line per catalog entry, in catalog order (skipped when
+  there is no reference).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, read_catalog
+from l10n.config import CheckThresholds
+from l10n.errors import InputError
+from l10n.quality.qa import CHECKS, ERROR, Finding, check_consistency, check_segment
+from l10n.quality.score import MetricScore, TermAccuracy, read_lines, term_accuracy
+from l10n.terms import Rendering
+
+__all__ = [
+    "BulletinResult",
+    "CheckResult",
+    "EntryFinding",
+    "GATE_CHECKS",
+    "catalog_paths",
+    "check_catalog",
+    "check_catalogs",
+    "github_annotations",
+    "junit_xml",
+    "markdown_summary",
+    "note_renderings",
+]
+
+GATE_CHECKS = ("unreviewed", *CHECKS, "term-accuracy", "chrf")
+"""The test cases of each bulletin, in report order."""
+
+
+@dataclass(frozen=True)
+class EntryFinding:
+    """A QA finding on one catalog entry (``line``: its ``msgctxt`` line in the PO file)."""
+
+    context: str
+    line: int | None
+    finding: Finding
+
+
+@dataclass
+class BulletinResult:
+    """The gate's verdict on one catalog."""
+
+    slug: str
+    path: Path
+    counts: dict[str, int]
+    findings: list[EntryFinding] = field(default_factory=list)
+    failures: dict[str, list[str]] = field(default_factory=dict)  # check id → messages
+    skipped: dict[str, str] = field(default_factory=dict)  # check id → why
+    terms: TermAccuracy | None = None
+    chrf: MetricScore | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def errors(self) -> list[EntryFinding]:
+        return [f for f in self.findings if f.finding.is_error]
+
+    @property
+    def warnings(self) -> list[EntryFinding]:
+        return [f for f in self.findings if not f.finding.is_error]
+
+
+@dataclass
+class CheckResult:
+    """The gate's verdict on every catalog checked."""
+
+    bulletins: list[BulletinResult]
+    thresholds: CheckThresholds
+
+    @property
+    def passed(self) -> bool:
+        return all(b.passed for b in self.bulletins)
+
+    @property
+    def failed(self) -> list[BulletinResult]:
+        return [b for b in self.bulletins if not b.passed]
+
+
+def catalog_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """The ``.po`` files named by *paths* (files, or directories searched non-recursively)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.po")))
+        elif path.is_file():
+            if path.suffix != ".po":
+                raise InputError(f"{path} is not a .po catalog; pass catalogs or directories of them.")
+            out.append(path)
+        else:
+            raise InputError(f"{path} does not exist.")
+    if not out:
+        raise InputError(f"No .po catalogs in {', '.join(str(p) for p in paths)}; run `l10n draft` first.")
+    return list(dict.fromkeys(out))
+
+
+_ARROW = re.compile(r"^\s*(?P<source>.+?)\s*(?:→|->)\s*(?P<target>.+?)\s*$")
+
+
+def note_renderings(entry: Entry) -> list[Rendering]:
+    """The renderings required by an entry's ``name:`` and ``place:`` notes.
+
+    >>> note_renderings(Entry("1.1", "李成明说", notes=["name: 李成明 → Li Chengming", "confidence: 0.8"]))
+    [Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=())]
+    """
+    out = []
+    for kind in ("name", "place"):
+        for value in entry.notes_for(kind):
+            m = _ARROW.match(value)
+            if m:
+                out.append(Rendering(m["source"], m["target"], kind))
+    return out
+
+
+def _bulletin_date(catalog: Catalog) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", "").strip())
+    except ValueError:
+        return None
+
+
+def _context_lines(path: Path) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith('msgctxt "'):
+            lines.setdefault(line[9:].rstrip().rstrip('"'), number)
+    return lines
+
+
+def check_catalog(
+    path: Path,
+    *,
+    thresholds: CheckThresholds,
+    glossary: Any = None,
+    refs_dir: Path | None = None,
+) -> BulletinResult:
+    """Run every gate check on the catalog at *path*.
+
+    *glossary* is anything with ``matcher(on=date).find(text) -> list[Rendering]``
+    (:class:`l10n.glossary.Glossary`), or None to check names and places only.
+    """
+    catalog = read_catalog(path)
+    lines = _context_lines(path)
+    result = BulletinResult(catalog.slug, path, catalog.counts())
+    failures: dict[str, list[str]] = {}
+
+    unreviewed = [e for e in catalog.entries if e.state != APPROVED]
+    if len(unreviewed) > thresholds.max_draft:
+        c = result.counts
+        failures["unreviewed"] = [
+            f"{len(unreviewed)} entries are not approved ({c[DRAFT]} draft, {c[UNTRANSLATED]} untranslated); "
+            f"at most {thresholds.max_draft} allowed"
+        ] + [f"{e.context}: {e.state}" for e in unreviewed]
+
+    matcher = glossary.matcher(on=_bulletin_date(catalog)) if glossary is not None else None
+    translated = [e for e in catalog.entries if e.translation]
+    items = []
+    term_renderings = []
+    for entry in translated:
+        terms = list(matcher.find(entry.source)) if matcher is not None else []
+        renderings = terms + note_renderings(entry)
+        items.append((entry.source, entry.translation, renderings))
+        term_renderings.append([r for r in terms if r.kind == "term"])
+        for finding in check_segment(entry.source, entry.translation, renderings):
+            result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
+    for index, finding in check_consistency(items):
+        entry = translated[index]
+        result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
+    order = {e.context: i for i, e in enumerate(catalog.entries)}
+    result.findings.sort(key=lambda f: (order.get(f.context, 0), GATE_CHECKS.index(f.finding.check) if f.finding.check in GATE_CHECKS else 99))
+    for f in result.errors:
+        failures.setdefault(f.finding.check, []).append(f"{f.context}: {f.finding.message}")
+
+    if matcher is not None:
+        result.terms = term_accuracy([e.translation for e in translated], term_renderings)
+        value = result.terms.value
+        if value is not None and value < thresholds.min_term_accuracy:
+            failures["term-accuracy"] = [
+                f"term accuracy {value:.3f} ({result.terms.found}/{result.terms.total}) is below {thresholds.min_term_accuracy}"
+            ] + [f"{translated[i].context}: {r.source} → {r.target}" for i, r in result.terms.missing]
+    else:
+        result.skipped["term-accuracy"] = "no glossary"
+
+    reference = refs_dir / f"{catalog.slug}.en.txt" if refs_dir is not None else None
+    if reference is not None and reference.is_file():
+        from l10n.quality.score import corpus_scores
+
+        refs = read_lines(reference)
+        if len(refs) != len(catalog.entries):
+            raise InputError(
+                f"{reference} has {len(refs)} lines but {path} has {len(catalog.entries)} entries; "
+                "a reference holds one line per catalog entry, in catalog order."
+            )
+        result.chrf = next(m for m in corpus_scores([e.translation for e in catalog.entries], refs) if m.name.startswith("chrF"))
+        if result.chrf.score < thresholds.min_chrf:
+            failures["chrf"] = [f"chrF {result.chrf.score:.2f} is below {thresholds.min_chrf} ({result.chrf.signature})"]
+    else:
+        result.skipped["chrf"] = f"no reference {reference}" if reference is not None else "no --refs"
+    result.failures = {check: failures[check] for check in GATE_CHECKS if check in failures}
+    return result
+
+
+def check_catalogs(
+    paths: Sequence[str | Path],
+    *,
+    thresholds: CheckThresholds,
+    glossary: Any = None,
+    refs_dir: Path | None = None,
+) -> CheckResult:
+    """Run :func:`check_catalog` on every catalog named by *paths*."""
+    if refs_dir is not None and not Path(refs_dir).is_dir():
+        raise InputError(f"--refs {refs_dir} is not a directory.")
+    results = [check_catalog(p, thresholds=thresholds, glossary=glossary, refs_dir=refs_dir) for p in catalog_paths(paths)]
+    return CheckResult(results, thresholds)
+
+
+# --------------------------------------------------------------- reports
+
+
+def junit_xml(result: CheckResult) -> str:
+    """JUnit XML: a test suite per bulletin, a test case per check (classname = slug, name = check id)."""
+    root = ET.Element("testsuites", name="l10n check")
+    total_tests = total_failures = total_skipped = 0
+    for bulletin in result.bulletins:
+        suite = ET.SubElement(root, "testsuite", name=bulletin.slug, file=str(bulletin.path))
+        failures = skipped = 0
+        for check in GATE_CHECKS:
+            case = ET.SubElement(suite, "testcase", classname=bulletin.slug, name=check, file=str(bulletin.path))
+            messages = bulletin.failures.get(check)
+            if messages:
+                failures += 1
+                first = messages[0] if len(messages) == 1 or check in ("unreviewed", "term-accuracy", "chrf") else f"{len(messages)} entries fail {check}"
+                failure = ET.SubElement(case, "failure", message=first, type=check)
+                failure.text = "\n".join(messages)
+            elif check in bulletin.skipped:
+                skipped += 1
+                ET.SubElement(case, "skipped", message=bulletin.skipped[check])
+            warnings = [f"{w.context}: {w.finding.message}" for w in bulletin.warnings if w.finding.check == check]
+            if warnings:
+                ET.SubElement(case, "system-out").text = "warning: " + "\nwarning: ".join(warnings)
+        suite.set("tests", str(len(GATE_CHECKS)))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        suite.set("skipped", str(skipped))
+        total_tests += len(GATE_CHECKS)
+        total_failures += failures
+        total_skipped += skipped
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    root.set("skipped", str(total_skipped))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(result: CheckResult) -> str:
+    """A Markdown table per bulletin plus the failing entries (for CI job summaries and MR comments)."""
+    t = result.thresholds
+    verdict = "passed" if result.passed else f"FAILED ({len(result.failed)} of {len(result.bulletins)} bulletins)"
+    out = [
+        f"## l10n check: {verdict}",
+        "",
+        f"Thresholds: max unreviewed {t.max_draft}, min term accuracy {t.min_term_accuracy}, min chrF {t.min_chrf}.",
+        "",
+        "| Bulletin | Entries | Approved | Draft | Untranslated | QA errors | QA warnings | Term accuracy | chrF | Result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for b in result.bulletins:
+        c = b.counts
+        terms = "n/a" if b.terms is None or b.terms.value is None else f"{b.terms.value:.3f} ({b.terms.found}/{b.terms.total})"
+        chrf = "n/a" if b.chrf is None else f"{b.chrf.score:.1f}"
+        verdict = "pass" if b.passed else "**fail**: " + ", ".join(b.failures)
+        out.append(
+            f"| {_cell(b.slug)} | {sum(c.values())} | {c[APPROVED]} | {c[DRAFT]} | {c[UNTRANSLATED]} | "
+            f"{len(b.errors)} | {len(b.warnings)} | {terms} | {chrf} | {verdict} |"
+        )
+    for b in result.bulletins:
+        if b.passed and not b.warnings:
+            continue
+        out += ["", f"### {b.slug}", ""]
+        for check in ("unreviewed", "term-accuracy", "chrf"):
+            if check in b.failures:
+                out.append(f"- **{check}**: {_cell(b.failures[check][0])}")
+        for f in b.findings:
+            level = "" if f.finding.is_error else " (warning)"
+            out.append(f"- `{f.context}` **{f.finding.check}**{level}: {_cell(f.finding.message)}")
+    if any(b.chrf for b in result.bulletins):
+        sig = next(b.chrf.signature for b in result.bulletins if b.chrf)
+        out += ["", f"chrF signature: `{sig}`"]
+    return "\n".join(out) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(result: CheckResult) -> list[str]:
+    """GitHub Actions workflow commands (``::error file=…,line=…::…``) for failures and warnings."""
+    out = []
+    for b in result.bulletins:
+        file = _escape_property(str(b.path))
+        for check in ("unreviewed", "term-accuracy", "chrf"):
+            if check in b.failures:
+                out.append(f"::error file={file},title={_escape_property('l10n ' + check)}::{_escape_data(b.slug + ': ' + b.failures[check][0])}")
+        for f in b.findings:
+            kind = "error" if f.finding.severity == ERROR else "warning"
+            line = f",line={f.line}" if f.line else ""
+            title = _escape_property(f"l10n {f.finding.check}")
+            out.append(f"::{kind} file={file}{line},title={title}::{_escape_data(f'{b.slug} {f.context}: {f.finding.message}')}")
+    return out

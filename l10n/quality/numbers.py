@@ -1,0 +1,359 @@
+"""Numbers in Chinese and English text, normalised to comparable values.
+
+The ``numbers`` QA check asks: is every number of the Chinese source present,
+in some equivalent form, in the English translation? Both sides are reduced
+to :class:`~decimal.Decimal` values, so ``3.5亿`` (350,000,000) is satisfied
+by "350 million", "0.35 billion" or "350,000,000", ``二〇二三年`` by "2023",
+``十二月六日`` by "December 6" and ``三县`` by "three counties".
+
+The extraction is deliberately tolerant: Chinese numerals that are usually
+words (一些, 统一, 百姓, 十分, 三农 …) are not taken as numbers, the
+number 1 written in Chinese is never required (一个 is "a"), and English
+month names, ordinals and number words all count.
+
+>>> missing_numbers("2023年12月6日，全县新增就业1.2万人，增长5.3%。",
+...                 "On December 6, 2023, the county added 12,000 jobs, up 5.3 percent.")
+[]
+>>> [n.text for n in missing_numbers("投资3.5亿元", "an investment of 35 million yuan")]
+['3.5亿']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "Number",
+    "chinese_numeral_value",
+    "english_numbers",
+    "missing_numbers",
+    "source_numbers",
+]
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: its surface ``text``, ``value`` and position."""
+
+    text: str
+    value: Decimal
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        value = self.value.normalize()
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        object.__setattr__(self, "value", value)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+
+# Multipliers that may follow an Arabic number in Chinese ("3.5亿", "5千万", "20多万").
+_ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*([多余]?)([十百千]?[万亿]+|[十百千](?![米克瓦])))?")
+_PERCENT_WORD = re.compile(r"百分之([" + _NUMERAL_CHARS + r"]+(?:点[" + "".join(_DIGITS) + r"]+)?)")
+_CHINESE_RUN = re.compile(r"[" + _NUMERAL_CHARS + r"]+(?:点[" + "".join(_DIGITS) + r"]+)?")
+
+# A Chinese numeral below 10 written as one character is only a number when
+# a measure word, unit or date part follows it (三县, 五个, 六日), not in
+# words such as 三农 or 一是.
+_CLASSIFIERS = set(
+    "个年月日号时点人名位次项家户县市区镇乡村省所条座天周岁倍届期部台辆张份篇件起批种场类支队组栋层亩吨米元角股成轮"
+)
+_CLASSIFIER_WORDS = ("公里", "平方", "千米", "公顷", "万", "亿", "多", "余", "小时", "分钟", "周年", "方面", "大")
+# Words that contain numeral characters but are not numbers.
+_NOT_NUMBERS = (
+    "一些", "一起", "一直", "一定", "一般", "一切", "一样", "一体", "一道", "一致", "一批", "一线", "一方面",
+    "一带一路", "一流", "一系列", "一度", "一旦", "一再", "一同", "一律", "一向", "一举", "一贯", "一手",
+    "统一", "唯一", "万一", "千万", "百姓", "千方百计", "十分", "万众", "百花", "百年", "千年", "万家",
+    "四面八方", "七上八下", "三轮车", "三角", "三心二意", "一心一意", "专一", "同一", "逐一", "第一时间", "万物", "千家万户",
+)
+_APPROXIMATE_BEFORE = "几数上近"  # 几十万, 数百, 上千: "hundreds of thousands", not a figure
+
+
+def chinese_numeral_value(text: str) -> Decimal | None:
+    """The value of a Chinese numeral, or None if *text* is not a well-formed one.
+
+    >>> [chinese_numeral_value(t) for t in ("三十五", "十二", "二〇二三", "一万二千", "三千五百万", "3.5")]
+    [Decimal('35'), Decimal('12'), Decimal('2023'), Decimal('12000'), Decimal('35000000'), None]
+    >>> chinese_numeral_value("十四五") is None, chinese_numeral_value("一点五")
+    (True, Decimal('1.5'))
+    """
+    if not text:
+        return None
+    whole, _, fraction = text.partition("点")
+    if fraction:
+        if not all(ch in _DIGITS for ch in fraction):
+            return None
+        value = _integer_value(whole)
+        if value is None:
+            return None
+        return value + Decimal("0." + "".join(str(_DIGITS[ch]) for ch in fraction))
+    return _integer_value(whole)
+
+
+def _integer_value(text: str) -> Decimal | None:
+    if not text:
+        return None
+    if all(ch in _DIGITS for ch in text):
+        if len(text) == 1:
+            return Decimal(_DIGITS[text])
+        # 二〇二三: read digit by digit (years, codes)
+        return Decimal("".join(str(_DIGITS[ch]) for ch in text))
+    total = wan = section = 0
+    digit: int | None = None
+    last_small = 10**4
+    seen_wan = False
+    for ch in text:
+        if ch in "〇零":
+            digit = None  # 一百零五: 零 marks a gap, it is not a digit
+        elif ch in _DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: 十四五 is not a numeral
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            unit = _SMALL_UNITS[ch]
+            if unit >= last_small:
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit, last_small = None, unit
+        elif ch == "万":
+            section += digit or 0
+            if section == 0 or seen_wan:
+                return None
+            wan, section, digit, last_small, seen_wan = section * 10**4, 0, None, 10**4, True
+        else:  # 亿
+            value = wan + section + (digit or 0)
+            if value == 0 and total == 0:
+                return None
+            total = (total + value) * 10**8
+            wan = section = 0
+            digit, last_small, seen_wan = None, 10**4, False
+    return Decimal(total + wan + section + (digit or 0))
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _multiplier(units: str) -> Decimal | None:
+    """The factor of a run of Chinese unit characters after a digit (千万 → 10^7)."""
+    factor = Decimal(1)
+    previous = None
+    for ch in units:
+        unit = _SMALL_UNITS.get(ch) or _BIG_UNITS.get(ch)
+        if previous is not None and unit <= previous and not (previous < 10**4 <= unit):
+            return None
+        factor *= unit
+        previous = unit
+    return factor
+
+
+def source_numbers(text: str) -> list[Number]:
+    """The numbers of a Chinese sentence that its translation must keep.
+
+    >>> [(n.text, str(n.value)) for n in source_numbers("二〇二三年十二月六日，86万人，三县，百分之五十")]
+    [('二〇二三', '2023'), ('十二', '12'), ('六', '6'), ('86万', '860000'), ('三', '3'), ('五十', '50')]
+    >>> source_numbers("统一思想，一些百姓十分满意，三农工作")
+    []
+    """
+    text = text.translate(_FULLWIDTH)
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in _ARABIC.finditer(text):
+        base = _decimal(m.group(1) + (m.group(2) or ""))
+        units = m.group(4)
+        if units:
+            factor = _multiplier(units)
+            if factor is None:
+                units = None
+            else:
+                base *= factor
+        end = m.end() if units else m.start() + len(m.group(1)) + len(m.group(2) or "")
+        taken.append((m.start(), end))
+        if not units and text.startswith("年代", end):
+            continue  # 40年代 is "the 1940s"
+        found.append(Number(text[m.start():end], base, m.start(), end))
+
+    masked = _mask_not_numbers(text)
+    for m in _PERCENT_WORD.finditer(masked):
+        value = chinese_numeral_value(m.group(1))
+        if value is not None:
+            found.append(Number(m.group(1), value, m.start(1), m.end(1)))
+            taken.append((m.start(), m.end()))
+
+    for m in _CHINESE_RUN.finditer(masked):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if masked.startswith("年代", m.end()):
+            continue
+        number = _chinese_number(masked, m)
+        if number is not None:
+            found.append(number)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+_NOT_NUMBER = re.compile(
+    r"(?<![\d" + _NUMERAL_CHARS + r"])(?:" + "|".join(sorted(_NOT_NUMBERS, key=len, reverse=True)) + ")"
+)
+
+
+def _mask_not_numbers(text: str) -> str:
+    # 千万 is "by all means", but 三千万 is 30 million: only mask words not preceded by a numeral
+    return _NOT_NUMBER.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+def _chinese_number(text: str, m: re.Match) -> Number | None:
+    run, start, end = m.group(0), m.start(), m.end()
+    if start > 0 and text[start - 1] in _APPROXIMATE_BEFORE:
+        return None
+    if run[0] in _SMALL_UNITS and run[0] != "十" or run[0] in _BIG_UNITS:
+        return None  # 百姓, 千里, 万人: words, not figures
+    after = text[end:end + 2]
+    if "点" not in run and all(ch in _DIGITS for ch in run) and len(run) > 1:
+        # digit-by-digit only for years (二〇二三年) or with 〇: 五四 is May Fourth
+        if not (after.startswith("年") or "〇" in run):
+            return None
+    value = chinese_numeral_value(run)
+    if value is None:
+        return None
+    followed = bool(after) and (after[0] in _CLASSIFIERS or after.startswith(_CLASSIFIER_WORDS))
+    if value == 1 and not after.startswith(("月", "日", "号")):
+        return None  # 一个 → "a"; requiring "one" would flag good English
+    if len(run) == 1 and not followed:
+        return None
+    if start > 0 and text[start - 1] == "第" and value <= 1:
+        return None
+    return Number(run, value, start, end)
+
+
+# ---------------------------------------------------------------- English
+
+_WORD_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "centenary": 100, "centennial": 100, "dozen": 12,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+           "bn": 10**9, "mn": 10**6}
+_MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+    "Oct": 10, "Nov": 11, "Dec": 12,
+}
+_EN_NUMBER = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
+    r"((?:[\s-]+(?:hundred|thousand|million|billion|trillion|bn|mn)s?\b)*)",
+    re.IGNORECASE,
+)
+_EN_WORD = re.compile(r"[A-Za-z]+")
+_AFTER_DIGITS = re.compile(r"\d[\s-]*\Z")
+_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?")
+
+
+def english_numbers(text: str) -> list[Number]:
+    """Every number in an English sentence: digits, scales, number words, ordinals, months.
+
+    >>> [str(n.value) for n in english_numbers("350 million, 0.35 billion, 12,000, twenty-five, 6th, December")]
+    ['350000000', '350000000', '12000', '25', '6', '12']
+    >>> [str(n.value) for n in english_numbers("three hundred and fifty thousand people in two counties")]
+    ['350000', '2']
+    """
+    text = text.translate(_FULLWIDTH)
+    found: list[Number] = []
+    for m in _EN_NUMBER.finditer(text):
+        value = _decimal(m.group(1))
+        for scale in re.findall(r"[a-z]+", m.group(2).lower()):
+            value *= _SCALES[scale[:-1] if scale.endswith("s") and scale[:-1] in _SCALES else scale]
+        found.append(Number(m.group(0), value, m.start(), m.end()))
+    found.extend(_word_numbers(text))
+    for m in _MONTH.finditer(text):
+        found.append(Number(m.group(1), Decimal(_MONTHS[m.group(1)]), m.start(), m.end()))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _word_numbers(text: str) -> list[Number]:
+    """Spelled-out numbers ("twenty-five", "three hundred and fifty thousand", "fifth")."""
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    numbers: list[Number] = []
+    i = 0
+    while i < len(words):
+        word, start, end = words[i]
+        if word in _ORDINALS:
+            numbers.append(Number(text[start:end], Decimal(_ORDINALS[word]), start, end))
+            i += 1
+            continue
+        if word not in _WORD_VALUES and word not in _SCALES or word in ("bn", "mn") or _AFTER_DIGITS.search(text, 0, start):
+            i += 1  # "350 million" was read with its digits
+            continue
+        total, current, j, last_end = 0, 0, i, end
+        while j < len(words):
+            w, s, e = words[j]
+            if j > i and text[last_end:s].strip(" -") != "":
+                break
+            if w in _WORD_VALUES:
+                current += _WORD_VALUES[w]
+            elif w in ("hundred",):
+                current = (current or 1) * 100
+            elif w in ("thousand", "million", "billion", "trillion"):
+                total += (current or 1) * _SCALES[w]
+                current = 0
+            elif w == "and" and j > i and words[j - 1][0] in _SCALES and j + 1 < len(words) and words[j + 1][0] in _WORD_VALUES:
+                pass  # "three hundred and fifty"
+            elif w in _ORDINALS and j > i:
+                current += _ORDINALS[w]
+                last_end = e
+                j += 1
+                break
+            else:
+                break
+            last_end = e
+            j += 1
+        numbers.append(Number(text[start:last_end], Decimal(total + current), start, last_end))
+        i = max(j, i + 1)
+    return numbers
+
+
+def missing_numbers(source: str, translation: str) -> list[Number]:
+    """Numbers of *source* with no equivalent anywhere in *translation*.
+
+    >>> missing_numbers("十二月六日", "December 6")
+    []
+    >>> [n.text for n in missing_numbers("增长5.3%", "up 3.5%")]
+    ['5.3']
+    """
+    have = {n.value for n in english_numbers(translation)}
+    try:
+        return [n for n in source_numbers(source) if n.value not in have]
+    except InvalidOperation:  # pragma: no cover - regexes only pass valid digits
+        return []
+
+
+def extra_numbers(source: str, translation: str) -> list[Number]:
+    """Numbers written in digits in *translation* that the source does not have.
+
+    >>> [n.text for n in extra_numbers("7月26日电", "July 26, 2020")]
+    ['2020']
+    """
+    have = {n.value for n in source_numbers(source)}
+    return [n for n in english_numbers(translation) if n.text[:1].isdigit() and n.value not in have]

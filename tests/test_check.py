@@ -1,0 +1,204 @@
+"""l10n check: the CI gate's exit codes, messages and JUnit/Markdown reports."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import run_cli
+
+from l10n.catalog import Catalog, Entry, write_catalog
+from l10n.config import CheckThresholds
+from l10n.quality.gate import GATE_CHECKS, check_catalogs, junit_xml, markdown_summary
+
+try:
+    from l10n.glossary import Glossary  # noqa: F401
+
+    HAVE_GLOSSARY = True
+except ImportError:
+    HAVE_GLOSSARY = False
+needs_glossary = pytest.mark.skipif(not HAVE_GLOSSARY, reason="l10n.glossary (Glossary, load_glossary) is not importable yet")
+
+HEADER = {"Language": "en", "X-Bulletin-Date": "2023-12-09"}
+GLOSSARY = (
+    "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+    "cppcc,政协,CPPCC,institution,approved,,,People's Political Consultative Committee,,Jing,Jing,2026-11-01\n"
+)
+
+
+def clean_entries():
+    return [
+        Entry("0.1", "娄烦县政协召开会议", "Loufan County CPPCC holds meeting", notes=["place: 娄烦县 → Loufan County"]),
+        Entry("1.1", "主任李成明出席2023年12月6日的会议。", "Director Li Chengming attended the meeting on December 6, 2023.",
+              notes=["name: 李成明 → Li Chengming"]),
+        Entry("1.2", "全县86万人受益。", "Some 860,000 people in the county benefited."),
+    ]
+
+
+def write(project, slug, entries):
+    path = project / "locales" / "en" / "LC_MESSAGES" / f"{slug}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_catalog(Catalog(slug, dict(HEADER), entries), path)
+    return path
+
+
+def test_clean_approved_catalog_passes(project, runner):
+    write(project, "loufan", clean_entries())
+    result = run_cli(runner, "check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "All 1 bulletins passed."
+
+
+def test_unreviewed_draft_fails_and_names_the_entry(project, runner):
+    entries = clean_entries()
+    entries[2].fuzzy = True
+    write(project, "loufan", entries)
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    assert "  1.2 unreviewed: draft" in result.stdout.splitlines()
+    assert "1 of 1 bulletins failed: loufan" in result.stdout
+
+
+def test_max_draft_allows_drafts(project, runner):
+    entries = clean_entries()
+    entries[2].fuzzy = True
+    write(project, "loufan", entries)
+    assert run_cli(runner, "check", "--max-draft", "1").exit_code == 0
+
+
+def test_missing_name_fails_and_names_the_entry(project, runner):
+    entries = clean_entries()
+    entries[1].translation = "Director Li Chengmin attended the meeting on December 6, 2023."
+    write(project, "loufan", entries)
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    assert "  1.1 missing-term: 李成明 → Li Chengming not found" in result.stdout.splitlines()
+
+
+def test_leftover_chinese_fails_and_names_the_entry(project, runner):
+    entries = clean_entries()
+    entries[2].translation = "Some 860,000 people in 全县 benefited."
+    write(project, "loufan", entries)
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    assert "  1.2 chinese-left: 全县 left in the translation" in result.stdout.splitlines()
+
+
+@needs_glossary
+def test_missing_glossary_term_fails(project, runner):
+    (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
+    entries = clean_entries()
+    entries[0].translation = "Loufan County Political Consultative Conference holds meeting"
+    write(project, "loufan", entries)
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "  0.1 missing-term: 政协 → CPPCC not found" in lines
+    assert "  term-accuracy: term accuracy 0.000 (0/1) is below 0.98" in lines
+
+
+@needs_glossary
+def test_glossary_terms_rendered_pass(project, runner):
+    (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
+    write(project, "loufan", clean_entries())
+    result = run_cli(runner, "check")
+    assert result.exit_code == 0, result.output
+    assert "term accuracy 1.000 (1/1)" in result.stdout
+
+
+def test_chrf_below_minimum_fails(project, runner, tmp_path):
+    write(project, "loufan", clean_entries())
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "loufan.en.txt").write_text("Completely different words here.\nNothing alike at all.\nZebra.\n", encoding="utf-8")
+    result = run_cli(runner, "check", "--refs", str(refs))
+    assert result.exit_code == 1
+    assert "  chrf: chrF" in result.stdout
+
+
+def test_chrf_above_minimum_passes(project, runner, tmp_path):
+    write(project, "loufan", clean_entries())
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "loufan.en.txt").write_text("\n".join(e.translation for e in clean_entries()) + "\n", encoding="utf-8")
+    result = run_cli(runner, "check", "--refs", str(refs))
+    assert result.exit_code == 0, result.output
+    assert "chrF 100.00" in result.stdout
+
+
+def test_reference_of_wrong_length_is_bad_input(project, runner, tmp_path):
+    write(project, "loufan", clean_entries())
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "loufan.en.txt").write_text("one line\n", encoding="utf-8")
+    result = run_cli(runner, "check", "--refs", str(refs))
+    assert result.exit_code == 2
+    assert "has 1 lines but" in result.stderr
+
+
+def test_missing_catalog_is_bad_input(project, runner):
+    result = run_cli(runner, "check", "nope.po")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: nope.po does not exist."
+
+
+def test_malformed_catalog_is_bad_input(project, runner):
+    bad = project / "bad.po"
+    bad.write_text('msgid "x"\nmsgstr "y"\nthis is not po\n', encoding="utf-8")
+    result = run_cli(runner, "check", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+
+
+def test_junit_xml_parses_with_the_right_failure_counts(project, runner, tmp_path):
+    entries = clean_entries()
+    entries[2].fuzzy = True
+    entries[1].translation = "Translation: Director Li Chengmin attended the meeting on December 6, 2023."
+    write(project, "loufan", entries)
+    write(project, "clean", clean_entries())
+    junit, markdown = tmp_path / "junit.xml", tmp_path / "summary.md"
+    result = run_cli(runner, "check", "--junit", str(junit), "--markdown", str(markdown))
+    assert result.exit_code == 1
+    root = ET.parse(junit).getroot()
+    assert root.tag == "testsuites"
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"loufan", "clean"}
+    failed = {c.get("name") for c in suites["loufan"].iter("testcase") if c.find("failure") is not None}
+    assert failed == {"unreviewed", "missing-term", "commentary"}
+    assert suites["loufan"].get("failures") == "3"
+    assert suites["clean"].get("failures") == "0"
+    assert root.get("failures") == "3"
+    assert root.get("tests") == str(2 * len(GATE_CHECKS))
+    assert all(c.get("classname") == "loufan" for c in suites["loufan"].iter("testcase"))
+    text = markdown.read_text(encoding="utf-8")
+    assert text.startswith("## l10n check: FAILED (1 of 2 bulletins)")
+    assert "| loufan | 3 | 2 | 1 | 0 | 2 | 0 | n/a | n/a | **fail**: unreviewed, missing-term, commentary |" in text
+    assert "- `1.1` **missing-term**: 李成明 → Li Chengming not found" in text
+
+
+def test_github_annotations_on_actions(project, runner, monkeypatch):
+    entries = clean_entries()
+    entries[2].translation = "Some 860,000 people in 全县 benefited."
+    path = write(project, "loufan", entries)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == 'msgctxt "1.2"')
+    annotations = [l for l in result.stdout.splitlines() if l.startswith("::")]
+    assert annotations == [f"::error file={path},line={line},title=l10n chinese-left::loufan 1.2%3A 全县 left in the translation".replace("1.2%3A", "1.2:")]
+
+
+def test_library_check_catalogs_without_cli(tmp_path):
+    path = tmp_path / "x.po"
+    write_catalog(Catalog("x", dict(HEADER), [Entry("1.1", "会议召开。", "")]), path)
+    result = check_catalogs([tmp_path], thresholds=CheckThresholds(max_draft=1))
+    assert result.passed
+    assert junit_xml(result).startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert "| x | 1 | 0 | 0 | 1 |" in markdown_summary(result)
+
+
+def test_check_help_ends_with_an_example(runner):
+    result = run_cli(runner, "check", "--help")
+    assert result.exit_code == 0
+    description = result.stdout.split("Arguments:")[0].rstrip().splitlines()
+    assert description[-4:] == ["  Example:", "    l10n check",
+                                "    l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2",
+                                "    l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md"]

@@ -1,0 +1,152 @@
+"""QA checks: each check flags what it must and passes what it must (tables)."""
+
+import pytest
+
+from l10n.quality.qa import CHECKS, ERROR, WARNING, Finding, check_consistency, check_segment
+from l10n.terms import Rendering
+
+CPPCC = Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))
+DIRECTOR = Rendering("主任", "Director")
+NAME = Rendering("李成明", "Li Chengming", "name")
+COUNTY = Rendering("县", "county", variants=("counties",))
+HINT = Rendering("扶贫", "poverty alleviation", "hint")
+DG = Rendering("司长", "Director-General", forbidden=("Director",))
+
+
+def checks(source, translation, required=()):
+    return [f.check for f in check_segment(source, translation, required)]
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "translation", "required"),
+    [
+        ("empty", "会议召开。", "", ()),
+        ("empty", "会议召开。", "   ", ()),
+        ("chinese-left", "会议在娄烦县召开。", "The meeting was held in 娄烦县.", ()),
+        ("chinese-left", "李成明出席。", "Li 成明 attended.", ()),
+        ("numbers", "投资3.5亿元。", "An investment of 35 million yuan.", ()),
+        ("numbers", "2023年12月6日", "On November 6, 2023", ()),
+        ("same-as-source", "会议召开。", "会议召开。", ()),
+        ("forbidden-term", "政协会议", "The People's Political Consultative Committee met", (CPPCC,)),
+        ("forbidden-term", "司长讲话", "The Director spoke", (DG,)),
+        ("missing-term", "政协会议召开。", "The political consultative meeting was held.", (CPPCC,)),
+        ("missing-term", "李成明出席。", "Li Chengmin attended.", (NAME,)),
+        ("missing-term", "李成明主任出席。", "Li Chengming, head of the office, attended.", (NAME, DIRECTOR)),
+        ("length-ratio", "中央军民融合办常务副主任金壮龙参加了调研。", "Jin attended.", ()),
+        ("length-ratio", "会议召开了很长时间。", "The meeting " + "went on and on " * 10 + "for a long time.", ()),
+        ("commentary", "会议召开。", "Translation: The meeting was held.", ()),
+        ("commentary", "会议召开。", "English: The meeting was held.", ()),
+        ("commentary", "会议召开。", "The meeting was held. (Note: 召开 means convene.)", ()),
+        ("commentary", "会议召开。", "The meeting was held.\nNote: formal register kept.", ()),
+        ("commentary", "会议召开。", "Here is the translation: The meeting was held.", ()),
+        ("commentary", "会议召开。", "I translated it as: The meeting was held.", ()),
+        ("commentary", "会议召开。", "<source>The meeting was held.</source>", ()),
+        ("commentary", "会议召开。", "The meeting was held (literal translation).", ()),
+    ],
+)
+def test_check_flags(check, source, translation, required):
+    assert check in checks(source, translation, required)
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "translation", "required"),
+    [
+        ("empty", "会议召开。", "The meeting was held.", ()),
+        ("chinese-left", "会议在娄烦县召开。", "The meeting was held in Loufan County.", ()),
+        ("numbers", "投资3.5亿元。", "An investment of 350 million yuan.", ()),
+        ("numbers", "二〇二三年十二月六日", "On December 6, 2023", ()),
+        ("numbers", "三县", "three counties", ()),
+        ("same-as-source", "COVID-19", "COVID-19", ()),
+        ("same-as-source", "会议召开。", "The meeting was held.", ()),
+        ("forbidden-term", "政协会议", "The CPPCC met", (CPPCC,)),
+        ("forbidden-term", "司长讲话", "The Director-General spoke", (DG,)),
+        ("missing-term", "政协会议召开。", "The CPPCC meeting was held.", (CPPCC,)),
+        ("missing-term", "主任李成明出席。", "Director Li Chengming attended.", (NAME, DIRECTOR)),
+        ("missing-term", "李成明主任出席。", "Li Chengming, director of the office, attended.", (NAME, DIRECTOR)),
+        ("missing-term", "三县", "three counties", (COUNTY,)),
+        ("missing-term", "扶贫工作", "work to reduce poverty", (HINT,)),  # hints are not enforced
+        ("missing-term", "政协会议", "the CPPCC’s meeting", (CPPCC,)),
+        ("length-ratio", "中央军民融合办常务副主任金壮龙参加了调研。",
+         "Jin Zhuanglong, executive deputy director of the Central Military-Civilian Integration Office, attended.", ()),
+        ("length-ratio", "会议。", "Meeting.", ()),  # too short to judge
+        ("commentary", "会议召开。", "The meeting was held.", ()),
+        ("commentary", "注：数据来自统计局。", "Note: the data come from the statistics bureau.", ()),
+        ("commentary", "会议强调翻译工作。", "The meeting stressed translation work.", ()),
+    ],
+)
+def test_check_passes(check, source, translation, required):
+    assert check not in checks(source, translation, required)
+
+
+def test_check_segment_returns_every_finding():
+    found = check_segment("政协委员共35人", "Translation: 政协 members", [CPPCC])
+    assert [f.check for f in found] == ["chinese-left", "numbers", "missing-term", "commentary"]
+    assert all(f.severity == ERROR for f in found)
+
+
+def test_finding_spans_point_into_the_translation():
+    translation = "The meeting was held in 娄烦县."
+    (finding,) = check_segment("会议在娄烦县召开。", translation)
+    start, end = finding.span
+    assert translation[start:end] == "娄烦县"
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        Finding("missing-term", ERROR, "政协 → CPPCC not found"),
+        Finding("length-ratio", WARNING, "1.2 English characters per Chinese character is unusually short"),
+        Finding("numbers", WARNING, "2020 is not in the source", (3, 7)),
+        Finding("commentary", ERROR, '"Translation:" is not part of a translation'),
+    ],
+)
+def test_finding_note_round_trips(finding):
+    note = finding.note()
+    assert Finding.from_note(note) == finding
+    assert Finding.from_note(f"qa: {note}") == finding
+
+
+def test_finding_note_format():
+    assert Finding("missing-term", ERROR, "政协 → CPPCC not found").note() == "missing-term: 政协 → CPPCC not found"
+    assert Finding("numbers", WARNING, "2020 is not in the source").note() == "numbers (warning): 2020 is not in the source"
+
+
+def test_from_note_rejects_other_text():
+    with pytest.raises(ValueError):
+        Finding.from_note("confidence: 0.8")
+
+
+def test_every_check_has_a_severity():
+    assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
+                           "inconsistent-term", "length-ratio", "commentary"}
+
+
+@pytest.mark.parametrize(
+    ("items", "flagged"),
+    [
+        # one name romanised two ways across the bulletin
+        ([("李成明主任", "Director Li Chengming", [NAME]),
+          ("李成明指出", "Li Chengmin said", [Rendering("李成明", "Li Chengmin", "name")]),
+          ("李成明强调", "Li Chengming stressed", [NAME])], [(1, ERROR)]),
+        # a proposed term followed in one segment, not in another
+        ([("扶贫工作", "poverty alleviation work", [HINT]),
+          ("扶贫成果", "results of helping the poor", [HINT])], [(1, WARNING)]),
+    ],
+)
+def test_check_consistency_flags(items, flagged):
+    assert [(i, f.severity) for i, f in check_consistency(items)] == flagged
+    assert all(f.check == "inconsistent-term" for _, f in check_consistency(items))
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [("李成明主任", "Director Li Chengming", [NAME]), ("李成明指出", "Li Chengming said", [NAME])],
+        [("扶贫工作", "poverty alleviation work", [HINT]), ("扶贫成果", "poverty alleviation results", [HINT])],
+        [("扶贫工作", "work to end poverty", [HINT]), ("扶贫成果", "results of helping the poor", [HINT])],
+        [("三县", "three counties", [COUNTY]), ("该县", "the county", [COUNTY])],  # variants are not inconsistency
+        [],
+    ],
+)
+def test_check_consistency_passes(items):
+    assert check_consistency(items) == []
