@@ -16,7 +16,6 @@ files. Conventions (DESIGN.md, "Catalogs"):
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,8 +129,13 @@ def base_header(slug: str, *, language: str = "") -> dict[str, str]:
     }
 
 
+# Strings and notes are written unwrapped (like `msgcat --no-wrap`): one note per
+# line survives the round trip, and a changed segment is a one-line diff.
+_NO_WRAP = 0
+
+
 def to_pofile(catalog: Catalog) -> polib.POFile:
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=_NO_WRAP)
     po.metadata = dict(catalog.header)
     for entry in catalog.entries:
         po.append(
@@ -169,25 +173,30 @@ def write_catalog(catalog: Catalog, path: str | Path) -> None:
 def write_mo(catalog: Catalog, path: str | Path) -> int:
     """Compile the approved entries of *catalog* to a ``.mo`` file; return how many."""
     approved = Catalog(catalog.slug, catalog.header, [e for e in catalog.entries if e.state == APPROVED])
-    po = to_pofile(approved)
-    with io.BytesIO() as buffer:
-        tmp = Path(path).with_name(f".{Path(path).name}.build")
-        try:
-            po.save_as_mofile(str(tmp))
-            buffer.write(tmp.read_bytes())
-        finally:
-            tmp.unlink(missing_ok=True)
-        atomic_write_bytes(path, buffer.getvalue())
+    atomic_write_bytes(path, to_pofile(approved).to_binary())
     return len(approved.entries)
 
 
 _LINE = re.compile(r"line (\d+)")
+_STRING_LINE = re.compile(r'^\s*(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*(".*)$')
+_CLOSED_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_strings(text: str, origin: str) -> None:
+    """Refuse unterminated strings, which polib would silently truncate."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = _STRING_LINE.match(line)
+        if match and not _CLOSED_STRING.match(match.group(1)):
+            raise CatalogError(f"{origin} is not a valid PO file at line {number} (unterminated string); fix it by hand or redo it with `l10n draft --force`.")
 
 
 def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog:
     """Parse PO/POT *text* into a :class:`Catalog`; malformed input names its line."""
+    _check_strings(text, origin)
     try:
-        po = polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(text, wrapwidth=_NO_WRAP)
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         where = f" at line {match.group(1)}" if match else ""

@@ -1,1 +1,386 @@
-"""l10n review commands (being built)."""
+"""``l10n review``, ``l10n status`` and ``l10n export``.
+
+The interactive loop here only shows segments and reads keys; every decision is
+made and saved by :class:`l10n.review.ReviewSession`. Rich and readline are
+imported inside the functions that use them, so ``import l10n.cli`` stays light.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from l10n.cli.app import ConfigOption, app, stderr_console, stdout_console
+
+KEYS_HELP = """\
+a  accept the draft as it is (signs it with your name)
+e  edit the draft in place (the line comes prefilled; Enter saves, empty line or Ctrl-C cancels)
+E  edit the draft in $EDITOR (VISUAL/EDITOR)
+r  retranslate: ask the engine for a new draft of this segment
+s  skip: leave it unreviewed, go to the next unreviewed segment
+b  back: show the previous segment again (approved ones can be revised)
+q  quit: everything decided so far is already saved
+?  this help"""
+
+PROMPT = "[a]ccept [e]dit [r]etranslate [s]kip [b]ack [q]uit [?]help > "
+
+
+# --- terminal I/O -----------------------------------------------------------------
+
+
+def read_key(prompt: str) -> str:
+    """One keypress (a whole line when stdin is not a terminal); ``q`` on EOF or Ctrl-C."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    try:
+        if sys.stdin.isatty():
+            import termios
+            import tty
+
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+            try:
+                tty.setcbreak(fd)
+                data = os.read(fd, 32)
+            finally:
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            key = data.decode("utf-8", "replace")[:1]
+            if key in ("\x04", ""):
+                key = "q"
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                key = "q"
+            else:
+                key = line.strip()[:1]
+    except KeyboardInterrupt:
+        key = "q"
+    sys.stdout.write((key if key.isprintable() else "") + "\n")
+    sys.stdout.flush()
+    return key
+
+
+def edit_inline(text: str) -> str | None:
+    """Edit *text* on one prefilled input line; None when cancelled."""
+    prefill = sys.stdin.isatty()
+    if prefill:
+        import readline
+
+        readline.set_startup_hook(lambda: readline.insert_text(text))
+    try:
+        result = input("English> ")
+    except (EOFError, KeyboardInterrupt):
+        sys.stdout.write("\n")
+        return None
+    finally:
+        if prefill:
+            readline.set_startup_hook(None)
+    return result if result.strip() else None
+
+
+def edit_external(text: str, source: str, editor: str) -> str | None:
+    """Edit *text* in *editor* on a temporary file; None when cancelled or unchanged-empty."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix="l10n-review-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"{text}\n# Chinese: {source}\n# Lines starting with # are ignored; save an empty file to cancel.\n")
+        done = subprocess.run([*shlex.split(editor), name], check=False)
+        if done.returncode != 0:
+            return None
+        lines = Path(name).read_text(encoding="utf-8").splitlines()
+    finally:
+        Path(name).unlink(missing_ok=True)
+    result = " ".join(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return result or None
+
+
+def _editor_command() -> str:
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+
+
+# --- showing a segment --------------------------------------------------------------
+
+
+def show_entry(out, session) -> None:
+    """Print the segment on show: position, Chinese, draft, renderings, QA, memory."""
+    from rich.markup import escape
+    from rich.rule import Rule
+    from rich.table import Table
+
+    from l10n.review import findings, hints, rendering_shown, required_renderings, tm_suggestions
+
+    entry = session.current
+    state = entry.state
+    out.print(Rule(f"{session.position + 1}/{session.total} · {entry.context} · {state} · {session.remaining} to review",
+                   style="cyan", characters="-"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Chinese", escape(entry.source))
+    label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
+    grid.add_row(label, escape(entry.translation) if entry.translation else "[dim](untranslated)[/dim]")
+    required = required_renderings(entry)
+    if required:
+        lines = []
+        for r in required:
+            ok = rendering_shown(r, entry.translation)
+            mark = "[green]ok[/green]" if ok else "[red]MISSING[/red]"
+            lines.append(f"{escape(r.source)} → {escape(r.target)} ({r.kind}) {mark}")
+        grid.add_row("Required", "\n".join(lines))
+    proposed = hints(entry)
+    if proposed:
+        grid.add_row("Hints", "\n".join(f"{escape(h.source)} → {escape(h.target)}" for h in proposed))
+    qa = findings(entry)
+    if qa:
+        grid.add_row("QA", "\n".join(f"[yellow]! {escape(f)}[/yellow]" for f in qa))
+    memory = tm_suggestions(entry)
+    if memory:
+        grid.add_row("Memory", "\n".join(f"- {escape(m)}" for m in memory))
+    signed = entry.notes_for("approved-by")
+    if signed:
+        grid.add_row("Approved by", escape(", ".join(signed)))
+    out.print(grid)
+
+
+def interactive_review(
+    session,
+    out,
+    *,
+    slug: str,
+    key: Callable[[str], str] = read_key,
+    edit: Callable[[str], str | None] = edit_inline,
+    external: Callable[[str, str, str], str | None] = edit_external,
+    editor: str = "",
+    prefer_editor: bool = False,
+) -> None:
+    """Drive *session* from the keyboard until every entry is reviewed or the user quits."""
+    from rich.markup import escape
+
+    from l10n.errors import L10nError
+    from l10n.review import findings
+
+    def use_editor(text: str, source: str) -> str | None:
+        if not editor:
+            out.print("[yellow]Set $EDITOR (or VISUAL) to edit in an editor; press e to edit inline.[/yellow]")
+            return None
+        return external(text, source, editor)
+
+    while not session.done:
+        show_entry(out, session)
+        choice = key(PROMPT)
+        entry = session.current
+        try:
+            if choice == "a":
+                if not entry.translation:
+                    out.print("[yellow]Nothing to accept: this segment has no draft. Press e to type it or r to retranslate.[/yellow]")
+                    continue
+                session.accept()
+                kept = len(findings(entry))
+                out.print(f"Accepted {entry.context}." + (f" It keeps {kept} QA finding(s)." if kept else ""), markup=False)
+            elif choice in ("e", "E"):
+                text = use_editor(entry.translation, entry.source) if (choice == "E" or prefer_editor) else edit(entry.translation)
+                if text is None:
+                    out.print("Edit cancelled; nothing changed.")
+                    continue
+                problems = session.edit(text)
+                out.print(f"Saved {entry.context}.")
+                if problems:
+                    out.print(f"[yellow]Warning: the edit of {entry.context} breaks {len(problems)} check(s); kept on the entry:[/yellow]")
+                    for p in problems:
+                        out.print(f"[yellow]  ! {escape(p)}[/yellow]")
+            elif choice == "r":
+                out.print("Retranslating (loading the model may take a while)…")
+                try:
+                    session.redraft()
+                except L10nError:
+                    raise
+                except Exception as error:  # an engine crash must not end a review whose decisions are saved
+                    out.print(f"[red]Retranslation failed ({escape(type(error).__name__)}: {escape(str(error))}); the draft is unchanged.[/red]")
+                    continue
+                out.print(f"New draft for {entry.context}.")
+            elif choice == "s":
+                session.skip()
+            elif choice == "b":
+                if not session.back():
+                    out.print("Already at the first segment.")
+            elif choice == "q":
+                break
+            elif choice == "?":
+                out.print(KEYS_HELP, markup=False)
+            elif choice:
+                out.print(f"Unknown key {choice!r}; press ? for help.", markup=False)
+        except L10nError as error:
+            out.print(f"[red]Error: {escape(str(error))}[/red]")
+    left = session.remaining
+    if left:
+        out.print(f"Saved. {left} of {session.total} entries left to review; run `l10n review {slug}` to resume.", markup=False, soft_wrap=True)
+    else:
+        out.print(f"All {session.total} entries of {slug} are approved. Publish with `l10n export {slug} --format txt`.", markup=False, soft_wrap=True)
+
+
+def _lazy_retranslate(config, catalog, entry):
+    """:func:`l10n.draft.retranslate`, imported only when a draft is asked for (it loads a model)."""
+    try:
+        from l10n.draft import retranslate
+    except ImportError:
+        from l10n.review import ReviewError
+
+        raise ReviewError("Retranslation is not available: l10n.draft.retranslate cannot be imported.") from None
+    return retranslate(config, catalog, entry)
+
+
+def _print_list(out, catalog) -> None:
+    from rich.table import Table
+
+    from l10n.review import entry_summary, findings
+
+    table = Table(title=f"{catalog.slug}: {len(catalog.entries)} entries", title_justify="left")
+    table.add_column("ctx")
+    table.add_column("state")
+    table.add_column("findings", justify="right")
+    table.add_column("text", overflow="fold")
+    for entry in catalog.entries:
+        table.add_row(entry.context, entry.state, str(len(findings(entry))), entry_summary(entry))
+    out.print(table)
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+@app.command()
+def review(
+    slug: Annotated[str, typer.Argument(help="Bulletin slug (its catalog is locales/<lang>/LC_MESSAGES/<slug>.po).")],
+    translator: Annotated[Optional[str], typer.Option(help="Your name, recorded on every approval (default: translator in l10n.toml).")] = None,
+    accept_clean: Annotated[bool, typer.Option("--accept-clean", help="Approve every draft without QA findings, then stop.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="Print a table of the entries, their state and findings, then stop.")] = False,
+    editor: Annotated[bool, typer.Option("--editor", help="Edit with e in $EDITOR instead of inline.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Review the machine drafts of a bulletin, one segment at a time.
+
+    Shows each unreviewed segment with its Chinese, the draft, the required
+    glossary terms and names, QA findings and translation-memory suggestions.
+    Keys: a accept, e edit (E: in $EDITOR), r retranslate, s skip, b back,
+    q quit, ? help. Every decision is saved at once; run it again to resume.
+
+    \b
+    Example:
+      l10n review loufan-visit --translator Jing
+      l10n review loufan-visit --accept-clean
+      l10n review loufan-visit --list
+    """
+    from l10n.config import load_config
+    from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
+    from l10n.catalog import write_catalog
+
+    cfg = load_config(config)
+    path, catalog = open_catalog(cfg, slug)
+    out = stdout_console()
+    if accept_clean:
+        name = resolve_translator(translator, cfg)
+        accepted, held = bulk_accept(catalog, name, check=load_checker())
+        write_catalog(catalog, path)
+        out.print(f"Accepted {accepted} clean draft(s) of {slug} as {name}; {held} entr{'y' if held == 1 else 'ies'} left to review.", markup=False, soft_wrap=True)
+    if list_:
+        _print_list(out, catalog)
+    if accept_clean or list_:
+        return
+    name = resolve_translator(translator, cfg)
+    if not catalog.entries:
+        out.print(f"{path} has no entries; run `l10n ingest` and `l10n draft {slug}` first.", markup=False)
+        return
+    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker())
+    if session.done:
+        out.print(f"All {session.total} entries of {slug} are approved; nothing to review.", markup=False, soft_wrap=True)
+        return
+    interactive_review(session, out, slug=slug, editor=_editor_command(), prefer_editor=editor)
+
+
+@app.command()
+def status(
+    slugs: Annotated[Optional[list[str]], typer.Argument(help="Bulletin slugs (default: every catalog in the project).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Show how many entries of each bulletin are untranslated, drafts or approved.
+
+    Findings counts the entries that carry QA findings.
+
+    \b
+    Example:
+      l10n status
+      l10n status loufan-visit --json
+    """
+    import json
+
+    from l10n.config import load_config
+    from l10n.status import status as bulletin_status
+
+    cfg = load_config(config)
+    rows = bulletin_status(cfg, slugs or [])
+    if json_:
+        typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo(f"No catalogs in {cfg.catalog_path('x').parent}; run `l10n draft SLUG` first.")
+        return
+    from rich.table import Table
+
+    table = Table()
+    for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
+        table.add_column(column, justify="left" if column == "bulletin" else "right")
+    for r in rows:
+        table.add_row(r.slug, str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
+    stdout_console().print(table)
+
+
+class ExportFormat(str, Enum):
+    txt = "txt"
+    md = "md"
+    html = "html"
+    po = "po"
+    mo = "mo"
+
+
+@app.command()
+def export(
+    slug: Annotated[str, typer.Argument(help="Bulletin slug.")],
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.txt,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout for txt/md/html, <slug>.<format> for po/mo).", dir_okay=False)] = None,
+    allow_draft: Annotated[bool, typer.Option("--allow-draft", help="Export unreviewed entries too, marked as a machine draft.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo).
+
+    The title comes first, then the date in English and the source, the
+    paragraphs in order, and a closing "Translator:" line naming who approved
+    it. Refuses while entries are unreviewed unless --allow-draft.
+
+    \b
+    Example:
+      l10n export loufan-visit --format txt
+      l10n export loufan-visit --format html -o loufan-visit.html
+      l10n export loufan-visit --format mo
+    """
+    from l10n.config import load_config
+    from l10n.export import export as run_export
+
+    cfg = load_config(config)
+    result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
+    if result.draft:
+        stderr_console().print(f"Warning: {slug} is not fully reviewed; the export is a machine draft.", markup=False)
+    if result.text is not None:
+        typer.echo(result.text, nl=False)
+    else:
+        noun = "approved entries" if result.fmt == "mo" else "entries"
+        typer.echo(f"Wrote {result.path} ({result.entries} {noun})")

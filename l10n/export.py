@@ -1,0 +1,306 @@
+"""Export: the reviewed catalog reassembled as the English bulletin, or as PO/MO.
+
+A bulletin is exported in paragraph order, sentences of one paragraph joined by
+a space, the title (paragraph 0) first, then the date in English, the source,
+and a closing ``Translator: …`` line naming everyone who approved it. Unreviewed
+entries block the export unless the caller allows a machine draft, which is
+then marked as such on its first line.
+
+>>> from l10n.catalog import Catalog, Entry
+>>> c = Catalog("demo", {"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "娄烦县政府"},
+...             [Entry("0.1", "标题", "Title", notes=["approved-by: Jing"]),
+...              Entry("1.1", "甲。", "A.", notes=["approved-by: Jing"]),
+...              Entry("1.2", "乙。", "B.", notes=["approved-by: Jing"])])
+>>> print(render(assemble(c), "txt"), end="")
+Title
+<BLANKLINE>
+December 9, 2023
+Source: 娄烦县政府
+<BLANKLINE>
+A. B.
+<BLANKLINE>
+Translator: Jing
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from l10n.atomic import atomic_write_text
+from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
+from l10n.config import Config
+from l10n.errors import CatalogError, InputError
+from l10n.review import approvers, open_catalog
+
+__all__ = [
+    "DRAFT_MARK",
+    "FORMATS",
+    "TEXT_FORMATS",
+    "Document",
+    "ExportResult",
+    "NotApprovedError",
+    "assemble",
+    "english_date",
+    "export",
+    "join_names",
+    "render",
+]
+
+TEXT_FORMATS = ("txt", "md", "html")
+FORMATS = (*TEXT_FORMATS, "po", "mo")
+DRAFT_MARK = "[MACHINE DRAFT — not reviewed]"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+class NotApprovedError(CatalogError):
+    """The bulletin still has entries no person approved."""
+
+
+@dataclass
+class Document:
+    """The English bulletin, ready to render."""
+
+    slug: str
+    title: str
+    paragraphs: list[str]
+    date: str = ""
+    iso_date: str = ""
+    source: str = ""
+    translators: list[str] = field(default_factory=list)
+    draft: bool = False
+
+
+def english_date(value: str) -> str:
+    """``YYYY-MM-DD`` as an English date; anything else is returned unchanged.
+
+    >>> english_date("2023-12-09")
+    'December 9, 2023'
+    >>> english_date("2023年12月")
+    '2023年12月'
+    """
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return value.strip()
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def join_names(names: list[str]) -> str:
+    """Names as English prose.
+
+    >>> join_names(["Jing"]), join_names(["Jing", "Wei"]), join_names(["Jing", "Wei", "Li Na"])
+    ('Jing', 'Jing and Wei', 'Jing, Wei and Li Na')
+    """
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _text(entry: Entry, allow_draft: bool) -> str:
+    if entry.state == APPROVED or (allow_draft and entry.translation):
+        return entry.translation.strip()
+    return f"[{entry.source.strip()}]"
+
+
+def _source_in_english(source: str, catalog: Catalog) -> str:
+    """The source's approved rendering when the glossary notes of the catalog give one."""
+    for entry in catalog.entries:
+        for key in ("term", "place"):
+            for value in entry.notes_for(key):
+                zh, _, en = value.partition(" → ")
+                if zh.strip() == source and en.strip():
+                    return en.strip()
+    return source
+
+
+def _order_key(entry: Entry) -> tuple[int, int]:
+    try:
+        return entry.paragraph, entry.sentence
+    except (ValueError, IndexError):
+        raise CatalogError(f"Entry context {entry.context!r} is not <paragraph>.<sentence>; fix the msgctxt.") from None
+
+
+def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
+    """Reassemble *catalog* into a :class:`Document`.
+
+    Without *allow_draft*, every entry must be approved (:class:`NotApprovedError`
+    says how many are not). With it the draft text is used, untranslated
+    entries appear as the Chinese in brackets, and the document is marked a draft.
+    """
+    entries = catalog.entries
+    if not entries:
+        raise InputError(f"Catalog {catalog.slug} has no entries; run `l10n ingest` and `l10n draft` first.")
+    pending = [e for e in entries if e.state != APPROVED]
+    approved = len(entries) - len(pending)
+    if pending and not allow_draft:
+        if not approved:
+            raise NotApprovedError(
+                f"No entry of {catalog.slug} is approved yet; review it with `l10n review {catalog.slug}` or pass --allow-draft."
+            )
+        raise NotApprovedError(
+            f"{len(pending)} of {len(entries)} entries are not approved; review them or pass --allow-draft."
+        )
+    title = ""
+    paragraphs = []
+    for number, group in groupby(sorted(entries, key=_order_key), key=lambda e: e.paragraph):
+        text = " ".join(t for t in (_text(e, allow_draft) for e in group) if t)
+        if number == 0:
+            title = text
+        else:
+            paragraphs.append(text)
+    names: list[str] = []
+    for entry in entries:
+        for name in approvers(entry):
+            if name not in names:
+                names.append(name)
+    if not names and approved and catalog.header.get("Last-Translator", "").strip():
+        names = [catalog.header["Last-Translator"].strip()]
+    iso = catalog.header.get("X-Bulletin-Date", "").strip()
+    source = catalog.header.get("X-Bulletin-Source", "").strip()
+    return Document(
+        slug=catalog.slug,
+        title=title or catalog.header.get("X-Bulletin-Title", "").strip(),
+        paragraphs=paragraphs,
+        date=english_date(iso) if iso else "",
+        iso_date=iso,
+        source=_source_in_english(source, catalog) if source else "",
+        translators=names,
+        draft=bool(pending),
+    )
+
+
+def _txt(doc: Document) -> str:
+    blocks = []
+    if doc.draft:
+        blocks.append(DRAFT_MARK)
+    blocks.append(doc.title)
+    meta = [line for line in (doc.date, f"Source: {doc.source}" if doc.source else "") if line]
+    if meta:
+        blocks.append("\n".join(meta))
+    blocks.extend(doc.paragraphs)
+    if doc.translators:
+        blocks.append(f"Translator: {join_names(doc.translators)}")
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LEADING = re.compile(r"^(\s*)([#>+-]|\d+\.)(\s)")
+
+
+def _md_escape(text: str) -> str:
+    r"""Escape Markdown syntax in running text.
+
+    >>> _md_escape("1. *Hot* news [A]")
+    '1\\. \\*Hot\\* news \\[A\\]'
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LEADING.sub(lambda m: m.group(1) + m.group(2).replace(".", "\\.").replace("#", "\\#")
+                           .replace("-", "\\-").replace("+", "\\+").replace(">", "\\>") + m.group(3), text)
+
+
+def _md(doc: Document) -> str:
+    blocks = []
+    if doc.draft:
+        blocks.append(f"> **{DRAFT_MARK}**")
+    blocks.append(f"# {_md_escape(doc.title)}")
+    meta = [line for line in (f"*{_md_escape(doc.date)}*" if doc.date else "",
+                              f"Source: {_md_escape(doc.source)}" if doc.source else "") if line]
+    if meta:
+        blocks.append("  \n".join(meta))
+    blocks.extend(_md_escape(p) for p in doc.paragraphs)
+    if doc.translators:
+        blocks.append(f"Translator: {_md_escape(join_names(doc.translators))}")
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _html(doc: Document) -> str:
+    e = html.escape
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{e(doc.title)}</title>",
+        "</head>",
+        "<body>",
+        "<article>",
+    ]
+    if doc.draft:
+        lines.append(f'<p class="draft"><strong>{e(DRAFT_MARK)}</strong></p>')
+    lines.append(f"<h1>{e(doc.title)}</h1>")
+    meta = []
+    if doc.date:
+        when = f' datetime="{e(doc.iso_date)}"' if doc.date != doc.iso_date else ""
+        meta.append(f"<time{when}>{e(doc.date)}</time>")
+    if doc.source:
+        meta.append(f"Source: {e(doc.source)}")
+    if meta:
+        lines.append(f'<p class="meta">{"<br>".join(meta)}</p>')
+    lines.extend(f"<p>{e(p)}</p>" for p in doc.paragraphs)
+    if doc.translators:
+        lines.append(f'<p class="translator">Translator: {e(join_names(doc.translators))}</p>')
+    lines += ["</article>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS = {"txt": _txt, "md": _md, "html": _html}
+
+
+def render(doc: Document, fmt: str) -> str:
+    """*doc* as ``txt``, ``md`` or ``html`` text."""
+    try:
+        return _RENDERERS[fmt](doc)
+    except KeyError:
+        raise ValueError(f"render takes one of {', '.join(TEXT_FORMATS)}, not {fmt!r}") from None
+
+
+@dataclass
+class ExportResult:
+    """What :func:`export` produced: ``text`` for text formats sent to stdout, else ``path``."""
+
+    fmt: str
+    text: str | None = None
+    path: Path | None = None
+    entries: int = 0
+    draft: bool = False
+
+
+def export(
+    config: Config,
+    slug: str,
+    fmt: str,
+    *,
+    output: Path | None = None,
+    allow_draft: bool = False,
+) -> ExportResult:
+    """Export bulletin *slug* as *fmt*.
+
+    Text formats go to *output* if given, else are returned as ``text``;
+    ``po``/``mo`` go to *output* or ``<slug>.<fmt>`` in the current directory.
+    Every file is written atomically.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    _, catalog = open_catalog(config, slug)
+    doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
+    approved = sum(1 for e in catalog.entries if e.state == APPROVED)
+    if fmt in TEXT_FORMATS:
+        text = render(doc, fmt)
+        if output is None:
+            return ExportResult(fmt, text=text, entries=len(catalog.entries), draft=doc.draft)
+        atomic_write_text(output, text)
+        return ExportResult(fmt, path=Path(output), entries=len(catalog.entries), draft=doc.draft)
+    target = Path(output) if output is not None else Path(f"{slug}.{fmt}")
+    if fmt == "po":
+        atomic_write_text(target, render_catalog(catalog))
+        return ExportResult(fmt, path=target, entries=len(catalog.entries), draft=doc.draft)
+    target.parent.mkdir(parents=True, exist_ok=True)  # write_mo builds beside the target first
+    written = write_mo(catalog, target)
+    return ExportResult(fmt, path=target, entries=written, draft=approved < len(catalog.entries))
+

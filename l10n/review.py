@@ -1,0 +1,344 @@
+"""Review: a person approves, edits or redrafts each machine draft of a bulletin.
+
+The decision logic lives here as plain functions and :class:`ReviewSession`; the
+terminal front end (:mod:`l10n.cli.review`) only shows segments and reads keys.
+Every decision is written to the catalog at once (atomically), so a quit or a
+killed terminal loses nothing and the next session resumes at the first
+unreviewed segment.
+
+Notes an entry carries (``#.`` comments, see :mod:`l10n.catalog`) that review
+reads: ``term:``/``name:``/``place:`` (required renderings), ``hint:``,
+``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes:
+``approved-by:`` (every translator who approved it, oldest first) and ``qa:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, write_catalog
+from l10n.config import Config
+from l10n.errors import CatalogError, ConfigError, UnknownSlugError
+from l10n.terms import Rendering
+
+__all__ = [
+    "Checker",
+    "Retranslator",
+    "ReviewError",
+    "ReviewSession",
+    "accept_clean",
+    "approvers",
+    "catalog_path_for",
+    "entry_summary",
+    "findings",
+    "hints",
+    "is_unreviewed",
+    "load_checker",
+    "open_catalog",
+    "rendering_shown",
+    "required_renderings",
+    "resolve_translator",
+    "tm_suggestions",
+]
+
+REQUIRED_KINDS = ("term", "name", "place")
+ARROW = " → "
+
+#: ``check(source, translation, required)`` → QA notes (the text after ``qa: ``).
+Checker = Callable[[str, str, Sequence[Rendering]], list[str]]
+#: ``retranslate(config, catalog, entry)`` → a fresh draft of that entry.
+Retranslator = Callable[[Config, Catalog, Entry], Entry]
+
+
+class ReviewError(CatalogError):
+    """A review action cannot be done on this entry."""
+
+
+# --- reading an entry's notes -------------------------------------------------
+
+
+def _split_rendering(value: str) -> tuple[str, str] | None:
+    if ARROW not in value:
+        return None
+    source, target = value.split(ARROW, 1)
+    source, target = source.strip(), target.strip()
+    return (source, target) if source and target else None
+
+
+def required_renderings(entry: Entry) -> list[Rendering]:
+    """The glossary terms, names and places *entry*'s translation must contain.
+
+    >>> e = Entry("1.1", "市政协李成明", notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming", "hint: 市 → City"])
+    >>> [(r.source, r.target, r.kind) for r in required_renderings(e)]
+    [('政协', 'CPPCC', 'term'), ('李成明', 'Li Chengming', 'name')]
+    """
+    found = []
+    for note in entry.notes:
+        kind, sep, value = note.partition(": ")
+        if not sep or kind not in REQUIRED_KINDS:
+            continue
+        pair = _split_rendering(value)
+        if pair is None:
+            continue
+        source, target = pair
+        start = entry.source.find(source)
+        span = (start, start + len(source)) if start >= 0 else (0, 0)
+        found.append(Rendering(source, target, kind, span[0], span[1]))
+    return found
+
+
+def hints(entry: Entry) -> list[Rendering]:
+    """Proposed (not yet approved) glossary renderings: shown, not enforced."""
+    pairs = (_split_rendering(v) for v in entry.notes_for("hint"))
+    return [Rendering(p[0], p[1], "hint") for p in pairs if p]
+
+
+def findings(entry: Entry) -> list[str]:
+    """The QA findings recorded on *entry* (``check-id: message``)."""
+    return entry.notes_for("qa")
+
+
+def tm_suggestions(entry: Entry) -> list[str]:
+    """Similar approved translations from the translation memory."""
+    return entry.notes_for("tm-example")
+
+
+def approvers(entry: Entry) -> list[str]:
+    """Everyone who approved *entry*, oldest first.
+
+    >>> approvers(Entry("1.1", "x", "X", notes=["approved-by: Jing", "approved-by: Wei"]))
+    ['Jing', 'Wei']
+    """
+    return entry.notes_for("approved-by")
+
+
+def is_unreviewed(entry: Entry) -> bool:
+    """Whether *entry* still needs a person: a draft or untranslated."""
+    return entry.state != APPROVED
+
+
+def entry_summary(entry: Entry, width: int = 40) -> str:
+    """The first *width* characters of the English (the Chinese if there is none).
+
+    >>> entry_summary(Entry("1.1", "你好", "Hello there, everyone", fuzzy=True), 11)
+    'Hello there…'
+    """
+    text = " ".join((entry.translation or entry.source).split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+# --- QA ------------------------------------------------------------------------
+
+
+def load_checker() -> Checker:
+    """The project's QA checks (:func:`l10n.quality.qa.check_segment`) as a :data:`Checker`."""
+    from l10n.quality.qa import check_segment
+
+    def check(source: str, translation: str, required: Sequence[Rendering]) -> list[str]:
+        return [finding.note() for finding in check_segment(source, translation, required)]
+
+    return check
+
+
+def rendering_shown(rendering: Rendering, translation: str) -> bool:
+    """Whether *translation* contains *rendering* as the QA checks see it."""
+    from l10n.quality.qa import rendering_present
+
+    return rendering_present(rendering, translation)
+
+
+# --- catalogs and translators --------------------------------------------------
+
+
+def catalog_path_for(config: Config, slug: str) -> Path:
+    """The ``.po`` of *slug*; :class:`UnknownSlugError` when there is none."""
+    path = config.catalog_path(slug)
+    if not path.is_file():
+        raise UnknownSlugError(f"No catalog for slug {slug} in {path.parent}; run `l10n draft {slug}` first.")
+    return path
+
+
+def open_catalog(config: Config, slug: str) -> tuple[Path, Catalog]:
+    """Read the catalog of *slug* (malformed files raise :class:`CatalogError` with the line)."""
+    path = catalog_path_for(config, slug)
+    catalog = read_catalog(path)
+    return path, catalog
+
+
+def resolve_translator(name: str | None, config: Config) -> str:
+    """*name*, else the project's ``translator``; a review needs someone to sign it."""
+    chosen = (name or config.translator or "").strip()
+    if not chosen:
+        raise ConfigError("No translator name: pass --translator NAME or set translator in l10n.toml [project].")
+    return chosen
+
+
+def _approve(entry: Entry, catalog: Catalog, translator: str) -> None:
+    entry.fuzzy = False
+    if translator not in approvers(entry):
+        entry.set_notes("approved-by", [*approvers(entry), translator])
+    catalog.header["Last-Translator"] = translator
+    catalog.header["PO-Revision-Date"] = now_stamp()
+
+
+def accept_clean(
+    catalog: Catalog,
+    translator: str,
+    *,
+    check: Checker | None = None,
+) -> tuple[int, int]:
+    """Approve every draft with no QA findings; return (approved, left for review).
+
+    A draft counts as clean when it has no ``qa:`` notes and *check* (if given)
+    finds nothing; findings *check* does make are recorded on the entry.
+    """
+    accepted = held = 0
+    for entry in catalog.entries:
+        if entry.state != DRAFT:
+            if entry.state == UNTRANSLATED:
+                held += 1
+            continue
+        fresh = check(entry.source, entry.translation, required_renderings(entry)) if check else []
+        if fresh:
+            entry.set_notes("qa", fresh)
+        if findings(entry):
+            held += 1
+            continue
+        _approve(entry, catalog, translator)
+        accepted += 1
+    return accepted, held
+
+
+# --- the interactive session ---------------------------------------------------
+
+
+@dataclass
+class ReviewSession:
+    """One person reviewing one catalog, segment by segment.
+
+    Each action that changes an entry saves the catalog to ``path`` before it
+    returns. ``position`` is the index of the entry on show; ``None`` once no
+    unreviewed entry is left.
+    """
+
+    catalog: Catalog
+    path: Path
+    translator: str
+    config: Config | None = None
+    retranslate: Retranslator | None = None
+    check: Checker | None = None
+    save: Callable[[Catalog, Path], None] = write_catalog
+    position: int | None = None
+    history: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.translator:
+            raise ValueError("a review session needs a translator name")
+        if self.position is None:
+            self.position = self.next_unreviewed(-1)
+
+    # where we are
+    @property
+    def total(self) -> int:
+        return len(self.catalog.entries)
+
+    @property
+    def done(self) -> bool:
+        return self.position is None
+
+    @property
+    def current(self) -> Entry:
+        if self.position is None:
+            raise ReviewError("Every entry is reviewed; nothing is on show.")
+        return self.catalog.entries[self.position]
+
+    @property
+    def remaining(self) -> int:
+        return sum(1 for e in self.catalog.entries if is_unreviewed(e))
+
+    def next_unreviewed(self, after: int) -> int | None:
+        """The first unreviewed entry after index *after*, wrapping round; None if all are done."""
+        n = self.total
+        for step in range(1, n + 1):
+            i = (after + step) % n
+            if is_unreviewed(self.catalog.entries[i]):
+                return i
+        return None
+
+    def _go(self, index: int | None) -> None:
+        if self.position is not None and index != self.position:
+            self.history.append(self.position)
+        self.position = index
+
+    def _advance(self) -> None:
+        self._go(self.next_unreviewed(self.position if self.position is not None else -1))
+
+    def _save(self) -> None:
+        self.save(self.catalog, self.path)
+
+    # actions
+    def accept(self) -> Entry:
+        """Approve the draft on show as it is; move on to the next unreviewed entry."""
+        entry = self.current
+        if not entry.translation:
+            raise ReviewError(f"Entry {entry.context} has no translation to accept; edit or retranslate it.")
+        _approve(entry, self.catalog, self.translator)
+        self._save()
+        self._advance()
+        return entry
+
+    def edit(self, text: str) -> list[str]:
+        """Approve *text* as the translation; return the QA findings it has.
+
+        An edit that breaks a glossary rule is still saved (the translator has
+        the last word), with the findings kept as ``qa:`` notes.
+        """
+        text = " ".join(text.split())
+        if not text:
+            raise ReviewError("An empty translation cannot be approved; keep the draft or type the English.")
+        entry = self.current
+        entry.translation = text
+        notes = self.check(entry.source, text, required_renderings(entry)) if self.check else []
+        entry.set_notes("qa", notes)
+        _approve(entry, self.catalog, self.translator)
+        self._save()
+        self._advance()
+        return notes
+
+    def redraft(self) -> Entry:
+        """Replace the entry on show by a fresh machine draft (it stays on show, unapproved)."""
+        if self.retranslate is None:
+            raise ReviewError("Retranslation is not available in this session.")
+        if self.config is None:
+            raise ReviewError("Retranslation needs the project configuration.")
+        old = self.current
+        new = self.retranslate(self.config, self.catalog, old)
+        if new.context != old.context or new.source != old.source:
+            raise ValueError(f"retranslate returned entry {new.context!r} for {old.context!r}")
+        if new.translation:
+            new = replace(new, fuzzy=True)
+        self.catalog.entries[self.position] = new
+        self.catalog.header["PO-Revision-Date"] = now_stamp()
+        self._save()
+        return new
+
+    def skip(self) -> None:
+        """Leave the entry on show unreviewed and go to the next unreviewed one."""
+        if self.position is None:
+            return
+        nxt = self.next_unreviewed(self.position)
+        # With one unreviewed entry left, skipping comes back to it: say so by staying.
+        self._go(nxt)
+
+    def back(self) -> bool:
+        """Show the previously shown entry again (approved or not); False at the start."""
+        if self.history:
+            self.position = self.history.pop()
+            return True
+        start = self.position if self.position is not None else self.total
+        if start > 0:
+            self.position = start - 1
+            return True
+        return False

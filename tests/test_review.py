@@ -1,0 +1,335 @@
+"""Review decisions: the session logic, the bulk helpers and the command's non-interactive paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, base_header, read_catalog, write_catalog
+from l10n.config import load_config
+from l10n.errors import CatalogError, ConfigError, UnknownSlugError
+from l10n.review import (
+    ReviewError,
+    ReviewSession,
+    accept_clean,
+    approvers,
+    findings,
+    load_checker,
+    required_renderings,
+    resolve_translator,
+)
+from l10n.terms import Rendering
+
+SLUG = "loufan"
+
+
+def sample_catalog() -> Catalog:
+    header = base_header(SLUG, language="en")
+    header.update({"X-Bulletin-Title": "娄烦县政协召开常委会议", "X-Bulletin-Date": "2023-12-09",
+                   "X-Bulletin-Source": "娄烦县人民政府", "X-Engine": "llama", "X-Model": "qwen"})
+    return Catalog(SLUG, header, [
+        Entry("0.1", "娄烦县政协召开常委会议", "Loufan County CPPCC Holds Standing Committee Meeting", True,
+              notes=["term: 政协 → CPPCC", "place: 娄烦县 → Loufan County", "confidence: 0.82"]),
+        Entry("1.1", "12月9日，县政协主席李成明主持会议。",
+              "On December 9, Li Chengming, chairman of the county CPPCC, presided over the meeting.", True,
+              notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming"]),
+        Entry("1.2", "会议听取了工作报告。", "The meeting heard the work report.", True,
+              notes=["tm-example: 会议听取了报告。 → The meeting heard the report."]),
+        Entry("2.1", "与会人员进行了讨论。", "Talk.", True,
+              notes=["qa: length-ratio: the translation is much shorter than the source"]),
+        Entry("2.2", "会议强调要加强团结。", ""),
+    ])
+
+
+@pytest.fixture
+def po(config) -> Path:
+    path = config.catalog_path(SLUG)
+    write_catalog(sample_catalog(), path)
+    return path
+
+
+def session_for(path: Path, config, **kw) -> ReviewSession:
+    return ReviewSession(read_catalog(path), path, "Jing", config=config, check=load_checker(), **kw)
+
+
+def on_disk(path: Path, ctx: str) -> Entry:
+    return read_catalog(path).find(ctx)
+
+
+def test_required_renderings_come_from_term_name_and_place_notes():
+    entry = sample_catalog().entries[1]
+    assert [(r.source, r.target, r.kind) for r in required_renderings(entry)] == [
+        ("政协", "CPPCC", "term"), ("李成明", "Li Chengming", "name")]
+    assert required_renderings(entry)[0].start == entry.source.index("政协")
+
+
+def test_session_starts_at_first_unreviewed_entry(po, config):
+    catalog = read_catalog(po)
+    catalog.entries[0].fuzzy = False
+    write_catalog(catalog, po)
+    assert session_for(po, config).current.context == "1.1"
+
+
+def test_accept_clears_fuzzy_signs_and_saves_at_once(po, config):
+    session = session_for(po, config)
+    session.accept()
+    saved = read_catalog(po)
+    entry = saved.find("0.1")
+    assert entry.state == APPROVED
+    assert approvers(entry) == ["Jing"]
+    assert saved.header["Last-Translator"] == "Jing"
+    assert saved.header["PO-Revision-Date"][:4].isdigit()
+    assert session.current.context == "1.1"
+
+
+def test_second_translator_is_added_not_replacing_the_first(po, config):
+    session_for(po, config).accept()
+    wei = ReviewSession(read_catalog(po), po, "Wei", config=config)
+    wei.back()
+    assert wei.current.context == "0.1"
+    wei.accept()
+    saved = read_catalog(po)
+    assert approvers(saved.find("0.1")) == ["Jing", "Wei"]
+    assert saved.header["Last-Translator"] == "Wei"
+
+
+def test_edit_breaking_a_glossary_rule_is_saved_with_the_finding(po, config):
+    session = session_for(po, config)
+    session.skip()
+    problems = session.edit("On December 9, Li Chengming chaired the meeting.")
+    assert [p.split(":")[0] for p in problems] == ["missing-term"]
+    assert "CPPCC" in problems[0]
+    entry = on_disk(po, "1.1")
+    assert entry.state == APPROVED
+    assert entry.translation == "On December 9, Li Chengming chaired the meeting."
+    assert findings(entry) == problems
+
+
+def test_clean_edit_replaces_old_findings(po, config):
+    session = session_for(po, config)
+    for _ in range(3):
+        session.skip()
+    assert session.current.context == "2.1"
+    assert session.edit("The participants held discussions.") == []
+    assert findings(on_disk(po, "2.1")) == []
+
+
+def test_empty_edit_and_accepting_nothing_are_refused(po, config):
+    session = session_for(po, config)
+    with pytest.raises(ReviewError):
+        session.edit("   ")
+    while session.current.context != "2.2":
+        session.skip()
+    with pytest.raises(ReviewError, match="no translation"):
+        session.accept()
+
+
+def test_skip_and_back_move_without_saving(po, config):
+    before = po.read_bytes()
+    session = session_for(po, config)
+    session.skip()
+    session.skip()
+    assert session.current.context == "1.2"
+    assert session.back() and session.current.context == "1.1"
+    assert po.read_bytes() == before
+
+
+def test_after_the_last_entry_review_wraps_to_skipped_ones_then_ends(po, config):
+    session = session_for(po, config)
+    session.skip()  # leave 0.1 for later
+    for _ in range(3):
+        session.accept() if session.current.translation else session.edit("Unity must be strengthened.")
+    session.edit("The meeting stressed unity.")  # 2.2
+    assert session.current.context == "0.1"
+    session.accept()
+    assert session.done
+    assert read_catalog(po).counts() == {UNTRANSLATED: 0, DRAFT: 0, APPROVED: 5}
+
+
+def test_retranslate_uses_the_injected_function_and_keeps_the_entry_unapproved(po, config):
+    calls = []
+
+    def scripted(cfg, catalog, entry):
+        calls.append(entry.context)
+        return Entry(entry.context, entry.source, "A fresh draft.", notes=["confidence: 0.9"])
+
+    session = session_for(po, config, retranslate=scripted)
+    new = session.redraft()
+    assert calls == ["0.1"]
+    assert new.state == DRAFT
+    assert session.current.context == "0.1"
+    assert on_disk(po, "0.1").translation == "A fresh draft."
+    assert on_disk(po, "0.1").fuzzy
+
+
+def test_retranslate_without_a_function_is_a_clear_error(po, config):
+    with pytest.raises(ReviewError, match="not available"):
+        session_for(po, config).redraft()
+
+
+def test_accept_clean_approves_only_drafts_without_findings(po, config):
+    catalog = read_catalog(po)
+    accepted, held = accept_clean(catalog, "Jing", check=load_checker())
+    assert (accepted, held) == (3, 2)
+    assert [e.state for e in catalog.entries] == [APPROVED, APPROVED, APPROVED, DRAFT, UNTRANSLATED]
+
+
+def test_accept_clean_records_fresh_findings_and_holds_the_entry():
+    catalog = Catalog("x", {}, [Entry("1.1", "市政协", "The committee", True, notes=["term: 政协 → CPPCC"])])
+    assert accept_clean(catalog, "Jing", check=load_checker()) == (0, 1)
+    assert [f.split(":")[0] for f in findings(catalog.entries[0])] == ["missing-term"]
+
+
+def test_edit_with_a_forbidden_rendering_is_flagged(po, config):
+    def check(source, translation, required):
+        forbidden = [Rendering(r.source, r.target, r.kind, forbidden=("Political Consultative Committee",)) for r in required]
+        return load_checker()(source, translation, forbidden)
+
+    session = session_for(po, config)
+    session.check = check
+    session.skip()
+    problems = session.edit("Li Chengming, chairman of the county Political Consultative Committee, presided over the meeting.")
+    assert "forbidden-term" in [p.split(":")[0].split(" ")[0] for p in problems]
+    assert any(f.startswith("forbidden-term") for f in findings(on_disk(po, "1.1")))
+
+
+def test_long_findings_survive_the_round_trip_through_the_catalog(po, config):
+    session = session_for(po, config)
+    long = ["style: " + "a finding long enough to pass the seventy-eight column wrap width of polib comments"]
+    session.check = lambda source, translation, required: long
+    session.skip()
+    session.edit("Li Chengming, chairman of the county CPPCC, presided over the meeting.")
+    assert findings(on_disk(po, "1.1")) == long
+
+
+def test_translator_comes_from_option_then_config(config, project):
+    assert resolve_translator("Wei", config) == "Wei"
+    assert resolve_translator(None, config) == "Jing"
+    text = (project / "l10n.toml").read_text().replace('translator = "Jing"', 'translator = ""')
+    (project / "l10n.toml").write_text(text)
+    with pytest.raises(ConfigError, match="--translator"):
+        resolve_translator(None, load_config(project / "l10n.toml"))
+
+
+# --- the command, without a terminal ---------------------------------------------------
+
+
+def test_review_list_prints_every_entry(runner, po):
+    result = run_cli(runner, "review", SLUG, "--list")
+    assert result.exit_code == 0, result.output
+    for ctx in ("0.1", "1.1", "1.2", "2.1", "2.2"):
+        assert ctx in result.stdout
+    assert "untranslated" in result.stdout
+    assert "Talk." in result.stdout
+
+
+def test_review_accept_clean_reports_the_count(runner, po):
+    result = run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Wei")
+    assert result.exit_code == 0, result.output
+    assert "Accepted 3 clean draft(s) of loufan as Wei; 2 entries left to review." in result.stdout
+    assert read_catalog(po).header["Last-Translator"] == "Wei"
+
+
+def test_review_reads_keys_from_a_pipe(runner, po):
+    result = run_cli(runner, "review", SLUG, "--translator", "Jing", input="a\ns\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "1/5" in result.stdout and "Accepted 0.1." in result.stdout
+    assert "4 of 5 entries left to review" in result.stdout
+    assert read_catalog(po).find("0.1").state == APPROVED
+    assert read_catalog(po).find("1.1").state == DRAFT
+
+
+def test_review_of_a_finished_catalog_says_so(runner, po):
+    catalog = read_catalog(po)
+    for e in catalog.entries:
+        e.translation = e.translation or "Unity."
+        e.fuzzy = False
+    write_catalog(catalog, po)
+    result = run_cli(runner, "review", SLUG)
+    assert result.exit_code == 0
+    assert "All 5 entries of loufan are approved; nothing to review." in result.stdout
+
+
+def test_review_without_a_translator_asks_for_one(runner, project, po):
+    text = (project / "l10n.toml").read_text().replace('translator = "Jing"', 'translator = ""')
+    (project / "l10n.toml").write_text(text)
+    result = run_cli(runner, "review", SLUG, input="q\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: No translator name: pass --translator NAME or set translator in l10n.toml [project].\n"
+
+
+def test_review_of_an_unknown_slug_names_the_fix(runner, project):
+    result = run_cli(runner, "review", "nosuch", "--list")
+    assert result.exit_code == 1
+    where = project / "locales" / "en" / "LC_MESSAGES"
+    assert result.stderr == f"Error: No catalog for slug nosuch in {where}; run `l10n draft nosuch` first.\n"
+
+
+def test_review_of_a_hand_broken_catalog_names_the_line(runner, po):
+    lines = po.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith('msgstr "The meeting heard'))
+    lines.insert(at + 1, "this line is not PO syntax")
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(runner, "review", SLUG, "--list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {po} is not a valid PO file at line {at + 2};")
+    with pytest.raises(CatalogError):
+        read_catalog(po)
+
+
+def test_unknown_slug_error_is_a_catalog_error(config):
+    from l10n.review import open_catalog
+
+    with pytest.raises(UnknownSlugError):
+        open_catalog(config, "nosuch")
+
+
+def test_help_of_every_review_command_ends_with_an_example(runner):
+    for command in ("review", "status", "export"):
+        result = run_cli(runner, command, "--help")
+        assert result.exit_code == 0
+        assert "Example:\n    l10n " + command in result.stdout
+
+
+def test_importing_the_cli_does_not_import_rich_or_readline():
+    import subprocess
+    import sys
+
+    code = "import sys, l10n.cli; print(sorted(m for m in ('rich', 'readline', 'l10n.review', 'l10n.export') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_key_loop_retranslates_and_shows_engine_errors(po, config):
+    import io
+
+    from rich.console import Console
+
+    from l10n.cli.review import interactive_review
+    from l10n.errors import L10nError
+
+    answers = iter(["r", "r", "r", "a", "q"])
+    drafts = iter(["A fresh draft.", None, "crash"])
+
+    def scripted(cfg, catalog, entry):
+        text = next(drafts)
+        if text is None:
+            raise L10nError("Model weights are missing; run `l10n models pull`.")
+        if text == "crash":
+            raise RuntimeError("llama_decode returned -1")
+        return Entry(entry.context, entry.source, text, True)
+
+    out = Console(file=io.StringIO(), width=200, color_system=None)
+    session = session_for(po, config, retranslate=scripted)
+    interactive_review(session, out, slug=SLUG, key=lambda prompt: next(answers))
+    shown = out.file.getvalue()
+    assert "New draft for 0.1." in shown
+    assert "Draft    A fresh draft." in shown
+    assert "Error: Model weights are missing; run `l10n models pull`." in shown
+    assert "Retranslation failed (RuntimeError: llama_decode returned -1); the draft is unchanged." in shown
+    assert "Accepted 0.1." in shown
+    assert "4 of 5 entries left to review" in shown
+    entry = on_disk(po, "0.1")
+    assert (entry.translation, entry.state, approvers(entry)) == ("A fresh draft.", APPROVED, ["Jing"])

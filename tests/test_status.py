@@ -1,0 +1,75 @@
+"""``l10n status``: entry counts per bulletin."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+from l10n.catalog import Catalog, Entry, base_header, write_catalog
+from l10n.status import catalog_slugs, status
+
+
+def write(config, slug: str, entries: list[Entry]) -> None:
+    write_catalog(Catalog(slug, base_header(slug, language="en"), entries), config.catalog_path(slug))
+
+
+def two_bulletins(config) -> None:
+    write(config, "alpha", [
+        Entry("0.1", "题", "Title", notes=["approved-by: Jing"]),
+        Entry("1.1", "甲", "A", fuzzy=True, notes=["qa: missing-term: 政协 → CPPCC not found"]),
+        Entry("1.2", "乙"),
+    ])
+    write(config, "beta", [Entry("0.1", "题", "Title"), Entry("1.1", "甲", "A", notes=["qa: length-ratio: short"])])
+
+
+def test_status_counts_every_catalog_in_the_project(config):
+    two_bulletins(config)
+    rows = {r.slug: r.as_dict() for r in status(config)}
+    assert rows == {
+        "alpha": {"slug": "alpha", "total": 3, "untranslated": 1, "draft": 1, "approved": 1, "findings": 1},
+        "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 1},
+    }
+    assert catalog_slugs(config) == ["alpha", "beta"]
+
+
+def test_status_json_for_named_bulletins(runner, config):
+    two_bulletins(config)
+    result = run_cli(runner, "status", "beta", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 1}]
+
+
+def test_status_table(runner, config):
+    two_bulletins(config)
+    result = run_cli(runner, "status")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if "untranslated" in line)
+    assert header.split("┃")[1:-1] == [" bulletin ", " total ", " untranslated ", " draft ", " approved ", " findings "]
+    alpha = next(line for line in lines if "alpha" in line)
+    assert [c.strip() for c in alpha.split("│")[1:-1]] == ["alpha", "3", "1", "1", "1", "1"]
+
+
+def test_status_of_an_empty_project(runner, project):
+    result = run_cli(runner, "status")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No catalogs in ")
+    assert run_cli(runner, "status", "--json").stdout == "[]\n"
+
+
+def test_status_of_an_unknown_slug(runner, config):
+    two_bulletins(config)
+    result = run_cli(runner, "status", "alpha", "gamma")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: No catalog for slug gamma in ")
+
+
+def test_status_of_a_hand_broken_catalog_names_the_file_and_line(runner, config):
+    two_bulletins(config)
+    path = config.catalog_path("beta")
+    path.write_text(path.read_text(encoding="utf-8") + 'msgctxt "2.1"\nmsgid "丙"\nmsgstr "C"\nnonsense\n', encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    result = run_cli(runner, "status")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path} is not a valid PO file at line {line};")
