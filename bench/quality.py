@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Drafting quality: the full pipeline vs a plain prompt with the same model, in one run.
+
+Prints JSON: BLEU, chrF, TER (sacrebleu, with signatures), term accuracy against the approved
+glossary, share of outputs with Chinese left, name accuracy, segments/s — for both systems —
+plus chrF/BLEU deltas and paired-bootstrap p-values. Hypotheses are saved with --out.
+
+    python bench/quality.py --limit 50
+    python bench/quality.py --model opus-mt-zh-en --src ../shared/eval/newstest2019.zh --ref ../shared/eval/newstest2019.en
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--src", type=Path, default=EVAL / "prc_gov.dev.zh")
+    parser.add_argument("--ref", type=Path, default=EVAL / "prc_gov.dev.en")
+    parser.add_argument("--limit", type=int, default=0, help="first N lines only (0: all)")
+    parser.add_argument("--model", default=None, help="registry model id (default: l10n.toml's)")
+    parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml")
+    parser.add_argument("--out", type=Path, default=None, help="directory for the hypotheses (pipeline.en, plain.en)")
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+
+    from l10n.config import load_config
+    from l10n.draft import required_renderings, draft_segment
+    from l10n.engines import load_engine
+    from l10n.engines.base import Request
+    from l10n.glossary import load_glossary
+    from l10n.quality.qa import rendering_present
+
+    cfg = load_config(args.config)
+    sources = args.src.read_text(encoding="utf-8").splitlines()
+    refs = args.ref.read_text(encoding="utf-8").splitlines()
+    if args.limit:
+        sources, refs = sources[: args.limit], refs[: args.limit]
+    glossary = load_glossary(cfg)
+    matcher = glossary.matcher(on=None)
+    engine = load_engine(args.model or cfg.default_model, cfg)
+    required = [required_renderings(s, matcher) for s in sources]
+
+    systems: dict[str, list[str]] = {}
+    seconds: dict[str, list[float]] = {"plain": [], "pipeline": []}
+    attempts = []
+    order = ["pipeline"] if args.skip_baseline else ["plain", "pipeline"]
+    for name in order:
+        systems[name] = []
+    # Interleave the two systems line by line so machine load affects both alike.
+    for i, source in enumerate(sources):
+        if "plain" in systems:
+            t = time.perf_counter()
+            hyp = engine.translate([Request(source, plain=True)])[0][0]
+            seconds["plain"].append(time.perf_counter() - t)
+            systems["plain"].append(_one_line(hyp.text))
+        t = time.perf_counter()
+        draft = draft_segment(engine, source, required[i], max_attempts=cfg.max_attempts)
+        seconds["pipeline"].append(time.perf_counter() - t)
+        systems["pipeline"].append(_one_line(draft.text))
+        attempts.append(draft.attempts)
+        print(f"[{i + 1}/{len(sources)}] {draft.text[:100]}", file=sys.stderr, flush=True)
+
+    report = {
+        "machine": f"{platform.machine()} {platform.processor() or ''} cpus={__import__('os').cpu_count()}".strip(),
+        "model": engine.model_id,
+        "engine": engine.name,
+        "glossary_revision": glossary.revision,
+        "src": str(args.src),
+        "lines": len(sources),
+        "systems": {},
+    }
+    for name, hyps in systems.items():
+        report["systems"][name] = _metrics(hyps, refs, sources, required, rendering_present) | {
+            "segments_per_s": round(len(hyps) / sum(seconds[name]), 3),
+            "median_s_per_segment": round(statistics.median(seconds[name]), 3),
+        }
+    report["systems"]["pipeline"]["mean_attempts"] = round(statistics.mean(attempts), 3)
+    if "plain" in systems:
+        p, b = report["systems"]["pipeline"], report["systems"]["plain"]
+        report["delta"] = {"chrF": round(p["chrF"] - b["chrF"], 2), "BLEU": round(p["BLEU"] - b["BLEU"], 2)}
+        report["paired_bootstrap"] = _paired(systems["plain"], systems["pipeline"], refs)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, hyps in systems.items():
+            (args.out / f"{name}.en").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    out = {}
+    for metric in (BLEU(), CHRF(), TER()):
+        score = metric.corpus_score(hyps, [refs])
+        out[metric.__class__.__name__.replace("CHRF", "chrF")] = round(score.score, 2)
+        out[f"{metric.__class__.__name__.replace('CHRF', 'chrF')}_signature"] = metric.get_signature().format()
+    terms = [(r, h) for rs, h in zip(required, hyps) for r in rs if r.kind == "term"]
+    out["term_accuracy"] = round(sum(rendering_present(r, h) for r, h in terms) / len(terms), 4) if terms else None
+    out["terms_checked"] = len(terms)
+    out["chinese_left_share"] = round(sum(bool(_CJK.search(h)) for h in hyps) / len(hyps), 4)
+    # Names count when the reference confirms the romanisation (its surname appears there).
+    names = [(r, h) for rs, h, ref in zip(required, hyps, refs) for r in rs if r.kind == "name" and r.target.split()[0] in ref]
+    out["name_accuracy"] = round(sum(rendering_present(r, h) for r, h in names) / len(names), 4) if names else None
+    out["names_checked"] = len(names)
+    return out
+
+
+def _paired(baseline: list[str], system: list[str], refs: list[str]) -> dict:
+    from sacrebleu.metrics import BLEU, CHRF
+    from sacrebleu.significance import PairedTest
+
+    named = [("plain", baseline), ("pipeline", system)]
+    test = PairedTest(named, {"BLEU": BLEU(), "chrF": CHRF()}, references=[refs], test_type="bs", n_samples=1000)
+    _, scores = test()
+    out = {}
+    for metric, results in scores.items():
+        if metric == "System":
+            continue
+        result = results[1]
+        out[metric] = {"p_value": result.p_value, "mean": round(result.mean, 2), "ci": round(result.ci, 2)}
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

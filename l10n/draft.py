@@ -1,0 +1,357 @@
+"""Drafting: a bulletin's template → machine drafts a translator can trust.
+
+Per segment (DESIGN.md, "Terminology and names"):
+
+1. translation memory: an exact approved match is reused; close matches become examples;
+2. the glossary terms and names the segment holds, valid on the bulletin's date;
+3. the engine drafts with them as required renderings, the previous segment as context;
+4. verification by the QA checks (terms, forbidden renderings, Chinese left, numbers, chatter);
+5. repair: failing segments are retried with stronger constraints and the findings as
+   feedback, bounded; the best draft by verification, then model score, wins;
+6. the entry is written ``fuzzy`` with notes: terms applied and missing, names, findings,
+   confidence.
+
+The catalog is rewritten atomically after every batch, so a killed draft resumes where it
+stopped; approved entries are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from l10n import __version__
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, merge_template, now_stamp, read_catalog, write_catalog
+from l10n.config import Config
+from l10n.engines.base import Engine, Hypothesis, Request
+from l10n.errors import UnknownSlugError
+from l10n.memory import Match, TranslationMemory
+from l10n.terms import Rendering
+
+EngineFactory = Callable[[], Engine]
+Progress = Callable[[int], None]
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@dataclass
+class Draft:
+    """The outcome of drafting one segment."""
+
+    source: str
+    text: str
+    required: tuple[Rendering, ...] = ()
+    findings: list = field(default_factory=list)  # l10n.quality.qa.Finding
+    confidence: float = math.nan
+    attempts: int = 0
+    origin: str = "engine"  # "engine", "tm" or "dedupe"
+    examples: tuple[Match, ...] = ()
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def missing(self) -> list[Rendering]:
+        from l10n.quality.qa import rendering_present
+
+        return [r for r in self.required if r.enforced and not rendering_present(r, self.text)]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+def required_renderings(text: str, matcher) -> list[Rendering]:
+    """Glossary terms (from *matcher*), person/place names and 万/亿 figures in *text*.
+
+    Each distinct ``source → target`` is listed once, at its first position.
+    """
+    from l10n.names import find_names
+
+    terms = matcher.find(text) if matcher is not None else []
+    names = find_names(text, taken=[(r.start, r.end) for r in terms])
+    found = sorted([*terms, *names, *number_hints(text)], key=lambda r: (r.start, r.end))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for rendering in found:
+        if (rendering.source, rendering.target) not in seen:
+            seen.add((rendering.source, rendering.target))
+            unique.append(rendering)
+    return unique
+
+
+def number_hints(text: str) -> list[Rendering]:
+    """Hints that spell out 万/亿 quantities, which small models often get wrong.
+
+    They are not enforced as text: the ``numbers`` check accepts any equivalent form.
+
+    >>> [(r.source, r.target) for r in number_hints("征集史料1.2万余份，投资3.5亿元，完成86万字")]
+    [('1.2万', '12,000'), ('3.5亿', '350 million'), ('86万', '860,000')]
+    """
+    from l10n.quality.numbers import source_numbers
+
+    hints = []
+    for number in source_numbers(text):
+        if not any(unit in number.text for unit in "万亿"):
+            continue
+        value = number.value
+        if value >= 10**9 and value % 10**7 == 0:
+            english = f"{float(value / 10**9):g} billion"
+        elif value >= 10**6 and value % 10**4 == 0:
+            english = f"{float(value / 10**6):g} million"
+        else:
+            english = f"{int(value):,}"
+        hints.append(Rendering(number.text, english, kind="hint", start=number.start, end=number.end))
+    return hints
+
+
+def _rank(draft_findings: list, hypothesis: Hypothesis) -> tuple:
+    errors = sum(1 for f in draft_findings if f.severity == "error")
+    warnings = len(draft_findings) - errors
+    score = hypothesis.score if not math.isnan(hypothesis.score) else -math.inf
+    return (errors, warnings, -score)
+
+
+def _romanize_leftovers(text: str, required: Sequence[Rendering]) -> tuple[str, tuple[str, ...]]:
+    """Replace Chinese left in *text*: by its required rendering if it has one, else by Pinyin."""
+    from pypinyin import lazy_pinyin
+
+    by_source = {r.source: r.target for r in required if r.enforced}
+    repairs: list[str] = []
+
+    def swap(match: re.Match) -> str:
+        run = match.group(0)
+        english = by_source.get(run) or "".join(lazy_pinyin(run, v_to_u=True)).capitalize()
+        repairs.append(f"{run} → {english}")
+        return english
+
+    return _CJK_RUN.sub(swap, text), tuple(repairs)
+
+
+def draft_segment(
+    engine: Engine,
+    source: str,
+    required: Sequence[Rendering] = (),
+    *,
+    context: str | None = None,
+    examples: Sequence[Match] = (),
+    max_attempts: int = 3,
+    n_best: int = 1,
+    first: list[Hypothesis] | None = None,
+) -> Draft:
+    """Draft *source*, verify, and repair up to *max_attempts* engine calls.
+
+    *first* are hypotheses already computed for the first attempt (batched).
+    """
+    from l10n.quality.qa import check_segment
+
+    request = Request(
+        source=source,
+        required=tuple(required),
+        context=context,
+        examples=tuple((m.source, m.translation) for m in examples),
+    )
+    best: tuple[tuple, Hypothesis, list] | None = None
+    attempts = 0
+    for attempt in range(max(1, max_attempts)):
+        hypotheses = first if attempt == 0 and first is not None else engine.translate([request], n_best=n_best)[0]
+        attempts += 1
+        for hyp in hypotheses:
+            findings = check_segment(source, hyp.text, required)
+            key = _rank(findings, hyp)
+            if best is None or key < best[0]:
+                best = (key, hyp, findings)
+        if best is not None and best[0][0] == 0:
+            break
+        feedback = tuple(f.message for f in best[2] if f.severity == "error") if best else ()
+        request = replace(request, strict=True, feedback=feedback)
+    _, hyp, findings = best if best else ((), Hypothesis(""), [])
+    text, repairs = hyp.text.strip(), ()
+    if _CJK_RUN.search(text):
+        text, repairs = _romanize_leftovers(text, required)
+        findings = check_segment(source, text, required)
+    return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
+
+
+def draft_notes(draft: Draft) -> list[str]:
+    """The ``#.`` notes recording how a draft was made and what is wrong with it."""
+    notes = [f"{r.kind}: {r.source} → {r.target}" for r in draft.required]
+    notes += [f"missing: {r.source} → {r.target}" for r in draft.missing]
+    notes += [f"qa: {f.note()}" for f in draft.findings]
+    notes += [f"repair: transliterated {r}" for r in draft.repairs]
+    if not math.isnan(draft.confidence):
+        notes.append(f"confidence: {draft.confidence:.2f}")
+    if draft.origin == "tm":
+        notes.append(f"tm: exact ({draft.examples[0].origin})" if draft.examples else "tm: exact")
+    else:
+        notes += [f"tm-example: {m.similarity:.0f}% {m.source} → {m.translation}" for m in draft.examples]
+    if draft.attempts > 1:
+        notes.append(f"attempts: {draft.attempts}")
+    return notes
+
+
+def _apply(entry: Entry, draft: Draft) -> None:
+    entry.translation = draft.text
+    entry.fuzzy = True
+    kept = [n for n in entry.notes if n.split(":", 1)[0] in ("approved-by",)]
+    entry.notes = draft_notes(draft) + kept
+
+
+@dataclass
+class DraftSummary:
+    slug: str
+    path: Path
+    total: int = 0
+    drafted: int = 0
+    reused: int = 0
+    deduped: int = 0
+    skipped: int = 0
+    approved: int = 0
+    with_findings: int = 0
+    seconds: float = 0.0
+
+
+def bulletin_date(catalog: Catalog) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", ""))
+    except ValueError:
+        return None
+
+
+def prepare_catalog(config: Config, slug: str) -> Catalog:
+    """The slug's catalog merged with its current template (not yet written)."""
+    template_path = config.template_path(slug)
+    if not template_path.is_file():
+        raise UnknownSlugError(f"No template for bulletin {slug!r} in {template_path.parent}; run `l10n ingest BULLETIN --slug {slug}` first.")
+    template = read_catalog(template_path)
+    target = config.catalog_path(slug)
+    existing = read_catalog(target) if target.is_file() else None
+    return merge_template(template, existing, language=config.target_language)
+
+
+def _matcher(config: Config, on: dt.date | None):
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(config)
+    return glossary, glossary.matcher(on=on)
+
+
+def draft_catalog(
+    config: Config,
+    slug: str,
+    *,
+    engine_factory: EngineFactory,
+    force: bool = False,
+    batch_size: int = 8,
+    n_best: int = 1,
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> DraftSummary:
+    """Draft every untranslated entry of *slug* (and earlier drafts with *force*)."""
+    started = time.perf_counter()
+    catalog = prepare_catalog(config, slug)
+    path = config.catalog_path(slug)
+    summary = DraftSummary(slug, path, total=len(catalog.entries))
+    glossary, matcher = _matcher(config, bulletin_date(catalog))
+    tm = TranslationMemory.from_directory(path.parent, exclude=slug)
+    tm.add_catalog(catalog)
+
+    todo = [e for e in catalog.entries if e.state == UNTRANSLATED or (force and e.state == DRAFT)]
+    summary.approved = sum(1 for e in catalog.entries if e.state == APPROVED)
+    summary.skipped = len(catalog.entries) - len(todo) - summary.approved
+    groups: dict[str, list[Entry]] = {}
+    for entry in todo:
+        groups.setdefault(entry.source, []).append(entry)
+    if on_total:
+        on_total(len(todo))
+
+    previous = {e.context: (catalog.entries[i - 1].source if i else None) for i, e in enumerate(catalog.entries)}
+    catalog.header["X-Glossary-Revision"] = glossary.revision
+    catalog.header["X-Generator"] = f"l10n {__version__}"
+    write_catalog(catalog, path)
+
+    engine: Engine | None = None
+    pending = list(groups.items())
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        jobs = []
+        for source, entries in batch:
+            required = required_renderings(source, matcher)
+            exact = tm.exact(source)
+            if exact is not None:
+                draft = Draft(source, exact.translation, tuple(required), origin="tm", examples=(exact,))
+                from l10n.quality.qa import check_segment
+
+                draft.findings = check_segment(source, draft.text, required)
+                jobs.append((entries, draft, None))
+            else:
+                examples = tm.similar(source)
+                jobs.append((entries, None, (required, examples)))
+        engine_jobs = [j for j in jobs if j[1] is None]
+        if engine_jobs:
+            if engine is None:
+                engine = engine_factory()
+                catalog.header.update({"X-Engine": engine.name, "X-Model": engine.model_id, "X-Model-SHA256": engine.model_sha256})
+            requests = [
+                Request(entries[0].source, tuple(req), previous.get(entries[0].context), tuple((m.source, m.translation) for m in ex))
+                for entries, _, (req, ex) in engine_jobs
+            ]
+            firsts = engine.translate(requests, n_best=n_best)
+        results = []
+        k = 0
+        for entries, draft, args in jobs:
+            if draft is None:
+                required, examples = args
+                draft = draft_segment(
+                    engine, entries[0].source, required, context=previous.get(entries[0].context), examples=examples,
+                    max_attempts=config.max_attempts, n_best=n_best, first=firsts[k],
+                )
+                k += 1
+                summary.drafted += 1
+            else:
+                summary.reused += 1
+            results.append((entries, draft))
+        for entries, draft in results:
+            for i, entry in enumerate(entries):
+                _apply(entry, draft)
+                if i:
+                    entry.notes.append(f"dedupe: same source as {entries[0].context}")
+                    summary.deduped += 1
+                summary.with_findings += bool(draft.findings)
+            if progress:
+                progress(len(entries))
+        catalog.header["PO-Revision-Date"] = now_stamp()
+        write_catalog(catalog, path)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engine | None = None) -> Entry:
+    """A fresh machine draft of one *entry* (for review's "retranslate"); *catalog* is not written."""
+    from l10n.engines import load_engine
+
+    engine = engine or load_engine(catalog.header.get("X-Model") or config.default_model, config)
+    _, matcher = _matcher(config, bulletin_date(catalog))
+    required = required_renderings(entry.source, matcher)
+    index = next((i for i, e in enumerate(catalog.entries) if e.context == entry.context), 0)
+    context = catalog.entries[index - 1].source if index else None
+    tm = TranslationMemory.from_directory(config.catalog_path(catalog.slug).parent, exclude=catalog.slug)
+    draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source), max_attempts=config.max_attempts)
+    new = Entry(entry.context, entry.source, references=list(entry.references), comment=entry.comment)
+    new.notes = [n for n in entry.notes if n.startswith("approved-by: ")]
+    _apply(new, draft)
+    return new
+
+
+def translate_texts(texts: Sequence[str], *, engine: Engine, matcher=None, max_attempts: int = 3) -> Iterator[Draft]:
+    """Draft ad-hoc sentences with the same constraints and repair as catalogs (``l10n translate``).
+
+    A generator, so callers can print each draft as soon as it is done.
+    """
+    previous = None
+    for text in texts:
+        yield draft_segment(engine, text, required_renderings(text, matcher), context=previous, max_attempts=max_attempts)
+        previous = text
