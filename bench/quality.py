@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import statistics
@@ -32,13 +33,13 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N lines only (0: all)")
     parser.add_argument("--model", default=None, help="registry model id (default: l10n.toml's)")
     parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml")
-    parser.add_argument("--out", type=Path, default=None, help="directory for the hypotheses (pipeline.en, plain.en)")
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "quality", help="where per-line results go (lines.jsonl); a rerun resumes there")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--report-only", action="store_true", help="report on the lines done so far, translate nothing")
     args = parser.parse_args()
 
     from l10n.config import load_config
-    from l10n.draft import required_renderings, draft_segment
-    from l10n.engines import load_engine
+    from l10n.draft import draft_segment, required_renderings
     from l10n.engines.base import Request
     from l10n.glossary import load_glossary
     from l10n.quality.qa import rendering_present
@@ -50,52 +51,79 @@ def main() -> int:
         sources, refs = sources[: args.limit], refs[: args.limit]
     glossary = load_glossary(cfg)
     matcher = glossary.matcher(on=None)
-    engine = load_engine(args.model or cfg.default_model, cfg)
     required = [required_renderings(s, matcher) for s in sources]
+    model_id = args.model or cfg.default_model
 
-    systems: dict[str, list[str]] = {}
-    seconds: dict[str, list[float]] = {"plain": [], "pipeline": []}
-    attempts = []
-    order = ["pipeline"] if args.skip_baseline else ["plain", "pipeline"]
-    for name in order:
-        systems[name] = []
-    # Interleave the two systems line by line so machine load affects both alike.
-    for i, source in enumerate(sources):
-        if "plain" in systems:
+    # One JSON line per source line: a killed run resumes, and a partial run can be reported.
+    meta = {"src": str(args.src), "model": model_id, "glossary_revision": glossary.revision, "baseline": not args.skip_baseline}
+    args.out.mkdir(parents=True, exist_ok=True)
+    meta_path, lines_path = args.out / "meta.json", args.out / "lines.jsonl"
+    if not meta_path.exists() or json.loads(meta_path.read_text()) != meta:
+        meta_path.write_text(json.dumps(meta))
+        lines_path.write_text("")
+    done = {}
+    for line in lines_path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        done[record["i"]] = record
+
+    engine = None
+    with lines_path.open("a", encoding="utf-8") as log:
+        for i, source in enumerate(sources):
+            if i in done or args.report_only:
+                continue
+            if engine is None:
+                from l10n.engines import load_engine
+
+                engine = load_engine(model_id, cfg)
+            record = {"i": i}
+            # The two systems alternate line by line, so machine load affects both alike.
+            if not args.skip_baseline:
+                t = time.perf_counter()
+                hyp = engine.translate([Request(source, plain=True)])[0][0]
+                record["plain_s"] = time.perf_counter() - t
+                record["plain"] = _one_line(hyp.text)
             t = time.perf_counter()
-            hyp = engine.translate([Request(source, plain=True)])[0][0]
-            seconds["plain"].append(time.perf_counter() - t)
-            systems["plain"].append(_one_line(hyp.text))
-        t = time.perf_counter()
-        draft = draft_segment(engine, source, required[i], max_attempts=cfg.max_attempts)
-        seconds["pipeline"].append(time.perf_counter() - t)
-        systems["pipeline"].append(_one_line(draft.text))
-        attempts.append(draft.attempts)
-        print(f"[{i + 1}/{len(sources)}] {draft.text[:100]}", file=sys.stderr, flush=True)
+            draft = draft_segment(engine, source, required[i], max_attempts=cfg.max_attempts)
+            record["pipeline_s"] = time.perf_counter() - t
+            record["pipeline"] = _one_line(draft.text)
+            record["attempts"] = draft.attempts
+            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+            log.flush()
+            done[i] = record
+            print(f"[{i + 1}/{len(sources)}] {draft.text[:100]}", file=sys.stderr, flush=True)
 
+    order = sorted(done)
+    if not order:
+        print("no lines done yet", file=sys.stderr)
+        return 1
+    refs_done = [refs[i] for i in order]
+    sources_done = [sources[i] for i in order]
+    required_done = [required[i] for i in order]
     report = {
-        "machine": f"{platform.machine()} {platform.processor() or ''} cpus={__import__('os').cpu_count()}".strip(),
-        "model": engine.model_id,
-        "engine": engine.name,
+        "machine": f"{platform.machine()} cpus={os.cpu_count()}",
+        "model": model_id,
         "glossary_revision": glossary.revision,
         "src": str(args.src),
-        "lines": len(sources),
+        "lines": len(order),
+        "of_lines": len(sources),
         "systems": {},
     }
+    names = ["plain", "pipeline"] if "plain" in done[order[0]] else ["pipeline"]
+    systems = {name: [done[i][name] for i in order] for name in names}
     for name, hyps in systems.items():
-        report["systems"][name] = _metrics(hyps, refs, sources, required, rendering_present) | {
-            "segments_per_s": round(len(hyps) / sum(seconds[name]), 3),
-            "median_s_per_segment": round(statistics.median(seconds[name]), 3),
+        seconds = [done[i][f"{name}_s"] for i in order]
+        report["systems"][name] = _metrics(hyps, refs_done, sources_done, required_done, rendering_present) | {
+            "segments_per_s": round(len(hyps) / sum(seconds), 3),
+            "median_s_per_segment": round(statistics.median(seconds), 3),
         }
-    report["systems"]["pipeline"]["mean_attempts"] = round(statistics.mean(attempts), 3)
+    report["systems"]["pipeline"]["mean_attempts"] = round(statistics.mean(done[i]["attempts"] for i in order), 3)
     if "plain" in systems:
         p, b = report["systems"]["pipeline"], report["systems"]["plain"]
         report["delta"] = {"chrF": round(p["chrF"] - b["chrF"], 2), "BLEU": round(p["BLEU"] - b["BLEU"], 2)}
-        report["paired_bootstrap"] = _paired(systems["plain"], systems["pipeline"], refs)
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name, hyps in systems.items():
-            (args.out / f"{name}.en").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+        report["speed_ratio_pipeline_over_plain"] = round(p["segments_per_s"] / b["segments_per_s"], 3)
+        report["paired_bootstrap"] = _paired(systems["plain"], systems["pipeline"], refs_done)
+    for name, hyps in systems.items():
+        (args.out / f"{name}.en").write_text("\n".join(hyps) + "\n", encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

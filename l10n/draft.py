@@ -115,18 +115,28 @@ def _rank(draft_findings: list, hypothesis: Hypothesis) -> tuple:
     return (errors, warnings, -score)
 
 
-def _romanize_leftovers(text: str, required: Sequence[Rendering]) -> tuple[str, tuple[str, ...]]:
-    """Replace Chinese left in *text*: by its required rendering if it has one, else by Pinyin."""
+def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine | None) -> tuple[str, tuple[str, ...]]:
+    """Replace Chinese left in *text*: by its required rendering, else by the engine's
+    translation of the fragment alone, else by Pinyin; each replacement is recorded."""
     from pypinyin import lazy_pinyin
 
     by_source = {r.source: r.target for r in required if r.enforced}
+    runs = list(dict.fromkeys(_CJK_RUN.findall(text)))
+    fragments = [run for run in runs if run not in by_source]
+    if engine is not None and fragments:
+        for run, hyps in zip(fragments, engine.translate([Request(run) for run in fragments])):
+            english = hyps[0].text.strip().rstrip(".") if hyps else ""
+            if english and not _CJK_RUN.search(english):
+                by_source[run] = english
     repairs: list[str] = []
 
     def swap(match: re.Match) -> str:
         run = match.group(0)
         english = by_source.get(run) or "".join(lazy_pinyin(run, v_to_u=True)).capitalize()
         repairs.append(f"{run} → {english}")
-        return english
+        before = match.string[match.start() - 1] if match.start() else " "
+        after = match.string[match.end()] if match.end() < len(match.string) else " "
+        return (" " if before.isalnum() else "") + english + (" " if after.isalnum() else "")
 
     return _CJK_RUN.sub(swap, text), tuple(repairs)
 
@@ -171,7 +181,7 @@ def draft_segment(
     _, hyp, findings = best if best else ((), Hypothesis(""), [])
     text, repairs = hyp.text.strip(), ()
     if _CJK_RUN.search(text):
-        text, repairs = _romanize_leftovers(text, required)
+        text, repairs = _repair_leftovers(text, required, engine)
         findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
 
@@ -181,7 +191,7 @@ def draft_notes(draft: Draft) -> list[str]:
     notes = [f"{r.kind}: {r.source} → {r.target}" for r in draft.required]
     notes += [f"missing: {r.source} → {r.target}" for r in draft.missing]
     notes += [f"qa: {f.note()}" for f in draft.findings]
-    notes += [f"repair: transliterated {r}" for r in draft.repairs]
+    notes += [f"repair: replaced {r}" for r in draft.repairs]
     if not math.isnan(draft.confidence):
         notes.append(f"confidence: {draft.confidence:.2f}")
     if draft.origin == "tm":

@@ -136,14 +136,24 @@ def test_repair_is_bounded_and_what_still_fails_is_written_down(bulletin_project
     assert "missing-term" in checks and "forbidden-term" in checks
 
 
-def test_chinese_left_after_repairs_is_transliterated_and_noted(bulletin_project):
+def test_chinese_left_after_repairs_is_translated_alone_and_noted(bulletin_project):
     def reply(request, attempt):
-        return "The city has 12 县." if request.source == "全市共有12个县。" else good(request, attempt)
+        if request.source == "个县":
+            return "县 units"  # the engine cannot do the fragment either: Pinyin is the last resort
+        return "The city has 12个县s." if request.source == "全市共有12个县。" else good(request, attempt)
 
     _, catalog = run_draft(ScriptedEngine(reply))
     entry = catalog.find("2.2")
-    assert entry.translation == "The city has 12 Xian."
-    assert entry.notes_for("repair") == ["transliterated 县 → Xian"]
+    assert entry.translation == "The city has 12 Gexian s."
+    assert entry.notes_for("repair") == ["replaced 个县 → Gexian"]
+
+
+def test_chinese_fragment_is_translated_by_the_engine_when_possible(project):
+    engine = ScriptedEngine(lambda r, a: "Conscription Office" if r.source == "征兵办公室" else "The 征兵办公室 announced it.")
+    [draft] = translate_texts(["征兵办公室宣布。"], engine=engine, max_attempts=2)
+    assert draft.text == "The Conscription Office announced it."
+    assert draft.repairs == ("征兵办公室 → Conscription Office",)
+    assert [r.source for r in engine.requests] == ["征兵办公室宣布。", "征兵办公室宣布。", "征兵办公室"]
 
 
 def test_identical_sentences_are_translated_once(bulletin_project):

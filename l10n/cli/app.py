@@ -79,3 +79,17 @@ def stdout_console():
     from rich.console import Console
 
     return Console(highlight=False)
+
+
+def parse_iso_date(value: str | None, option: str = "--date"):
+    """A date option's value as a date (None or empty stays None)."""
+    import datetime as dt
+
+    from l10n.errors import InputError
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date in YYYY-MM-DD form.") from None

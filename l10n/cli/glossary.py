@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from l10n.cli.app import ConfigOption, app
+from l10n.cli.app import ConfigOption, app, parse_iso_date
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -28,19 +28,6 @@ Example:
 app.add_typer(glossary_app, name="glossary")
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who does this (default: translator in l10n.toml).")]
-
-
-def _date(value: str | None, option: str):
-    import datetime as dt
-
-    from l10n.glossary import GlossaryError
-
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise GlossaryError(f"{option} {value!r} is not a date in YYYY-MM-DD form.") from None
 
 
 def _who(by: str | None, cfg) -> str:
@@ -104,7 +91,7 @@ def propose(
     from l10n.glossary.store import default_file
 
     cfg = load_config(config)
-    vf, vt = _date(valid_from, "--valid-from"), _date(valid_to, "--valid-to")
+    vf, vt = parse_iso_date(valid_from, "--valid-from"), parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
         target = file if file is not None else default_file(glossary, category, cfg.glossary_dir)
         term = run_propose(
@@ -198,9 +185,9 @@ def edit(
     cfg = load_config(config)
     changes: dict = {k: v for k, v in {"zh": zh, "en": en, "category": category, "note": note, "forbidden": forbidden}.items() if v is not None}
     if valid_from is not None:
-        changes["valid_from"] = _date(valid_from, "--valid-from")
+        changes["valid_from"] = parse_iso_date(valid_from, "--valid-from")
     if valid_to is not None:
-        changes["valid_to"] = _date(valid_to, "--valid-to")
+        changes["valid_to"] = parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
         term = run_edit(glossary, term_id, by=_who(by, cfg), **changes)
     typer.echo(f"Edited {_show(term)}")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from l10n.cli.app import ConfigOption, app, stdout_console
-from l10n.errors import ConfigError, InputError
+from l10n.cli.app import ConfigOption, app, parse_iso_date, stdout_console
+from l10n.errors import ConfigError
 
 
 @app.command()
@@ -33,15 +32,6 @@ def init(
         (directory / sub).mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, EXAMPLE)
     typer.echo(f"Wrote {target}")
-
-
-def parse_iso_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date in YYYY-MM-DD form.") from None
 
 
 @app.command()

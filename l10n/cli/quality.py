@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from l10n.cli.app import ConfigOption, app
+from l10n.cli.app import ConfigOption, app, parse_iso_date
 from l10n.errors import ConfigError, InputError, L10nError
 
 
@@ -39,15 +39,6 @@ def _glossary(files: list[Path] | None, config: Path | None, *, required: bool =
             raise
         return None
     return load_glossary(cfg) if cfg.glossary_files() else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date in YYYY-MM-DD form.") from None
 
 
 @app.command()
@@ -102,7 +93,7 @@ def score(
         raise InputError("--src is for a text HYP; catalogs carry their sources.")
     sources_of = [s.sources for s in systems] if src is None else [read_lines(src)]
     gloss = _glossary(glossary, config, required=bool(glossary))
-    on = _date(date)
+    on = parse_iso_date(date)
     reports = []
     renderings_all = []
     for i, system in enumerate(systems):
