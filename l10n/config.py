@@ -33,7 +33,7 @@ models = "models"              # model registry entries
 [draft]
 model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 threads = 0                    # 0: all cores
-max_attempts = 3               # drafting attempts per segment before it is left with findings
+max_attempts = 2               # engine calls per segment (a draft and one repair) before it is left with findings
 
 [check]
 min_chrf = 40.0                # with --refs
@@ -64,7 +64,7 @@ class Config:
     models: str = "models"
     default_model: str = DEFAULT_MODEL
     threads: int = 0
-    max_attempts: int = 3
+    max_attempts: int = 2
     check: CheckThresholds = field(default_factory=CheckThresholds)
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -144,7 +144,7 @@ def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = C
         models=_get(paths, "models", str, "models", origin, "paths"),
         default_model=_get(draft, "model", str, DEFAULT_MODEL, origin, "draft"),
         threads=_get(draft, "threads", int, 0, origin, "draft"),
-        max_attempts=_get(draft, "max_attempts", int, 3, origin, "draft"),
+        max_attempts=_get(draft, "max_attempts", int, 2, origin, "draft"),
         check=CheckThresholds(
             min_chrf=float(_get(check, "min_chrf", (int, float), 40.0, origin, "check")),
             min_term_accuracy=float(_get(check, "min_term_accuracy", (int, float), 0.98, origin, "check")),

@@ -249,7 +249,7 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool) -> tuple[
         name = text[start:end]
         if length == 4 and name[:2] not in COMPOUND_SURNAMES:
             continue
-        if _name_ok(name, weak_ok=weak_ok) and spans.free(start, end):
+        if _name_ok(name, weak_ok=weak_ok) and spans.free(start, end) and not (length == 2 and _common_word(name)):
             candidates.append((start, end))
     for start, stop in candidates:
         if _boundary(text, start, spans):
@@ -338,6 +338,15 @@ def is_known_place(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """Whether CC-CEDICT lists *word* as an ordinary word (lower-case Pinyin): 常务
+    ("routine") before 副主任 is a modifier, not a person. Used only where a name would
+    precede a title; after a title (主任高峰) the context is strong enough.
+    """
+    entry = _cedict().get_entry(word)
+    return bool(entry and entry.get("pinyin", "")[:1].islower())
+
+
 def is_word(word: str) -> bool:
     """Whether CC-CEDICT lists *word* at all (感谢 is a word, 杜家 is not)."""
     return _cedict().get_entry(word) is not None

@@ -128,7 +128,7 @@ def test_repair_is_bounded_and_what_still_fails_is_written_down(bulletin_project
 
     engine = ScriptedEngine(reply)
     _, catalog = run_draft(engine)
-    assert len([r for r in engine.requests if r.source == "政协委员参加会议。"]) == 3
+    assert len([r for r in engine.requests if r.source == "政协委员参加会议。"]) == load_config().max_attempts == 2
     entry = catalog.find("1.2")
     assert entry.fuzzy
     assert entry.notes_for("missing") == ["政协 → CPPCC"]

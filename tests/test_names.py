@@ -116,3 +116,11 @@ def test_results_are_in_text_order_with_offsets():
     text = "主任李成明来到娄烦县。"
     result = find_names(text)
     assert [(r.source, r.kind, text[r.start:r.end]) for r in result] == [("李成明", "name", "李成明"), ("娄烦县", "place", "娄烦县")]
+
+
+def test_common_word_before_a_title_is_not_a_name():
+    from l10n.names import find_names
+
+    assert [r.comment() for r in find_names("中央军民融合办常务副主任金壮龙出席。")] == ["name: 金壮龙 → Jin Zhuanglong"]
+    # after a title the context is strong: a name that is also a word stays a name
+    assert [r.comment() for r in find_names("主任高峰出席会议。")] == ["name: 高峰 → Gao Feng"]
