@@ -177,7 +177,7 @@ def draft_segment(
         if best is not None and best[0][0] == 0:
             break
         feedback = tuple(f.message for f in best[2] if f.severity == "error") if best else ()
-        request = replace(request, strict=True, feedback=feedback)
+        request = replace(request, strict=True, feedback=feedback, previous=best[1].text if best else None)
     _, hyp, findings = best if best else ((), Hypothesis(""), [])
     text, repairs = hyp.text.strip(), ()
     if _CJK_RUN.search(text):

@@ -115,6 +115,7 @@ def test_failed_draft_is_repaired_with_feedback(bulletin_project):
     tries = [r for r in engine.requests if r.source == "政协委员参加会议。"]
     assert len(tries) == 2
     assert not tries[0].strict and tries[1].strict and tries[1].feedback
+    assert tries[1].previous == "Members of the People's Political Consultative Committee attended 会议."
     entry = catalog.find("1.2")
     assert entry.translation == "CPPCC members attended the meeting."
     assert entry.notes_for("attempts") == ["2"] and entry.notes_for("qa") == []

@@ -124,3 +124,15 @@ def test_strict_prompt_lists_what_was_wrong():
 def test_plain_prompt_is_the_bare_baseline():
     request = Request("会议召开。", required=(Rendering("会议", "meeting"),), context="前文。", plain=True)
     assert build_messages(request) == [{"role": "user", "content": f"{PLAIN_INSTRUCTION}\n会议召开。"}]
+
+
+def test_repair_prompt_shows_the_previous_translation_and_what_was_wrong():
+    from l10n.engines.base import Request
+    from l10n.engines.prompt import build_messages
+    from l10n.terms import Rendering
+
+    request = Request("政协委员参加会议。", required=(Rendering("政协", "CPPCC"),), strict=True,
+                      feedback=("政协 → CPPCC not found",), previous="Members attended the meeting.")
+    user = build_messages(request)[-1]["content"]
+    assert "Your previous translation: Members attended the meeting." in user
+    assert user.index("Your previous translation") < user.index("- 政协 → CPPCC not found") < user.index("<source>")

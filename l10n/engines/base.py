@@ -23,7 +23,8 @@ class Request:
     names, places; ``hint`` kinds are suggestions only). ``context`` is the
     previous source segment, ``examples`` are ``(zh, en)`` pairs from the
     translation memory. ``strict`` asks for the stronger constraints of a
-    repair attempt; ``feedback`` lists what the previous attempt got wrong.
+    repair attempt; ``feedback`` lists what the previous attempt got wrong and
+    ``previous`` is that attempt's text, for the engine to correct rather than redo.
     ``plain`` asks for a bare prompt with none of the above (baselines).
     """
 
@@ -33,6 +34,7 @@ class Request:
     examples: tuple[tuple[str, str], ...] = ()
     strict: bool = False
     feedback: tuple[str, ...] = ()
+    previous: str | None = None
     plain: bool = False
 
 

@@ -59,6 +59,8 @@ def _user_turn(request: Request) -> str:
     if request.context:
         parts.append(f"Previous sentence (context only, do not translate): {request.context}")
     if request.strict:
+        if request.previous:
+            parts.append(f"Your previous translation: {request.previous}")
         parts.append(STRICT_NOTE)
         parts.extend(f"- {f}" for f in request.feedback or ("it did not follow the rules",))
         if required:
