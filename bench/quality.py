@@ -36,6 +36,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "quality", help="where per-line results go (lines.jsonl); a rerun resumes there")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--report-only", action="store_true", help="report on the lines done so far, translate nothing")
+    parser.add_argument("--fresh", action="store_true", help="discard the lines done in --out (needed when model, glossary or test set changed)")
     args = parser.parse_args()
 
     from l10n.config import load_config
@@ -58,8 +59,14 @@ def main() -> int:
     meta = {"src": str(args.src), "model": model_id, "glossary_revision": glossary.revision, "baseline": not args.skip_baseline}
     args.out.mkdir(parents=True, exist_ok=True)
     meta_path, lines_path = args.out / "meta.json", args.out / "lines.jsonl"
-    if not meta_path.exists() or json.loads(meta_path.read_text()) != meta:
-        meta_path.write_text(json.dumps(meta))
+    if args.fresh or not meta_path.exists():
+        if not args.report_only:
+            meta_path.write_text(json.dumps(meta))
+            lines_path.write_text("")
+    elif json.loads(meta_path.read_text()) != meta and not args.report_only:
+        print(f"{args.out} holds lines of another setup ({meta_path.read_text()}); pass --fresh to discard them or another --out.", file=sys.stderr)
+        return 2
+    if not lines_path.exists():
         lines_path.write_text("")
     done = {}
     for line in lines_path.read_text(encoding="utf-8").splitlines():
