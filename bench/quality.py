@@ -126,7 +126,7 @@ def main() -> int:
     report["systems"]["pipeline"]["mean_attempts"] = round(statistics.mean(done[i]["attempts"] for i in order), 3)
     if "plain" in systems:
         p, b = report["systems"]["pipeline"], report["systems"]["plain"]
-        report["delta"] = {"chrF": round(p["chrF"] - b["chrF"], 2), "BLEU": round(p["BLEU"] - b["BLEU"], 2)}
+        report["delta"] = {"chrF2": round(p["chrF2"] - b["chrF2"], 2), "BLEU": round(p["BLEU"] - b["BLEU"], 2)}
         report["speed_ratio_pipeline_over_plain"] = round(p["segments_per_s"] / b["segments_per_s"], 3)
         report["paired_bootstrap"] = _paired(systems["plain"], systems["pipeline"], refs_done)
     for name, hyps in systems.items():
@@ -140,13 +140,12 @@ def _one_line(text: str) -> str:
 
 
 def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from l10n.quality.score import corpus_scores
 
     out = {}
-    for metric in (BLEU(), CHRF(), TER()):
-        score = metric.corpus_score(hyps, [refs])
-        out[metric.__class__.__name__.replace("CHRF", "chrF")] = round(score.score, 2)
-        out[f"{metric.__class__.__name__.replace('CHRF', 'chrF')}_signature"] = metric.get_signature().format()
+    for metric in corpus_scores(hyps, refs):
+        out[metric.name] = round(metric.score, 2)
+        out[f"{metric.name}_signature"] = metric.signature
     terms = [(r, h) for rs, h in zip(required, hyps) for r in rs if r.kind == "term"]
     out["term_accuracy"] = round(sum(rendering_present(r, h) for r, h in terms) / len(terms), 4) if terms else None
     out["terms_checked"] = len(terms)
@@ -159,19 +158,9 @@ def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
 
 
 def _paired(baseline: list[str], system: list[str], refs: list[str]) -> dict:
-    from sacrebleu.metrics import BLEU, CHRF
-    from sacrebleu.significance import PairedTest
+    from l10n.quality.score import paired_bootstrap
 
-    named = [("plain", baseline), ("pipeline", system)]
-    test = PairedTest(named, {"BLEU": BLEU(), "chrF": CHRF()}, references=[refs], test_type="bs", n_samples=1000)
-    _, scores = test()
-    out = {}
-    for metric, results in scores.items():
-        if metric == "System":
-            continue
-        result = results[1]
-        out[metric] = {"p_value": result.p_value, "mean": round(result.mean, 2), "ci": round(result.ci, 2)}
-    return out
+    return {c.name: {"p_value": c.p_value, "mean": c.mean, "ci": c.ci} for c in paired_bootstrap(system, baseline, refs)}
 
 
 if __name__ == "__main__":
