@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -23,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def main() -> int:
@@ -140,6 +138,7 @@ def _one_line(text: str) -> str:
 
 
 def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
+    from l10n.quality.qa import HAN_RUN
     from l10n.quality.score import corpus_scores
 
     out = {}
@@ -149,7 +148,7 @@ def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
     terms = [(r, h) for rs, h in zip(required, hyps) for r in rs if r.kind == "term"]
     out["term_accuracy"] = round(sum(rendering_present(r, h) for r, h in terms) / len(terms), 4) if terms else None
     out["terms_checked"] = len(terms)
-    out["chinese_left_share"] = round(sum(bool(_CJK.search(h)) for h in hyps) / len(hyps), 4)
+    out["chinese_left_share"] = round(sum(bool(HAN_RUN.search(h)) for h in hyps) / len(hyps), 4)
     # Names count when the reference confirms the romanisation (its surname appears there).
     names = [(r, h) for rs, h, ref in zip(required, hyps, refs) for r in rs if r.kind == "name" and r.target.split()[0] in ref]
     out["name_accuracy"] = round(sum(rendering_present(r, h) for r, h in names) / len(names), 4) if names else None

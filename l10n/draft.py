@@ -31,13 +31,11 @@ from l10n.config import Config
 from l10n.engines.base import Engine, Hypothesis, Request
 from l10n.errors import UnknownSlugError
 from l10n.memory import Match, TranslationMemory
+from l10n.quality.qa import HAN_RUN
 from l10n.terms import Rendering
 
 EngineFactory = Callable[[], Engine]
 Progress = Callable[[int], None]
-
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
 
 @dataclass
 class Draft:
@@ -121,12 +119,12 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
     from pypinyin import lazy_pinyin
 
     by_source = {r.source: r.target for r in required if r.enforced}
-    runs = list(dict.fromkeys(_CJK_RUN.findall(text)))
+    runs = list(dict.fromkeys(HAN_RUN.findall(text)))
     fragments = [run for run in runs if run not in by_source]
     if engine is not None and fragments:
         for run, hyps in zip(fragments, engine.translate([Request(run) for run in fragments])):
             english = hyps[0].text.strip().rstrip(".") if hyps else ""
-            if english and not _CJK_RUN.search(english):
+            if english and not HAN_RUN.search(english):
                 by_source[run] = english
     repairs: list[str] = []
 
@@ -138,7 +136,7 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
         after = match.string[match.end()] if match.end() < len(match.string) else " "
         return (" " if before.isalnum() else "") + english + (" " if after.isalnum() else "")
 
-    return _CJK_RUN.sub(swap, text), tuple(repairs)
+    return HAN_RUN.sub(swap, text), tuple(repairs)
 
 
 def draft_segment(
@@ -180,7 +178,7 @@ def draft_segment(
         request = replace(request, strict=True, feedback=feedback, previous=best[1].text if best else None)
     _, hyp, findings = best if best else ((), Hypothesis(""), [])
     text, repairs = hyp.text.strip(), ()
-    if _CJK_RUN.search(text):
+    if HAN_RUN.search(text):
         text, repairs = _repair_leftovers(text, required, engine)
         findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)

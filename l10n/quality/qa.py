@@ -39,6 +39,7 @@ from l10n.terms import Rendering
 __all__ = [
     "CHECKS",
     "ERROR",
+    "HAN_RUN",
     "WARNING",
     "Finding",
     "check_consistency",
@@ -70,7 +71,8 @@ CHECKS: dict[str, str] = {
 LENGTH_RATIO_BAND = (2.0, 9.0)
 LENGTH_RATIO_MIN_CHARS = 10
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+"""A run of Han characters: what ``chinese-left`` flags and drafting repairs."""
 _NOTE = re.compile(r"^(?P<check>[a-z-]+)(?: \((?P<severity>error|warning)\))?: (?P<message>.*)$", re.S)
 
 # (pattern, what it is, Chinese that would make it a faithful translation)
@@ -223,7 +225,7 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
         return [Finding("empty", ERROR, "the translation is empty")]
     findings: list[Finding] = []
 
-    runs = list(_HAN.finditer(translation))
+    runs = list(HAN_RUN.finditer(translation))
     if runs:
         shown = "、".join(dict.fromkeys(m.group(0) for m in runs[:5]))
         findings.append(Finding("chinese-left", ERROR, f"{shown} left in the translation", runs[0].span()))
@@ -233,7 +235,7 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
     for number in extra_numbers(source, translation):
         findings.append(Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end)))
 
-    if translation.strip() == source.strip() and _HAN.search(source):
+    if translation.strip() == source.strip() and HAN_RUN.search(source):
         findings.append(Finding("same-as-source", ERROR, "the translation is the Chinese source", (0, len(translation))))
 
     seen: set[tuple[str, str]] = set()
