@@ -16,12 +16,14 @@ def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
 
     UTF-8 (with or without BOM) is taken when it decodes cleanly; otherwise the
     text must decode as GB18030 (a superset of GBK/GB2312) or Big5, and
-    charset-normalizer breaks a tie between the two.
+    the decoding made of common characters wins (charset-normalizer breaks a tie).
 
     >>> decode_bytes("政协".encode("gbk"))
     ('政协', 'gb18030')
     >>> decode_bytes("政協會議".encode("big5"))[1]
     'big5'
+    >>> decode_bytes("吕梁市委党史研究室".encode("gbk"))[1], decode_bytes("呂梁市委黨史研究室".encode("big5"))[1]
+    ('gb18030', 'big5')
     """
     if b"\x00" in data[:8192]:
         raise NotTextError(f"{origin} is a binary file, not a text or HTML bulletin.")
@@ -45,8 +47,36 @@ def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
     raise NotTextError(f"{origin} is not text in UTF-8, GB18030/GBK or Big5; convert it to UTF-8 (e.g. `iconv -t UTF-8`).")
 
 
+def _common_share(text: str) -> float:
+    """Share of the non-ASCII characters of *text* that are frequent Chinese characters.
+
+    Frequent: GB2312 level 1 (the 3,755 commonest simplified) or Big5 level 1 (the
+    5,401 commonest traditional). The right decoding scores near 1; reading GBK bytes
+    as Big5 or the reverse gives rare characters and symbols.
+    """
+    chars = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if not chars:
+        return 0.0
+    return sum(_frequent(c) for c in chars) / len(chars)
+
+
+def _frequent(char: str) -> bool:
+    for codec, low, high in (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E)):
+        try:
+            code = int.from_bytes(char.encode(codec), "big")
+        except UnicodeEncodeError:
+            continue
+        if low <= code <= high:
+            return True
+    return char in "，。、；：？！“”‘’《》（）…—·"
+
+
 def _best_of(data: bytes, decoded: dict[str, str]) -> str:
     from charset_normalizer import from_bytes
+
+    shares = sorted(((_common_share(text), name) for name, text in decoded.items()), reverse=True)
+    if shares[0][0] - shares[1][0] > 0.1:
+        return shares[0][1]
 
     best = from_bytes(data, cp_isolation=list(decoded)).best()
     if best is not None and best.encoding.replace("_", "").lower() in {n.replace("_", "") for n in decoded}:
