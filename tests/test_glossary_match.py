@@ -126,7 +126,9 @@ def test_repository_glossary_finds_seed_terms(repo_glossary):
 def test_repository_glossary_is_large_valid_and_annotated(repo_glossary):
     assert len(repo_glossary) >= 150
     assert repo_glossary.problems() == []
-    assert all(t.status == "approved" and t.note for t in repo_glossary)
+    assert all(t.note for t in repo_glossary)
+    # the one proposed entry is a hint that only blocks 委员 (Member) inside 委员会
+    assert [t.zh for t in repo_glossary if t.status != "approved"] == ["委员会"]
     zh = {t.zh for t in repo_glossary}
     for required in ("中共中央", "国务院", "全国人大常委会", "全国政协", "省委", "市委", "县委", "纪委监委", "宣传部", "组织部", "统战部",
                      "政法委", "人大常委会", "政协", "人民政府", "党史研究室", "地方志办公室", "总书记", "书记", "副书记", "常委",
