@@ -139,6 +139,77 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
     return HAN_RUN.sub(swap, text), tuple(repairs)
 
 
+def first_request(source: str, required: Sequence[Rendering], context: str | None = None, examples: Sequence[Match] = ()) -> Request:
+    """The first engine request for *source*: required renderings written into it (code-switched)."""
+    return Request(source, tuple(required), context, tuple((m.source, m.translation) for m in examples), inline=True)
+
+
+SPLICE_SIMILARITY = 85.0
+
+
+def splice_required(source: str, text: str, required: Sequence[Rendering], findings: Sequence = ()) -> tuple[str, tuple[str, ...]]:
+    """Post-edit *text* where the model wrote a required rendering nearly but not exactly.
+
+    For each enforced rendering that is missing: a forbidden form the glossary lists
+    (the editor's "never write") is replaced by the target; else a near miss (rapidfuzz
+    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is. A splice is kept only when
+    it lowers the QA errors. Returns the text and what was replaced.
+
+    >>> from l10n.terms import Rendering
+    >>> splice_required("张又侠出席。", "Zhang Yuxia attended.", [Rendering("张又侠", "Zhang Youxia", kind="name", start=0, end=3)])
+    ('Zhang Youxia attended.', ('Zhang Yuxia → Zhang Youxia',))
+    >>> splice_required("政协开会。", "The People's Political Consultative Committee met.",
+    ...                 [Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))])
+    ('The CPPCC met.', ("People's Political Consultative Committee → CPPCC",))
+    """
+    from l10n.quality.qa import _forbidden_hits, check_segment, find_rendering
+
+    errors = sum(1 for f in (findings or check_segment(source, text, required)) if f.severity == "error")
+    repairs: list[str] = []
+    for rendering in required:
+        if not rendering.enforced or find_rendering(rendering, text) is not None:
+            continue
+        hits = _forbidden_hits(rendering, text)
+        if hits:
+            span = hits[0][1]
+        else:
+            span = _near_miss(rendering.target, text)
+            if span is None:
+                continue
+        old = text[span[0] : span[1]]
+        if any(find_rendering(other, old) for other in required if other is not rendering):
+            continue  # never overwrite another required rendering
+        candidate = text[: span[0]] + rendering.target + text[span[1] :]
+        candidate_errors = sum(1 for f in check_segment(source, candidate, required) if f.severity == "error")
+        if candidate_errors < errors:
+            text, errors = candidate, candidate_errors
+            repairs.append(f"{old} → {rendering.target}")
+    return text, tuple(repairs)
+
+
+def _near_miss(target: str, text: str) -> tuple[int, int] | None:
+    """The run of whole words in *text* most like *target*, if similar enough.
+
+    >>> text = "chaired by Director Li Chenming of the committee"
+    >>> span = _near_miss("Li Chengming", text); text[span[0]:span[1]]
+    'Li Chenming'
+    """
+    from rapidfuzz import fuzz
+
+    if len(target) < 4:
+        return None
+    words = [m.span() for m in re.finditer(r"[\w'’-]+", text)]
+    size = len(target.split())
+    best, best_score = None, SPLICE_SIMILARITY
+    for n in {max(1, size - 1), size, size + 1}:
+        for i in range(len(words) - n + 1):
+            start, end = words[i][0], words[i + n - 1][1]
+            score = fuzz.ratio(target.lower(), text[start:end].lower())
+            if score >= best_score:
+                best, best_score = (start, end), score
+    return best
+
+
 def draft_segment(
     engine: Engine,
     source: str,
@@ -156,12 +227,7 @@ def draft_segment(
     """
     from l10n.quality.qa import check_segment
 
-    request = Request(
-        source=source,
-        required=tuple(required),
-        context=context,
-        examples=tuple((m.source, m.translation) for m in examples),
-    )
+    request = first_request(source, required, context, examples)
     best: tuple[tuple, Hypothesis, list] | None = None
     attempts = 0
     for attempt in range(max(1, max_attempts)):
@@ -177,9 +243,12 @@ def draft_segment(
         feedback = tuple(f.message for f in best[2] if f.severity == "error") if best else ()
         request = replace(request, strict=True, feedback=feedback, previous=best[1].text if best else None)
     _, hyp, findings = best if best else ((), Hypothesis(""), [])
-    text, repairs = hyp.text.strip(), ()
+    text, repairs = splice_required(source, hyp.text.strip(), required, findings)
+    if repairs:
+        findings = check_segment(source, text, required)
     if HAN_RUN.search(text):
-        text, repairs = _repair_leftovers(text, required, engine)
+        text, leftovers = _repair_leftovers(text, required, engine)
+        repairs += leftovers
         findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
 
@@ -303,10 +372,7 @@ def draft_catalog(
             if engine is None:
                 engine = engine_factory()
                 catalog.header.update({"X-Engine": engine.name, "X-Model": engine.model_id, "X-Model-SHA256": engine.model_sha256})
-            requests = [
-                Request(entries[0].source, tuple(req), previous.get(entries[0].context), tuple((m.source, m.translation) for m in ex))
-                for entries, _, (req, ex) in engine_jobs
-            ]
+            requests = [first_request(entries[0].source, req, previous.get(entries[0].context), ex) for entries, _, (req, ex) in engine_jobs]
             firsts = engine.translate(requests, n_best=n_best)
         results = []
         k = 0

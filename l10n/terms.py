@@ -18,6 +18,7 @@ class Rendering:
     shown but not enforced), ``"name"`` (person) or ``"place"``. ``forbidden``
     lists renderings that must not appear. ``variants`` are other acceptable
     surface forms of ``target`` (e.g. a plural) that count as present.
+    ``category`` is the glossary entry's (``title``, ``organ``, …), empty for names.
     """
 
     source: str
@@ -28,6 +29,7 @@ class Rendering:
     entry_id: str | None = None
     forbidden: tuple[str, ...] = ()
     variants: tuple[str, ...] = field(default=())
+    category: str = ""
 
     @property
     def enforced(self) -> bool:

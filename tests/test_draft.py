@@ -104,6 +104,17 @@ def test_engine_gets_required_renderings_and_previous_segment(bulletin_project):
     assert request.context == "会议由市委主任李成明主持。"
 
 
+def test_first_request_is_code_switched_and_the_prompt_shows_the_english_in_place(bulletin_project):
+    from l10n.engines.prompt import build_messages
+
+    engine = ScriptedEngine(good)
+    run_draft(engine)
+    request = next(r for r in engine.requests if r.source == "会议由市委主任李成明主持。")
+    assert request.inline and not request.strict
+    prompt = build_messages(request)[-1]["content"]
+    assert "<source>\n会议由 Municipal Party Committee Director Li Chengming 主持。\n</source>" in prompt
+
+
 def test_failed_draft_is_repaired_with_feedback(bulletin_project):
     def reply(request, attempt):
         if request.source == "政协委员参加会议。" and attempt == 0:
@@ -124,7 +135,7 @@ def test_failed_draft_is_repaired_with_feedback(bulletin_project):
 def test_repair_is_bounded_and_what_still_fails_is_written_down(bulletin_project):
     def reply(request, attempt):
         if request.source == "政协委员参加会议。":
-            return "Members of the People's Political Consultative Committee attended."
+            return "Members of the advisory body attended."
         return good(request, attempt)
 
     engine = ScriptedEngine(reply)
@@ -132,9 +143,42 @@ def test_repair_is_bounded_and_what_still_fails_is_written_down(bulletin_project
     assert len([r for r in engine.requests if r.source == "政协委员参加会议。"]) == load_config().max_attempts == 2
     entry = catalog.find("1.2")
     assert entry.fuzzy
+    assert entry.translation == "Members of the advisory body attended."
     assert entry.notes_for("missing") == ["政协 → CPPCC"]
-    checks = [note.split(":", 1)[0] for note in entry.notes_for("qa")]
-    assert "missing-term" in checks and "forbidden-term" in checks
+    assert [note.split(":", 1)[0] for note in entry.notes_for("qa")] == ["missing-term"]
+
+
+def test_forbidden_form_left_after_repairs_is_spliced_to_the_glossary_target(bulletin_project):
+    def reply(request, attempt):
+        if request.source == "政协委员参加会议。":
+            return "Members of the People's Political Consultative Committee attended."
+        return good(request, attempt)
+
+    _, catalog = run_draft(ScriptedEngine(reply))
+    entry = catalog.find("1.2")
+    assert entry.translation == "Members of the CPPCC attended."
+    assert entry.notes_for("missing") == [] and entry.notes_for("qa") == []
+    assert entry.notes_for("repair") == ["replaced People's Political Consultative Committee → CPPCC"]
+
+
+def test_near_miss_name_is_spliced_but_a_far_one_is_left_for_the_reviewer(bulletin_project):
+    def reply(request, attempt):
+        if request.source == "会议由市委主任李成明主持。":
+            return "The meeting was chaired by Director Li Chenming of the Municipal Party Committee."
+        return good(request, attempt)
+
+    _, catalog = run_draft(ScriptedEngine(reply))
+    assert catalog.find("1.1").translation == "The meeting was chaired by Director Li Chengming of the Municipal Party Committee."
+    assert catalog.find("1.1").notes_for("repair") == ["replaced Li Chenming → Li Chengming"]
+
+    def far(request, attempt):
+        if request.source == "会议由市委主任李成明主持。":
+            return "The meeting was chaired by Director Wang Hu of the Municipal Party Committee."
+        return good(request, attempt)
+
+    _, catalog = run_draft(ScriptedEngine(far), force=True)
+    assert "Wang Hu" in catalog.find("1.1").translation
+    assert catalog.find("1.1").notes_for("missing") == ["李成明 → Li Chengming"]
 
 
 def test_chinese_left_after_repairs_is_translated_alone_and_noted(bulletin_project):

@@ -25,7 +25,10 @@ class Request:
     translation memory. ``strict`` asks for the stronger constraints of a
     repair attempt; ``feedback`` lists what the previous attempt got wrong and
     ``previous`` is that attempt's text, for the engine to correct rather than redo.
-    ``plain`` asks for a bare prompt with none of the above (baselines).
+    ``inline`` writes the required renderings into the source itself, in place
+    of the Chinese they render (code-switching), which small models copy far more
+    reliably than they follow a list. ``plain`` asks for a bare prompt with none
+    of the above (baselines).
     """
 
     source: str
@@ -35,6 +38,7 @@ class Request:
     strict: bool = False
     feedback: tuple[str, ...] = ()
     previous: str | None = None
+    inline: bool = False
     plain: bool = False
 
 

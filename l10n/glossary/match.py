@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from l10n.terms import Rendering
 
@@ -50,7 +51,7 @@ class Matcher:
             if not t.valid_on(on):
                 continue
             variants = (t.en.lower(),) if t.category == "title" and t.en.lower() != t.en else ()
-            renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants))
+            renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants, category=t.category))
         return cls(renderings)
 
     def __len__(self) -> int:
@@ -78,6 +79,6 @@ class Matcher:
             if start < last_end:
                 continue
             length, r = best[start]
-            found.append(Rendering(r.source, r.target, r.kind, start, start + length, r.entry_id, r.forbidden, r.variants))
+            found.append(replace(r, start=start, end=start + length))
             last_end = start + length
         return found
