@@ -15,8 +15,10 @@ files. Conventions (DESIGN.md, "Catalogs"):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +26,7 @@ import polib
 
 from l10n import __version__
 from l10n.atomic import atomic_write_bytes, atomic_write_text
-from l10n.errors import CatalogError
+from l10n.errors import CatalogBusyError, CatalogError
 
 UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
 
@@ -163,6 +165,28 @@ def render_catalog(catalog: Catalog) -> str:
     msgstr "Hello"
     """
     return str(to_pofile(catalog)) + "\n"
+
+
+@contextlib.contextmanager
+def catalog_lock(path: str | Path) -> Iterator[None]:
+    """Hold *path* for one review or draft; a second one stops at once with one sentence.
+
+    The lock is the operating system's (``filelock``), so a killed process leaves
+    nothing held; the ``.lock`` file beside the catalog is harmless.
+    """
+    from filelock import FileLock, Timeout
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CatalogBusyError(f"{path} is open in another `l10n review` or `l10n draft`; try again when it has finished.") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_catalog(catalog: Catalog, path: str | Path) -> None:

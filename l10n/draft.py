@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n import __version__
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, merge_template, now_stamp, read_catalog, write_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
 from l10n.config import Config
 from l10n.engines.base import Engine, Hypothesis, Request
 from l10n.errors import UnknownSlugError
@@ -327,7 +327,17 @@ def draft_catalog(
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> DraftSummary:
-    """Draft every untranslated entry of *slug* (and earlier drafts with *force*)."""
+    """Draft every untranslated entry of *slug* (and earlier drafts with *force*).
+
+    The catalog is locked meanwhile: a review of the same bulletin cannot interleave.
+    """
+    with catalog_lock(config.catalog_path(slug)):
+        return _draft_catalog(config, slug, engine_factory=engine_factory, force=force, batch_size=batch_size,
+                              n_best=n_best, progress=progress, on_total=on_total)
+
+
+def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, force: bool, batch_size: int, n_best: int,
+                   progress: Progress | None, on_total: Callable[[int], None] | None) -> DraftSummary:
     started = time.perf_counter()
     catalog = prepare_catalog(config, slug)
     path = config.catalog_path(slug)

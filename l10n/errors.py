@@ -33,5 +33,9 @@ class CatalogError(L10nError):
     """A PO/POT catalog is malformed or missing."""
 
 
+class CatalogBusyError(CatalogError):
+    """Another l10n process (a review or a draft) holds the catalog."""
+
+
 class UnknownSlugError(CatalogError):
     """No catalog exists for the bulletin slug given."""

@@ -241,6 +241,23 @@ def test_review_reads_keys_from_a_pipe(runner, po):
     assert read_catalog(po).find("1.1").state == DRAFT
 
 
+def test_a_second_review_or_draft_of_a_catalog_in_review_stops_with_one_sentence(runner, po):
+    from l10n.catalog import catalog_lock
+
+    before = po.read_bytes()
+    with catalog_lock(po):  # the first reviewer
+        result = run_cli(runner, "review", SLUG, "--translator", "Jing", input="a\nq\n")
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"Error: {po} is open in another `l10n review` or `l10n draft`; try again when it has finished."
+        assert run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Jing").exit_code == 1
+        assert run_cli(runner, "draft", SLUG).exit_code == 1
+        assert po.read_bytes() == before
+        listing = run_cli(runner, "review", SLUG, "--list")  # reading is always allowed
+        assert listing.exit_code == 0 and "Talk." in listing.stdout
+    result = run_cli(runner, "review", SLUG, "--translator", "Jing", input="a\nq\n")  # released: works again
+    assert result.exit_code == 0 and read_catalog(po).find("0.1").state == APPROVED
+
+
 def test_review_of_a_finished_catalog_says_so(runner, po):
     catalog = read_catalog(po)
     for e in catalog.entries:

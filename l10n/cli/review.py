@@ -279,11 +279,22 @@ def review(
       l10n review loufan-visit --accept-clean
       l10n review loufan-visit --list
     """
+    import contextlib
+
+    from l10n.catalog import catalog_lock
     from l10n.config import load_config
-    from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
-    from l10n.catalog import write_catalog
+    from l10n.review import open_catalog
 
     cfg = load_config(config)
+    path, _ = open_catalog(cfg, slug)  # an unknown slug stops here, before any lock file is made
+    with contextlib.nullcontext() if list_ and not accept_clean else catalog_lock(path):
+        _review(cfg, slug, translator=translator, list_=list_, accept_clean=accept_clean, editor=editor)
+
+
+def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean: bool, editor: bool) -> None:
+    from l10n.catalog import write_catalog
+    from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
+
     path, catalog = open_catalog(cfg, slug)
     out = stdout_console()
     if accept_clean:
