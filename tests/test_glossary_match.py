@@ -135,3 +135,23 @@ def test_repository_glossary_is_large_valid_and_annotated(repo_glossary):
                      "省长", "市长", "县长", "主任", "副主任", "主席", "副主席", "局长", "部长", "总理", "副总理"):
         assert required in zh, required
     assert len(repo_glossary.revision) == 12
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("香港特区政府财政司司长陈茂波表示", "District Government"),   # 区政府 inside 特区政府
+    ("各级党组织要敢抓敢管", "Leading Party Members' Group"),       # 党组 inside 党组织
+    ("全国政协人口资源环境委员会副主任解振华", "Member"),            # 委员 inside 委员会
+    ("全国政协十二届常委会第二十三次会议闭幕", "Member of the Standing Committee"),  # 常委 inside 常委会
+])
+def test_repository_glossary_does_not_demand_a_shorter_entry_inside_a_longer_word(repo_glossary, text, wrong):
+    """Each case is a prc_gov.dev sentence where the shorter entry used to match and demand a wrong English."""
+    found = repo_glossary.matcher().find(text)
+    assert wrong not in [r.target for r in found if r.enforced]
+
+
+def test_repository_glossary_renders_politburo_titles_whole(repo_glossary):
+    found = repo_glossary.matcher().find("中共中央政治局常委、中央书记处书记王沪宁")
+    assert [(r.source, r.target) for r in found] == [
+        ("中共中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
+        ("中央书记处书记", "Member of the Secretariat of the CPC Central Committee"),
+    ]
