@@ -119,11 +119,12 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
     from pypinyin import lazy_pinyin
 
     by_source = {r.source: r.target for r in required if r.enforced}
+    required_sources = set(by_source)
     runs = list(dict.fromkeys(HAN_RUN.findall(text)))
     fragments = [run for run in runs if run not in by_source]
     if engine is not None and fragments:
         for run, hyps in zip(fragments, engine.translate([Request(run) for run in fragments])):
-            english = hyps[0].text.strip().rstrip(".") if hyps else ""
+            english = hyps[0].text.strip().rstrip(".").strip("<>[]\"'“”‘’ ") if hyps else ""
             if english and not HAN_RUN.search(english):
                 by_source[run] = english
     repairs: list[str] = []
@@ -131,6 +132,8 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
     def swap(match: re.Match) -> str:
         run = match.group(0)
         english = by_source.get(run) or "".join(lazy_pinyin(run, v_to_u=True)).capitalize()
+        if run not in required_sources and re.search(r"[a-z][\s,]*$", match.string[: match.start()]) and english.istitle() and " " not in english:
+            english = english.lower()  # one common word mid-sentence: "the business core", not "Core"
         repairs.append(f"{run} → {english}")
         before = match.string[match.start() - 1] if match.start() else " "
         after = match.string[match.end()] if match.end() < len(match.string) else " "

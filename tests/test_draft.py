@@ -198,8 +198,14 @@ def test_chinese_fragment_is_translated_by_the_engine_when_possible(project):
     [draft] = translate_texts(["征兵办公室宣布。"], engine=engine, max_attempts=2)
     assert draft.text == "The Conscription Office announced it."
     assert draft.repairs == ("征兵办公室 → Conscription Office",)
+
     assert [r.source for r in engine.requests] == ["征兵办公室宣布。", "征兵办公室宣布。", "征兵办公室"]
 
+
+def test_fragment_translation_loses_brackets_and_a_lone_mid_sentence_capital(project):
+    engine = ScriptedEngine(lambda r, a: "<Core>" if r.source == "骨干" else "The business 骨干 of the office took part.")
+    [draft] = translate_texts(["机关业务骨干参加。"], engine=engine, max_attempts=1)
+    assert draft.text == "The business core of the office took part."
 
 def test_identical_sentences_are_translated_once(bulletin_project):
     engine = ScriptedEngine(good)
