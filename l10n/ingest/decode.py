@@ -43,7 +43,8 @@ def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
     if len(decoded) == 1:
         return next(iter(decoded.items()))[::-1]
     if len(decoded) > 1:
-        return decoded[_best_of(data, decoded)], _best_of(data, decoded)
+        name = _best_of(data, decoded)
+        return decoded[name], name
     raise NotTextError(f"{origin} is not text in UTF-8, GB18030/GBK or Big5; convert it to UTF-8 (e.g. `iconv -t UTF-8`).")
 
 
