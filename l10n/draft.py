@@ -59,7 +59,12 @@ class Draft:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return error_count(self.findings)
+
+
+def error_count(findings) -> int:
+    """How many of *findings* (``l10n.quality.qa.Finding``) are errors."""
+    return sum(1 for f in findings if f.severity == "error")
 
 
 def required_renderings(text: str, matcher) -> list[Rendering]:
@@ -107,7 +112,7 @@ def number_hints(text: str) -> list[Rendering]:
 
 
 def _rank(draft_findings: list, hypothesis: Hypothesis) -> tuple:
-    errors = sum(1 for f in draft_findings if f.severity == "error")
+    errors = error_count(draft_findings)
     warnings = len(draft_findings) - errors
     score = hypothesis.score if not math.isnan(hypothesis.score) else -math.inf
     return (errors, warnings, -score)
@@ -167,7 +172,7 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     """
     from l10n.quality.qa import _forbidden_hits, check_segment, find_rendering
 
-    errors = sum(1 for f in (findings or check_segment(source, text, required)) if f.severity == "error")
+    errors = error_count(findings or check_segment(source, text, required))
     repairs: list[str] = []
     for rendering in required:
         if not rendering.enforced or find_rendering(rendering, text) is not None:
@@ -183,7 +188,7 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
         if any(find_rendering(other, old) for other in required if other is not rendering):
             continue  # never overwrite another required rendering
         candidate = text[: span[0]] + rendering.target + text[span[1] :]
-        candidate_errors = sum(1 for f in check_segment(source, candidate, required) if f.severity == "error")
+        candidate_errors = error_count(check_segment(source, candidate, required))
         if candidate_errors < errors:
             text, errors = candidate, candidate_errors
             repairs.append(f"{old} → {rendering.target}")
