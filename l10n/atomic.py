@@ -57,3 +57,20 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write *data* to *path* atomically."""
     with atomic_open(path, "wb") as f:
         f.write(data)
+
+
+@contextlib.contextmanager
+def held_lock(path: str | os.PathLike, busy: Exception, *, timeout: float = 0) -> Iterator[None]:
+    """Hold the OS file lock *path* (``filelock``) for the block; raise *busy* if another
+    process keeps it past *timeout* seconds. A killed holder leaves nothing held."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise busy from None
+    try:
+        yield
+    finally:
+        lock.release()

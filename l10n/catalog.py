@@ -25,7 +25,7 @@ from pathlib import Path
 import polib
 
 from l10n import __version__
-from l10n.atomic import atomic_write_bytes, atomic_write_text
+from l10n.atomic import atomic_write_bytes, atomic_write_text, held_lock
 from l10n.errors import CatalogBusyError, CatalogError
 
 UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
@@ -174,19 +174,11 @@ def catalog_lock(path: str | Path) -> Iterator[None]:
     The lock is the operating system's (``filelock``), so a killed process leaves
     nothing held; the ``.lock`` file beside the catalog is harmless.
     """
-    from filelock import FileLock, Timeout
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise CatalogBusyError(f"{path} is open in another `l10n review` or `l10n draft`; try again when it has finished.") from None
-    try:
+    busy = CatalogBusyError(f"{path} is open in another `l10n review` or `l10n draft`; try again when it has finished.")
+    with held_lock(str(path) + ".lock", busy):
         yield
-    finally:
-        lock.release()
 
 
 def write_catalog(catalog: Catalog, path: str | Path) -> None:

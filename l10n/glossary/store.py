@@ -420,21 +420,15 @@ def editing(config, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Glossary]:
     Two editors never interleave: the second waits up to *timeout* seconds for the
     first. A malformed file raises before anything is written.
     """
-    from filelock import FileLock, Timeout
+    from l10n.atomic import held_lock
 
     directory = config.glossary_dir
     directory.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(directory / LOCK_NAME), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise GlossaryLockedError(f"Another editor is changing the glossary in {directory}; try again when they are done.") from None
-    try:
+    busy = GlossaryLockedError(f"Another editor is changing the glossary in {directory}; try again when they are done.")
+    with held_lock(directory / LOCK_NAME, busy, timeout=timeout):
         glossary = load_glossary(config)
         yield glossary
         glossary.save()
-    finally:
-        lock.release()
 
 
 # --- workflow ------------------------------------------------------------------------
