@@ -147,6 +147,22 @@ def _repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine |
     return HAN_RUN.sub(swap, text), tuple(repairs)
 
 
+def without_stray_markup(source: str, text: str) -> str:
+    """*text* without the ``<`` ``>`` a small model wraps round words when *source* has none.
+
+    With English written into the source, the model sometimes answers
+    ``<HKSAR Government> Director Luo …`` or ``a <summary> speech``.
+
+    >>> without_stray_markup("香港特区政府局长", "<HKSAR Government> Director")
+    'HKSAR Government Director'
+    >>> without_stray_markup("PM2.5<35微克", "PM2.5 <35 micrograms")
+    'PM2.5 <35 micrograms'
+    """
+    if "<" in source or ">" in source:
+        return text
+    return re.sub(r" {2,}", " ", re.sub(r"[<>]", "", text)).strip()
+
+
 def first_request(source: str, required: Sequence[Rendering], context: str | None = None, examples: Sequence[Match] = ()) -> Request:
     """The first engine request for *source*: required renderings written into it (code-switched)."""
     return Request(source, tuple(required), context, tuple((m.source, m.translation) for m in examples), inline=True)
@@ -242,6 +258,7 @@ def draft_segment(
         hypotheses = first if attempt == 0 and first is not None else engine.translate([request], n_best=n_best)[0]
         attempts += 1
         for hyp in hypotheses:
+            hyp = replace(hyp, text=without_stray_markup(source, hyp.text))
             findings = check_segment(source, hyp.text, required)
             key = _rank(findings, hyp)
             if best is None or key < best[0]:

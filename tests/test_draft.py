@@ -207,6 +207,21 @@ def test_fragment_translation_loses_brackets_and_a_lone_mid_sentence_capital(pro
     [draft] = translate_texts(["机关业务骨干参加。"], engine=engine, max_attempts=1)
     assert draft.text == "The business core of the office took part."
 
+def test_a_looping_draft_is_retried_and_the_loop_never_wins(project):
+    loop = "The unit guarded " + ", ".join(f"the {n}th anniversary of the founding of the PRC" for n in range(10, 16))
+    engine = ScriptedEngine(lambda r, a: loop if a == 0 else "The unit guarded the founding ceremony.")
+    [draft] = translate_texts(["部队担负过开国大典安保。"], engine=engine, max_attempts=2)
+    assert draft.attempts == 2 and draft.text == "The unit guarded the founding ceremony."
+    assert engine.requests[1].strict and any("repeats 6 times" in f for f in engine.requests[1].feedback)
+
+
+def test_stray_angle_brackets_round_english_are_dropped(project):
+    engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
+    [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)
+    assert draft.text == "Director Li spoke at the topic meeting."
+    assert draft.findings == []
+
+
 def test_identical_sentences_are_translated_once(bulletin_project):
     engine = ScriptedEngine(good)
     _, catalog = run_draft(engine)

@@ -116,9 +116,22 @@ def test_from_note_rejects_other_text():
         Finding.from_note("confidence: 0.8")
 
 
+def test_a_looping_translation_is_an_error_but_a_repeating_source_excuses_it():
+    loop = "It took part in " + ", ".join(f"the {n}th anniversary of the founding of the PRC" for n in range(10, 14))
+    [finding] = [f for f in check_segment("参加了历次国庆庆典。", loop) if f.check == "repetition"]
+    assert finding.severity == ERROR and finding.message == '"anniversary of the founding of" repeats 4 times'
+    railway = ", ".join(f"{c} Railway Bureau Group Company" for c in ("Jinan", "Nanning", "Lanzhou", "Chengdu"))
+    assert not [f for f in check_segment("济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司", railway) if f.check == "repetition"]
+
+
+def test_stray_angle_brackets_are_commentary_unless_the_source_has_them():
+    assert [f.check for f in check_segment("专题会议", "a <topic> meeting")] == ["commentary"]
+    assert check_segment("浓度<35微克", "a concentration <35 micrograms") == []
+
+
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
-                           "inconsistent-term", "length-ratio", "commentary"}
+                           "inconsistent-term", "length-ratio", "repetition", "commentary"}
 
 
 @pytest.mark.parametrize(

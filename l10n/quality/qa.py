@@ -16,7 +16,8 @@ Check ids (stable: notes, JUnit test names and CI reports use them):
 ``inconsistent-term``  error     one term given two different renderings
                        warning   a proposed term (hint) followed in some segments only
 ``length-ratio``       warning   English much shorter or longer than usual
-``commentary``         error     model chatter: "Translation:", "Note:", tags …
+``repetition``         error     a phrase repeated more than the source repeats (a looping model)
+``commentary``         error     model chatter: "Translation:", "Note:", tags, stray ``< >`` …
 =====================  ========  ================================================
 
 >>> from l10n.terms import Rendering
@@ -29,7 +30,7 @@ Check ids (stable: notes, JUnit test names and CI reports use them):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -45,6 +46,7 @@ __all__ = [
     "check_consistency",
     "check_segment",
     "find_rendering",
+    "repeated_phrase",
     "rendering_present",
 ]
 
@@ -59,6 +61,7 @@ CHECKS: dict[str, str] = {
     "missing-term": ERROR,
     "inconsistent-term": ERROR,
     "length-ratio": WARNING,
+    "repetition": ERROR,
     "commentary": ERROR,
 }
 """Every check id with its usual severity (a note only spells out an unusual one)."""
@@ -70,6 +73,12 @@ CHECKS: dict[str, str] = {
 # segments (titles, dates, datelines) vary too much to judge.
 LENGTH_RATIO_BAND = (2.0, 9.0)
 LENGTH_RATIO_MIN_CHARS = 10
+
+# A model caught in a loop repeats a phrase again and again ("the 10th anniversary of the
+# founding of …, the 11th anniversary of the founding of …"). On the 3,290 human references
+# in ../shared/eval, a 5-word phrase occurs 4 or more times in two sentences only, and each
+# time the Chinese repeats its own wording more often than that (铁路局集团公司 ×4).
+REPEAT_WORDS, REPEAT_TIMES = 5, 4
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 """A run of Han characters: what ``chinese-left`` flags and drafting repairs."""
@@ -84,6 +93,7 @@ _COMMENTARY = [
     (re.compile(r"\bI (?:have |'ve )?translated\b|\bI've translated\b", re.I), None, None),
     (re.compile(r"^\s*(?:Sure|Certainly|Of course)\b[,!.]", re.I | re.M), None, None),
     (re.compile(r"</?\s*(?:source|target|translation|zh|en|text|segment)\b[^>]*>", re.I), "leftover tag", None),
+    (re.compile(r"[<>]"), "markup", re.compile(r"[<>]")),
     (re.compile(r"\([^()]*\btranslat[^()]*\)", re.I), "an explanation of the translation", None),
 ]
 
@@ -263,6 +273,11 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
             which = "short" if ratio < low else "long"
             findings.append(Finding("length-ratio", WARNING, f"{ratio:.1f} English characters per Chinese character is unusually {which} (usual {low}–{high})"))
 
+    loop = repeated_phrase(source, translation)
+    if loop:
+        phrase, times = loop
+        findings.append(Finding("repetition", ERROR, f'"{phrase}" repeats {times} times'))
+
     for pattern, what, faithful in _COMMENTARY:
         m = pattern.search(translation)
         if m and not (faithful and faithful.search(source)):
@@ -272,6 +287,33 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
             message = f'"{said}" is not part of a translation' if what is None else f'{what} "{said}" is not part of a translation'
             findings.append(Finding("commentary", ERROR, message, m.span()))
     return findings
+
+
+def repeated_phrase(source: str, translation: str) -> tuple[str, int] | None:
+    """The phrase a looping model repeated in *translation*, and how often, or None.
+
+    A phrase of :data:`REPEAT_WORDS` words counts when it occurs :data:`REPEAT_TIMES`
+    times or more, and more often than any three Chinese characters repeat in *source*.
+
+    >>> repeated_phrase("开国大典、历次国庆庆典", "the 10th anniversary of the founding of the PRC, "
+    ...                 "the 11th anniversary of the founding of the PRC, the 12th anniversary of the founding "
+    ...                 "of the PRC, the 13th anniversary of the founding of the PRC")
+    ('anniversary of the founding of', 4)
+    >>> repeated_phrase("济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司",
+    ...                 "Jinan Railway Bureau Group Company, Nanning Railway Bureau Group Company, "
+    ...                 "Lanzhou Railway Bureau Group Company, Chengdu Railway Bureau Group Company") is None
+    True
+    """
+    words = re.findall(r"[\w'’-]+", translation.lower())
+    grams = Counter(tuple(words[i : i + REPEAT_WORDS]) for i in range(len(words) - REPEAT_WORDS + 1))
+    if not grams:
+        return None
+    gram, times = grams.most_common(1)[0]
+    if times < REPEAT_TIMES:
+        return None
+    han = re.sub(r"[^\u3400-\u9fff]", "", source)
+    source_times = max(Counter(han[i : i + 3] for i in range(len(han) - 2)).values(), default=0)
+    return (" ".join(gram), times) if times > source_times else None
 
 
 def check_consistency(items: Sequence[tuple[str, str, Sequence[Rendering]]]) -> list[tuple[int, Finding]]:
