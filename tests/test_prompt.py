@@ -84,9 +84,20 @@ def test_required_renderings_hints_and_forbidden_are_listed():
         ),
     )
     user = build_messages(request)[-1]["content"]
-    assert "Required renderings (must appear exactly):\n- 政协 → CPPCC\n- 李成明 → Li Chengming" in user
+    assert "Required renderings (must appear exactly; English words in the text are required renderings too):\n- 政协 → CPPCC\n- 李成明 → Li Chengming" in user
     assert "Suggested renderings:\n- 出席 → attended" in user
     assert "Never write: \"People's Political Consultative Committee\"" in user
+
+
+def test_code_switched_first_request_shows_the_renderings_in_place_not_in_a_list():
+    required = (Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",), start=2, end=4),
+                Rendering("出席", "attended", kind="hint", start=7, end=9))
+    first = build_messages(Request("全国政协主任李成明出席。", required=required, inline=True))[-1]["content"]
+    assert first == ("Suggested renderings:\n- 出席 → attended\n"
+                     f"{PLAIN_INSTRUCTION}\n<source>\n全国 CPPCC 主任李成明出席。\n</source>")
+    retry = build_messages(Request("全国政协主任李成明出席。", required=required, inline=True, strict=True,
+                                   feedback=("政协 → CPPCC not found",)))[-1]["content"]
+    assert "- 政协 → CPPCC" in retry and "Never write" in retry and "全国 CPPCC 主任" in retry
 
 
 def test_context_is_given_but_not_to_translate():
