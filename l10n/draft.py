@@ -186,14 +186,14 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     ...                 [Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))])
     ('The CPPCC met.', ("People's Political Consultative Committee → CPPCC",))
     """
-    from l10n.quality.qa import _forbidden_hits, check_segment, find_rendering
+    from l10n.quality.qa import forbidden_hits, check_segment, find_rendering
 
     errors = error_count(findings or check_segment(source, text, required))
     repairs: list[str] = []
     for rendering in required:
         if not rendering.enforced or find_rendering(rendering, text) is not None:
             continue
-        hits = _forbidden_hits(rendering, text)
+        hits = forbidden_hits(rendering, text)
         if hits:
             span = hits[0][1]
         else:

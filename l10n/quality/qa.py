@@ -46,6 +46,7 @@ __all__ = [
     "check_consistency",
     "check_segment",
     "find_rendering",
+    "forbidden_hits",
     "repeated_phrase",
     "rendering_present",
 ]
@@ -201,7 +202,7 @@ def rendering_present(rendering: Rendering, translation: str) -> bool:
     return find_rendering(rendering, translation) is not None
 
 
-def _forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tuple[int, int]]]:
+def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tuple[int, int]]]:
     text = _normalise(translation)
     allowed = [m.span() for form in (rendering.target, *rendering.variants) if form.strip()
                for m in _pattern(form).finditer(text)]
@@ -254,7 +255,7 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
         if key in seen:
             continue
         seen.add(key)
-        for form, span in _forbidden_hits(rendering, translation):
+        for form, span in forbidden_hits(rendering, translation):
             findings.append(Finding("forbidden-term", ERROR, f"{rendering.source} → {form} is forbidden (use {rendering.target})", span))
     seen.clear()
     for rendering in required:
