@@ -47,9 +47,10 @@ SURNAME_READINGS = {
     "石": "Shi", "强": "Qiang", "尹": "Yin", "行": "Xing",
 }
 
-# Common single-character surnames (the ones we accept as the start of a name found in context).
+# Common single-character surnames (the ones we accept as the start of a name found in context),
+# and rarer ones borne by leaders that bulletins name every day (习).
 SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "习王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
     "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
@@ -239,8 +240,16 @@ _NAME_FOLLOWERS = set(
 )
 
 
-def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool) -> tuple[int, int] | None:
-    """A name ending at *end*, preferring the length whose start is a clear boundary."""
+# Titles so rarely preceded by anything but a name that a name before them needs no boundary.
+_LEADER_TITLES = {"总书记", "同志", "主席", "总理", "副总理", "委员长"}
+
+
+def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: bool = False) -> tuple[int, int] | None:
+    """A name ending at *end*, preferring the length whose start is a clear boundary.
+
+    Before a leader's title (*leader*) a three-character name with a common surname is
+    taken even inside a run of text: 高度评价习近平总书记 → 习近平.
+    """
     candidates = []
     for length in (4, 3, 2):
         start = end - length
@@ -253,6 +262,9 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool) -> tuple[
             candidates.append((start, end))
     for start, stop in candidates:
         if _boundary(text, start, spans):
+            return start, stop
+    for start, stop in candidates:
+        if leader and stop - start == 3 and text[start] not in _WEAK_SURNAMES and text[stop - 1] not in "委部局厅院办处会组司所站队":
             return start, stop
     return None
 
@@ -269,7 +281,7 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         if spans.free(m.start(), m.end()) or m.end() in spans.ends:
             take(_name_after(text, m.end(), spans))
     for m in re.finditer("同志|" + _TITLE_RE, text):
-        take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志"))
+        take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
     for m in re.finditer(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+", text):
         items = _list_items(text, m.start(), m.end(), spans)
         if items:

@@ -124,3 +124,10 @@ def test_common_word_before_a_title_is_not_a_name():
     assert [r.comment() for r in find_names("中央军民融合办常务副主任金壮龙出席。")] == ["name: 金壮龙 → Jin Zhuanglong"]
     # after a title the context is strong: a name that is also a word stays a name
     assert [r.comment() for r in find_names("主任高峰出席会议。")] == ["name: 高峰 → Gao Feng"]
+
+
+def test_a_leader_title_needs_no_boundary_before_the_name():
+    from l10n.names import find_names
+
+    assert [r.target for r in find_names("外方高度评价习近平总书记的讲话。")] == ["Xi Jinping"]
+    assert [r.kind for r in find_names("宝鸡市旅游发展委员与乌鲁木齐签证处代表会谈。")] == ["place"]
