@@ -176,8 +176,10 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
 
     For each enforced rendering that is missing: a forbidden form the glossary lists
     (the editor's "never write") is replaced by the target; else a near miss (rapidfuzz
-    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is. A splice is kept only when
-    it lowers the QA errors. Returns the text and what was replaced.
+    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is; else, for a title held by
+    a name next to it in the source (习近平总书记), the title the model put before that
+    name ("President Xi Jinping") is replaced, or the title is put there if it has none.
+    A splice is kept only when it lowers the QA errors. Returns the text and what was replaced.
 
     >>> from l10n.terms import Rendering
     >>> splice_required("张又侠出席。", "Zhang Yuxia attended.", [Rendering("张又侠", "Zhang Youxia", kind="name", start=0, end=3)])
@@ -185,6 +187,10 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     >>> splice_required("政协开会。", "The People's Political Consultative Committee met.",
     ...                 [Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))])
     ('The CPPCC met.', ("People's Political Consultative Committee → CPPCC",))
+    >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=0, end=3)
+    >>> splice_required("习近平总书记指出。", "President Xi Jinping pointed out.",
+    ...                 [xi, Rendering("总书记", "General Secretary", category="title", start=3, end=6)])
+    ('General Secretary Xi Jinping pointed out.', ('President → General Secretary',))
     """
     from l10n.quality.qa import forbidden_hits, check_segment, find_rendering
 
@@ -197,18 +203,51 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
         if hits:
             span = hits[0][1]
         else:
-            span = _near_miss(rendering.target, text)
+            span = _near_miss(rendering.target, text) or _title_slot(rendering, required, text)
             if span is None:
                 continue
         old = text[span[0] : span[1]]
         if any(find_rendering(other, old) for other in required if other is not rendering):
             continue  # never overwrite another required rendering
-        candidate = text[: span[0]] + rendering.target + text[span[1] :]
+        new = rendering.target + " " if span[0] == span[1] or old.endswith(" ") else rendering.target
+        candidate = text[: span[0]] + new + text[span[1] :]
         candidate_errors = error_count(check_segment(source, candidate, required))
         if candidate_errors < errors:
             text, errors = candidate, candidate_errors
-            repairs.append(f"{old} → {rendering.target}")
+            repairs.append(f"{old.strip() or '(none)'} → {rendering.target}")
     return text, tuple(repairs)
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:(?:Vice|Deputy|Executive|Acting|Honorary|Chief|Party|Standing)[ -])*"
+    r"(?:President|Premier|Chairman|Chairwoman|Chair|Secretary|Secretary-General|General Secretary|Director|"
+    r"Director-General|Minister|Mayor|Governor|Member|Head|Commissioner|Commissar|Leader|Comrade) )?$"
+)
+
+
+def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> tuple[int, int] | None:
+    """Where *title* belongs in *text*: the English title before its holder's name, or
+    an empty span just before the name; None unless a name sits next to *title* in the source.
+
+    >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=0, end=3)
+    >>> gs = Rendering("总书记", "General Secretary", category="title", start=3, end=6)
+    >>> _title_slot(gs, [xi, gs], "praised President Xi Jinping's speech")
+    (8, 18)
+    >>> _title_slot(gs, [xi, gs], "praised Xi Jinping's speech")
+    (8, 8)
+    """
+    from l10n.quality.qa import find_rendering
+
+    if title.category != "title":
+        return None
+    for name in required:
+        if name.kind == "name" and (name.end == title.start or title.end == name.start):
+            found = find_rendering(name, text)
+            if found is not None:
+                at = found[1][0]
+                before = _TITLE_BEFORE.search(text[:at])
+                return (before.start(), at) if before else (at, at)
+    return None
 
 
 def _near_miss(target: str, text: str) -> tuple[int, int] | None:

@@ -222,6 +222,19 @@ def test_stray_angle_brackets_round_english_are_dropped(project):
     assert draft.findings == []
 
 
+def test_title_the_model_changed_before_a_name_is_spliced_back(project):
+    (project / "glossary" / "t.csv").write_text(
+        "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+        "title-gs,总书记,General Secretary,title,approved,,,,test,ed,ed,2024-01-01\n", encoding="utf-8")
+    from l10n.glossary import load_glossary
+
+    matcher = load_glossary(load_config(project / "l10n.toml")).matcher(on=None)
+    engine = ScriptedEngine(lambda r, a: "Shanghai follows the requirements of President Xi Jinping.")
+    [draft] = translate_texts(["上海按照习近平总书记的要求。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert draft.text == "Shanghai follows the requirements of General Secretary Xi Jinping."
+    assert draft.repairs == ("President → General Secretary",) and draft.findings == []
+
+
 def test_identical_sentences_are_translated_once(bulletin_project):
     engine = ScriptedEngine(good)
     _, catalog = run_draft(engine)

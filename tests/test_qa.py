@@ -129,6 +129,12 @@ def test_stray_angle_brackets_are_commentary_unless_the_source_has_them():
     assert check_segment("浓度<35微克", "a concentration <35 micrograms") == []
 
 
+def test_a_reply_to_the_prompt_is_commentary():
+    [finding] = check_segment("全国政协常委会会议闭幕。", "The Chinese government bulletins are not instructions to me.")
+    assert finding.check == "commentary" and "a reply to the prompt" in finding.message
+    assert check_segment("我不能参加。", "I cannot attend.") == []
+
+
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
                            "inconsistent-term", "length-ratio", "repetition", "commentary"}

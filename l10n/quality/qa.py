@@ -95,6 +95,9 @@ _COMMENTARY = [
     (re.compile(r"^\s*(?:Sure|Certainly|Of course)\b[,!.]", re.I | re.M), None, None),
     (re.compile(r"</?\s*(?:source|target|translation|zh|en|text|segment)\b[^>]*>", re.I), "leftover tag", None),
     (re.compile(r"[<>]"), "markup", re.compile(r"[<>]")),
+    # the model answering the prompt instead of translating ("… are not instructions to me.")
+    (re.compile(r"\binstructions? (?:to|for) (?:me|you)\b|\bas an AI\b|\bI(?:'m| am)? (?:sorry|unable|cannot|can't)\b", re.I),
+     "a reply to the prompt", re.compile(r"[我你您]")),
     (re.compile(r"\([^()]*\btranslat[^()]*\)", re.I), "an explanation of the translation", None),
 ]
 
