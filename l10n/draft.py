@@ -256,6 +256,13 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
     >>> text = "chaired by Director Li Chenming of the committee"
     >>> span = _near_miss("Li Chengming", text); text[span[0]:span[1]]
     'Li Chenming'
+
+    The same words in another order count too ("CPPCC Committee of Loufan County" for
+    "Loufan County CPPCC Committee"), with "of" and "the" ignored.
+
+    >>> text = "The CPPCC Committee of Loufan County visited."
+    >>> span = _near_miss("Loufan County CPPCC Committee", text); text[span[0]:span[1]]
+    'CPPCC Committee of Loufan County'
     """
     from rapidfuzz import fuzz
 
@@ -263,14 +270,22 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
         return None
     words = [m.span() for m in re.finditer(r"[\w'’-]+", text)]
     size = len(target.split())
+    content = sorted(w for w in target.lower().split() if w not in _GLUE)
     best, best_score = None, SPLICE_SIMILARITY
-    for n in {max(1, size - 1), size, size + 1}:
+    for n in {max(1, size - 1), size, size + 1, size + 2}:
         for i in range(len(words) - n + 1):
             start, end = words[i][0], words[i + n - 1][1]
-            score = fuzz.ratio(target.lower(), text[start:end].lower())
+            run = text[start:end].lower()
+            score = fuzz.ratio(target.lower(), run)
+            ends = run.split()[0], run.split()[-1]
+            if size > 1 and not _GLUE & set(ends) and sorted(w for w in run.split() if w not in _GLUE) == content:
+                score = max(score, 99.0)
             if score >= best_score:
                 best, best_score = (start, end), score
     return best
+
+
+_GLUE = {"of", "the"}
 
 
 def draft_segment(

@@ -235,6 +235,19 @@ def test_title_the_model_changed_before_a_name_is_spliced_back(project):
     assert draft.repairs == ("President → General Secretary",) and draft.findings == []
 
 
+def test_a_reordered_rendering_is_spliced_to_the_glossary_order(project):
+    (project / "glossary" / "t.csv").write_text(
+        "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+        "org-lf,娄烦县政协,Loufan County CPPCC Committee,organ,approved,,,,test,ed,ed,2024-01-01\n", encoding="utf-8")
+    from l10n.glossary import load_glossary
+
+    matcher = load_glossary(load_config(project / "l10n.toml")).matcher(on=None)
+    engine = ScriptedEngine(lambda r, a: "The CPPCC Committee of Loufan County came to visit.")
+    [draft] = translate_texts(["娄烦县政协来访。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert draft.text == "The Loufan County CPPCC Committee came to visit."
+    assert draft.repairs == ("CPPCC Committee of Loufan County → Loufan County CPPCC Committee",)
+
+
 def test_identical_sentences_are_translated_once(bulletin_project):
     engine = ScriptedEngine(good)
     _, catalog = run_draft(engine)

@@ -11,6 +11,15 @@ from l10n.terms import Rendering
 # Replies recorded from Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, llama.cpp, temperature 0)
 # on plain and constrained prompts, with the chatter a small model adds.
 RECORDED = [
+    # replies of the default model under the short system prompt (seed 001, 2026-11-23)
+    (
+        'The source text translates to: "Committee for Culture, Historical Data and Studies Deputy Director Liu Xiaoli accompanied the visit."',
+        "Committee for Culture, Historical Data and Studies Deputy Director Liu Xiaoli accompanied the visit.",
+    ),
+    (
+        'The Chinese government bulletins translate into English as follows: "CPPCC members are the focus."',
+        "CPPCC members are the focus.",
+    ),
     (
         "Translation: The meeting was chaired by Li Chengming, director of the Municipal Party History Research Office.",
         "The meeting was chaired by Li Chengming, director of the Municipal Party History Research Office.",

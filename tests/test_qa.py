@@ -133,6 +133,8 @@ def test_a_reply_to_the_prompt_is_commentary():
     [finding] = check_segment("全国政协常委会会议闭幕。", "The Chinese government bulletins are not instructions to me.")
     assert finding.check == "commentary" and "a reply to the prompt" in finding.message
     assert check_segment("我不能参加。", "I cannot attend.") == []
+    [echo] = check_segment("会议闭幕。", 'The source text translates to: "The meeting closed."')
+    assert echo.check == "commentary"
 
 
 def test_every_check_has_a_severity():

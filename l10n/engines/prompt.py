@@ -143,7 +143,10 @@ _LEAD = re.compile(
     r"^(?:(?:sure|certainly|of course|okay|ok)[,.!]?\s*)?"
     r"(?:(?:here\s+is|here's|below\s+is)\s+(?:the|an?|my)?\s*(?:english\s+)?translation"
     r"(?:\s+of\s+the\s+(?:text|sentence|source|chinese\s+text))?(?:\s+(?:in|into)\s+english)?\s*[:：.]?\s*"
-    r"|(?:english\s+)?translation\s*(?:\(english\))?\s*[:：]\s*|english\s*[:：]\s*|output\s*[:：]\s*|answer\s*[:：]\s*)",
+    r"|(?:english\s+)?translation\s*(?:\(english\))?\s*[:：]\s*|english\s*[:：]\s*|output\s*[:：]\s*|answer\s*[:：]\s*"
+    # "The source text translates to:", "The Chinese government bulletins translate into English as follows:"
+    r"|(?:the\s+)?(?:source(?:\s+text)?|chinese(?:\s+government)?\s+(?:text|bulletins?|sentence)|text(?:\s+above)?)\s+"
+    r"(?:translates?|reads?|is\s+translated|can\s+be\s+translated)(?:\s+(?:to|into|in|as))?(?:\s+english)?(?:\s+as\s+follows)?\s*[:：]\s*)",
     re.I,
 )
 _TRAILERS = [

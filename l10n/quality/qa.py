@@ -96,7 +96,8 @@ _COMMENTARY = [
     (re.compile(r"</?\s*(?:source|target|translation|zh|en|text|segment)\b[^>]*>", re.I), "leftover tag", None),
     (re.compile(r"[<>]"), "markup", re.compile(r"[<>]")),
     # the model answering the prompt instead of translating ("… are not instructions to me.")
-    (re.compile(r"\binstructions? (?:to|for) (?:me|you)\b|\bas an AI\b|\bI(?:'m| am)? (?:sorry|unable|cannot|can't)\b", re.I),
+    (re.compile(r"\binstructions? (?:to|for) (?:me|you)\b|\bas an AI\b|\bI(?:'m| am)? (?:sorry|unable|cannot|can't)\b"
+                r"|\b(?:source text|Chinese (?:government )?(?:text|bulletins?)) (?:translates?|reads?)\b", re.I),
      "a reply to the prompt", re.compile(r"[我你您]")),
     (re.compile(r"\([^()]*\btranslat[^()]*\)", re.I), "an explanation of the translation", None),
 ]
