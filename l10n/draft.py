@@ -277,8 +277,8 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
             start, end = words[i][0], words[i + n - 1][1]
             run = text[start:end].lower()
             score = fuzz.ratio(target.lower(), run)
-            ends = run.split()[0], run.split()[-1]
-            if size > 1 and not _GLUE & set(ends) and sorted(w for w in run.split() if w not in _GLUE) == content:
+            run_words = run.split()
+            if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
                 score = max(score, 99.0)
             if score >= best_score:
                 best, best_score = (start, end), score

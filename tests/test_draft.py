@@ -222,13 +222,16 @@ def test_stray_angle_brackets_round_english_are_dropped(project):
     assert draft.findings == []
 
 
-def test_title_the_model_changed_before_a_name_is_spliced_back(project):
-    (project / "glossary" / "t.csv").write_text(
-        "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
-        "title-gs,总书记,General Secretary,title,approved,,,,test,ed,ed,2024-01-01\n", encoding="utf-8")
+def matcher_with(project: Path, row: str):
+    """The project's glossary matcher after adding one CSV *row*."""
     from l10n.glossary import load_glossary
 
-    matcher = load_glossary(load_config(project / "l10n.toml")).matcher(on=None)
+    (project / "glossary" / "t.csv").write_text(GLOSSARY.splitlines()[0] + "\n" + row + "\n", encoding="utf-8")
+    return load_glossary(load_config(project / "l10n.toml")).matcher(on=None)
+
+
+def test_title_the_model_changed_before_a_name_is_spliced_back(project):
+    matcher = matcher_with(project, "title-gs,总书记,General Secretary,title,approved,,,,test,ed,ed,2024-01-01")
     engine = ScriptedEngine(lambda r, a: "Shanghai follows the requirements of President Xi Jinping.")
     [draft] = translate_texts(["上海按照习近平总书记的要求。"], engine=engine, matcher=matcher, max_attempts=2)
     assert draft.text == "Shanghai follows the requirements of General Secretary Xi Jinping."
@@ -236,12 +239,7 @@ def test_title_the_model_changed_before_a_name_is_spliced_back(project):
 
 
 def test_a_reordered_rendering_is_spliced_to_the_glossary_order(project):
-    (project / "glossary" / "t.csv").write_text(
-        "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
-        "org-lf,娄烦县政协,Loufan County CPPCC Committee,organ,approved,,,,test,ed,ed,2024-01-01\n", encoding="utf-8")
-    from l10n.glossary import load_glossary
-
-    matcher = load_glossary(load_config(project / "l10n.toml")).matcher(on=None)
+    matcher = matcher_with(project, "org-lf,娄烦县政协,Loufan County CPPCC Committee,organ,approved,,,,test,ed,ed,2024-01-01")
     engine = ScriptedEngine(lambda r, a: "The CPPCC Committee of Loufan County came to visit.")
     [draft] = translate_texts(["娄烦县政协来访。"], engine=engine, matcher=matcher, max_attempts=2)
     assert draft.text == "The Loufan County CPPCC Committee came to visit."
