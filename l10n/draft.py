@@ -28,6 +28,7 @@ from pathlib import Path
 from l10n import __version__
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
 from l10n.config import Config
+from l10n.dateline import Dateline, body_renderings, find_dateline
 from l10n.engines.base import Engine, Hypothesis, Request
 from l10n.errors import UnknownSlugError
 from l10n.memory import Match, TranslationMemory
@@ -164,7 +165,13 @@ def without_stray_markup(source: str, text: str) -> str:
 
 
 def first_request(source: str, required: Sequence[Rendering], context: str | None = None, examples: Sequence[Match] = ()) -> Request:
-    """The first engine request for *source*: required renderings written into it (code-switched)."""
+    """The first engine request for *source*: required renderings written into it (code-switched).
+
+    A wire-service dateline is rendered by rule (:mod:`l10n.dateline`), so only the body goes to the engine.
+    """
+    dateline = find_dateline(source, required)
+    if dateline is not None:
+        source, required = source[dateline.end :], body_renderings(required, dateline)
     return Request(source, tuple(required), context, tuple((m.source, m.translation) for m in examples), inline=True)
 
 
@@ -305,6 +312,10 @@ def draft_segment(
     """
     from l10n.quality.qa import check_segment
 
+    dateline = find_dateline(source, required)
+    if dateline is not None:
+        return _draft_after_dateline(engine, dateline, required, context=context, examples=examples,
+                                     max_attempts=max_attempts, n_best=n_best, first=first)
     request = first_request(source, required, context, examples)
     best: tuple[tuple, Hypothesis, list] | None = None
     attempts = 0
@@ -330,6 +341,26 @@ def draft_segment(
         repairs += leftovers
         findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
+
+
+def _dateline_only(source: str, required: Sequence[Rendering]) -> bool:
+    dateline = find_dateline(source, required)
+    return dateline is not None and not source[dateline.end :].strip()
+
+
+def _draft_after_dateline(engine: Engine, dateline: Dateline, required: Sequence[Rendering], **kwargs) -> Draft:
+    """The dateline's English, then the engine's draft of the rest of the segment."""
+    from l10n.quality.qa import check_segment
+
+    source, body = dateline.source, dateline.source[dateline.end :]
+    required = [*required, *(r for r in dateline.renderings if (r.source, r.target) not in {(q.source, q.target) for q in required})]
+    if not body.strip():
+        text, drafted = dateline.english, Draft(body, "")
+    else:
+        drafted = draft_segment(engine, body, body_renderings(required, dateline), **kwargs)
+        text = f"{dateline.english} {drafted.text}"
+    findings = check_segment(source, text, required)
+    return replace(drafted, source=source, text=text, required=tuple(required), findings=findings)
 
 
 def draft_notes(draft: Draft) -> list[str]:
@@ -453,6 +484,8 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
 
                 draft.findings = check_segment(source, draft.text, required)
                 jobs.append((entries, draft, None))
+            elif _dateline_only(source, required):
+                jobs.append((entries, draft_segment(None, source, required), None))
             else:
                 examples = tm.similar(source)
                 jobs.append((entries, None, (required, examples)))
@@ -473,9 +506,10 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
                     max_attempts=config.max_attempts, n_best=n_best, first=firsts[k],
                 )
                 k += 1
-                summary.drafted += 1
-            else:
+            if draft.origin == "tm":
                 summary.reused += 1
+            else:
+                summary.drafted += 1
             results.append((entries, draft))
         for entries, draft in results:
             for i, entry in enumerate(entries):

@@ -75,7 +75,12 @@ _TITLE_RE = "|".join(sorted((t for t in TITLES if t != "同志"), key=len, rever
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
 # Pinyin spellings fixed by convention rather than by the syllables.
-PLACE_EXCEPTIONS = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao"}
+PLACE_EXCEPTIONS = {
+    "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao",
+    # cities with English names other than their Pinyin (Huhehaote, Wulumuqi …)
+    "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa", "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar",
+    "喀什": "Kashgar", "台北": "Taipei",
+}
 
 # Characters that end a run of name characters: function words, numerals, determiners, common verbs.
 _STOP = set(
@@ -347,6 +352,32 @@ def is_known_place(word: str) -> bool:
         return False
     first = entry["definitions"][0] if entry["definitions"] else ""
     return bool(first[:1].isupper() and _PLACE_DEF.search(first))
+
+
+_PROPER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+@functools.lru_cache(maxsize=1024)
+def place_english(place: str) -> str | None:
+    """The English name of a city or country, for datelines: the house exceptions,
+    else CC-CEDICT's proper name for it; ``None`` when neither knows it.
+
+    A country before its city (德国不来梅) gives "City, Country".
+
+    >>> [place_english(p) for p in ("南昌", "呼和浩特", "札幌", "德国不来梅", "新疆沙雅", "客户端成都")]
+    ['Nanchang', 'Hohhot', 'Sapporo', 'Bremen, Germany', 'Shayar, Xinjiang', None]
+    """
+    if place in PLACE_EXCEPTIONS:
+        return PLACE_EXCEPTIONS[place]
+    entry = _cedict().get_entry(place)
+    if entry:
+        m = _PROPER.match(entry["definitions"][0] if entry["definitions"] else "")
+        return m[0] if m and entry.get("pinyin", "")[:1].isupper() else None
+    for cut in range(2, len(place) - 1):
+        outer, inner = place_english(place[:cut]), place_english(place[cut:])
+        if outer and inner:
+            return f"{inner}, {outer}"
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

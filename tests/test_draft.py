@@ -319,3 +319,47 @@ def test_draft_cli_on_unknown_slug_is_one_sentence(project, runner):
     result = run_cli(runner, "draft", "nope")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: No template for bulletin 'nope'") and "l10n ingest" in result.stderr
+
+
+def test_a_dateline_is_rendered_by_rule_and_only_the_body_goes_to_the_engine(project):
+    engine = ScriptedEngine(lambda r, a: "The recruitment office of Jiangxi Province announced it.")
+    [draft] = translate_texts(["新华社南昌7月26日电（记者郭冬明、熊亮）江西省征兵办公室近日宣布。"], engine=engine, max_attempts=2)
+    assert [r.source for r in engine.requests] == ["江西省征兵办公室近日宣布。"]
+    assert draft.text == "Nanchang, July 26 (Xinhua, Guo Dongming, Xiong Liang) -- The recruitment office of Jiangxi Province announced it."
+    assert draft.source.startswith("新华社南昌")
+    assert {(r.source, r.target) for r in draft.required} >= {("南昌", "Nanchang"), ("郭冬明", "Guo Dongming"), ("熊亮", "Xiong Liang")}
+    assert draft.findings == [] and draft.missing == []
+
+
+def test_a_dateline_uses_the_glossary_agency_and_a_dateline_alone_needs_no_engine(bulletin_project):
+    from l10n.glossary import load_glossary
+
+    (bulletin_project / "glossary" / "agency.csv").write_text(
+        GLOSSARY.splitlines()[0] + "\norg-xinhua,新华社,Xinhua News Agency,institution,approved,,,,test,ed,ed,2024-01-01\n",
+        encoding="utf-8")
+    matcher = load_glossary(load_config()).matcher(on=None)
+    engine = ScriptedEngine(lambda r, a: "unused")
+    [draft] = translate_texts(["新华社北京十月一日电"], engine=engine, matcher=matcher)
+    assert draft.text == "Beijing, October 1 (Xinhua News Agency) --"
+    assert engine.requests == [] and draft.findings == []
+
+
+def test_a_dateline_from_an_unknown_place_is_left_to_the_engine(project):
+    engine = ScriptedEngine(lambda r, a: "Keqiao, July 26 (Xinhua) -- The office announced it.")
+    [draft] = translate_texts(["新华社客户端某地7月26日电 办公室宣布。"], engine=engine, max_attempts=1)
+    assert [r.source for r in engine.requests] == ["新华社客户端某地7月26日电 办公室宣布。"]
+
+
+def test_a_catalog_paragraph_that_is_only_a_dateline_is_drafted_without_the_engine(bulletin_project):
+    (bulletin_project / "c.txt").write_text("市政协召开会议\n\n发布时间:2024-05-16\n\n新华社北京5月16日电\n\n政协委员参加会议。\n", encoding="utf-8")
+    from l10n.ingest import ingest
+
+    cfg = load_config()
+    ingest(bulletin_project / "c.txt", template_path_for=cfg.template_path)
+    engine = ScriptedEngine(good)
+    summary = draft_catalog(cfg, "c", engine_factory=lambda: engine)
+    catalog = read_catalog(cfg.catalog_path("c"))
+    assert [e.translation for e in catalog.entries] == [GOOD["市政协召开会议"], "Beijing, May 16 (Xinhua) --", GOOD["政协委员参加会议。"]]
+    assert "新华社北京5月16日电" not in [r.source for r in engine.requests] and "" not in [r.source for r in engine.requests]
+    assert summary.drafted == 3 and summary.reused == 0
+    assert catalog.entries[1].notes_for("place") == ["北京 → Beijing"] and catalog.entries[1].notes_for("qa") == []
