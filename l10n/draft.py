@@ -206,23 +206,31 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     for rendering in required:
         if not rendering.enforced or find_rendering(rendering, text) is not None:
             continue
-        hits = forbidden_hits(rendering, text)
-        if hits:
-            span = hits[0][1]
-        else:
-            span = _near_miss(rendering.target, text) or _title_slot(rendering, required, text)
-            if span is None:
-                continue
-        old = text[span[0] : span[1]]
-        if any(find_rendering(other, old) for other in required if other is not rendering):
-            continue  # never overwrite another required rendering
-        new = rendering.target + " " if span[0] == span[1] or old.endswith(" ") else rendering.target
-        candidate = text[: span[0]] + new + text[span[1] :]
-        candidate_errors = error_count(check_segment(source, candidate, required))
-        if candidate_errors < errors:
-            text, errors = candidate, candidate_errors
-            repairs.append(f"{old.strip() or '(none)'} → {rendering.target}")
+        for (start, end), new in _splice_candidates(rendering, required, text):
+            old = text[start:end]
+            if any(find_rendering(other, old) for other in required if other is not rendering):
+                continue  # never overwrite another required rendering
+            candidate = text[:start] + new + text[end:]
+            candidate_errors = error_count(check_segment(source, candidate, required))
+            if candidate_errors < errors:
+                text, errors = candidate, candidate_errors
+                repairs.append(f"{old.strip() or '(none)'} → {new.strip()}")
+                break
     return text, tuple(repairs)
+
+
+def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text: str) -> Iterator[tuple[tuple[int, int], str]]:
+    """Where *rendering* could be spliced into *text*, best first, with the text to put there."""
+    from l10n.quality.qa import forbidden_hits
+
+    for _, span in forbidden_hits(rendering, text)[:1]:
+        yield span, rendering.target
+    span = _near_miss(rendering.target, text)
+    if span is not None:
+        yield span, rendering.target
+    slot = _title_slot(rendering, required, text)
+    if slot is not None:
+        yield slot
 
 
 _TITLE_BEFORE = re.compile(
@@ -232,16 +240,22 @@ _TITLE_BEFORE = re.compile(
 )
 
 
-def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> tuple[int, int] | None:
-    """Where *title* belongs in *text*: the English title before its holder's name, or
-    an empty span just before the name; None unless a name sits next to *title* in the source.
+def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> tuple[tuple[int, int], str] | None:
+    """Where *title* belongs in *text* and what to write there: the English title before
+    its holder's name is replaced, or *title* is put just before the name (after "and"
+    when the title there is another required one, as in 总书记、国家主席习近平); None
+    unless a name sits next to *title* in the source.
 
     >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=0, end=3)
     >>> gs = Rendering("总书记", "General Secretary", category="title", start=3, end=6)
     >>> _title_slot(gs, [xi, gs], "praised President Xi Jinping's speech")
-    (8, 18)
+    ((8, 18), 'General Secretary ')
     >>> _title_slot(gs, [xi, gs], "praised Xi Jinping's speech")
-    (8, 8)
+    ((8, 8), 'General Secretary ')
+    >>> president = Rendering("国家主席", "President", category="title", start=4, end=8)
+    >>> xi_after = Rendering("习近平", "Xi Jinping", kind="name", start=8, end=11)  # 总书记、国家主席习近平
+    >>> _title_slot(president, [gs, president, xi_after], "General Secretary Xi Jinping spoke")
+    ((18, 18), 'and President ')
     """
     from l10n.quality.qa import find_rendering
 
@@ -250,10 +264,15 @@ def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> t
     for name in required:
         if name.kind == "name" and (name.end == title.start or title.end == name.start):
             found = find_rendering(name, text)
-            if found is not None:
-                at = found[1][0]
-                before = _TITLE_BEFORE.search(text[:at])
-                return (before.start(), at) if before else (at, at)
+            if found is None:
+                continue
+            at = found[1][0]
+            before = _TITLE_BEFORE.search(text[:at])
+            if before is None or before.start() == at:
+                return (at, at), f"{title.target} "
+            if any(other.category == "title" and find_rendering(other, text[before.start() : at]) for other in required):
+                return (at, at), f"and {title.target} "
+            return (before.start(), at), f"{title.target} "
     return None
 
 
@@ -265,11 +284,14 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
     'Li Chenming'
 
     The same words in another order count too ("CPPCC Committee of Loufan County" for
-    "Loufan County CPPCC Committee"), with "of" and "the" ignored.
+    "Loufan County CPPCC Committee"), with "of", "the" and a possessive "'s" ignored.
 
     >>> text = "The CPPCC Committee of Loufan County visited."
     >>> span = _near_miss("Loufan County CPPCC Committee", text); text[span[0]:span[1]]
     'CPPCC Committee of Loufan County'
+    >>> text = "He studied at the CPC Central Committee's Party School in 2005."
+    >>> span = _near_miss("Party School of the CPC Central Committee", text); text[span[0]:span[1]]
+    "CPC Central Committee's Party School"
     """
     from rapidfuzz import fuzz
 
@@ -279,12 +301,12 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
     size = len(target.split())
     content = sorted(w for w in target.lower().split() if w not in _GLUE)
     best, best_score = None, SPLICE_SIMILARITY
-    for n in {max(1, size - 1), size, size + 1, size + 2}:
+    for n in {max(1, size - 1), size, size + 1, size + 2, max(1, len(content))}:
         for i in range(len(words) - n + 1):
             start, end = words[i][0], words[i + n - 1][1]
             run = text[start:end].lower()
             score = fuzz.ratio(target.lower(), run)
-            run_words = run.split()
+            run_words = [re.sub(r"['’]s$", "", w) for w in run.split()]
             if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
                 score = max(score, 99.0)
             if score >= best_score:
