@@ -186,7 +186,9 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is; else, for a title held by
     a name next to it in the source (习近平总书记), the title the model put before that
     name ("President Xi Jinping") is replaced, or the title is put there if it has none.
-    A splice is kept only when it lowers the QA errors. Returns the text and what was replaced.
+    A splice is kept only when it lowers the QA errors. A name, place or institution
+    written all in lower case is first put back in its rendering's case. Returns the text
+    and what was replaced.
 
     >>> from l10n.terms import Rendering
     >>> splice_required("张又侠出席。", "Zhang Yuxia attended.", [Rendering("张又侠", "Zhang Youxia", kind="name", start=0, end=3)])
@@ -201,8 +203,8 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     """
     from l10n.quality.qa import forbidden_hits, check_segment, find_rendering
 
-    errors = error_count(findings or check_segment(source, text, required))
-    repairs: list[str] = []
+    text, repairs = _capitalise_proper_nouns(text, required)
+    errors = error_count(check_segment(source, text, required) if repairs or not findings else findings)
     for rendering in required:
         if not rendering.enforced or find_rendering(rendering, text) is not None:
             continue
@@ -217,6 +219,34 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
                 repairs.append(f"{old.strip() or '(none)'} → {new.strip()}")
                 break
     return text, tuple(repairs)
+
+
+PROPER_NOUN_CATEGORIES = {"place", "organ", "institution"}
+
+
+def _capitalise_proper_nouns(text: str, required: Sequence[Rendering]) -> tuple[str, list[str]]:
+    """*text* with a name, place or institution the model wrote all in lower case
+    ("urumqi") put back in the case of its rendering; titles are left alone, since
+    they are lower case after a name. Returns the text and what was replaced.
+
+    >>> _capitalise_proper_nouns("in urumqi's centre", [Rendering("乌鲁木齐", "Urumqi", kind="place")])
+    ("in Urumqi's centre", ['urumqi → Urumqi'])
+    """
+    from l10n.quality.qa import find_rendering
+
+    repairs = []
+    for rendering in required:
+        if not (rendering.kind in ("name", "place") or rendering.category in PROPER_NOUN_CATEGORIES):
+            continue
+        found = find_rendering(rendering, text)
+        if found is None:
+            continue
+        form, (start, _) = found
+        written = text[start : start + len(form)]
+        if written.islower() and not form.islower() and len(written) == len(form):
+            text = text[:start] + form + text[start + len(form) :]
+            repairs.append(f"{written} → {form}")
+    return text, repairs
 
 
 def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text: str) -> Iterator[tuple[tuple[int, int], str]]:

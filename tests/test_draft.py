@@ -246,6 +246,14 @@ def test_a_reordered_rendering_is_spliced_to_the_glossary_order(project):
     assert draft.repairs == ("CPPCC Committee of Loufan County → Loufan County CPPCC Committee",)
 
 
+def test_a_name_written_in_lower_case_is_put_back_but_a_title_after_a_name_stays_lower(project):
+    matcher = matcher_with(project, "title-director,主任,Director,title,approved,,,,test,ed,ed,2024-01-01")
+    engine = ScriptedEngine(lambda r, a: "The meeting was chaired by li chengming, director of the office.")
+    [draft] = translate_texts(["会议由办公室主任李成明主持。"], engine=engine, matcher=matcher, max_attempts=1)
+    assert draft.text == "The meeting was chaired by Li Chengming, director of the office."
+    assert draft.repairs == ("li chengming → Li Chengming",) and draft.findings == []
+
+
 def test_identical_sentences_are_translated_once(bulletin_project):
     engine = ScriptedEngine(good)
     _, catalog = run_draft(engine)
