@@ -33,7 +33,7 @@ models = "models"              # model registry entries
 [draft]
 model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 threads = 0                    # 0: all cores
-max_attempts = 2               # engine calls per segment (a draft and one repair) before it is left with findings
+max_attempts = 2               # engine calls per segment (a draft and one repair; then one clause by clause) before it is left with findings
 
 [check]
 min_chrf = 40.0                # with --refs

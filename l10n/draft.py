@@ -7,7 +7,8 @@ Per segment (DESIGN.md, "Terminology and names"):
 3. the engine drafts with them as required renderings, the previous segment as context;
 4. verification by the QA checks (terms, forbidden renderings, Chinese left, numbers, chatter);
 5. repair: failing segments are retried with stronger constraints and the findings as
-   feedback, bounded; the best draft by verification, then model score, wins;
+   feedback, bounded; the best draft by verification, then model score, wins; a segment
+   still failing is drafted once more clause by clause, kept if that fixes something;
 6. the entry is written ``fuzzy`` with notes: terms applied and missing, names, findings,
    confidence.
 
@@ -358,7 +359,8 @@ def draft_segment(
     n_best: int = 1,
     first: list[Hypothesis] | None = None,
 ) -> Draft:
-    """Draft *source*, verify, and repair up to *max_attempts* engine calls.
+    """Draft *source*, verify, and repair up to *max_attempts* engine calls, then, if it still
+    fails and has several clauses, one more call drafting it clause by clause.
 
     *first* are hypotheses already computed for the first attempt (batched).
     """
@@ -388,11 +390,95 @@ def draft_segment(
     text, repairs = splice_required(source, hyp.text.strip(), required, findings)
     if repairs:
         findings = check_segment(source, text, required)
+    clauses = clause_pieces(source, required) if error_count(findings) and max_attempts > 1 else []
+    if clauses:  # a last attempt, clause by clause; a whole-sentence draft reads better, so it must fix something
+        attempts += 1
+        by_clauses = _draft_by_clauses(engine, clauses)
+        clause_text, clause_repairs = splice_required(source, by_clauses.text, required)
+        clause_findings = check_segment(source, clause_text, required)
+        if error_count(clause_findings) < error_count(findings):
+            hyp, text, repairs, findings = by_clauses, clause_text, clause_repairs, clause_findings
     if HAN_RUN.search(text):
         text, leftovers = _repair_leftovers(text, required, engine)
         repairs += leftovers
         findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
+
+
+CLAUSE_BREAK = re.compile(r"[，；。！？]")
+SHORTEST_CLAUSE = 6
+_CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?"}
+_LOWER_AFTER_COMMA = {"The", "A", "An", "And", "It", "Its", "This", "These", "He", "She", "They", "We", "In", "On", "At", "To", "With", "For", "By", "From", "As", "Who", "Which"}
+
+
+def clause_pieces(source: str, required: Sequence[Rendering]) -> list[tuple[str, str, list[Rendering]]]:
+    """*source* cut after each ``，；。！？`` into clauses of at least 6 characters, each with
+    the punctuation that ended it and the renderings inside it (spans moved to the clause);
+    empty when there is one clause only.
+
+    A small model drops terms from a long list of titles; one clause at a time it keeps them.
+
+    >>> [(c, p) for c, p, _ in clause_pieces("中共中央政治局常委王沪宁，中央书记处书记蔡奇出席。", [])]
+    [('中共中央政治局常委王沪宁', '，'), ('中央书记处书记蔡奇出席', '。')]
+    >>> clause_pieces("会议在京召开。", [])
+    []
+    """
+    pieces: list[tuple[int, int, str]] = []
+    start = 0
+    for mark in CLAUSE_BREAK.finditer(source):
+        if mark.start() - start >= SHORTEST_CLAUSE or not pieces:
+            pieces.append((start, mark.start(), mark.group()))
+        else:  # too short to stand alone: it joins the clause before
+            pieces[-1] = (pieces[-1][0], mark.start(), mark.group())
+        start = mark.end()
+    if source[start:].strip():
+        if pieces and len(source) - start < SHORTEST_CLAUSE:
+            pieces[-1] = (pieces[-1][0], len(source), "")
+        else:
+            pieces.append((start, len(source), ""))
+    if len(pieces) < 2:
+        return []
+    out = []
+    for begin, end, mark in pieces:
+        text = source[begin:end]
+        inside = [replace(r, start=r.start - begin, end=r.end - begin) if r.end > r.start else r
+                  for r in required if (begin <= r.start and r.end <= end if r.end > r.start else r.source in text)]
+        out.append((text, mark, inside))
+    return out
+
+
+_PINYIN = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:i?ang|i?ong|uang|eng|ing|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|[aoeiuvü]))+")
+
+
+def _common_word(word: str) -> bool:
+    """Whether *word*, capitalised at the head of a clause, is a common English word to
+    write in lower case after a comma: a function word, or an -ing or -ly word whose
+    letters are not Pinyin (Beijing, Chongqing stay).
+
+    >>> [w for w in ("The", "Conducting", "Deeply", "Beijing", "Xining", "Africa", "Zhang") if _common_word(w)]
+    ['The', 'Conducting', 'Deeply']
+    """
+    if word in _LOWER_AFTER_COMMA:
+        return True
+    return word[:1].isupper() and word[1:].islower() and word.endswith(("ing", "ly")) and not _PINYIN.fullmatch(word.lower())
+
+
+def _draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Rendering]]]) -> Hypothesis:
+    """One hypothesis made of the engine's drafts of each clause, joined by the English of
+    the punctuation between them; its score is the worst clause's."""
+    replies = engine.translate([first_request(text, required) for text, _, required in clauses])
+    parts: list[str] = []
+    scores, tokens = [], 0
+    for (text, mark, _), hyps in zip(clauses, replies):
+        hyp = hyps[0] if hyps else Hypothesis("")
+        english = without_stray_markup(text, hyp.text).strip().rstrip(".;,。，；")
+        if parts and parts[-1][-1:] in ",;" and _common_word(english.split(" ", 1)[0]):
+            english = english[0].lower() + english[1:]
+        parts.append(english + _CLAUSE_MARK.get(mark, ""))
+        scores.append(hyp.score)
+        tokens += hyp.tokens
+    score = min((s for s in scores if not math.isnan(s)), default=math.nan)
+    return Hypothesis(" ".join(parts), score=score, tokens=tokens)
 
 
 def _dateline_only(source: str, required: Sequence[Rendering]) -> bool:

@@ -215,6 +215,25 @@ def test_a_looping_draft_is_retried_and_the_loop_never_wins(project):
     assert engine.requests[1].strict and any("repeats 6 times" in f for f in engine.requests[1].feedback)
 
 
+def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(project):
+    matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))
+    clauses = {"政协委员李成明": "CPPCC member Li Chengming", "市委主任王娟出席会议": "The Director Wang Juan of the Municipal Party Committee attended the meeting."}
+    engine = ScriptedEngine(lambda r, a: clauses.get(r.source, "CPPCC member Li Chengming and Wang Juan attended the meeting."))
+    [draft] = translate_texts(["政协委员李成明，市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert [r.source for r in engine.requests][2:] == ["政协委员李成明", "市委主任王娟出席会议"]
+    assert engine.requests[2].required[0].source == "政协" and ("主任", 2) in [(r.source, r.start) for r in engine.requests[3].required]
+    assert draft.text == "CPPCC member Li Chengming, the Director Wang Juan of the Municipal Party Committee attended the meeting."
+    assert draft.attempts == 3 and draft.findings == []
+
+
+def test_clauses_are_not_tried_when_they_fix_nothing_and_the_whole_sentence_stays(project):
+    engine = ScriptedEngine(lambda r, a: "The members met.")
+    matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))
+    [draft] = translate_texts(["政协委员李成明，市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert draft.text == "The members met." and draft.attempts == 3
+    assert len(engine.requests) == 4 and "missing-term" in {f.check for f in draft.findings}
+
+
 def test_stray_angle_brackets_round_english_are_dropped(project):
     engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
     [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)
