@@ -447,7 +447,8 @@ def clause_pieces(source: str, required: Sequence[Rendering]) -> list[tuple[str,
     return out
 
 
-_PINYIN = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:i?ang|i?ong|uang|eng|ing|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|[aoeiuvü]))+")
+_PINYIN = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])(?:i?ang|i?ong|uang|eng|ing|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ve|[aoeiuvü])"
+                     r"|a[io]?|o[u]?|e[ir]?|[ae]ng?)+")
 
 
 def _common_word(word: str) -> bool:
@@ -455,8 +456,8 @@ def _common_word(word: str) -> bool:
     write in lower case after a comma: a function word, or an -ing or -ly word whose
     letters are not Pinyin (Beijing, Chongqing stay).
 
-    >>> [w for w in ("The", "Conducting", "Deeply", "Beijing", "Xining", "Africa", "Zhang") if _common_word(w)]
-    ['The', 'Conducting', 'Deeply']
+    >>> [w for w in ("The", "Conducting", "Developing", "Deeply", "Beijing", "Xining", "Anqing", "Africa", "Zhang") if _common_word(w)]
+    ['The', 'Conducting', 'Developing', 'Deeply']
     """
     if word in _LOWER_AFTER_COMMA:
         return True
