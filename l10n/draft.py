@@ -408,7 +408,9 @@ def draft_segment(
 CLAUSE_BREAK = re.compile(r"[，；。！？]")
 SHORTEST_CLAUSE = 6
 _CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?"}
-_LOWER_AFTER_COMMA = {"The", "A", "An", "And", "It", "Its", "This", "These", "He", "She", "They", "We", "In", "On", "At", "To", "With", "For", "By", "From", "As", "Who", "Which"}
+_FUNCTION_WORDS = {"The", "A", "An", "And", "It", "Its", "This", "These", "That", "Those", "He", "She", "They", "We", "His", "Her",
+                   "Their", "Our", "In", "On", "At", "To", "With", "For", "By", "From", "As", "Who", "Which", "Many", "All",
+                   "Some", "Each", "Every", "Both", "Such", "There"}
 
 
 def clause_pieces(source: str, required: Sequence[Rendering]) -> list[tuple[str, str, list[Rendering]]]:
@@ -451,15 +453,15 @@ _PINYIN = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])(?:i?ang|i?ong|uang|e
                      r"|a[io]?|o[u]?|e[ir]?|[ae]ng?)+")
 
 
-def _common_word(word: str) -> bool:
+def _lowers_after_comma(word: str) -> bool:
     """Whether *word*, capitalised at the head of a clause, is a common English word to
     write in lower case after a comma: a function word, or an -ing or -ly word whose
     letters are not Pinyin (Beijing, Chongqing stay).
 
-    >>> [w for w in ("The", "Conducting", "Developing", "Deeply", "Beijing", "Xining", "Anqing", "Africa", "Zhang") if _common_word(w)]
+    >>> [w for w in ("The", "Conducting", "Developing", "Deeply", "Beijing", "Xining", "Anqing", "Africa", "Zhang") if _lowers_after_comma(w)]
     ['The', 'Conducting', 'Developing', 'Deeply']
     """
-    if word in _LOWER_AFTER_COMMA:
+    if word in _FUNCTION_WORDS:
         return True
     return word[:1].isupper() and word[1:].islower() and word.endswith(("ing", "ly")) and not _PINYIN.fullmatch(word.lower())
 
@@ -473,7 +475,7 @@ def _draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Renderi
     for (text, mark, _), hyps in zip(clauses, replies):
         hyp = hyps[0] if hyps else Hypothesis("")
         english = without_stray_markup(text, hyp.text).strip().rstrip(".;,。，；")
-        if parts and parts[-1][-1:] in ",;" and _common_word(english.split(" ", 1)[0]):
+        if parts and parts[-1][-1:] in ",;" and _lowers_after_comma(english.split(" ", 1)[0]):
             english = english[0].lower() + english[1:]
         parts.append(english + _CLAUSE_MARK.get(mark, ""))
         scores.append(hyp.score)
