@@ -560,7 +560,7 @@ def prepare_catalog(config: Config, slug: str) -> Catalog:
     return merge_template(template, existing, language=config.target_language)
 
 
-def _matcher(config: Config, on: dt.date | None):
+def glossary_matcher(config: Config, on: dt.date | None):
     from l10n.glossary import load_glossary
 
     glossary = load_glossary(config)
@@ -593,7 +593,7 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     catalog = prepare_catalog(config, slug)
     path = config.catalog_path(slug)
     summary = DraftSummary(slug, path, total=len(catalog.entries))
-    glossary, matcher = _matcher(config, bulletin_date(catalog))
+    glossary, matcher = glossary_matcher(config, bulletin_date(catalog))
     tm = TranslationMemory.from_directory(path.parent, exclude=slug)
     tm.add_catalog(catalog)
 
@@ -672,7 +672,7 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     from l10n.engines import load_engine
 
     engine = engine or load_engine(catalog.header.get("X-Model") or config.default_model, config)
-    _, matcher = _matcher(config, bulletin_date(catalog))
+    _, matcher = glossary_matcher(config, bulletin_date(catalog))
     required = required_renderings(entry.source, matcher)
     index = next((i for i, e in enumerate(catalog.entries) if e.context == entry.context), 0)
     context = catalog.entries[index - 1].source if index else None

@@ -27,7 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
 from l10n.review import approvers, open_catalog
+from l10n.terms import Rendering
 
 __all__ = [
     "DRAFT_MARK",
@@ -117,6 +119,43 @@ def _source_in_english(source: str, catalog: Catalog) -> str:
                 if zh.strip() == source and en.strip():
                     return en.strip()
     return source
+
+
+_OF_THE_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town)\b)")
+
+
+def compose_body_name(source: str, renderings: Sequence[Rendering]) -> str | None:
+    """The English of an issuing body's name that is places then one organ, each part
+    rendered by the glossary or the place rules; ``None`` unless the parts cover *source*
+    exactly. A place goes where the organ's English names its level.
+
+    >>> R = Rendering
+    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
+    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")])
+    'Party History Research Office of the Jinzhong Municipal Party Committee'
+    >>> compose_body_name("娄烦县政府", [R("娄烦", "Loufan", start=0, end=2, category="place"),
+    ...     R("县政府", "County Government", start=2, end=5, category="organ")])
+    'Loufan County Government'
+    >>> compose_body_name("娄烦县人民政府", [R("娄烦县", "Loufan County", kind="place", start=0, end=3)]) is None
+    True
+    """
+    parts = sorted((r for r in renderings if r.enforced), key=lambda r: r.start)
+    position = 0
+    for part in parts:
+        if part.start != position:
+            return None
+        position = part.end
+    if not parts or position != len(source):
+        return None
+    *places, body = parts
+    if not places:
+        return body.target
+    if body.category not in ("organ", "institution") or any("place" not in (p.kind, p.category) for p in places):
+        return None
+    where = " ".join(p.target for p in places)
+    if _OF_THE_LEVEL.search(body.target):
+        return _OF_THE_LEVEL.sub(f"of the {where} ", body.target, count=1)
+    return f"{where} {body.target}"
 
 
 def _order_key(entry: Entry) -> tuple[int, int]:
@@ -271,6 +310,14 @@ class ExportResult:
     draft: bool = False
 
 
+def _glossary_body_name(config: Config, catalog: Catalog, source: str) -> str | None:
+    """The issuing body's English composed from the glossary valid on the bulletin's date."""
+    from l10n.draft import bulletin_date, glossary_matcher, required_renderings
+
+    _, matcher = glossary_matcher(config, bulletin_date(catalog))
+    return compose_body_name(source, required_renderings(source, matcher))
+
+
 def export(
     config: Config,
     slug: str,
@@ -289,6 +336,8 @@ def export(
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     _, catalog = open_catalog(config, slug)
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
+    if doc.source and re.search(r"[\u3400-\u9fff]", doc.source):
+        doc = replace(doc, source=_glossary_body_name(config, catalog, doc.source) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     if fmt in TEXT_FORMATS:
         text = render(doc, fmt)

@@ -83,6 +83,20 @@ def test_source_is_given_in_english_when_the_glossary_has_it():
     assert "Source: Loufan County People's Government\n" in render(assemble(catalog), "txt")
 
 
+def test_source_is_composed_from_the_glossary_place_and_organ_valid_on_the_bulletin_date(runner, config, project):
+    header = "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+    (project / "glossary" / "t.csv").write_text(header + (
+        "org-mhro,市委党史研究室,Party History Research Office of the Municipal Party Committee,organ,approved,,,,t,ed,ed,2024-01-01\n"
+        "org-cg,县政府,County Government,organ,approved,2024-01-01,,,t,ed,ed,2024-01-01\n"), encoding="utf-8")
+    catalog = sample()
+    catalog.header["X-Bulletin-Source"] = "晋中市委党史研究室"
+    write_catalog(catalog, config.catalog_path(SLUG))
+    assert "Source: Party History Research Office of the Jinzhong Municipal Party Committee\n" in run_cli(runner, "export", SLUG).stdout
+    catalog.header["X-Bulletin-Source"] = "娄烦县政府"  # 县政府 is approved from 2024 on; the bulletin is of 2023
+    write_catalog(catalog, config.catalog_path(SLUG))
+    assert "Source: 娄烦县政府\n" in run_cli(runner, "export", SLUG).stdout
+
+
 def test_markdown_has_a_heading_and_escapes_markup(runner, config):
     catalog = sample()
     catalog.find("2.1").translation = "Participants discussed *all* items [1]."
