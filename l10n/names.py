@@ -422,11 +422,17 @@ def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
         if not inside and i + 1 < len(text) and text[i + 1] in _NOT_PLACE_FOLLOWERS.get(ch, ""):
             continue
         stem = ""
-        for length in (3, 2, 1):
+        for length in (4, 3, 2, 1):  # 乌鲁木齐, 呼和浩特
             candidate = run[-length:]
             if len(candidate) == length and (is_known_place(candidate) or is_known_place(candidate + ch)):
                 stem = candidate
                 break
+        if not stem:  # a place the dictionary knows, across a character that stops a run: 呼和浩特
+            for length in (4, 3):
+                candidate = text[max(0, i - length):i]
+                if len(candidate) == length and all(map(_is_cjk, candidate)) and spans.free(i - length, i) and is_known_place(candidate):
+                    stem = candidate
+                    break
         if not stem and not inside and 2 <= len(run) <= 3 and not is_word(run) and not is_word(run + ch):
             stem = run  # a village or town the dictionary does not list
         if not stem:

@@ -112,6 +112,13 @@ def test_place_before_a_glossary_term_keeps_only_its_name():
     assert not any(source == "感谢" for source, _ in result)
 
 
+def test_a_four_character_city_before_a_glossary_term_takes_its_english_name():
+    text = "乌鲁木齐市委常委、呼和浩特市长出席，他和平遥县领导参加。"
+    taken = [(4, 8), (13, 15)]  # 市委常委, 市长
+    result = [(r.source, r.target) for r in find_names(text, taken=taken)]
+    assert result == [("乌鲁木齐", "Urumqi"), ("呼和浩特", "Hohhot"), ("平遥县", "Pingyao County")]
+
+
 def test_results_are_in_text_order_with_offsets():
     text = "主任李成明来到娄烦县。"
     result = find_names(text)
