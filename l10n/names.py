@@ -245,6 +245,27 @@ _NAME_FOLLOWERS = set(
 )
 
 
+# Verbs of a bulletin's actors: a name that opens a clause before one of them is a person (王沪宁出席).
+_SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察"
+
+
+def _speaker_ok(name: str) -> bool:
+    """Whether *name*, found only by the verb after it, is a Chinese personal name: not a
+    word or made of one (白皮书, 卫生局, 向媒体), not a sound-for-sound foreign name (鲁尼),
+    no adverb before the verb (梅则表示).
+
+    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则") if _speaker_ok(n)]
+    ['王沪宁', '王毅']
+    """
+    if _common_word(name) or any(c in _TRANSLITERATION for c in name[1:]) or name[-1] in "则也就还都又并们曾将已亦":
+        return False
+    return len(name) == 2 or not (_common_word(name[:2]) or _common_word(name[1:]))
+
+
+# Characters of sound-for-sound renderings of foreign names, rare in Chinese given names.
+_TRANSLITERATION = set("尼契斯尔娃诺夫基姆普丝莎伊蒂")
+
+
 # Titles so rarely preceded by anything but a name that a name before them needs no boundary.
 _LEADER_TITLES = {"总书记", "同志", "主席", "总理", "副总理", "委员长"}
 
@@ -287,6 +308,10 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
             take(_name_after(text, m.end(), spans))
     for m in re.finditer("同志|" + _TITLE_RE, text):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
+    for m in re.finditer(_SPEECH_RE, text):
+        span = _name_before(text, m.start(), spans, weak_ok=False)
+        if span and _speaker_ok(text[span[0]:span[1]]):
+            take(span)
     for m in re.finditer(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+", text):
         items = _list_items(text, m.start(), m.end(), spans)
         if items:

@@ -119,6 +119,11 @@ def test_a_four_character_city_before_a_glossary_term_takes_its_english_name():
     assert result == [("乌鲁木齐", "Urumqi"), ("呼和浩特", "Hohhot"), ("平遥县", "Pingyao County")]
 
 
+def test_a_name_opening_a_clause_before_a_bulletin_verb_is_found_but_words_are_not():
+    text = "王沪宁出席会议，王毅表示支持，白皮书指出，卫生局表示，向媒体介绍，鲁尼表示，梅则表示。"
+    assert [(r.source, r.target) for r in find_names(text) if r.kind == "name"] == [("王沪宁", "Wang Huning"), ("王毅", "Wang Yi")]
+
+
 def test_results_are_in_text_order_with_offsets():
     text = "主任李成明来到娄烦县。"
     result = find_names(text)
