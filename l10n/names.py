@@ -11,7 +11,8 @@ Pinyin and translate the administrative suffix ("Loufan County"). ü is written
 
 In running text, :func:`find_names` finds names by context: a title before or
 after the name (副主席强建生, 强建生副主席), ``同志`` after it, lists joined by
-``、``; and places by their suffix:
+``、``, a bulletin's verb after a name that opens a clause (王沪宁出席); and places by
+their suffix:
 
 >>> [(r.source, r.target, r.kind) for r in find_names("主任李成明同志来到娄烦县。")]
 [('李成明', 'Li Chengming', 'name'), ('娄烦县', 'Loufan County', 'place')]
