@@ -405,36 +405,39 @@ def draft_segment(
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
 
 
-CLAUSE_BREAK = re.compile(r"[，；。！？]")
+CLAUSE_BREAK = re.compile(r"[，；。！？、]")
 SHORTEST_CLAUSE = 6
-_CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?"}
+_CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?", "、": ","}
 _FUNCTION_WORDS = {"The", "A", "An", "And", "It", "Its", "This", "These", "That", "Those", "He", "She", "They", "We", "His", "Her",
                    "Their", "Our", "In", "On", "At", "To", "With", "For", "By", "From", "As", "Who", "Which", "Many", "All",
                    "Some", "Each", "Every", "Both", "Such", "There"}
 
 
 def clause_pieces(source: str, required: Sequence[Rendering]) -> list[tuple[str, str, list[Rendering]]]:
-    """*source* cut after each ``，；。！？`` into clauses of at least 6 characters, each with
-    the punctuation that ended it and the renderings inside it (spans moved to the clause);
-    empty when there is one clause only.
+    """*source* cut after each ``，；。！？、`` into clauses of at least 6 characters, each
+    with the punctuation that ended it and the renderings inside it (spans moved to the
+    clause); empty when there is one clause only. A short clause joins the next one, a
+    short tail the one before.
 
     A small model drops terms from a long list of titles; one clause at a time it keeps them.
 
     >>> [(c, p) for c, p, _ in clause_pieces("中共中央政治局常委王沪宁，中央书记处书记蔡奇出席。", [])]
     [('中共中央政治局常委王沪宁', '，'), ('中央书记处书记蔡奇出席', '。')]
-    >>> clause_pieces("会议在京召开。", [])
-    []
+    >>> [(c, p) for c, p, _ in clause_pieces("中共中央总书记、国家主席、中央军委主席习近平回信。", [])]
+    [('中共中央总书记', '、'), ('国家主席、中央军委主席习近平回信', '。')]
+    >>> clause_pieces("会议在京召开。", []), clause_pieces("中亚、西亚以及欧洲", [])
+    ([], [])
     """
     pieces: list[tuple[int, int, str]] = []
     start = 0
     for mark in CLAUSE_BREAK.finditer(source):
-        if mark.start() - start >= SHORTEST_CLAUSE or not pieces:
-            pieces.append((start, mark.start(), mark.group()))
-        else:  # too short to stand alone: it joins the clause before
+        if pieces and pieces[-1][1] - pieces[-1][0] < SHORTEST_CLAUSE:  # too short to stand alone
             pieces[-1] = (pieces[-1][0], mark.start(), mark.group())
+        else:
+            pieces.append((start, mark.start(), mark.group()))
         start = mark.end()
     if source[start:].strip():
-        if pieces and len(source) - start < SHORTEST_CLAUSE:
+        if pieces and min(len(source) - start, pieces[-1][1] - pieces[-1][0]) < SHORTEST_CLAUSE:
             pieces[-1] = (pieces[-1][0], len(source), "")
         else:
             pieces.append((start, len(source), ""))
