@@ -74,9 +74,9 @@ def required_renderings(text: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import find_names
+    from l10n.names import find_names, splits_a_place
 
-    terms = matcher.find(text) if matcher is not None else []
+    terms = [t for t in matcher.find(text) if not splits_a_place(text, t.start, t.end)] if matcher is not None else []
     names = find_names(text, taken=[(r.start, r.end) for r in terms])
     found = sorted([*terms, *names, *number_hints(text)], key=lambda r: (r.start, r.end))
     seen: set[tuple[str, str]] = set()

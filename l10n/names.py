@@ -304,10 +304,11 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
             spans.add(*span)
             found.append(span)
 
-    for m in re.finditer(_TITLE_RE, text):
+    titles = [m for m in re.finditer(_TITLE_RE, text) if not splits_a_place(text, m.start(), m.end())]
+    for m in titles:
         if spans.free(m.start(), m.end()) or m.end() in spans.ends:
             take(_name_after(text, m.end(), spans))
-    for m in re.finditer("同志|" + _TITLE_RE, text):
+    for m in sorted([*re.finditer("同志", text), *titles], key=lambda m: m.start()):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
     for m in re.finditer(_SPEECH_RE, text):
         span = _name_before(text, m.start(), spans, weak_ok=False)
@@ -419,6 +420,23 @@ def _common_word(word: str) -> bool:
 def is_word(word: str) -> bool:
     """Whether CC-CEDICT lists *word* at all (感谢 is a word, 杜家 is not)."""
     return _cedict().get_entry(word) is not None
+
+
+def splits_a_place(text: str, start: int, end: int) -> bool:
+    """Whether a glossary match at ``text[start:end]`` that begins with an administrative
+    suffix ends inside a place the dictionary knows: 我省长沙 is 省 + 长沙, not 省长 (governor);
+    花垣县长乐乡 is 花垣县 + 长乐乡. 省长春节 stays 省长 + 春节.
+
+    >>> [splits_a_place(t, 1, 3) for t in ("我省长沙、株洲", "垣县长乐乡", "省省长春节", "林省长春市")]
+    [True, True, False, True]
+    """
+    if text[start:start + 1] not in PLACE_SUFFIXES or end - start < 2:
+        return False
+    for length in (2, 3):
+        place = text[end - 1:end - 1 + length]
+        if len(place) == length and is_known_place(place):
+            return not is_word(text[end:end + 2])
+    return False
 
 
 def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:

@@ -234,6 +234,17 @@ def test_clauses_are_not_tried_when_they_fix_nothing_and_the_whole_sentence_stay
     assert len(engine.requests) == 4 and "missing-term" in {f.check for f in draft.findings}
 
 
+def test_a_title_that_would_split_a_place_is_not_required(project):
+    from l10n.draft import required_renderings
+
+    matcher = matcher_with(project, "title-gov,省长,Governor,title,approved,,,,test,ed,ed,2024-01-01\n"
+                                    "title-ch,县长,County Head,title,approved,,,,test,ed,ed,2024-01-01")
+    found = lambda text: [(r.source, r.target) for r in required_renderings(text, matcher)]
+    assert ("省长", "Governor") not in found("我省长沙、株洲等地企业参展。")
+    assert found("花垣县长乐乡米迫村的女孩") == [("长乐乡", "Changle Township"), ("米迫村", "Mipo Village")]
+    assert found("省长春节前慰问群众。") == [("省长", "Governor")]
+
+
 def test_stray_angle_brackets_round_english_are_dropped(project):
     engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
     [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)
