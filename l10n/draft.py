@@ -456,17 +456,25 @@ _PINYIN = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])(?:i?ang|i?ong|uang|e
                      r"|a[io]?|o[u]?|e[ir]?|[ae]ng?)+")
 
 
-def _lowers_after_comma(word: str) -> bool:
-    """Whether *word*, capitalised at the head of a clause, is a common English word to
-    write in lower case after a comma: a function word, or an -ing or -ly word whose
-    letters are not Pinyin (Beijing, Chongqing stay).
+def _lowers_after_comma(english: str, required: Sequence[Rendering]) -> bool:
+    """Whether a clause's *english*, joined after a comma, should start in lower case: its
+    first word is a function word, or an ordinary English word (not Pinyin, not a required
+    rendering, not the head of a capitalised phrase).
 
-    >>> [w for w in ("The", "Conducting", "Developing", "Deeply", "Beijing", "Xining", "Anqing", "Africa", "Zhang") if _lowers_after_comma(w)]
-    ['The', 'Conducting', 'Developing', 'Deeply']
+    >>> [e for e in ("The meeting", "The Party", "Conducting surveys", "If the", "He Shengbu", "Beijing is", "Xining has",
+    ...              "National People's Congress", "Africa is") if _lowers_after_comma(e, [])]
+    ['The meeting', 'The Party', 'Conducting surveys', 'If the']
     """
-    if word in _FUNCTION_WORDS:
-        return True
-    return word[:1].isupper() and word[1:].islower() and word.endswith(("ing", "ly")) and not _PINYIN.fullmatch(word.lower())
+    from l10n.names import is_common_english
+
+    words = english.split(" ", 2)
+    first, capital_next = words[0], len(words) > 1 and words[1][:1].isupper()
+    if not (first[:1].isupper() and first[1:].islower()) or any(english.startswith(r.target) for r in required):
+        return False
+    pinyin = _PINYIN.fullmatch(first.lower()) is not None
+    if first in _FUNCTION_WORDS:
+        return not (pinyin and capital_next)  # "He Shengbu", "An Lumeng" are names
+    return not (capital_next or pinyin) and is_common_english(first)
 
 
 def _draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Rendering]]]) -> Hypothesis:
@@ -475,10 +483,10 @@ def _draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Renderi
     replies = engine.translate([first_request(text, required) for text, _, required in clauses])
     parts: list[str] = []
     scores, tokens = [], 0
-    for (text, mark, _), hyps in zip(clauses, replies):
+    for (text, mark, required), hyps in zip(clauses, replies):
         hyp = hyps[0] if hyps else Hypothesis("")
         english = without_stray_markup(text, hyp.text).strip().rstrip(".;,。，；")
-        if parts and parts[-1][-1:] in ",;" and _lowers_after_comma(english.split(" ", 1)[0]):
+        if parts and parts[-1][-1:] in ",;" and _lowers_after_comma(english, required):
             english = english[0].lower() + english[1:]
         parts.append(english + _CLAUSE_MARK.get(mark, ""))
         scores.append(hyp.score)

@@ -422,6 +422,27 @@ def is_word(word: str) -> bool:
     return _cedict().get_entry(word) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _english_word_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for entry in _cedict().entries:
+        for definition in entry["definitions"]:
+            for word in re.findall(r"[A-Za-z][a-z]+", definition):
+                counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def is_common_english(word: str) -> bool:
+    """Whether CC-CEDICT's English definitions write *word* more often in lower case than
+    capitalised: an ordinary English word, not a name.
+
+    >>> [w for w in ("Because", "Maximum", "Taxes", "China", "Beijing", "Africa") if is_common_english(w)]
+    ['Because', 'Maximum', 'Taxes']
+    """
+    counts = _english_word_counts()
+    return counts.get(word.lower(), 0) > counts.get(word[:1].upper() + word[1:].lower(), 0)
+
+
 def splits_a_place(text: str, start: int, end: int) -> bool:
     """Whether a glossary match at ``text[start:end]`` that begins with an administrative
     suffix ends inside a place the dictionary knows: 我省长沙 is 省 + 长沙, not 省长 (governor);
