@@ -78,7 +78,9 @@ def required_renderings(text: str, matcher) -> list[Rendering]:
 
     terms = [t for t in matcher.find(text) if not splits_a_place(text, t.start, t.end)] if matcher is not None else []
     names = find_names(text, taken=[(r.start, r.end) for r in terms])
-    found = sorted([*terms, *names, *number_hints(text)], key=lambda r: (r.start, r.end))
+    taken = [(r.start, r.end) for r in (*terms, *names)]
+    ordinals = [r for r in ordinal_renderings(text) if all(r.end <= s or r.start >= e for s, e in taken)]
+    found = sorted([*terms, *names, *ordinals, *number_hints(text)], key=lambda r: (r.start, r.end))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
@@ -86,6 +88,52 @@ def required_renderings(text: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
+
+
+_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")
+
+
+def ordinal_renderings(text: str) -> list[Rendering]:
+    """Ordinals of 10 and over before 届 (a congress's term) or in 第…次, written in figures:
+    the small model drops a 十二届 it must spell out, but copies "12th".
+
+    >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
+    [('十二届', '12th'), ('第三十次', '30th')]
+    """
+    from l10n.quality.numbers import chinese_numeral_value
+
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if m.group(3) == "次" and not m.group(1):
+            continue  # 三次 is "three times", not "third"
+        value = chinese_numeral_value(m.group(2))
+        if value is None or value < 10 or value != int(value):
+            continue
+        n = int(value)
+        suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        words = _ordinal_words(n)
+        found.append(Rendering(m.group(0), f"{n}{suffix}", kind="ordinal", start=m.start(), end=m.end(),
+                               variants=(words, words.capitalize()) if words else ()))
+    return found
+
+
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _ordinal_words(n: int) -> str:
+    """10–99 as English ordinal words, else ''.
+
+    >>> _ordinal_words(12), _ordinal_words(23), _ordinal_words(40), _ordinal_words(104)
+    ('twelfth', 'twenty-third', 'fortieth', '')
+    """
+    if 10 <= n < 20:
+        return _TEENS[n - 10]
+    if 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        return f"{_TENS[tens - 2]}-{_UNITS[units - 1]}" if units else _TENS[tens - 2][:-1] + "ieth"
+    return ""
 
 
 def number_hints(text: str) -> list[Rendering]:

@@ -15,7 +15,7 @@ class Rendering:
     """The source span ``source`` (at ``start:end``) must appear as ``target``.
 
     ``kind`` is ``"term"`` (approved glossary entry), ``"hint"`` (proposed entry,
-    shown but not enforced), ``"name"`` (person) or ``"place"``. ``forbidden``
+    shown but not enforced), ``"name"`` (person), ``"place"`` or ``"ordinal"`` (十二届 → 12th). ``forbidden``
     lists renderings that must not appear. ``variants`` are other acceptable
     surface forms of ``target`` (e.g. a plural) that count as present.
     ``category`` is the glossary entry's (``title``, ``organ``, …), empty for names.

@@ -245,6 +245,19 @@ def test_a_title_that_would_split_a_place_is_not_required(project):
     assert found("省长春节前慰问群众。") == [("省长", "Governor")]
 
 
+def test_an_ordinal_of_ten_and_over_is_written_in_figures_and_required(project):
+    from l10n.engines.prompt import code_switched
+
+    replies = ["The Standing Committee held the third plenary of its 30th meeting.",
+               "The Twelfth Standing Committee held the third plenary of its 30th meeting."]
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["十二届常委会第三十次会议举行第三次全体会议。"], engine=engine, max_attempts=2)
+    first = engine.requests[0]
+    assert code_switched(first.source, first.required) == "12th 常委会 30th 会议举行第三次全体会议。"
+    assert "十二届 → 12th" in " ".join(engine.requests[1].feedback)
+    assert draft.text == replies[1] and draft.findings == []  # the ordinal in words counts
+
+
 def test_stray_angle_brackets_round_english_are_dropped(project):
     engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
     [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)
