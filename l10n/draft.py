@@ -100,7 +100,7 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
     [('十二届', '12th'), ('第三十次', '30th')]
     """
-    from l10n.quality.numbers import chinese_numeral_value
+    from l10n.quality.numbers import chinese_numeral_value, english_ordinal
 
     found = []
     for m in _ORDINAL.finditer(text):
@@ -109,31 +109,9 @@ def ordinal_renderings(text: str) -> list[Rendering]:
         value = chinese_numeral_value(m.group(2))
         if value is None or value < 10 or value != int(value):
             continue
-        n = int(value)
-        suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        words = _ordinal_words(n)
-        found.append(Rendering(m.group(0), f"{n}{suffix}", kind="ordinal", start=m.start(), end=m.end(),
-                               variants=(words, words.capitalize()) if words else ()))
+        figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
+        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
     return found
-
-
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
-def _ordinal_words(n: int) -> str:
-    """10–99 as English ordinal words, else ''.
-
-    >>> _ordinal_words(12), _ordinal_words(23), _ordinal_words(40), _ordinal_words(104)
-    ('twelfth', 'twenty-third', 'fortieth', '')
-    """
-    if 10 <= n < 20:
-        return _TEENS[n - 10]
-    if 20 <= n < 100:
-        tens, units = divmod(n, 10)
-        return f"{_TENS[tens - 2]}-{_UNITS[units - 1]}" if units else _TENS[tens - 2][:-1] + "ieth"
-    return ""
 
 
 def number_hints(text: str) -> list[Rendering]:

@@ -28,6 +28,7 @@ __all__ = [
     "Number",
     "chinese_numeral_value",
     "english_numbers",
+    "english_ordinal",
     "missing_numbers",
     "source_numbers",
 ]
@@ -268,6 +269,24 @@ _EN_NUMBER = re.compile(
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _AFTER_DIGITS = re.compile(r"\d[\s-]*\Z")
 _MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?")
+
+
+def english_ordinal(n: int) -> tuple[str, str]:
+    """*n* as an ordinal in figures, and in words below 100 ('' above).
+
+    >>> english_ordinal(12), english_ordinal(23), english_ordinal(40), english_ordinal(104)
+    (('12th', 'twelfth'), ('23rd', 'twenty-third'), ('40th', 'fortieth'), ('104th', ''))
+    """
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    ordinals = {value: word for word, value in _ORDINALS.items() if value < 100 and word != "dozen"}
+    tens, units = divmod(n, 10)
+    if n in ordinals:
+        words = ordinals[n]
+    elif 20 < n < 100:
+        words = f"{next(w for w, v in _WORD_VALUES.items() if v == tens * 10)}-{ordinals[units]}"
+    else:
+        words = ""
+    return f"{n}{suffix}", words
 
 
 def english_numbers(text: str) -> list[Number]:
