@@ -36,6 +36,7 @@ from l10n.atomic import atomic_write_text
 from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
+from l10n.quality.qa import HAN_RUN
 from l10n.review import approvers, open_catalog
 from l10n.terms import Rendering
 
@@ -336,7 +337,7 @@ def export(
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     _, catalog = open_catalog(config, slug)
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
-    if doc.source and re.search(r"[\u3400-\u9fff]", doc.source):
+    if HAN_RUN.search(doc.source):
         doc = replace(doc, source=_glossary_body_name(config, catalog, doc.source) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     if fmt in TEXT_FORMATS:
