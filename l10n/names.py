@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from l10n.terms import Rendering
@@ -423,13 +424,9 @@ def is_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _english_word_counts() -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for entry in _cedict().entries:
-        for definition in entry["definitions"]:
-            for word in re.findall(r"[A-Za-z][a-z]+", definition):
-                counts[word] = counts.get(word, 0) + 1
-    return counts
+def _english_word_counts() -> Counter[str]:
+    return Counter(word for entry in _cedict().entries for definition in entry["definitions"]
+                   for word in re.findall(r"[A-Za-z][a-z]+", definition))
 
 
 def is_common_english(word: str) -> bool:
@@ -440,7 +437,7 @@ def is_common_english(word: str) -> bool:
     ['Because', 'Maximum', 'Taxes']
     """
     counts = _english_word_counts()
-    return counts.get(word.lower(), 0) > counts.get(word[:1].upper() + word[1:].lower(), 0)
+    return counts[word.lower()] > counts[word[:1].upper() + word[1:].lower()]
 
 
 def splits_a_place(text: str, start: int, end: int) -> bool:
