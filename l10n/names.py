@@ -248,7 +248,7 @@ _NAME_FOLLOWERS = set(
 
 
 # Verbs of a bulletin's actors: a name that opens a clause before one of them is a person (王沪宁出席).
-_SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察"
+_SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察|调研|赴|调任|称(?=[，：])"
 
 
 def _speaker_ok(name: str) -> bool:

@@ -124,6 +124,11 @@ def test_a_name_opening_a_clause_before_a_bulletin_verb_is_found_but_words_are_n
     assert [(r.source, r.target) for r in find_names(text) if r.kind == "name"] == [("王沪宁", "Wang Huning"), ("王毅", "Wang Yi")]
 
 
+def test_a_name_before_a_verb_of_travel_or_posting_is_found():
+    text = "刘赐贵赴三亚调研。王伯祥调任潍坊市副市长，他称，蔬菜要流通。"
+    assert [r.source for r in find_names(text) if r.kind == "name"] == ["刘赐贵", "王伯祥"]
+
+
 def test_results_are_in_text_order_with_offsets():
     text = "主任李成明来到娄烦县。"
     result = find_names(text)
