@@ -77,6 +77,7 @@ def required_renderings(text: str, matcher) -> list[Rendering]:
     from l10n.names import find_names, splits_a_place
 
     terms = [t for t in matcher.find(text) if not splits_a_place(text, t.start, t.end)] if matcher is not None else []
+    terms = _titles_with_their_organ(terms)
     names = find_names(text, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(text) if all(r.end <= s or r.start >= e for s, e in taken)]
@@ -88,6 +89,27 @@ def required_renderings(text: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
+
+
+def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
+    """*terms* with an organ and the title right after it that already names it made one
+    rendering: 全国人大常委会 + 副委员长 ("Vice Chairman of the NPC Standing Committee") is
+    the title alone, not "NPC Standing Committee Vice Chairman of the NPC Standing Committee".
+
+    >>> organ = Rendering("全国人大常委会", "NPC Standing Committee", category="organ", start=0, end=7)
+    >>> title = Rendering("副委员长", "Vice Chairman of the NPC Standing Committee", category="title", start=7, end=11)
+    >>> [(r.source, r.target, r.start, r.end) for r in _titles_with_their_organ([organ, title])]
+    [('全国人大常委会副委员长', 'Vice Chairman of the NPC Standing Committee', 0, 11)]
+    """
+    out: list[Rendering] = []
+    for term in terms:
+        organ = out[-1] if out else None
+        if (organ is not None and organ.category == "organ" and term.category == "title" and organ.end == term.start
+                and organ.target.lower() in term.target.lower()):
+            out[-1] = replace(term, source=organ.source + term.source, start=organ.start)
+        else:
+            out.append(term)
+    return out
 
 
 _ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")
@@ -248,7 +270,7 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     return text, tuple(repairs)
 
 
-PROPER_NOUN_CATEGORIES = {"place", "organ", "institution"}
+PROPER_NOUN_CATEGORIES = {"place", "organ", "institution", "person"}
 
 
 def _capitalise_proper_nouns(text: str, required: Sequence[Rendering]) -> tuple[str, list[str]]:

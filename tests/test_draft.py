@@ -258,6 +258,17 @@ def test_an_ordinal_of_ten_and_over_is_written_in_figures_and_required(project):
     assert draft.text == replies[1] and draft.findings == []  # the ordinal in words counts
 
 
+def test_a_title_that_names_the_organ_before_it_absorbs_that_organ(project):
+    from l10n.draft import required_renderings
+
+    matcher = matcher_with(project, "org-npcsc,全国人大常委会,NPC Standing Committee,organ,approved,,,,test,ed,ed,2024-01-01\n"
+                                    "title-vc,副委员长,Vice Chairman of the NPC Standing Committee,title,approved,,,,test,ed,ed,2024-01-01\n"
+                                    "title-d,主任,Director,title,approved,,,,test,ed,ed,2024-01-01")
+    found = lambda text: [(r.source, r.target, r.start, r.end) for r in required_renderings(text, matcher)]
+    assert found("全国人大常委会副委员长严隽琪出席。")[0] == ("全国人大常委会副委员长", "Vice Chairman of the NPC Standing Committee", 0, 11)
+    assert ("全国人大常委会", "NPC Standing Committee", 0, 7) in found("全国人大常委会主任出席。")  # "Director" does not name it
+
+
 def test_stray_angle_brackets_round_english_are_dropped(project):
     engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
     [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)
