@@ -69,6 +69,15 @@ def error_count(findings) -> int:
     return sum(1 for f in findings if f.severity == "error")
 
 
+RETRIED_WARNINGS = {"invented-month"}
+"""Warnings a draft is retried for: the model made something up, though a reviewer may add it."""
+
+
+def _to_fix(findings) -> list:
+    """The *findings* a repair attempt is asked to fix: errors and :data:`RETRIED_WARNINGS`."""
+    return [f for f in findings if f.severity == "error" or f.check in RETRIED_WARNINGS]
+
+
 def required_renderings(text: str, matcher) -> list[Rendering]:
     """Glossary terms (from *matcher*), person/place names and 万/亿 figures in *text*.
 
@@ -430,9 +439,9 @@ def draft_segment(
             key = _rank(findings, hyp)
             if best is None or key < best[0]:
                 best = (key, hyp, findings)
-        if best is not None and best[0][0] == 0:
+        if best is not None and not _to_fix(best[2]):
             break
-        feedback = tuple(f.message for f in best[2] if f.severity == "error") if best else ()
+        feedback = tuple(f.message for f in _to_fix(best[2])) if best else ()
         request = replace(request, strict=True, feedback=feedback, previous=best[1].text if best else None)
     _, hyp, findings = best if best else ((), Hypothesis(""), [])
     text, repairs = splice_required(source, hyp.text.strip(), required, findings)

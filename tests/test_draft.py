@@ -269,6 +269,22 @@ def test_a_title_that_names_the_organ_before_it_absorbs_that_organ(project):
     assert ("全国人大常委会", "NPC Standing Committee", 0, 7) in found("全国人大常委会主任出席。")  # "Director" does not name it
 
 
+def test_a_name_copied_from_the_prompt_examples_is_an_error_and_repaired(project):
+    replies = ["The Lüliang City CPPCC held a meeting.", "The CPPCC held a meeting."]
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["政协召开会议。"], engine=engine, max_attempts=2)
+    assert any("Lüliang" in f for f in engine.requests[1].feedback)
+    assert draft.text == replies[1] and draft.findings == []
+
+
+def test_a_month_the_model_made_up_is_retried_and_the_day_alone_wins(project):
+    replies = ["On October 27, the memorandum was signed.", "On the 27th, the memorandum was signed."]
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["27日，备忘录签署。"], engine=engine, max_attempts=2)
+    assert engine.requests[1].strict and any("October" in f for f in engine.requests[1].feedback)
+    assert draft.text == replies[1] and draft.findings == [] and draft.attempts == 2
+
+
 def test_stray_angle_brackets_round_english_are_dropped(project):
     engine = ScriptedEngine(lambda r, a: "<Director> Li spoke at the <topic> meeting.")
     [draft] = translate_texts(["李主任在专题会议上讲话。"], engine=engine, max_attempts=1)

@@ -139,7 +139,7 @@ def test_a_reply_to_the_prompt_is_commentary():
 
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
-                           "inconsistent-term", "length-ratio", "repetition", "commentary"}
+                           "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month"}
 
 
 @pytest.mark.parametrize(
@@ -171,3 +171,15 @@ def test_check_consistency_flags(items, flagged):
 )
 def test_check_consistency_passes(items):
     assert check_consistency(items) == []
+
+
+def test_a_month_the_source_does_not_give_is_a_warning():
+    findings = check_segment("27日，上海市与浦东新区签署备忘录。", "On December 27, Shanghai signed a memorandum with Pudong.")
+    assert [(f.check, f.severity) for f in findings] == [("invented-month", "warning")]
+    assert check_segment("12月27日，签署备忘录。", "On December 27, a memorandum was signed.") == []
+    assert check_segment("国庆节1日，景区开放。", "On October 1, the scenic area opened.") == []
+
+
+def test_a_name_from_the_prompt_examples_is_an_error_unless_the_source_has_it():
+    assert [f.check for f in check_segment("政协召开会议。", "The Lüliang City CPPCC held a meeting.")] == ["copied-example"]
+    assert check_segment("吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.") == []

@@ -18,6 +18,8 @@ Check ids (stable: notes, JUnit test names and CI reports use them):
 ``length-ratio``       warning   English much shorter or longer than usual
 ``repetition``         error     a phrase repeated more than the source repeats (a looping model)
 ``commentary``         error     model chatter: "Translation:", "Note:", tags, stray ``< >`` …
+``copied-example``     error     a name from the prompt's fixed examples that the source lacks
+``invented-month``     warning   a month in a date whose Chinese gives the day only (27日)
 =====================  ========  ================================================
 
 >>> from l10n.terms import Rendering
@@ -64,6 +66,8 @@ CHECKS: dict[str, str] = {
     "length-ratio": WARNING,
     "repetition": ERROR,
     "commentary": ERROR,
+    "copied-example": ERROR,
+    "invented-month": WARNING,
 }
 """Every check id with its usual severity (a note only spells out an unusual one)."""
 
@@ -283,6 +287,9 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
         phrase, times = loop
         findings.append(Finding("repetition", ERROR, f'"{phrase}" repeats {times} times'))
 
+    findings.extend(copied_from_examples(source, translation))
+    findings.extend(invented_months(source, translation))
+
     for pattern, what, faithful in _COMMENTARY:
         m = pattern.search(translation)
         if m and not (faithful and faithful.search(source)):
@@ -292,6 +299,48 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
             message = f'"{said}" is not part of a translation' if what is None else f'{what} "{said}" is not part of a translation'
             findings.append(Finding("commentary", ERROR, message, m.span()))
     return findings
+
+
+def copied_from_examples(source: str, translation: str) -> list[Finding]:
+    """A name from the prompt's fixed examples in *translation* that *source* does not have.
+
+    >>> copied_from_examples("政协召开会议。", "The Lüliang City CPPCC held a meeting.")
+    [Finding(check='copied-example', severity='error', message='"Lüliang" comes from an example in the prompt, not the source', span=(4, 11))]
+    >>> copied_from_examples("吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.")
+    []
+    """
+    from l10n.engines.prompt import HOUSE_EXAMPLE_NAMES
+
+    findings = []
+    for english, chinese in HOUSE_EXAMPLE_NAMES.items():
+        m = re.search(rf"\b{re.escape(english)}\b", translation)
+        if m and chinese not in source:
+            findings.append(Finding("copied-example", ERROR, f'"{english}" comes from an example in the prompt, not the source', m.span()))
+    return findings
+
+
+_MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
+_ENGLISH_DATE = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+                           r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>January|February|March|April|May|June|July"
+                           r"|August|September|October|November|December)\b")
+
+
+def invented_months(source: str, translation: str) -> list[Finding]:
+    """A date in *translation* with a month when *source* names no month: 27日 is "the 27th".
+
+    The small model writes "On October 27" for 27日 (18 of 278 benchmark drafts, most of
+    them October, the month of a prompt example). A warning, since a reviewer may add the
+    month from the bulletin's date; drafting retries it all the same.
+
+    >>> [f.message for f in invented_months("27日，协议签署。", "On October 27, the agreement was signed.")]
+    ['October is not in the source, which gives the day only']
+    >>> invented_months("10月27日，协议签署。", "On October 27, the agreement was signed."), invented_months("27日签署。", "It may 27 times")
+    ([], [])
+    """
+    if _MONTH_IN_SOURCE.search(source):
+        return []
+    return [Finding("invented-month", WARNING, f"{m['month'] or m['month2']} is not in the source, which gives the day only", m.span())
+            for m in _ENGLISH_DATE.finditer(translation)]
 
 
 def repeated_phrase(source: str, translation: str) -> tuple[str, int] | None:
