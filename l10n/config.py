@@ -34,6 +34,7 @@ models = "models"              # model registry entries
 model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 threads = 0                    # 0: all cores
 max_attempts = 2               # engine calls per segment (a draft and one repair; then one clause by clause) before it is left with findings
+spell_out_acronyms = true      # "CPPCC National Committee" in full, with "(CPPCC)", where a bulletin first names it
 
 [check]
 min_chrf = 40.0                # with --refs
@@ -65,6 +66,7 @@ class Config:
     default_model: str = DEFAULT_MODEL
     threads: int = 0
     max_attempts: int = 2
+    spell_out_acronyms: bool = True
     check: CheckThresholds = field(default_factory=CheckThresholds)
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -145,6 +147,7 @@ def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = C
         default_model=_get(draft, "model", str, DEFAULT_MODEL, origin, "draft"),
         threads=_get(draft, "threads", int, 0, origin, "draft"),
         max_attempts=_get(draft, "max_attempts", int, 2, origin, "draft"),
+        spell_out_acronyms=_get(draft, "spell_out_acronyms", bool, True, origin, "draft"),
         check=CheckThresholds(
             min_chrf=float(_get(check, "min_chrf", (int, float), 40.0, origin, "check")),
             min_term_accuracy=float(_get(check, "min_term_accuracy", (int, float), 0.98, origin, "check")),
@@ -163,7 +166,7 @@ def _table(data: dict[str, Any], name: str, origin: Path | str) -> dict[str, Any
 
 def _get(table: dict[str, Any], key: str, kind, default, origin: Path | str, section: str):
     value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, kind):
+    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise ConfigError(f"{origin}: [{section}] {key} must be {expected}, not {value!r}.")
     return value

@@ -22,11 +22,12 @@ import datetime as dt
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableSet, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n import __version__
+from l10n.acronyms import introduced, spell_out_first
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
 from l10n.config import Config
 from l10n.dateline import Dateline, body_renderings, find_dateline
@@ -415,11 +416,14 @@ def draft_segment(
     max_attempts: int = 3,
     n_best: int = 1,
     first: list[Hypothesis] | None = None,
+    acronyms: MutableSet[str] | None = None,
 ) -> Draft:
     """Draft *source*, verify, and repair up to *max_attempts* engine calls, then, if it still
     fails and has several clauses, one more call drafting it clause by clause.
 
-    *first* are hypotheses already computed for the first attempt (batched).
+    *first* are hypotheses already computed for the first attempt (batched). *acronyms* are
+    those the text has spelled out before this segment: one not among them is written in
+    full here (:func:`l10n.acronyms.spell_out_first`) and added; None leaves acronyms as drafted.
     """
     from l10n.quality.qa import check_segment
 
@@ -459,6 +463,11 @@ def draft_segment(
         text, leftovers = _repair_leftovers(text, required, engine)
         repairs += leftovers
         findings = check_segment(source, text, required)
+    if acronyms is not None:
+        text, spelled = spell_out_first(text, required, acronyms)
+        if spelled:
+            repairs += spelled
+            findings = check_segment(source, text, required)
     return Draft(source, text, tuple(required), findings, hyp.confidence, attempts, "engine", tuple(examples), repairs)
 
 
@@ -707,12 +716,14 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
             firsts = engine.translate(requests, n_best=n_best)
         results = []
         k = 0
+        in_batch = {e.context for entries, _, _ in jobs for e in entries}
         for entries, draft, args in jobs:
             if draft is None:
                 required, examples = args
                 draft = draft_segment(
                     engine, entries[0].source, required, context=previous.get(entries[0].context), examples=examples,
                     max_attempts=config.max_attempts, n_best=n_best, first=firsts[k],
+                    acronyms=_spelled_out_before(catalog, entries[0], in_batch, results) if config.spell_out_acronyms else None,
                 )
                 k += 1
             if draft.origin == "tm":
@@ -735,6 +746,18 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     return summary
 
 
+def _spelled_out_before(catalog: Catalog, entry: Entry, in_batch: set[str], results: list[tuple[list[Entry], Draft]]) -> set[str]:
+    """The acronyms spelled out before *entry*: in the catalog's earlier translations (those
+    of this batch not yet written, so taken from *results*, the batch's drafts so far)."""
+    earlier = []
+    for e in catalog.entries:
+        if e.context == entry.context:
+            break
+        if e.context not in in_batch and e.translation:
+            earlier.append(e.translation)
+    return introduced([*earlier, *(draft.text for _, draft in results)])
+
+
 def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engine | None = None) -> Entry:
     """A fresh machine draft of one *entry* (for review's "retranslate"); *catalog* is not written."""
     from l10n.engines import load_engine
@@ -745,19 +768,24 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     index = next((i for i, e in enumerate(catalog.entries) if e.context == entry.context), 0)
     context = catalog.entries[index - 1].source if index else None
     tm = TranslationMemory.from_directory(config.catalog_path(catalog.slug).parent, exclude=catalog.slug)
-    draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source), max_attempts=config.max_attempts)
+    acronyms = introduced(e.translation for e in catalog.entries[:index] if e.translation) if config.spell_out_acronyms else None
+    draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source),
+                          max_attempts=config.max_attempts, acronyms=acronyms)
     new = Entry(entry.context, entry.source, references=list(entry.references), comment=entry.comment)
     new.notes = [n for n in entry.notes if n.startswith("approved-by: ")]
     _apply(new, draft)
     return new
 
 
-def translate_texts(texts: Sequence[str], *, engine: Engine, matcher=None, max_attempts: int = 3) -> Iterator[Draft]:
-    """Draft ad-hoc sentences with the same constraints and repair as catalogs (``l10n translate``).
+def translate_texts(texts: Sequence[str], *, engine: Engine, matcher=None, max_attempts: int = 3,
+                    spell_out_acronyms: bool = False) -> Iterator[Draft]:
+    """Draft ad-hoc sentences with the same constraints and repair as catalogs (``l10n translate``);
+    the texts are one text, so an acronym is spelled out at its first mention only.
 
     A generator, so callers can print each draft as soon as it is done.
     """
     previous = None
+    acronyms: set[str] | None = set() if spell_out_acronyms else None
     for text in texts:
-        yield draft_segment(engine, text, required_renderings(text, matcher), context=previous, max_attempts=max_attempts)
+        yield draft_segment(engine, text, required_renderings(text, matcher), context=previous, max_attempts=max_attempts, acronyms=acronyms)
         previous = text

@@ -19,6 +19,8 @@ class Rendering:
     lists renderings that must not appear. ``variants`` are other acceptable
     surface forms of ``target`` (e.g. a plural) that count as present.
     ``category`` is the glossary entry's (``title``, ``organ``, …), empty for names.
+    ``first_mention`` is the target with its acronym spelled out, for the first time a
+    bulletin names it (:mod:`l10n.acronyms`); it is one of the ``variants`` too.
     """
 
     source: str
@@ -30,6 +32,7 @@ class Rendering:
     forbidden: tuple[str, ...] = ()
     variants: tuple[str, ...] = field(default=())
     category: str = ""
+    first_mention: str = ""
 
     @property
     def enforced(self) -> bool:

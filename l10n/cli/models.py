@@ -251,7 +251,8 @@ def translate(
     loaded = time.perf_counter() - t0
     err = stderr_console()
     started = time.perf_counter()
-    drafts = (_plain_draft(eng, t) for t in texts) if plain else translate_texts(texts, engine=eng, matcher=matcher, max_attempts=cfg.max_attempts)
+    drafts = (_plain_draft(eng, t) for t in texts) if plain else translate_texts(texts, engine=eng, matcher=matcher, max_attempts=cfg.max_attempts,
+                                                                                            spell_out_acronyms=cfg.spell_out_acronyms)
     for draft in drafts:
         typer.echo(draft.text)
         if timing or draft.findings:

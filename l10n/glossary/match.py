@@ -40,6 +40,9 @@ class Matcher:
     @classmethod
     def from_terms(cls, terms: Iterable, *, on: dt.date | None = None) -> Matcher:
         """Approved terms valid *on* the date (kind ``term``) and proposed ones (kind ``hint``)."""
+        from l10n.acronyms import acronym_table, with_first_mentions
+
+        terms = list(terms)
         renderings = []
         for t in terms:
             if t.status == "approved":
@@ -52,7 +55,7 @@ class Matcher:
                 continue
             variants = (t.en.lower(),) if t.category == "title" and t.en.lower() != t.en else ()
             renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants, category=t.category))
-        return cls(renderings)
+        return cls(with_first_mentions(renderings, acronym_table(t.en for t in terms if t.status == "approved")))
 
     def __len__(self) -> int:
         return self.size

@@ -126,7 +126,7 @@ def note_renderings(entry: Entry) -> list[Rendering]:
     """The renderings required by an entry's ``name:`` and ``place:`` notes.
 
     >>> note_renderings(Entry("1.1", "李成明说", notes=["name: 李成明 → Li Chengming", "confidence: 0.8"]))
-    [Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='')]
+    [Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='', first_mention='')]
     """
     out = []
     for kind in ("name", "place"):

@@ -31,6 +31,7 @@ Check ids (stable: notes, JUnit test names and CI reports use them):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -196,13 +197,28 @@ def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[i
     True
     """
     text = _normalise(translation)
-    for form in (rendering.target, *rendering.variants):
-        if not form.strip():
-            continue
+    forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
+    for form in forms:
         m = _pattern(form).search(text)
         if m:
             return form, m.span()
+    for form in forms:
+        m = _spelled_out(form).search(text)
+        if m:
+            return m.group(0), m.span()
     return None
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled_out(form: str) -> re.Pattern[str]:
+    """*form* with its acronym spelled out ("Communist Party of China (CPC)" for "CPC"), or a never-matching pattern."""
+    from l10n.acronyms import spelled_out_pattern
+
+    pattern = spelled_out_pattern(_normalise(form))
+    return re.compile(r"(?<![A-Za-z0-9])" + pattern, re.IGNORECASE) if pattern else _NEVER
 
 
 def rendering_present(rendering: Rendering, translation: str) -> bool:
@@ -213,7 +229,7 @@ def rendering_present(rendering: Rendering, translation: str) -> bool:
 def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tuple[int, int]]]:
     text = _normalise(translation)
     allowed = [m.span() for form in (rendering.target, *rendering.variants) if form.strip()
-               for m in _pattern(form).finditer(text)]
+               for pattern in (_pattern(form), _spelled_out(form)) for m in pattern.finditer(text)]
     hits = []
     for form in rendering.forbidden:
         if not form.strip():

@@ -1,0 +1,189 @@
+"""Acronyms in full at their first mention: "CPPCC National Committee" is first written
+"National Committee of the Chinese People's Political Consultative Conference (CPPCC)".
+
+English style guides (Xinhua's, the UN's, AP's) spell an organisation out the first time
+a text names it and use the acronym after that. The full forms come from the glossary
+itself: an acronym stands for the approved English whose initials spell it ("Communist
+Party of China" → CPC, "National People's Congress" → NPC), so editors keep both.
+
+A rendering that starts with an acronym, or has it right after "the", gets the full form
+as :attr:`~l10n.terms.Rendering.first_mention`, which drafting writes where the acronym
+first appears in a bulletin (:func:`spell_out_first`). QA accepts an acronym spelled out
+with the acronym in brackets wherever it accepts the acronym (:func:`spelled_out_pattern`).
+
+>>> table = acronym_table(["Communist Party of China", "National People's Congress", "NPC Standing Committee", "CPC Central Committee"])
+>>> table
+{'CPC': 'Communist Party of China', 'NPC': "National People's Congress"}
+>>> first_mention("NPC Standing Committee", table)
+"Standing Committee of the National People's Congress (NPC)"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, MutableSet, Sequence
+
+from l10n.terms import Rendering
+
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in"}
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def initials(english: str) -> str:
+    """The capital initials of *english*'s words, small words skipped.
+
+    >>> initials("Chinese People's Political Consultative Conference"), initials("Hong Kong Special Administrative Region")
+    ('CPPCC', 'HKSAR')
+    """
+    return "".join(w[0] for w in english.split() if w not in _SMALL_WORDS and w[:1].isupper())
+
+
+def acronym_table(targets: Iterable[str]) -> dict[str, str]:
+    """``{acronym: full form}`` for each acronym used in *targets* that another target spells out."""
+    targets = list(dict.fromkeys(targets))
+    used = {a for t in targets for a in _ACRONYM.findall(t)}
+    table: dict[str, str] = {}
+    for target in targets:
+        key = initials(target)
+        if len(target.split()) >= 2 and key in used and key not in table and not _ACRONYM.search(target):
+            table[key] = target
+    return table
+
+
+def first_mention(target: str, table: dict[str, str]) -> str:
+    """*target* with its first acronym spelled out, or "" when it cannot be put simply.
+
+    The words after the acronym go before it, joined by "of the": "19th CPC National
+    Congress" → "19th National Congress of the Communist Party of China (CPC)". Only an
+    acronym at the start (after an ordinal) or after "the" is spelled out, and only before
+    capitalised words: "Lüliang City CPPCC" and "CPPCC member" stay as they are.
+
+    >>> t = {"CPC": "Communist Party of China", "CPPCC": "Chinese People's Political Consultative Conference"}
+    >>> first_mention("19th CPC National Congress", t)
+    '19th National Congress of the Communist Party of China (CPC)'
+    >>> first_mention("Party History Research Office of the CPC Lüliang Municipal Committee", t)
+    'Party History Research Office of the Lüliang Municipal Committee of the Communist Party of China (CPC)'
+    >>> first_mention("CPPCC", t)
+    "Chinese People's Political Consultative Conference (CPPCC)"
+    >>> [first_mention(x, t) for x in ("Lüliang City CPPCC", "CPPCC member", "Communist Party of China")]
+    ['', '', '']
+    """
+    words = target.split()
+    for i, word in enumerate(words):
+        full = table.get(word)
+        if full is None:
+            continue
+        before, after = words[:i], words[i + 1 :]
+        if before and not (before[-1] == "the" or (len(before) == 1 and _ORDINAL.fullmatch(before[0]))):
+            return ""
+        if after and not after[0][:1].isupper() or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in after):
+            return ""
+        if not after:
+            return " ".join([*before, f"{full} ({word})"])
+        return " ".join([*before, *after, "of the", f"{full} ({word})"])
+    return ""
+
+
+def with_first_mentions(renderings: Sequence[Rendering], table: dict[str, str]) -> list[Rendering]:
+    """*renderings* with :attr:`~l10n.terms.Rendering.first_mention` set where the target has a spelled-out form."""
+    from dataclasses import replace
+
+    out = []
+    for r in renderings:
+        full = first_mention(r.target, table)
+        out.append(replace(r, first_mention=full) if full else r)
+    return out
+
+
+def spelled_out_pattern(form: str) -> str | None:
+    """A regular expression for *form* with its acronym spelled out and given in brackets
+    (any spelling: QA needs no glossary for it), or None when *form* has no acronym.
+
+    >>> import re
+    >>> bool(re.search(spelled_out_pattern("CPPCC National Committee"),
+    ...                "the National Committee of the Chinese People's Political Consultative Conference (CPPCC) met"))
+    True
+    >>> bool(re.search(spelled_out_pattern("CPC"), "the Communist Party of China (CPC)")), spelled_out_pattern("Director")
+    (True, None)
+    """
+    words = form.split()
+    at = next((i for i, w in enumerate(words) if _ACRONYM.fullmatch(w)), None)
+    if at is None:
+        return None
+    before, acronym, after = words[:at], words[at], words[at + 1 :]
+    brackets = rf" \({acronym}\)"
+    if after:
+        return re.escape(" ".join([*before, *after])) + r" of the [^()]{3,80}?" + brackets
+    return re.escape(" ".join(before) + " " if before else "") + r"[A-Z][^()]{2,80}?" + brackets
+
+
+def acronym_of(rendering: Rendering) -> str:
+    """The acronym *rendering*'s first mention spells out ("" if none)."""
+    m = re.search(r"\(([A-Z]{2,})\)$", rendering.first_mention)
+    return m.group(1) if m else ""
+
+
+def introduced(texts: Iterable[str]) -> set[str]:
+    """The acronyms already spelled out, "(CPC)", in *texts*."""
+    return {m.group(1) for text in texts for m in re.finditer(r"\(([A-Z]{2,})\)", text)}
+
+
+def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[str]) -> tuple[str, tuple[str, ...]]:
+    """*text* with the first occurrence of each acronym not in *seen* written in full, as
+    its rendering's first mention says; *seen* is updated. Returns the text and what was replaced.
+
+    What is replaced is the acronym phrase, so a title the model wrote in lower case
+    ("vice chairman of the NPC Standing Committee") is spelled out too.
+
+    >>> r = Rendering("全国政协", "CPPCC National Committee",
+    ...               first_mention="National Committee of the Chinese People's Political Consultative Conference (CPPCC)")
+    >>> seen = set()
+    >>> spell_out_first("The CPPCC National Committee met; the CPPCC National Committee closed.", [r], seen)[0]
+    "The National Committee of the Chinese People's Political Consultative Conference (CPPCC) met; the CPPCC National Committee closed."
+    >>> seen, spell_out_first("The CPPCC National Committee met.", [r], seen)[0]
+    ({'CPPCC'}, 'The CPPCC National Committee met.')
+    """
+    seen.update(introduced([text]))
+    first: dict[str, tuple[int, int, str, str]] = {}  # acronym → (start, -length, phrase, in full) of its first occurrence
+    for r in required:
+        acronym = acronym_of(r)
+        if not acronym or acronym in seen:
+            continue
+        phrase, full = _phrases(r.target, r.first_mention)
+        m = _occurrence(phrase, text)
+        if m and (acronym not in first or (m.start(), -len(phrase)) < first[acronym][:2]):
+            first[acronym] = (m.start(), -len(phrase), phrase, full)
+    repairs: list[str] = []
+    for acronym, (_, _, phrase, full) in sorted(first.items(), key=lambda kv: kv[1][:2]):
+        m = _occurrence(phrase, text)
+        if m is None:  # inside a form spelled out just before
+            continue
+        text = text[: m.start()] + full + text[m.end() :]
+        seen.add(acronym)
+        repairs.append(f"{phrase} → {full} (first mention)")
+    return text, tuple(repairs)
+
+
+def _phrases(target: str, first: str) -> tuple[str, str]:
+    """The acronym phrase of *target* and its spelled-out form: what follows their common words.
+
+    >>> _phrases("19th CPC National Congress", "19th National Congress of the Communist Party of China (CPC)")
+    ('CPC National Congress', 'National Congress of the Communist Party of China (CPC)')
+    """
+    a, b = target.split(" "), first.split(" ")
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return " ".join(a[k:]), " ".join(b[k:])
+
+
+def _occurrence(phrase: str, text: str) -> re.Match | None:
+    """Where *phrase* is in *text*; a bare acronym only where it names the body itself,
+    not as the first word of a name ("CPC Lüliang Municipal Committee").
+
+    >>> _occurrence("CPC", "the CPC Lüliang Municipal Committee and the CPC."), _occurrence("CPC", "CPCs")
+    (<re.Match object; span=(44, 47), match='CPC'>, None)
+    """
+    attributive = r"(?!\s+[A-Z])" if _ACRONYM.fullmatch(phrase) else ""
+    return re.search(rf"(?<![\w(-]){re.escape(phrase)}(?![\w)-]){attributive}", text)

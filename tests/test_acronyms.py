@@ -1,0 +1,100 @@
+"""Acronyms in full at their first mention in a bulletin, from the glossary's own full forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import read_catalog, write_catalog
+from l10n.config import load_config
+from l10n.draft import draft_catalog
+from l10n.quality.qa import check_segment
+
+from test_draft import GLOSSARY, ScriptedEngine
+
+TERMS = GLOSSARY + """org-cppcc-full,中国人民政治协商会议,Chinese People's Political Consultative Conference,organ,approved,,,,test,ed,ed,2024-01-01
+org-cppcc-national,全国政协,CPPCC National Committee,organ,approved,,,,test,ed,ed,2024-01-01
+"""
+
+BULLETIN = """全国政协召开会议
+
+全国政协召开常委会会议。政协委员参加会议。
+"""
+
+REPLIES = {
+    "全国政协召开会议": "CPPCC National Committee holds meeting",
+    "全国政协召开常委会会议。": "The CPPCC National Committee held a Standing Committee meeting.",
+    "政协委员参加会议。": "CPPCC members attended the meeting.",
+}
+FULL = "National Committee of the Chinese People's Political Consultative Conference (CPPCC)"
+
+
+@pytest.fixture
+def cppcc_project(project: Path) -> Path:
+    (project / "glossary" / "test.csv").write_text(TERMS, encoding="utf-8")
+    (project / "b.txt").write_text(BULLETIN, encoding="utf-8")
+    from l10n.ingest import ingest
+
+    ingest(project / "b.txt", template_path_for=load_config().template_path)
+    return project
+
+
+def draft(**kwargs):
+    cfg = load_config()
+    engine = ScriptedEngine(lambda r, a: REPLIES[r.source])
+    draft_catalog(cfg, "b", engine_factory=lambda: engine, **kwargs)
+    return read_catalog(cfg.catalog_path("b"))
+
+
+def test_the_first_mention_in_a_bulletin_is_spelled_out_and_the_rest_keep_the_acronym(cppcc_project):
+    catalog = draft()
+    texts = [e.translation for e in catalog.entries]
+    assert texts == [f"{FULL} holds meeting", "The CPPCC National Committee held a Standing Committee meeting.",
+                     "CPPCC members attended the meeting."]
+    assert f"repair: replaced CPPCC National Committee → {FULL} (first mention)" in catalog.entries[0].notes
+    assert all(not e.notes_for("qa") for e in catalog.entries)  # the full form counts as the term
+
+
+def test_an_acronym_spelled_out_in_an_earlier_entry_is_not_spelled_out_again(cppcc_project):
+    cfg = load_config()
+    catalog = draft()
+    first = catalog.entries[0]
+    first.translation = f"The {FULL} meets"
+    catalog.entries[1].translation = ""
+    write_catalog(catalog, cfg.catalog_path("b"))
+    catalog = draft()  # resumes: only the emptied entry is drafted
+    assert catalog.entries[1].translation == "The CPPCC National Committee held a Standing Committee meeting."
+
+
+def test_spelling_out_can_be_switched_off(cppcc_project):
+    toml = cppcc_project / "l10n.toml"
+    text = toml.read_text()
+    assert "spell_out_acronyms = true" in text  # l10n init writes the setting
+    toml.write_text(text.replace("spell_out_acronyms = true", "spell_out_acronyms = false"), encoding="utf-8")
+    catalog = draft()
+    assert catalog.entries[0].translation == "CPPCC National Committee holds meeting"
+
+
+def test_qa_accepts_any_acronym_spelled_out_in_brackets_and_a_forbidden_form_inside_it():
+    from l10n.terms import Rendering
+
+    hk = Rendering("香港特区政府", "HKSAR Government", forbidden=("Government of the Hong Kong Special Administrative Region",))
+    assert check_segment("香港特区政府宣布。", "The Government of the Hong Kong Special Administrative Region (HKSAR) announced.", [hk]) == []
+    checks = [f.check for f in check_segment("香港特区政府宣布。", "The Government of the Hong Kong Special Administrative Region announced.", [hk])]
+    assert checks == ["forbidden-term", "missing-term"]
+
+
+def test_the_repository_glossary_spells_out_its_acronyms(project_with_glossary):
+    from l10n.draft import required_renderings
+    from l10n.glossary import load_glossary
+
+    matcher = load_glossary(load_config(project_with_glossary / "l10n.toml")).matcher(on=None)
+    found = {r.source: r.first_mention for r in required_renderings("全国人大常委会副委员长、中共中央委员、香港特区政府、吕梁市政协", matcher)}
+    assert found == {
+        "全国人大常委会副委员长": "Vice Chairman of the Standing Committee of the National People's Congress (NPC)",
+        "中共中央": "Central Committee of the Communist Party of China (CPC)",
+        "委员": "",
+        "香港特区政府": "Government of the Hong Kong Special Administrative Region (HKSAR)",
+        "吕梁市政协": "",  # "Lüliang Municipal CPPCC Committee" is not spelled out
+    }
