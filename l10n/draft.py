@@ -746,16 +746,19 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     return summary
 
 
-def _spelled_out_before(catalog: Catalog, entry: Entry, in_batch: set[str], results: list[tuple[list[Entry], Draft]]) -> set[str]:
-    """The acronyms spelled out before *entry*: in the catalog's earlier translations (those
-    of this batch not yet written, so taken from *results*, the batch's drafts so far)."""
+def _spelled_out_before(catalog: Catalog, entry: Entry, in_batch: set[str], results: list[tuple[list[Entry], Draft]]) -> set[str] | None:
+    """The acronyms spelled out before *entry* in the body: in the catalog's earlier
+    translations (those of this batch not yet written, so taken from *results*, the batch's
+    drafts so far). None for the title: a headline keeps its acronyms, the body spells them out."""
+    if entry.paragraph == 0:
+        return None
     earlier = []
     for e in catalog.entries:
         if e.context == entry.context:
             break
-        if e.context not in in_batch and e.translation:
+        if e.paragraph and e.context not in in_batch and e.translation:
             earlier.append(e.translation)
-    return introduced([*earlier, *(draft.text for _, draft in results)])
+    return introduced([*earlier, *(draft.text for entries, draft in results if entries[0].paragraph)])
 
 
 def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engine | None = None) -> Entry:
@@ -768,7 +771,8 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     index = next((i for i, e in enumerate(catalog.entries) if e.context == entry.context), 0)
     context = catalog.entries[index - 1].source if index else None
     tm = TranslationMemory.from_directory(config.catalog_path(catalog.slug).parent, exclude=catalog.slug)
-    acronyms = introduced(e.translation for e in catalog.entries[:index] if e.translation) if config.spell_out_acronyms else None
+    spell_out = config.spell_out_acronyms and entry.paragraph != 0  # a headline keeps its acronyms
+    acronyms = introduced(e.translation for e in catalog.entries[:index] if e.paragraph and e.translation) if spell_out else None
     draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source),
                           max_attempts=config.max_attempts, acronyms=acronyms)
     new = Entry(entry.context, entry.source, references=list(entry.references), comment=entry.comment)

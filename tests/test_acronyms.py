@@ -19,12 +19,12 @@ org-cppcc-national,全国政协,CPPCC National Committee,organ,approved,,,,test,
 
 BULLETIN = """全国政协召开会议
 
-全国政协召开常委会会议。政协委员参加会议。
+全国政协召开常委会会议，审议有关报告。政协委员参加会议。
 """
 
 REPLIES = {
     "全国政协召开会议": "CPPCC National Committee holds meeting",
-    "全国政协召开常委会会议。": "The CPPCC National Committee held a Standing Committee meeting.",
+    "全国政协召开常委会会议，审议有关报告。": "The CPPCC National Committee held a Standing Committee meeting to review the reports.",
     "政协委员参加会议。": "CPPCC members attended the meeting.",
 }
 FULL = "National Committee of the Chinese People's Political Consultative Conference (CPPCC)"
@@ -47,24 +47,26 @@ def draft(**kwargs):
     return read_catalog(cfg.catalog_path("b"))
 
 
-def test_the_first_mention_in_a_bulletin_is_spelled_out_and_the_rest_keep_the_acronym(cppcc_project):
+def test_the_first_mention_in_the_body_is_spelled_out_and_the_rest_and_the_headline_keep_the_acronym(cppcc_project):
     catalog = draft()
     texts = [e.translation for e in catalog.entries]
-    assert texts == [f"{FULL} holds meeting", "The CPPCC National Committee held a Standing Committee meeting.",
+    assert texts == ["CPPCC National Committee holds meeting", f"The {FULL} held a Standing Committee meeting to review the reports.",
                      "CPPCC members attended the meeting."]
-    assert f"repair: replaced CPPCC National Committee → {FULL} (first mention)" in catalog.entries[0].notes
-    assert all(not e.notes_for("qa") for e in catalog.entries)  # the full form counts as the term
+    assert f"repair: replaced CPPCC National Committee → {FULL} (first mention)" in catalog.entries[1].notes
+    assert [e.notes_for("qa") for e in catalog.entries] == [[], [], []]  # the full form counts as the term
 
 
 def test_an_acronym_spelled_out_in_an_earlier_entry_is_not_spelled_out_again(cppcc_project):
     cfg = load_config()
     catalog = draft()
-    first = catalog.entries[0]
-    first.translation = f"The {FULL} meets"
-    catalog.entries[1].translation = ""
+    assert FULL in catalog.entries[1].translation
+    catalog.entries[2].translation = ""
     write_catalog(catalog, cfg.catalog_path("b"))
     catalog = draft()  # resumes: only the emptied entry is drafted
-    assert catalog.entries[1].translation == "The CPPCC National Committee held a Standing Committee meeting."
+    assert catalog.entries[2].translation == "CPPCC members attended the meeting."
+    catalog.entries[1].translation = ""
+    write_catalog(catalog, cfg.catalog_path("b"))
+    assert FULL in draft().entries[1].translation  # drafted again, it is again the first mention
 
 
 def test_spelling_out_can_be_switched_off(cppcc_project):
@@ -73,7 +75,7 @@ def test_spelling_out_can_be_switched_off(cppcc_project):
     assert "spell_out_acronyms = true" in text  # l10n init writes the setting
     toml.write_text(text.replace("spell_out_acronyms = true", "spell_out_acronyms = false"), encoding="utf-8")
     catalog = draft()
-    assert catalog.entries[0].translation == "CPPCC National Committee holds meeting"
+    assert catalog.entries[1].translation == "The CPPCC National Committee held a Standing Committee meeting to review the reports."
 
 
 def test_qa_accepts_any_acronym_spelled_out_in_brackets_and_a_forbidden_form_inside_it():
