@@ -9,7 +9,7 @@ Party of China" → CPC, "National People's Congress" → NPC), so editors keep 
 A rendering that starts with an acronym, or has it right after "the", gets the full form
 as :attr:`~l10n.terms.Rendering.first_mention`, which drafting writes where the acronym
 first appears in a bulletin (:func:`spell_out_first`). QA accepts an acronym spelled out
-with the acronym in brackets wherever it accepts the acronym (:func:`spelled_out_pattern`).
+with the acronym in brackets wherever it accepts the acronym (:func:`find_spelled_out`).
 
 >>> table = acronym_table(["Communist Party of China", "National People's Congress", "NPC Standing Committee", "CPC Central Committee"])
 >>> table
@@ -96,26 +96,53 @@ def with_first_mentions(renderings: Sequence[Rendering], table: dict[str, str]) 
     return out
 
 
-def spelled_out_pattern(form: str) -> str | None:
-    """A regular expression for *form* with its acronym spelled out and given in brackets
-    (any spelling: QA needs no glossary for it), or None when *form* has no acronym.
+def find_spelled_out(form: str, text: str) -> tuple[int, int] | None:
+    """Where *text* has *form* with its acronym spelled out and given in brackets, or None.
 
-    >>> import re
-    >>> bool(re.search(spelled_out_pattern("CPPCC National Committee"),
-    ...                "the National Committee of the Chinese People's Political Consultative Conference (CPPCC) met"))
-    True
-    >>> bool(re.search(spelled_out_pattern("CPC"), "the Communist Party of China (CPC)")), spelled_out_pattern("Director")
-    (True, None)
+    The words before the brackets must have the acronym's initials (any wording: QA needs
+    no glossary for it), and the rest of *form* must come before them, with "of the".
+
+    >>> text = "the National Committee of the Chinese People's Political Consultative Conference (CPPCC) met"
+    >>> find_spelled_out("CPPCC National Committee", text), find_spelled_out("NPC Standing Committee", text)
+    ((4, 88), None)
+    >>> find_spelled_out("CPC", "The Chinese Communist Party and the Communist Party of China (CPC)")
+    (36, 66)
+    >>> find_spelled_out("Director", "the Director (CPC)")
     """
     words = form.split()
     at = next((i for i, w in enumerate(words) if _ACRONYM.fullmatch(w)), None)
     if at is None:
         return None
-    before, acronym, after = words[:at], words[at], words[at + 1 :]
-    brackets = rf" \({acronym}\)"
-    if after:
-        return re.escape(" ".join([*before, *after])) + r" of the [^()]{3,80}?" + brackets
-    return re.escape(" ".join(before) + " " if before else "") + r"[A-Z][^()]{2,80}?" + brackets
+    acronym, rest = words[at], [*words[:at], *words[at + 1 :]]
+    lead = " ".join(rest) + (" of the" if words[at + 1 :] else "")
+    for m in re.finditer(rf"\({acronym}\)", text):
+        start = _spelled_start(text[: m.start()], acronym)
+        if start is None:
+            continue
+        if lead:
+            before = re.search(r"\s+".join(map(re.escape, lead.split())) + r"\s+$", text[:start], re.IGNORECASE)
+            if before is None:
+                continue
+            start = before.start()
+        return start, m.end()
+    return None
+
+
+def _spelled_start(head: str, acronym: str) -> int | None:
+    """Where the words at the end of *head* whose initials spell *acronym* begin."""
+    initials_so_far = ""
+    for token in reversed(list(re.finditer(r"[\w'’-]+", head))):
+        word = token.group()
+        if word in _SMALL_WORDS:
+            continue
+        if not word[:1].isupper():
+            return None
+        initials_so_far = word[0] + initials_so_far
+        if initials_so_far == acronym:
+            return token.start()
+        if not acronym.endswith(initials_so_far):
+            return None
+    return None
 
 
 def acronym_of(rendering: Rendering) -> str:

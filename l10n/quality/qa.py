@@ -31,12 +31,12 @@ Check ids (stable: notes, JUnit test names and CI reports use them):
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from l10n.acronyms import find_spelled_out
 from l10n.quality.numbers import extra_numbers, missing_numbers
 from l10n.terms import Rendering
 
@@ -203,22 +203,10 @@ def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[i
         if m:
             return form, m.span()
     for form in forms:
-        m = _spelled_out(form).search(text)
-        if m:
-            return m.group(0), m.span()
+        span = find_spelled_out(form, text)
+        if span:
+            return text[span[0] : span[1]], span
     return None
-
-
-_NEVER = re.compile(r"(?!)")
-
-
-@functools.lru_cache(maxsize=4096)
-def _spelled_out(form: str) -> re.Pattern[str]:
-    """*form* with its acronym spelled out ("Communist Party of China (CPC)" for "CPC"), or a never-matching pattern."""
-    from l10n.acronyms import spelled_out_pattern
-
-    pattern = spelled_out_pattern(_normalise(form))
-    return re.compile(r"(?<![A-Za-z0-9])" + pattern, re.IGNORECASE) if pattern else _NEVER
 
 
 def rendering_present(rendering: Rendering, translation: str) -> bool:
@@ -228,8 +216,9 @@ def rendering_present(rendering: Rendering, translation: str) -> bool:
 
 def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tuple[int, int]]]:
     text = _normalise(translation)
-    allowed = [m.span() for form in (rendering.target, *rendering.variants) if form.strip()
-               for pattern in (_pattern(form), _spelled_out(form)) for m in pattern.finditer(text)]
+    forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
+    allowed = [m.span() for form in forms for m in _pattern(form).finditer(text)]
+    allowed += [span for form in forms if (span := find_spelled_out(form, text))]
     hits = []
     for form in rendering.forbidden:
         if not form.strip():
