@@ -35,6 +35,7 @@ from pathlib import Path
 from l10n.atomic import atomic_write_text
 from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
+from l10n.dateline import MONTHS
 from l10n.errors import CatalogError, InputError
 from l10n.quality.qa import HAN_RUN
 from l10n.review import approvers, open_catalog
@@ -57,8 +58,6 @@ __all__ = [
 TEXT_FORMATS = ("txt", "md", "html")
 FORMATS = (*TEXT_FORMATS, "po", "mo")
 DRAFT_MARK = "[MACHINE DRAFT — not reviewed]"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 class NotApprovedError(CatalogError):
@@ -91,7 +90,7 @@ def english_date(value: str) -> str:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
         return value.strip()
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def join_names(names: list[str]) -> str:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from l10n.acronyms import find_spelled_out
+from l10n.dateline import MONTHS
 from l10n.quality.numbers import extra_numbers, missing_numbers
 from l10n.terms import Rendering
 
@@ -325,9 +326,8 @@ def copied_from_examples(source: str, translation: str) -> list[Finding]:
 
 
 _MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
-_ENGLISH_DATE = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
-                           r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>January|February|March|April|May|June|July"
-                           r"|August|September|October|November|December)\b")
+_MONTH_NAME = "|".join(MONTHS)
+_ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
 
 
 def invented_months(source: str, translation: str) -> list[Finding]:
