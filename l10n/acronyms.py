@@ -145,15 +145,18 @@ def _spelled_start(head: str, acronym: str) -> int | None:
     return None
 
 
+_BRACKETED = re.compile(r"\(([A-Z]{2,})\)")
+
+
 def acronym_of(rendering: Rendering) -> str:
     """The acronym *rendering*'s first mention spells out ("" if none)."""
-    m = re.search(r"\(([A-Z]{2,})\)$", rendering.first_mention)
-    return m.group(1) if m else ""
+    m = _BRACKETED.search(rendering.first_mention)
+    return m.group(1) if m and m.end() == len(rendering.first_mention) else ""
 
 
 def introduced(texts: Iterable[str]) -> set[str]:
     """The acronyms already spelled out, "(CPC)", in *texts*."""
-    return {m.group(1) for text in texts for m in re.finditer(r"\(([A-Z]{2,})\)", text)}
+    return {m.group(1) for text in texts for m in _BRACKETED.finditer(text)}
 
 
 def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[str]) -> tuple[str, tuple[str, ...]]:

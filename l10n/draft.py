@@ -771,8 +771,7 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     index = next((i for i, e in enumerate(catalog.entries) if e.context == entry.context), 0)
     context = catalog.entries[index - 1].source if index else None
     tm = TranslationMemory.from_directory(config.catalog_path(catalog.slug).parent, exclude=catalog.slug)
-    spell_out = config.spell_out_acronyms and entry.paragraph != 0  # a headline keeps its acronyms
-    acronyms = introduced(e.translation for e in catalog.entries[:index] if e.paragraph and e.translation) if spell_out else None
+    acronyms = _spelled_out_before(catalog, entry, set(), []) if config.spell_out_acronyms else None
     draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source),
                           max_attempts=config.max_attempts, acronyms=acronyms)
     new = Entry(entry.context, entry.source, references=list(entry.references), comment=entry.comment)
