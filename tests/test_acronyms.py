@@ -11,7 +11,7 @@ from l10n.config import load_config
 from l10n.draft import draft_catalog
 from l10n.quality.qa import check_segment
 
-from test_draft import GLOSSARY, ScriptedEngine
+from test_draft import GLOSSARY, ScriptedEngine, with_bulletin
 
 TERMS = GLOSSARY + """org-cppcc-full,中国人民政治协商会议,Chinese People's Political Consultative Conference,organ,approved,,,,test,ed,ed,2024-01-01
 org-cppcc-national,全国政协,CPPCC National Committee,organ,approved,,,,test,ed,ed,2024-01-01
@@ -32,12 +32,7 @@ FULL = "National Committee of the Chinese People's Political Consultative Confer
 
 @pytest.fixture
 def cppcc_project(project: Path) -> Path:
-    (project / "glossary" / "test.csv").write_text(TERMS, encoding="utf-8")
-    (project / "b.txt").write_text(BULLETIN, encoding="utf-8")
-    from l10n.ingest import ingest
-
-    ingest(project / "b.txt", template_path_for=load_config().template_path)
-    return project
+    return with_bulletin(project, TERMS, BULLETIN)
 
 
 def draft(**kwargs):

@@ -65,14 +65,19 @@ def good(request: Request, attempt: int) -> str:
     return GOOD[request.source]
 
 
-@pytest.fixture
-def bulletin_project(project: Path) -> Path:
-    (project / "glossary" / "test.csv").write_text(GLOSSARY, encoding="utf-8")
-    (project / "b.txt").write_text(BULLETIN, encoding="utf-8")
+def with_bulletin(project: Path, glossary: str, bulletin: str) -> Path:
+    """*project* with *glossary* as its terms and *bulletin* ingested as slug ``b``."""
+    (project / "glossary" / "test.csv").write_text(glossary, encoding="utf-8")
+    (project / "b.txt").write_text(bulletin, encoding="utf-8")
     from l10n.ingest import ingest
 
     ingest(project / "b.txt", template_path_for=load_config().template_path)
     return project
+
+
+@pytest.fixture
+def bulletin_project(project: Path) -> Path:
+    return with_bulletin(project, GLOSSARY, BULLETIN)
 
 
 def run_draft(engine, **kwargs):
