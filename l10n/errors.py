@@ -1,8 +1,10 @@
 """The one exception base for failures a user can fix.
 
 Every subclass carries a one-sentence message that says what went wrong and,
-where possible, what to do next. The CLI prints it as ``Error: …`` and exits
-non-zero; library callers catch :class:`L10nError`. Caller bugs raise
+where possible, what to do next. The CLI prints it as ``Error: …`` and exits 2
+(bad input, in every command alike), so CI tells it from exit 1, which only a
+gate that found quality failures returns (``check``, ``glossary validate``).
+Library callers catch :class:`L10nError`. Caller bugs raise
 ``ValueError``/``TypeError`` instead.
 """
 
@@ -10,7 +12,7 @@ non-zero; library callers catch :class:`L10nError`. Caller bugs raise
 class L10nError(Exception):
     """A failure the user can fix; ``str()`` is one sentence."""
 
-    exit_code = 1
+    exit_code = 2
 
 
 class ConfigError(L10nError):

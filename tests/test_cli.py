@@ -53,7 +53,7 @@ def test_missing_config_is_one_sentence(tmp_path, monkeypatch, runner):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "b.txt").write_text("市政协召开会议\n\n会议召开。", encoding="utf-8")
     result = run_cli(runner, "ingest", "b.txt")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"Error: No l10n.toml in {tmp_path.resolve()} or its parents; run `l10n init` to create one.\n"
 
 
@@ -68,7 +68,7 @@ def test_missing_config_is_one_sentence(tmp_path, monkeypatch, runner):
 def test_malformed_config_is_one_sentence(project, runner, toml, message):
     (project / "l10n.toml").write_text(toml, encoding="utf-8")
     result = run_cli(runner, "ingest", "x.txt")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and message in result.stderr
 
 
@@ -77,4 +77,4 @@ def test_init_creates_a_project_and_refuses_to_overwrite(tmp_path, runner):
     assert run_cli(runner, "init", str(target)).exit_code == 0
     assert (target / "l10n.toml").is_file() and (target / "glossary").is_dir()
     again = run_cli(runner, "init", str(target))
-    assert again.exit_code == 1 and "already exists; pass --force" in again.stderr
+    assert again.exit_code == 2 and "already exists; pass --force" in again.stderr

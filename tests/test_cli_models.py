@@ -79,7 +79,7 @@ def test_list_shows_builtin_and_project_models(runner, toy):
 
 def test_info_unknown_model_is_one_error_line(runner, project, cache):
     result = run_cli(runner, "models", "info", "nope")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: Unknown model 'nope' (registered: ")
     assert result.stderr.rstrip().endswith("run `l10n models list` to see them.")
 
@@ -98,13 +98,13 @@ def test_pull_from_then_path_verify_and_info(runner, toy, cache):
 
 def test_path_before_pull_says_to_pull(runner, toy):
     result = run_cli(runner, "models", "path", "toy")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.strip() == f"Error: Weights for toy are not in {Path(result.stderr.split(' are not in ')[1].split(';')[0])}; run `l10n models pull toy`."
 
 
 def test_pull_without_source_fails_clearly(runner, toy):
     result = run_cli(runner, "models", "pull", "toy")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "file (--from PATH): no local path given (pass --from PATH)" in result.stderr
     assert result.stderr.splitlines()[-1] == (
         "Error: No source could provide toy (file (--from PATH): no local path given (pass --from PATH)); "
@@ -116,7 +116,7 @@ def test_pull_with_wrong_bytes_reports_checksum_mismatch(runner, toy, tmp_path, 
     bad = tmp_path / "bad.gguf"
     bad.write_bytes(BLOB[:-1] + b"!")
     result = run_cli(runner, "models", "pull", "toy", "--from", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith("Error: The weights obtained for toy have sha256 ")
     assert not (cache / "toy.gguf").exists() and not (cache / "toy.gguf.part").exists()
 
@@ -140,15 +140,15 @@ def test_translate_reads_stdin_through_the_openai_engine(runner, project, monkey
 
 def test_translate_with_missing_weights_says_to_pull(runner, toy):
     result = run_cli(runner, "translate", "--model", "toy", "会议。")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.strip().endswith("run `l10n models pull toy`.")
 
 
 def test_translate_unknown_engine_and_empty_input(runner, project):
     bad = run_cli(runner, "translate", "--engine", "moses", "会议。")
-    assert bad.exit_code == 1 and bad.stderr.strip() == "Error: Unknown engine 'moses'; use one of llama, marian, openai."
+    assert bad.exit_code == 2 and bad.stderr.strip() == "Error: Unknown engine 'moses'; use one of llama, marian, openai."
     empty = run_cli(runner, "translate", input="\n  \n")
-    assert empty.exit_code == 1
+    assert empty.exit_code == 2
     assert empty.stderr.strip() == "Error: Nothing to translate; pass sentences as arguments or one per line on stdin."
 
 

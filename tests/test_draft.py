@@ -400,7 +400,7 @@ def test_instructions_in_the_bulletin_stay_data(project):
 
 def test_draft_cli_on_unknown_slug_is_one_sentence(project, runner):
     result = run_cli(runner, "draft", "nope")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: No template for bulletin 'nope'") and "l10n ingest" in result.stderr
 
 

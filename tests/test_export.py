@@ -134,7 +134,7 @@ def test_unreviewed_entries_block_the_export(runner, config, project):
     write_catalog(catalog, config.catalog_path(SLUG))
     for fmt in ("txt", "html", "po", "mo"):
         result = run_cli(runner, "export", SLUG, "--format", fmt, "-o", str(project / f"x.{fmt}"))
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert result.stderr == "Error: 3 of 5 entries are not approved; review them or pass --allow-draft.\n"
         assert not (project / f"x.{fmt}").exists()
 
@@ -142,7 +142,7 @@ def test_unreviewed_entries_block_the_export(runner, config, project):
 def test_a_bulletin_nobody_approved_is_refused(runner, config):
     write_catalog(sample(approved=False), config.catalog_path(SLUG))
     result = run_cli(runner, "export", SLUG)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: No entry of loufan is approved yet; review it with `l10n review loufan` or pass --allow-draft.\n"
     with pytest.raises(NotApprovedError):
         assemble(sample(approved=False))
@@ -213,7 +213,7 @@ def test_a_reviewed_catalog_still_passes_msgfmt_check(config, po):
 
 def test_export_of_an_unknown_slug(runner, project):
     result = run_cli(runner, "export", "nosuch")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: No catalog for slug nosuch in ")
     assert result.stderr.endswith("; run `l10n draft nosuch` first.\n")
 
@@ -223,7 +223,7 @@ def test_export_of_a_hand_broken_catalog_names_the_line(runner, po):
     po.write_text(text, encoding="utf-8")
     line = text.splitlines().index('msgid "twice"') + 1
     result = run_cli(runner, "export", SLUG)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {po} is not a valid PO file at line {line};")
 
 

@@ -61,7 +61,7 @@ def test_list_filters_by_status_category_and_text(runner, project_with_glossary)
 
 def test_list_rejects_unknown_status(runner, project):
     result = run_cli(runner, "glossary", "list", "--status", "ok")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == "Error: --status 'ok' is not one of proposed, approved, rejected, deprecated."
 
 
@@ -89,7 +89,7 @@ def test_approve_defaults_to_the_configured_translator(runner, project):
 def test_approve_unknown_id_fails(runner, project):
     seed(project, "org-cppcc,政协,CPPCC,organ,approved,,,,,,,")
     result = run_cli(runner, "glossary", "approve", "nope", "--by", "Jing")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == "Error: No glossary entry has id 'nope'; run `l10n glossary list` to see the ids."
 
 
@@ -97,7 +97,7 @@ def test_approve_conflicting_term_fails_and_writes_nothing(runner, project):
     path = seed(project, "org-cppcc,政协,CPPCC,organ,approved,,,,,,,", "bad,政协,Political Consultative Committee,organ,proposed,,,,,,,")
     before = path.read_bytes()
     result = run_cli(runner, "glossary", "approve", "bad", "--by", "Jing")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == ("Error: bad (政协 → Political Consultative Committee) conflicts with approved org-cppcc (CPPCC) "
                                         "on overlapping dates; deprecate org-cppcc or set --valid-from/--valid-to first.")
     assert path.read_bytes() == before
@@ -105,7 +105,7 @@ def test_approve_conflicting_term_fails_and_writes_nothing(runner, project):
 
 def test_propose_bad_date_fails(runner, project):
     result = run_cli(runner, "glossary", "propose", "县志办", "County Chronicles Office", "--valid-from", "2024-02-30")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == "Error: --valid-from '2024-02-30' is not a date in YYYY-MM-DD form."
 
 
@@ -116,7 +116,7 @@ def test_reject_and_deprecate(runner, project):
     result = run_cli(runner, "glossary", "deprecate", "old")
     assert result.exit_code == 0 and result.stdout.strip() == "Deprecated old  deprecated  文化部 → Ministry of Culture  [..2018-03-17]"
     result = run_cli(runner, "glossary", "deprecate", "old")
-    assert result.exit_code == 1 and last_line(result.stderr) == "Error: old is already deprecated."
+    assert result.exit_code == 2 and last_line(result.stderr) == "Error: old is already deprecated."
     assert [t.status for t in glossary_of(project)] == ["rejected", "deprecated"]
 
 
@@ -132,7 +132,7 @@ def test_edit_sends_an_approved_term_back_to_proposed(runner, project):
 def test_edit_without_changes_fails(runner, project):
     seed(project, "a,县长,County Head,title,approved,,,,,,,")
     result = run_cli(runner, "glossary", "edit", "a", "--en", "County Head")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == "Error: a already has these values; nothing to change."
 
 
@@ -160,7 +160,7 @@ def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):
 
 def test_export_rejects_unknown_extension(runner, project):
     result = run_cli(runner, "glossary", "export", "terms.json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == "Error: terms.json must end in .tbx or .csv; the extension picks the format."
 
 
@@ -168,7 +168,7 @@ def test_import_refuses_external_entities(runner, project, tmp_path):
     evil = tmp_path / "evil.tbx"
     evil.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tbx>&x;</tbx>', encoding="utf-8")
     result = run_cli(runner, "glossary", "import", str(evil))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == f"Error: {evil} declares a DTD or entities, which l10n never resolves; remove the <!DOCTYPE …> and entity references."
     assert list((project / "glossary").glob("*.csv")) == []
 
@@ -177,7 +177,7 @@ def test_import_malformed_csv_names_the_line(runner, project, tmp_path):
     bad = tmp_path / "partner.csv"
     bad.write_text(HEADER + "a,政协,CPPCC,organ,approved,,,,,,,\nb,市委,,organ,approved,,,,,,,\n", encoding="utf-8")
     result = run_cli(runner, "glossary", "import", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert last_line(result.stderr) == f"Error: {bad}:3: en is empty; fix the row, nothing was imported."
     assert list((project / "glossary").glob("*.csv")) == []
 
@@ -216,7 +216,7 @@ def test_validate_lists_every_problem_and_fails(runner, project):
 def test_malformed_glossary_fails_every_command_with_the_line(runner, project):
     seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "b,市委,Municipal Party Committee,organ,sure,,,,,,,")
     result = run_cli(runner, "glossary", "list")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     path = project / "glossary" / "organs.csv"
     assert last_line(result.stderr) == (f"Error: {path}:3: status 'sure' is not one of proposed, approved, rejected, deprecated; "
                                         "fix the row and run `l10n glossary validate`.")

@@ -177,7 +177,7 @@ def test_html_page_goes_through_main_text_extraction(tmp_path):
 def test_bad_input_is_one_sentence_and_nothing_written(project, runner, make, message):
     path = make(project)
     result = run_cli(runner, "ingest", str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert list((project / "locales/templates").iterdir()) == []

@@ -247,10 +247,10 @@ def test_a_second_review_or_draft_of_a_catalog_in_review_stops_with_one_sentence
     before = po.read_bytes()
     with catalog_lock(po):  # the first reviewer
         result = run_cli(runner, "review", SLUG, "--translator", "Jing", input="a\nq\n")
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert result.stderr.strip() == f"Error: {po} is open in another `l10n review` or `l10n draft`; try again when it has finished."
-        assert run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Jing").exit_code == 1
-        assert run_cli(runner, "draft", SLUG).exit_code == 1
+        assert run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Jing").exit_code == 2
+        assert run_cli(runner, "draft", SLUG).exit_code == 2
         assert po.read_bytes() == before
         listing = run_cli(runner, "review", SLUG, "--list")  # reading is always allowed
         assert listing.exit_code == 0 and "Talk." in listing.stdout
@@ -273,13 +273,13 @@ def test_review_without_a_translator_asks_for_one(runner, project, po):
     text = (project / "l10n.toml").read_text().replace('translator = "Jing"', 'translator = ""')
     (project / "l10n.toml").write_text(text)
     result = run_cli(runner, "review", SLUG, input="q\n")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: No translator name: pass --translator NAME or set translator in l10n.toml [project].\n"
 
 
 def test_review_of_an_unknown_slug_names_the_fix(runner, project):
     result = run_cli(runner, "review", "nosuch", "--list")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     where = project / "locales" / "en" / "LC_MESSAGES"
     assert result.stderr == f"Error: No catalog for slug nosuch in {where}; run `l10n draft nosuch` first.\n"
 
@@ -290,7 +290,7 @@ def test_review_of_a_hand_broken_catalog_names_the_line(runner, po):
     lines.insert(at + 1, "this line is not PO syntax")
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli(runner, "review", SLUG, "--list")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {po} is not a valid PO file at line {at + 2};")
     with pytest.raises(CatalogError):
         read_catalog(po)

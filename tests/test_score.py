@@ -129,13 +129,13 @@ def test_paired_bootstrap_matches_sacrebleu_paired_bs(tmp_path):
 def test_mismatched_lengths_are_an_error(tmp_path, runner):
     ref, hyp = write_lines(tmp_path / "ref.txt", REFS), write_lines(tmp_path / "hyp.txt", HYPS[:3])
     result = run_cli(runner, "score", str(hyp), str(ref))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.strip() == "Error: The hypothesis has 3 segments but the reference has 5 lines; they must match one to one."
 
 
 def test_score_needs_a_reference_or_qe(tmp_path, runner):
     result = run_cli(runner, "score", str(write_lines(tmp_path / "hyp.txt", HYPS)))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Error: Give a reference" in result.stderr
 
 

@@ -61,7 +61,7 @@ def test_status_of_an_empty_project(runner, project):
 def test_status_of_an_unknown_slug(runner, config):
     two_bulletins(config)
     result = run_cli(runner, "status", "alpha", "gamma")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("Error: No catalog for slug gamma in ")
 
 
@@ -71,5 +71,5 @@ def test_status_of_a_hand_broken_catalog_names_the_file_and_line(runner, config)
     path.write_text(path.read_text(encoding="utf-8") + 'msgctxt "2.1"\nmsgid "丙"\nmsgstr "C"\nnonsense\n', encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
     result = run_cli(runner, "status")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {path} is not a valid PO file at line {line};")

@@ -276,7 +276,7 @@ def validate(config: ConfigOption = None) -> None:
       l10n glossary validate
     """
     from l10n.config import load_config
-    from l10n.glossary import GlossaryError, validate_files
+    from l10n.glossary import validate_files
 
     cfg = load_config(config)
     files = cfg.glossary_files()
@@ -284,7 +284,9 @@ def validate(config: ConfigOption = None) -> None:
     for problem in problems:
         typer.echo(str(problem))
     if problems:
-        raise GlossaryError(f"{len(problems)} glossary problem{'s' if len(problems) != 1 else ''}; fix the rows listed above.")
+        # Findings, like `check`'s quality failures, exit 1; exit 2 is kept for input it cannot read.
+        typer.echo(f"Error: {len(problems)} glossary problem{'s' if len(problems) != 1 else ''}; fix the rows listed above.", err=True)
+        raise typer.Exit(code=1)
     typer.echo(f"{len(files)} files OK")
 
 

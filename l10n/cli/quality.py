@@ -14,12 +14,6 @@ from l10n.cli.app import ConfigOption, app, parse_iso_date
 from l10n.errors import ConfigError, InputError, L10nError
 
 
-class CheckInputError(L10nError):
-    """Bad input to ``l10n check``: exit 2, so CI tells it from a quality failure (exit 1)."""
-
-    exit_code = 2
-
-
 def _glossary(files: list[Path] | None, config: Path | None, *, required: bool = False) -> Any:
     """The glossary from *files*, else from the project config, else None (no config, no glossary files)."""
     try:
@@ -179,7 +173,7 @@ def check(
     try:
         result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config)
     except L10nError as error:
-        raise CheckInputError(str(error)) from None
+        raise InputError(str(error)) from None
     from l10n.atomic import atomic_write_text
     from l10n.quality.gate import github_annotations, junit_xml, markdown_summary
 
@@ -193,7 +187,7 @@ def check(
         if markdown is not None:
             atomic_write_text(markdown, markdown_summary(result))
     except OSError as error:
-        raise CheckInputError(f"Cannot write the report: {error.strerror} ({error.filename}).") from None
+        raise InputError(f"Cannot write the report: {error.strerror} ({error.filename}).") from None
     if not result.passed:
         raise typer.Exit(code=1)
 
