@@ -26,7 +26,7 @@ import tomllib
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlparse
 
@@ -202,7 +202,7 @@ def entry_from_dict(data: dict[str, Any], *, model_id: str, origin: Path | None 
             Source(
                 kind=kind,
                 repo=need(raw, "repo", str, ""),
-                filename=need(raw, "file", str, ""),
+                filename=_inside(need(raw, "file", str, ""), where, "a source's file", empty_ok=True),
                 revision=raw.get("revision"),
                 patterns=tuple(need(raw, "patterns", list, [])),
                 package=need(raw, "package", str, ""),
@@ -218,16 +218,33 @@ def entry_from_dict(data: dict[str, Any], *, model_id: str, origin: Path | None 
     return ModelEntry(
         id=model_id,
         engine=need(data, "engine", str),
-        file=need(data, "file", str),
+        file=_inside(need(data, "file", str), where, "file"),
         sha256=sha,
         size=need(data, "size", int, 0),
         licence=need(data, "licence", str, ""),
         description=need(data, "description", str, ""),
         directory=need(data, "directory", bool, False),
-        required_files=tuple(need(data, "required_files", list, [])),
+        required_files=tuple(_inside(f, where, "required_files entry") for f in need(data, "required_files", list, [])),
         sources=tuple(sources),
         origin=origin,
     )
+
+
+def _inside(value: Any, where: Path | str, key: str, *, empty_ok: bool = False) -> str:
+    """*value* when it is a relative path that cannot climb out of the folder it is joined to.
+
+    >>> _inside("org/m.gguf", "m.toml", "file")
+    'org/m.gguf'
+    """
+    if empty_ok and value == "":
+        return value
+    text = value if isinstance(value, str) else ""
+    windows = PureWindowsPath(text)
+    if not PurePosixPath(text).parts or ".." in PurePosixPath(text).parts or text.startswith("/") or "\\" in text or windows.drive:
+        raise RegistryError(
+            f"{where}: {key} {value!r} must be a name inside the weights cache (relative, without '..'); fix the model entry."
+        )
+    return value
 
 
 # --------------------------------------------------------------------------- cache
@@ -244,8 +261,18 @@ def cache_dir() -> Path:
 
 
 def cached_path(entry: ModelEntry) -> Path:
-    """Where the entry's weights live once pulled (they may not be there)."""
-    return cache_dir() / entry.file
+    """Where the entry's weights live once pulled (they may not be there).
+
+    The path, its ``.part`` and staging folders stay inside :func:`cache_dir`:
+    an entry built in code is checked as a parsed one is, and a symlinked
+    folder that leads out of the cache is refused.
+    """
+    where = entry.origin or entry.id
+    root = cache_dir()
+    path = root / _inside(entry.file, where, "file")
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise RegistryError(f"{where}: file {entry.file!r} resolves outside the weights cache {root}; fix the model entry or the cache.")
+    return path
 
 
 def is_present(entry: ModelEntry) -> bool:
