@@ -9,14 +9,18 @@ PosixPath('/p/locales')
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, InputError
 
 CONFIG_NAME = "l10n.toml"
+#: A bulletin slug names files under locales/: lower case (so two slugs never share a file on a
+#: case-insensitive disk), no separators, no "..", at most 64 characters.
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 EXAMPLE = """\
@@ -92,10 +96,24 @@ class Config:
         return sorted(files)
 
     def template_path(self, slug: str) -> Path:
-        return self.locales_dir / "templates" / f"{slug}.pot"
+        return self.locales_dir / "templates" / f"{check_slug(slug)}.pot"
 
     def catalog_path(self, slug: str) -> Path:
-        return self.locales_dir / self.target_language / "LC_MESSAGES" / f"{slug}.po"
+        return self.locales_dir / self.target_language / "LC_MESSAGES" / f"{check_slug(slug)}.po"
+
+
+def check_slug(slug: str) -> str:
+    """*slug* when it is safe as a file name under ``locales/``; else :class:`InputError`.
+
+    >>> check_slug("loufan-visit")
+    'loufan-visit'
+    """
+    if SLUG.fullmatch(slug) and ".." not in slug:
+        return slug
+    raise InputError(
+        f"{slug!r} is not a bulletin slug; use 1 to 64 lower-case letters, digits, '.', '_' or '-', "
+        "starting with a letter or digit (e.g. 'loufan-visit')."
+    )
 
 
 def find_config(start: Path | None = None) -> Path | None:

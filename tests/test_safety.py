@@ -73,3 +73,47 @@ def test_nested_names_inside_the_cache_are_fine(cache, tmp_path):
     local.write_bytes(b"w")
     entry = ModelEntry(id="m", engine="llama", file="org/m.bin")
     assert registry.pull(entry, from_path=local) == cache / "org" / "m.bin"
+
+
+# --------------------------------------------------------------------------- slugs (item 12)
+
+GOOD_SLUGS = ["x", "loufan-visit", "001_ee222a08-bulletin-txt", "2024.05.16", "a" * 64]
+BAD_SLUGS = ["../../x", "..", "a..b", "a/b", "a\\b", "/abs", ".hidden", "-dash", "_under", "", "Loufan", "a" * 65, "空格", "a b", "x\n"]
+
+
+@pytest.mark.parametrize("slug", GOOD_SLUGS)
+def test_safe_slugs_name_files_inside_locales(tmp_path, slug):
+    from l10n.config import Config
+
+    cfg = Config(root=tmp_path)
+    assert cfg.template_path(slug) == tmp_path / "locales" / "templates" / f"{slug}.pot"
+    assert cfg.catalog_path(slug) == tmp_path / "locales" / "en" / "LC_MESSAGES" / f"{slug}.po"
+
+
+@pytest.mark.parametrize("slug", BAD_SLUGS)
+@pytest.mark.parametrize("method", ["template_path", "catalog_path"])
+def test_unsafe_slugs_are_refused_in_one_place(tmp_path, slug, method):
+    from l10n.config import Config
+    from l10n.errors import InputError
+
+    with pytest.raises(InputError, match=r"is not a bulletin slug"):
+        getattr(Config(root=tmp_path), method)(slug)
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("001_EE222a08 Bulletin", "001_ee222a08-bulletin"),
+        ("_draft", "draft"),
+        ("..", "bulletin"),
+        ("通知", "bulletin"),
+        ("A" * 100, "a" * 64),
+        ("x" * 63 + "-y", "x" * 63),
+    ],
+)
+def test_slug_from_a_file_name_is_always_safe(tmp_path, name, slug):
+    from l10n.config import Config
+    from l10n.ingest import slugify
+
+    assert slugify(name) == slug
+    Config(root=tmp_path).template_path(slugify(name))  # accepted

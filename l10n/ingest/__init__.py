@@ -57,12 +57,12 @@ class Bulletin:
 
 
 def slugify(name: str) -> str:
-    """A file-name-safe slug.
+    """A file-name-safe slug (one :func:`l10n.config.check_slug` accepts).
 
     >>> slugify("001_EE222a08 Bulletin.txt")
     '001_ee222a08-bulletin-txt'
     """
-    slug = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-_")[:64].rstrip("-_")
     return slug or "bulletin"
 
 
