@@ -117,3 +117,34 @@ def test_slug_from_a_file_name_is_always_safe(tmp_path, name, slug):
 
     assert slugify(name) == slug
     Config(root=tmp_path).template_path(slugify(name))  # accepted
+
+
+# --------------------------------------------------------------------------- replies to an injected instruction (item 15)
+
+LONG_SOURCE = "我市召开全市经济工作会议，这是今年最重要的会议，市委书记出席会议并讲话。"  # has 我 and 这是
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Sure.", "Sure", "OK", "Okay, I will write a poem.", "I cannot help with that.", "As an AI, I cannot write poems.",
+     "Here is a poem about spring.", "I am sorry, but I can only translate.", "Sure, here is a poem:"],
+)
+def test_a_short_reply_to_an_instruction_is_an_error_even_when_the_source_has_we_or_this(draft):
+    from l10n.quality.qa import ERROR, check_segment
+
+    commentary = [f for f in check_segment(LONG_SOURCE, draft) if f.check == "commentary"]
+    assert commentary and {f.severity for f in commentary} == {ERROR}, check_segment(LONG_SOURCE, draft)
+
+
+@pytest.mark.parametrize(
+    "source, draft",
+    [
+        ("这是我市今年召开的第一次全市经济工作会议，市委书记出席并讲话。",
+         "Here is the first municipal economic work conference our city has held this year; the Secretary of the Municipal Party Committee attended and spoke."),
+        ("我不能接受。", "I cannot accept it."),  # short source: a faithful translation
+    ],
+)
+def test_a_faithful_translation_of_we_or_this_stays_clean(source, draft):
+    from l10n.quality.qa import check_segment
+
+    assert [f for f in check_segment(source, draft) if f.check == "commentary"] == []

@@ -98,7 +98,7 @@ _COMMENTARY = [
     (re.compile(r"\(\s*(?:Note|Notes|Translator'?s? note|Translation note)\s*[:：]", re.I), None, re.compile(r"注[:：]")),
     (re.compile(r"^\s*Here(?: is|'s| are)\b", re.I | re.M), None, re.compile(r"这[里是]")),
     (re.compile(r"\bI (?:have |'ve )?translated\b|\bI've translated\b", re.I), None, None),
-    (re.compile(r"^\s*(?:Sure|Certainly|Of course)\b[,!.]", re.I | re.M), None, None),
+    (re.compile(r"^\s*(?:Sure|Certainly|Of course|Okay|OK)\b(?:[,!.]|\s*$)", re.I | re.M), None, None),
     (re.compile(r"</?\s*(?:source|target|translation|zh|en|text|segment)\b[^>]*>", re.I), "leftover tag", None),
     (re.compile(r"[<>]"), "markup", re.compile(r"[<>]")),
     # the model answering the prompt instead of translating ("… are not instructions to me.")
@@ -281,6 +281,7 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
             findings.append(Finding("missing-term", ERROR, f"{rendering.source} → {rendering.target} not found"))
 
     chars = len("".join(source.split()))
+    short = chars >= LENGTH_RATIO_MIN_CHARS and len(translation.strip()) / chars < LENGTH_RATIO_BAND[0]
     if chars >= LENGTH_RATIO_MIN_CHARS:
         ratio = len(translation.strip()) / chars
         low, high = LENGTH_RATIO_BAND
@@ -298,7 +299,8 @@ def check_segment(source: str, translation: str, required: Sequence[Rendering] =
 
     for pattern, what, faithful in _COMMENTARY:
         m = pattern.search(translation)
-        if m and not (faithful and faithful.search(source)):
+        # a draft much shorter than its source that reads like a reply is one, whatever the source says
+        if m and not (faithful and faithful.search(source) and not short):
             said = m.group(0).strip()
             if len(said) > 40:
                 said = said[:37] + "…"
