@@ -144,47 +144,157 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     return config_from_dict(data, root=path.parent.resolve(), origin=path)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One key of ``l10n.toml``: its kind, its bounds and the :class:`Config` field it fills.
+
+    ``kind`` is ``str``, ``int``, ``float`` (any number), ``bool``, ``"globs"`` (a string or
+    a list of strings) or ``"language"`` (a language code, which names a folder under locales/).
+    """
+
+    kind: Any
+    field: str = ""
+    low: float | None = None
+    high: float | None = None
+    above: float | None = None
+    required: bool = False  # a string that must not be empty
+
+
+SCHEMA: dict[str, dict[str, Setting]] = {
+    "project": {
+        "source_language": Setting("language", "source_language"),
+        "target_language": Setting("language", "target_language"),
+        "translator": Setting(str, "translator"),
+    },
+    "paths": {
+        "glossary": Setting("globs", "glossary_globs"),
+        "locales": Setting(str, "locales", required=True),
+        "models": Setting(str, "models", required=True),
+    },
+    "draft": {
+        "model": Setting(str, "default_model", required=True),
+        "threads": Setting(int, "threads", low=0),
+        "max_attempts": Setting(int, "max_attempts", low=1, high=10),
+        "spell_out_acronyms": Setting(bool, "spell_out_acronyms"),
+    },
+    "check": {
+        "min_chrf": Setting(float, "min_chrf", low=0, high=100),
+        "min_term_accuracy": Setting(float, "min_term_accuracy", low=0, high=1),
+        "max_draft": Setting(int, "max_draft", low=0),
+    },
+}
+"""Every section and key of ``l10n.toml`` but ``[engines.<name>]`` (:data:`ENGINE_SETTINGS`)."""
+
+ENGINE_SETTINGS: dict[str, dict[str, Setting]] = {
+    # l10n.engines.llama.LlamaEngine's keyword arguments
+    "llama": {
+        "threads": Setting(int, low=0), "n_ctx": Setting(int, low=1), "max_tokens": Setting(int, low=1),
+        "seed": Setting(int), "verbose": Setting(bool),
+    },
+    # l10n.engines.marian.MarianEngine's keyword arguments
+    "marian": {
+        "fast": Setting(bool), "compute_type": Setting(str, required=True), "threads": Setting(int, low=0),
+        "batch_size": Setting(int, low=1), "beam_size": Setting(int, low=1), "constraint_beam": Setting(int, low=1),
+        "max_length": Setting(int, low=1),
+    },
+    # what l10n.engines.openai.OpenAIEngine.from_config reads
+    "openai": {
+        "url": Setting(str, required=True), "model": Setting(str, required=True), "api_key_env": Setting(str, required=True),
+        "api_key": Setting(str), "concurrency": Setting(int, low=1), "timeout": Setting(float, above=0),
+        "retries": Setting(int, low=0), "backoff": Setting(float, low=0), "max_tokens": Setting(int, low=1),
+    },
+}
+"""The keys each engine reads from its ``[engines.<name>]`` table."""
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_EXPECTED = {str: "a string", int: "int", float: "int or float", bool: "true or false", "globs": "a string or a list of strings"}
+
+
 def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = CONFIG_NAME) -> Config:
-    """Build a :class:`Config` from parsed TOML, checking every value's type."""
-    project = _table(data, "project", origin)
-    paths = _table(data, "paths", origin)
-    draft = _table(data, "draft", origin)
-    check = _table(data, "check", origin)
-    engines = _table(data, "engines", origin)
-    glossary = paths.get("glossary", ["glossary/*.csv"])
-    if isinstance(glossary, str):
-        glossary = [glossary]
-    return Config(
-        root=root,
-        source_language=_get(project, "source_language", str, "zh", origin, "project"),
-        target_language=_get(project, "target_language", str, "en", origin, "project"),
-        translator=_get(project, "translator", str, "", origin, "project"),
-        glossary_globs=tuple(_get({"glossary": glossary}, "glossary", list, [], origin, "paths")),
-        locales=_get(paths, "locales", str, "locales", origin, "paths"),
-        models=_get(paths, "models", str, "models", origin, "paths"),
-        default_model=_get(draft, "model", str, DEFAULT_MODEL, origin, "draft"),
-        threads=_get(draft, "threads", int, 0, origin, "draft"),
-        max_attempts=_get(draft, "max_attempts", int, 2, origin, "draft"),
-        spell_out_acronyms=_get(draft, "spell_out_acronyms", bool, True, origin, "draft"),
-        check=CheckThresholds(
-            min_chrf=float(_get(check, "min_chrf", (int, float), 40.0, origin, "check")),
-            min_term_accuracy=float(_get(check, "min_term_accuracy", (int, float), 0.98, origin, "check")),
-            max_draft=_get(check, "max_draft", int, 0, origin, "check"),
-        ),
-        engines={k: dict(v) for k, v in engines.items() if isinstance(v, dict)},
-    )
+    """Build a :class:`Config` from parsed TOML, checking every section, key, type and range
+    against :data:`SCHEMA` and :data:`ENGINE_SETTINGS`; a key l10n does not know is an error."""
+    fields: dict[str, Any] = {}
+    check: dict[str, Any] = {}
+    for name, value in data.items():
+        if name == "engines":
+            continue
+        if name not in SCHEMA:
+            raise ConfigError(f"{origin}: {_unknown_section(name, value)}")
+        table = _table(data, name, origin)
+        for key, value in table.items():
+            setting = _known(SCHEMA[name], key, name, origin)
+            checked = _checked(setting, value, f"[{name}] {key}", origin)
+            (check if name == "check" else fields)[setting.field] = checked
+    if "glossary_globs" in fields:
+        globs = fields["glossary_globs"]
+        fields["glossary_globs"] = (globs,) if isinstance(globs, str) else tuple(globs)
+    engines: dict[str, dict[str, Any]] = {}
+    for name, table in _table(data, "engines", origin).items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{origin}: [engines] {name} must be a table ([engines.{name}]), not {type(table).__name__}.")
+        if name not in ENGINE_SETTINGS:
+            raise ConfigError(f"{origin}: [engines.{name}] is not an engine; {_suggest(name, ENGINE_SETTINGS, '[engines.{}]', 'the engines are')}")
+        for key, value in table.items():
+            _checked(_known(ENGINE_SETTINGS[name], key, f"engines.{name}", origin), value, f"[engines.{name}] {key}", origin)
+        engines[name] = dict(table)
+    return Config(root=root, **fields, check=CheckThresholds(**check), engines=engines)
+
+
+def _suggest(word: str, choices, form: str, listing: str) -> str:
+    """"did you mean X?" for the closest of *choices*, else the list of them."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(choices), n=1)
+    if close:
+        return f"did you mean {form.format(close[0])}?"
+    return f"{listing} {', '.join(form.format(c) for c in choices)}."
+
+
+def _unknown_section(name: str, value: Any) -> str:
+    if isinstance(value, dict):
+        return f"[{name}] is not a section of l10n.toml; {_suggest(name, [*SCHEMA, 'engines'], '[{}]', 'the sections are')}"
+    # a bare key above every table: most likely a setting written outside its section
+    homes = {key: f"[{section}] {key}" for section, keys in SCHEMA.items() for key in keys}
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(homes), n=1)
+    hint = f"did you mean {homes[close[0]]}?" if close else _suggest(name, [*SCHEMA, "engines"], "[{}]", "the sections are")
+    return f"{name} is not a section of l10n.toml; {hint}"
+
+
+def _known(settings: dict[str, Setting], key: str, section: str, origin: Path | str) -> Setting:
+    if key not in settings:
+        listing = f"the settings of [{section}] are"
+        raise ConfigError(f"{origin}: [{section}] {key} is not a setting of l10n.toml; {_suggest(key, settings, '{}', listing)}")
+    return settings[key]
+
+
+def _checked(setting: Setting, value: Any, name: str, origin: Path | str) -> Any:
+    """*value* when it has the setting's kind and lies in its range (a number made float)."""
+    kind = setting.kind
+    if kind == "language":
+        if isinstance(value, str) and _LANGUAGE.fullmatch(value):
+            return value
+        raise ConfigError(f"{origin}: {name} must be a language code such as 'en' or 'en-GB', not {value!r}.")
+    if kind == "globs":
+        ok = isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    if not ok:
+        raise ConfigError(f"{origin}: {name} must be {_EXPECTED[kind]}, not {value!r}.")
+    if setting.required and not value:
+        raise ConfigError(f"{origin}: {name} must not be empty.")
+    for bound, broken, words in ((setting.low, lambda b: value < b, "at least"), (setting.high, lambda b: value > b, "at most"),
+                                 (setting.above, lambda b: value <= b, "more than")):
+        if bound is not None and broken(bound):
+            raise ConfigError(f"{origin}: {name} must be {words} {bound}, not {value!r}.")
+    return float(value) if kind is float else value
 
 
 def _table(data: dict[str, Any], name: str, origin: Path | str) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise ConfigError(f"{origin}: [{name}] must be a table, not {type(value).__name__}.")
-    return value
-
-
-def _get(table: dict[str, Any], key: str, kind, default, origin: Path | str, section: str):
-    value = table.get(key, default)
-    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-        expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ConfigError(f"{origin}: [{section}] {key} must be {expected}, not {value!r}.")
     return value
