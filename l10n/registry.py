@@ -168,7 +168,8 @@ def get_entry(model_id: str, models_dir: Path | None = None) -> ModelEntry:
         path = directory / f"{model_id}.toml"
         if path.is_file():
             return parse_entry(path)
-    known = ", ".join(e.id for e in list_entries(models_dir)) or "none"
+    # the names only: a broken entry beside it must not hide that this one is unknown
+    known = ", ".join(sorted({p.stem for d in registry_dirs(models_dir) if d.is_dir() for p in d.glob("*.toml")})) or "none"
     raise UnknownModelError(f"Unknown model {model_id!r} (registered: {known}); run `l10n models list` to see them.")
 
 

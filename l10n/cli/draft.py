@@ -35,8 +35,10 @@ def draft(
     """
     from l10n.config import load_config
     from l10n.draft import draft_catalog
-    from l10n.engines import load_engine
+    from l10n.engines import check_engine, load_engine
 
+    if engine is not None:
+        check_engine(engine)
     cfg = load_config(config)
     slug = bulletin
     path = Path(bulletin)

@@ -228,7 +228,7 @@ def translate(
     import time
 
     from l10n.draft import translate_texts
-    from l10n.engines import available_engines, load_engine
+    from l10n.engines import check_engine, load_engine
     from l10n.errors import InputError
     from l10n.glossary import load_glossary
 
@@ -238,10 +238,8 @@ def translate(
         texts = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
     if not texts:
         raise InputError("Nothing to translate; pass sentences as arguments or one per line on stdin.")
-    if engine is not None and engine not in available_engines():
-        from l10n.engines import UnknownEngineError
-
-        raise UnknownEngineError(f"Unknown engine {engine!r}; use one of {', '.join(available_engines())}.")
+    if engine is not None:
+        check_engine(engine)
     matcher = None if plain else load_glossary(cfg).matcher(on=dt.date.today())
     t0 = time.perf_counter()
     if engine == "openai":

@@ -77,5 +77,5 @@ def ingest(
 def _relative(path: Path, root: Path) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside root, or a symlink loop (reading it says so)
         return str(path)

@@ -387,7 +387,13 @@ def export(
     from l10n.export import export as run_export
 
     cfg = load_config(config)
-    result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
+    try:
+        result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
+    except OSError as error:
+        from l10n.errors import InputError
+
+        where = f": {error.filename}" if error.filename and str(error.filename) != str(output) else ""
+        raise InputError(f"Cannot write {output or error.filename} ({error.strerror or error}{where}); choose another --output.") from None
     if result.draft:
         stderr_console().print(f"Warning: {slug} is not fully reviewed; the export is a machine draft.", markup=False)
     if result.text is not None:

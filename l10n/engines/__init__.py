@@ -17,7 +17,7 @@ from l10n.errors import L10nError
 if TYPE_CHECKING:
     from l10n.config import Config
 
-__all__ = ["Engine", "Hypothesis", "Request", "UnknownEngineError", "available_engines", "load_engine"]
+__all__ = ["Engine", "Hypothesis", "Request", "UnknownEngineError", "available_engines", "check_engine", "load_engine"]
 
 ENGINES = ("llama", "marian", "openai")
 
@@ -33,6 +33,17 @@ def available_engines() -> list[str]:
     ['llama', 'marian', 'openai']
     """
     return list(ENGINES)
+
+
+def check_engine(name: str) -> str:
+    """*name* when l10n has that engine, else :class:`UnknownEngineError` listing the engines.
+
+    >>> check_engine("openai")
+    'openai'
+    """
+    if name not in ENGINES:
+        raise UnknownEngineError(f"Unknown engine {name!r}; use one of {', '.join(ENGINES)}.")
+    return name
 
 
 def load_engine(model_id_or_engine: str, config: "Config", **options: Any) -> Engine:

@@ -18,7 +18,7 @@ from pathlib import Path
 from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.errors import InputError, NoChineseTextError
 from l10n.ingest.clean import Removed, clean_lines, parse_date
-from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text
+from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text, read_input
 from l10n.ingest.segment import split_sentences
 
 __all__ = ["Bulletin", "Segment", "Removed", "read_bulletin", "parse_bulletin", "template_from_bulletin", "ingest", "slugify"]
@@ -69,14 +69,7 @@ def slugify(name: str) -> str:
 def read_bulletin(path: str | Path, *, slug: str | None = None, date: dt.date | None = None) -> Bulletin:
     """Read and clean the bulletin at *path* (``.txt`` as scraped, or saved ``.html``)."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path} does not exist.")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give one bulletin file.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read ({exc.strerror}).") from None
+    data = read_input(path)
     if not data.strip():
         raise InputError(f"{path} is empty.")
     text, encoding = decode_bytes(data, origin=str(path))

@@ -2,13 +2,58 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
+from pathlib import Path
 
-from l10n.errors import NotTextError
+from l10n.errors import InputError, NotTextError
+
+MAX_INPUT_BYTES = 20_000_000
+"""The largest file l10n reads as a bulletin: a bulletin is kilobytes, so 20 MB is a wrong file."""
 
 _CANDIDATES = ("gb18030", "big5")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def read_input(path: str | Path, *, what: str = "bulletin", limit: int | None = None) -> bytes:
+    """The bytes of the regular file *path*, at most *limit* (default :data:`MAX_INPUT_BYTES`).
+
+    Refused with one sentence before anything blocks or fills memory: a missing file, a
+    symlink loop, a directory, anything not a regular file (a FIFO would wait for a writer,
+    ``/dev/zero`` never ends) and a file over the limit.
+    """
+    path = Path(path)
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    too_big = InputError(f"{path} is larger than {limit / 1e6:g} MB; give one {what} file, not {path.name}.")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path} is a symlink loop; point it at the {what} file.") from None
+        raise InputError(f"{path} cannot be read ({exc.strerror}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path} is a directory; give one {what} file.")
+    not_regular = InputError(f"{path} is not a regular file (a pipe, device or socket); save the {what} to a file first.")
+    if not stat.S_ISREG(info.st_mode):
+        raise not_regular
+    if info.st_size > limit:
+        raise too_big
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise not_regular
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror}).") from None
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
