@@ -148,3 +148,53 @@ def test_a_faithful_translation_of_we_or_this_stays_clean(source, draft):
     from l10n.quality.qa import check_segment
 
     assert [f for f in check_segment(source, draft) if f.check == "commentary"] == []
+
+
+# --------------------------------------------------------------------------- encodings with a byte-order mark (item 18)
+
+TEXT = "市政协召开会议\n\n会议由主任主持。"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-16"), "utf-16"),  # native order, with BOM
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
+        (b"\xff\xfe\x00\x00" + TEXT.encode("utf-32-le"), "utf-32"),
+        (b"\x00\x00\xfe\xff" + TEXT.encode("utf-32-be"), "utf-32"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+    ],
+    ids=["utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig"],
+)
+def test_utf16_and_utf32_with_a_bom_are_text_not_binary(data, encoding):
+    from l10n.ingest.decode import decode_bytes
+
+    assert decode_bytes(data) == (TEXT, encoding)
+
+
+def test_a_bulletin_saved_as_utf16_ingests(tmp_path):
+    from l10n.ingest import read_bulletin
+
+    path = tmp_path / "b.txt"
+    path.write_bytes(("市政协召开会议\n\n" + "会议由主任主持。大家发言。" * 3).encode("utf-16"))
+    bulletin = read_bulletin(path)
+    assert bulletin.encoding == "utf-16" and bulletin.title == "市政协召开会议"
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\xd8", b"\xff\xfe" + "通知".encode("utf-16-le") + b"\x00"], ids=["lone-surrogate", "odd-length"])
+def test_a_broken_utf16_file_is_one_sentence(data):
+    from l10n.errors import NotTextError
+    from l10n.ingest.decode import decode_bytes
+
+    with pytest.raises(NotTextError, match="is not valid UTF-16"):
+        decode_bytes(data, origin="b.txt")
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 10, b"PK\x03\x04\x00\x00"])
+def test_binary_without_a_bom_is_still_binary(data):
+    from l10n.errors import NotTextError
+    from l10n.ingest.decode import decode_bytes
+
+    with pytest.raises(NotTextError, match="is a binary file"):
+        decode_bytes(data, origin="b.bin")

@@ -15,6 +15,8 @@ MAX_INPUT_BYTES = 20_000_000
 """The largest file l10n reads as a bulletin: a bulletin is kilobytes, so 20 MB is a wrong file."""
 
 _CANDIDATES = ("gb18030", "big5")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -59,7 +61,7 @@ def read_input(path: str | Path, *, what: str = "bulletin", limit: int | None = 
 def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
     """Decode *data*; return ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) is taken when it decodes cleanly; otherwise the
+    A byte-order mark decides UTF-8, UTF-16 or UTF-32; without one, UTF-8 is taken when it decodes cleanly; otherwise the
     text must decode as GB18030 (a superset of GBK/GB2312) or Big5, and
     the decoding made of common characters wins (charset-normalizer breaks a tie).
 
@@ -70,11 +72,16 @@ def decode_bytes(data: bytes, *, origin: str = "input") -> tuple[str, str]:
     >>> decode_bytes("吕梁市委党史研究室".encode("gbk"))[1], decode_bytes("呂梁市委黨史研究室".encode("big5"))[1]
     ('gb18030', 'big5')
     """
+    # A byte-order mark first: UTF-16 and UTF-32 text is full of NUL bytes (UTF-32's mark before UTF-16's, which it starts with).
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                shown = name.upper().removesuffix("-SIG")
+                raise NotTextError(f"{origin} starts with a {shown} byte-order mark but is not valid {shown}; save it as UTF-8.") from None
     if b"\x00" in data[:8192]:
         raise NotTextError(f"{origin} is a binary file, not a text or HTML bulletin.")
-    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name), name
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
