@@ -2,7 +2,8 @@
 
 Everything l10n writes goes through here: the data lands in a temporary file in
 the destination directory and is renamed over the target, which POSIX makes
-atomic. A killed process leaves either the old file or the new one.
+atomic. A killed process leaves either the old file or the new one, and perhaps its
+temp file (``.<name>.<pid>-*.tmp``), which the next write beside that target removes.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), not {mode!r}")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temp_files(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else "") as f:
             yield f
@@ -45,6 +47,42 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+STALE_AFTER = 60.0
+"""Seconds after which a temp file beside a target is a killed write's leftover (writes take milliseconds)."""
+
+
+def remove_stale_temp_files(target: Path) -> None:
+    """Delete the ``.<name>.<pid>-*.tmp`` files a killed write left beside *target*.
+
+    One is stale when the process that made it is gone, or when it is older than
+    :data:`STALE_AFTER` (a name without a pid, or a pid the system reused).
+    """
+    import time
+
+    prefix, now = f".{target.name}.", time.time()
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.iterdir():
+            name = leftover.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid = name[len(prefix) :].split("-", 1)[0]
+            with contextlib.suppress(OSError):
+                if (pid.isdigit() and not _alive(int(pid))) or now - leftover.lstat().st_mtime > STALE_AFTER:
+                    leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows; the age rule decides there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -198,3 +198,55 @@ def test_binary_without_a_bom_is_still_binary(data):
 
     with pytest.raises(NotTextError, match="is a binary file"):
         decode_bytes(data, origin="b.bin")
+
+
+# --------------------------------------------------------------------------- temp files of killed writes (item 18)
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_write_removes_the_stale_temp_files_of_killed_writes_beside_its_target(tmp_path):
+    import os
+    import time
+
+    from l10n.atomic import atomic_write_text
+
+    target = tmp_path / "b.po"
+    old = time.time() - 120
+    stale_old = tmp_path / ".b.po.abc123.tmp"  # no pid (an older l10n), two minutes old
+    stale_old.write_text("half")
+    os.utime(stale_old, (old, old))
+    stale_dead = tmp_path / f".b.po.{_dead_pid()}-xyz.tmp"  # fresh, but its writer is gone
+    stale_dead.write_text("half")
+    live = tmp_path / f".b.po.{os.getpid()}-live.tmp"  # a writer still at work
+    live.write_text("half")
+    fresh = tmp_path / ".b.po.fresh1.tmp"  # no pid, too young to judge
+    fresh.write_text("half")
+    other = tmp_path / ".c.po.abc123.tmp"  # another target's: not this write's business
+    other.write_text("half")
+    os.utime(other, (old, old))
+    atomic_write_text(target, "done")
+    assert target.read_text() == "done"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["b.po", live.name, fresh.name, other.name])
+
+
+@pytest.mark.parametrize("path", ["glossary/.titles.csv.9-x.tmp", ".l10n.toml.123-abc.tmp", "models/.m.toml.1-z.tmp"])
+def test_temp_files_carry_the_writer_pid_and_are_ignored_by_git(tmp_path, path):
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from l10n.atomic import atomic_open
+
+    with atomic_open(tmp_path / "probe.txt"):
+        (name,) = [p.name for p in tmp_path.iterdir()]
+    assert name.startswith(f".probe.txt.{os.getpid()}-") and name.endswith(".tmp")
+    root = Path(__file__).resolve().parent.parent
+    assert subprocess.run(["git", "check-ignore", "-q", path], cwd=root).returncode == 0
