@@ -29,7 +29,14 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), not {mode!r}")
-    target = Path(path)
+    # Through a symlink: the file it names is replaced and the link stays.
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        # A pipe or device (/dev/null, /dev/stdout): a rename would replace the device itself,
+        # and "half a file" means nothing there, so write into it. A directory fails to open.
+        with open(target, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else "") as f:
+            yield f
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)

@@ -250,3 +250,38 @@ def test_temp_files_carry_the_writer_pid_and_are_ignored_by_git(tmp_path, path):
     assert name.startswith(f".probe.txt.{os.getpid()}-") and name.endswith(".tmp")
     root = Path(__file__).resolve().parent.parent
     assert subprocess.run(["git", "check-ignore", "-q", path], cwd=root).returncode == 0
+
+
+# --------------------------------------------------------------------------- what a write replaces
+
+
+def test_a_write_through_a_symlink_keeps_the_link(tmp_path):
+    from l10n.atomic import atomic_write_text
+
+    real = tmp_path / "shared" / "titles.csv"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "titles.csv"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["titles.csv"]
+
+
+def test_a_write_to_a_pipe_or_device_writes_into_it_instead_of_replacing_it(tmp_path):
+    """Renaming over /dev/null or /dev/stdout (``export -o /dev/stdout``) would replace the device itself."""
+    import os
+    import stat
+
+    from l10n.atomic import atomic_write_text
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write_text(fifo, "exported")
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        assert os.read(reader, 100) == b"exported"
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
