@@ -18,9 +18,10 @@ from typing import Any
 from l10n.errors import ConfigError, InputError
 
 CONFIG_NAME = "l10n.toml"
-#: A bulletin slug names files under locales/: lower case (so two slugs never share a file on a
-#: case-insensitive disk), no separators, no "..", at most 64 characters.
-SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+#: A bulletin slug names files under locales/: letters, digits, ".", "_" and "-", no separators,
+#: no "..", at most 64 characters. Upper case is allowed so catalogs made before this rule stay
+#: reachable; ``slugify`` (the slug ingest derives from a file name) makes lower case only.
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 EXAMPLE = """\
@@ -111,7 +112,7 @@ def check_slug(slug: str) -> str:
     if SLUG.fullmatch(slug) and ".." not in slug:
         return slug
     raise InputError(
-        f"{slug!r} is not a bulletin slug; use 1 to 64 lower-case letters, digits, '.', '_' or '-', "
+        f"{slug!r} is not a bulletin slug; use 1 to 64 letters, digits, '.', '_' or '-', "
         "starting with a letter or digit (e.g. 'loufan-visit')."
     )
 

@@ -29,6 +29,7 @@ def inputs(tmp_path_factory) -> Path:
     (d / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (d / "english.txt").write_text("City council meets\n\nThe council met on Monday to discuss the budget.\n", encoding="utf-8")
     (d / "garbage.txt").write_bytes(b"\x80\x80\xff\x80" * 4)
+    (d / "utf16-broken.txt").write_bytes(b"\xff\xfe" + "通知".encode("utf-16-le") + b"\x00")
     (d / "folder").mkdir()
     os.mkfifo(d / "pipe.txt")
     (d / "loop.txt").symlink_to(d / "loop.txt")
@@ -51,6 +52,7 @@ INGEST = [
     (["folder"], "is a directory"),
     (["missing.txt"], "does not exist"),
     (["/dev/zero"], "is not a regular file"),
+    (["utf16-broken.txt"], "starts with a UTF-16 byte-order mark but is not valid UTF-16"),
 ]
 
 
@@ -64,7 +66,7 @@ def test_ingest_refuses(project, runner, inputs, args, says):
     "args, says",
     [
         (["--slug", "../../x"], "'../../x' is not a bulletin slug"),
-        (["--slug", "Loufan"], "'Loufan' is not a bulletin slug"),
+        (["--slug", "loufan visit"], "'loufan visit' is not a bulletin slug"),
         (["--slug", "a/b"], "is not a bulletin slug"),
         (["--date", "2024-13-01"], "--date '2024-13-01' is not a date"),
         (["--date", "tomorrow"], "is not a date"),
