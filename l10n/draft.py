@@ -13,7 +13,9 @@ Per segment (DESIGN.md, "Terminology and names"):
    confidence.
 
 The catalog is rewritten atomically after every batch, so a killed draft resumes where it
-stopped; approved entries are never touched.
+stopped; approved entries are never touched. The old translation a re-ingest kept for a
+changed segment (fuzzy, with its previous source) is left for review like any draft; only
+``force`` redrafts it, and then keeps it visible as a ``previous-translation:`` note.
 """
 
 from __future__ import annotations
@@ -599,10 +601,15 @@ def draft_notes(draft: Draft) -> list[str]:
 
 
 def _apply(entry: Entry, draft: Draft) -> None:
+    """Put *draft* on *entry* as a fuzzy draft with its notes. The translation a changed
+    segment kept (it has a previous source) stays visible as a ``previous-translation:`` note."""
+    kept = entry.notes_for("previous-translation")
+    if not kept and entry.previous_source and entry.translation:
+        kept = [" ".join(entry.translation.split())]
     entry.translation = draft.text
     entry.fuzzy = True
-    kept = [n for n in entry.notes if n.split(":", 1)[0] in ("approved-by",)]
-    entry.notes = draft_notes(draft) + kept
+    entry.notes = draft_notes(draft)
+    entry.set_notes("previous-translation", kept)
 
 
 @dataclass
@@ -634,7 +641,8 @@ def prepare_catalog(config: Config, slug: str) -> Catalog:
     template = read_catalog(template_path)
     target = config.catalog_path(slug)
     existing = read_catalog(target) if target.is_file() else None
-    return merge_template(template, existing, language=config.target_language)
+    merged, _ = merge_template(template, existing, language=config.target_language)
+    return merged
 
 
 def glossary_matcher(config: Config, on: dt.date | None):
@@ -774,8 +782,7 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     acronyms = _spelled_out_before(catalog, entry, set(), []) if config.spell_out_acronyms else None
     draft = draft_segment(engine, entry.source, required, context=context, examples=tm.similar(entry.source),
                           max_attempts=config.max_attempts, acronyms=acronyms)
-    new = Entry(entry.context, entry.source, references=list(entry.references), comment=entry.comment)
-    new.notes = [n for n in entry.notes if n.startswith("approved-by: ")]
+    new = replace(entry, references=list(entry.references), notes=list(entry.notes))  # sign-off and previous source stay
     _apply(new, draft)
     return new
 

@@ -8,9 +8,9 @@ then marked as such on its first line.
 
 >>> from l10n.catalog import Catalog, Entry
 >>> c = Catalog("demo", {"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "娄烦县政府"},
-...             [Entry("0.1", "标题", "Title", notes=["approved-by: Jing"]),
-...              Entry("1.1", "甲。", "A.", notes=["approved-by: Jing"]),
-...              Entry("1.2", "乙。", "B.", notes=["approved-by: Jing"])])
+...             [Entry("0.1", "标题", "Title", comment="approved-by: Jing 2026-12-01"),
+...              Entry("1.1", "甲。", "A.", comment="approved-by: Jing 2026-12-01"),
+...              Entry("1.2", "乙。", "B.", comment="approved-by: Jing 2026-12-01")])
 >>> print(render(assemble(c), "txt"), end="")
 Title
 <BLANKLINE>
@@ -195,6 +195,8 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
             paragraphs.append(text)
     names: list[str] = []
     for entry in entries:
+        if entry.state != APPROVED:
+            continue  # a sign-off kept on a suggestion (the bulletin changed since) signs nothing
         for name in approvers(entry):
             if name not in names:
                 names.append(name)

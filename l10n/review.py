@@ -8,8 +8,10 @@ unreviewed segment.
 
 Notes an entry carries (``#.`` comments, see :mod:`l10n.catalog`) that review
 reads: ``term:``/``name:``/``place:`` (required renderings), ``hint:``,
-``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes:
-``approved-by:`` (every translator who approved it, oldest first) and ``qa:``.
+``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes ``qa:``.
+Sign-off is written where gettext tools keep it, as translator comment lines
+``approved-by: NAME YYYY-MM-DD`` (every translator who approved it, oldest first; see
+:attr:`l10n.catalog.Entry.approvals`) and the ``Last-Translator``/``PO-Revision-Date`` headers.
 """
 
 from __future__ import annotations
@@ -106,12 +108,12 @@ def tm_suggestions(entry: Entry) -> list[str]:
 
 
 def approvers(entry: Entry) -> list[str]:
-    """Everyone who approved *entry*, oldest first.
+    """Everyone who approved *entry*, oldest first: the one reader of sign-off (review, export, status).
 
-    >>> approvers(Entry("1.1", "x", "X", notes=["approved-by: Jing", "approved-by: Wei"]))
+    >>> approvers(Entry("1.1", "x", "X", comment="approved-by: Jing 2026-12-01\\napproved-by: Wei"))
     ['Jing', 'Wei']
     """
-    return entry.notes_for("approved-by")
+    return [a.name for a in entry.approvals]
 
 
 def is_unreviewed(entry: Entry) -> bool:
@@ -176,11 +178,18 @@ def resolve_translator(name: str | None, config: Config) -> str:
 
 
 def _approve(entry: Entry, catalog: Catalog, translator: str) -> None:
+    """Mark *entry* approved by *translator* today, in its translator comment and the header.
+
+    An approved entry no longer carries the previous source (``#|``) or the old
+    translation a re-ingest kept, as msgmerge and Poedit drop them once an entry is not fuzzy.
+    """
+    stamp = now_stamp()
     entry.fuzzy = False
-    if translator not in approvers(entry):
-        entry.set_notes("approved-by", [*approvers(entry), translator])
+    entry.previous_context = entry.previous_source = ""
+    entry.set_notes("previous-translation", [])
+    entry.add_approval(translator, stamp[:10])
     catalog.header["Last-Translator"] = translator
-    catalog.header["PO-Revision-Date"] = now_stamp()
+    catalog.header["PO-Revision-Date"] = stamp
 
 
 def accept_clean(

@@ -24,7 +24,7 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
     header = base_header(SLUG, language="en")
     header.update({"X-Bulletin-Title": "娄烦县政协召开常委会议", "X-Bulletin-Date": "2023-12-09",
                    "X-Bulletin-Source": "娄烦县人民政府", "Last-Translator": translators[-1]})
-    signed = [f"approved-by: {t}" for t in translators]
+    signed = "\n".join(f"approved-by: {t} 2026-12-01" for t in translators)
     rows = [  # deliberately out of order: export sorts by paragraph and sentence
         ("2.1", "与会人员进行了讨论。", "Participants held discussions."),
         ("0.1", "娄烦县政协召开常委会议", TITLE),
@@ -32,7 +32,7 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
         ("1.1", "12月9日，县政协主席李成明主持会议。", "On December 9, Li Chengming, chairman of the county CPPCC, presided over the meeting."),
         ("10.1", "会议强调要加强团结。", "The meeting stressed unity."),
     ]
-    entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC", *(signed if approved else [])]) for c, zh, en in rows]
+    entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC"], comment=signed if approved else "") for c, zh, en in rows]
     return Catalog(SLUG, header, entries)
 
 

@@ -15,7 +15,7 @@ def write(config, slug: str, entries: list[Entry]) -> None:
 
 def two_bulletins(config) -> None:
     write(config, "alpha", [
-        Entry("0.1", "题", "Title", notes=["approved-by: Jing"]),
+        Entry("0.1", "题", "Title", comment="approved-by: Jing 2026-12-01"),
         Entry("1.1", "甲", "A", fuzzy=True, notes=["qa: missing-term: 政协 → CPPCC not found"]),
         Entry("1.2", "乙"),
     ])

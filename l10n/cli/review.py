@@ -117,7 +117,7 @@ def show_entry(out, session) -> None:
     from rich.rule import Rule
     from rich.table import Table
 
-    from l10n.review import findings, hints, rendering_shown, required_renderings, tm_suggestions
+    from l10n.review import approvers, findings, hints, rendering_shown, required_renderings, tm_suggestions
 
     entry = session.current
     state = entry.state
@@ -146,7 +146,11 @@ def show_entry(out, session) -> None:
     memory = tm_suggestions(entry)
     if memory:
         grid.add_row("Memory", "\n".join(f"- {escape(m)}" for m in memory))
-    signed = entry.notes_for("approved-by")
+    if entry.previous_source:
+        grid.add_row("Source was", escape(entry.previous_source))
+    for old in entry.notes_for("previous-translation"):
+        grid.add_row("English was", escape(old))
+    signed = approvers(entry)
     if signed:
         grid.add_row("Approved by", escape(", ".join(signed)))
     out.print(grid)
