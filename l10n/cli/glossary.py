@@ -88,12 +88,12 @@ def propose(
     """
     from l10n.config import load_config
     from l10n.glossary import editing, propose as run_propose
-    from l10n.glossary.store import default_file
+    from l10n.glossary.store import default_file, writable_file
 
     cfg = load_config(config)
     vf, vt = parse_iso_date(valid_from, "--valid-from"), parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
-        target = file if file is not None else default_file(glossary, category, cfg.glossary_dir)
+        target = writable_file(cfg, file if file is not None else default_file(glossary, category, cfg.glossary_dir))
         term = run_propose(
             glossary, zh, en, by=_who(by, cfg), category=category, term_id=term_id, forbidden=forbidden or (),
             note=note, valid_from=vf, valid_to=vt, file=target,
@@ -215,7 +215,7 @@ def import_terms(
 
     from l10n.config import load_config
     from l10n.glossary import GlossaryError, editing, merge
-    from l10n.glossary.store import parse_csv, read_text
+    from l10n.glossary.store import parse_csv, read_text, writable_file
     from l10n.glossary.tbx import parse_tbx
 
     cfg = load_config(config)
@@ -230,7 +230,7 @@ def import_terms(
         raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
     if as_proposed:
         terms = [dataclasses.replace(t, status="proposed", approved_by="") for t in terms]
-    target = into if into is not None else cfg.glossary_dir / f"{path.stem}.csv"
+    target = writable_file(cfg, into if into is not None else cfg.glossary_dir / f"{path.stem}.csv")
     with editing(cfg) as glossary:
         added, updated, same = merge(glossary, terms, file=target, replace=replace)
     typer.echo(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")

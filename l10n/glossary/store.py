@@ -305,13 +305,15 @@ class Glossary:
 
     def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = ""):
         self.terms: list[Term] = list(terms)
-        self.files: list[Path] = [Path(f) for f in files]
+        # Files are keyed by their resolved path: a relative, ./, absolute or symlinked
+        # spelling of one file is the same file (one group on save, never two).
+        self.files: list[Path] = [Path(f).resolve() for f in files]
         self.revision = revision or _revision({})
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path]) -> Glossary:
         """Read the CSV files at *paths*; the first malformed row raises :class:`GlossaryError`."""
-        paths = [Path(p) for p in paths]
+        paths = [Path(p).resolve() for p in paths]
         terms: list[Term] = []
         contents: dict[str, bytes] = {}
         for path in paths:
@@ -374,10 +376,11 @@ class Glossary:
     def add(self, term: Term, *, file: Path) -> Term:
         if any(t.id == term.id for t in self.terms):
             raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
+        file = Path(file).resolve()
         term = dataclasses.replace(term, file=str(file), line=0)
         self.terms.append(term)
-        if Path(file) not in self.files:
-            self.files.append(Path(file))
+        if file not in self.files:
+            self.files.append(file)
         return term
 
     def save(self) -> list[Path]:
@@ -406,6 +409,23 @@ def _revision(contents: dict[str, bytes]) -> str:
     for name in sorted(contents):
         digest.update(name.encode("utf-8") + b"\0" + contents[name] + b"\0")
     return digest.hexdigest()[:12]
+
+
+def writable_file(config, path: str | Path) -> Path:
+    """The resolved glossary file *path* names, if l10n may write it.
+
+    Only a file the configured globs cover, or a new ``.csv`` directly in the glossary
+    folder, is a glossary file; anything else (the config, a bulletin, a file elsewhere)
+    raises :class:`GlossaryError` before anything is written.
+    """
+    target = Path(path).resolve()
+    if target in {p.resolve() for p in config.glossary_files()}:
+        return target
+    if target.suffix.lower() == ".csv" and target.parent == config.glossary_dir.resolve() and not target.exists():
+        return target
+    raise GlossaryError(
+        f"{path} is not a glossary file; give a file the [paths] glossary globs cover or a new .csv in {config.glossary_dir}."
+    )
 
 
 def load_glossary(config) -> Glossary:
