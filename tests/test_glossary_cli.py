@@ -143,10 +143,12 @@ def test_export_and_import_tbx_round_trip(runner, project_with_glossary, tmp_pat
     assert result.exit_code == 0 and result.stdout.strip() == f"Wrote {len(before)} terms to {out}"
     for csv in (project_with_glossary / "glossary").glob("*.csv"):
         csv.unlink()
-    result = run_cli(runner, "glossary", "import", str(out))
+    result = run_cli(runner, "glossary", "import", str(out), "--approve", "--by", "Jing")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"Imported {out}: {len(before)} added, 0 updated, 0 unchanged"
-    assert glossary_of(project_with_glossary).terms == before
+    after = glossary_of(project_with_glossary).terms
+    signed = [(t.id, t.zh, t.en, t.status, t.approved_by if t.status != "approved" else "Jing") for t in before]
+    assert [(t.id, t.zh, t.en, t.status, t.approved_by) for t in after] == signed
 
 
 def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):
@@ -180,15 +182,6 @@ def test_import_malformed_csv_names_the_line(runner, project, tmp_path):
     assert result.exit_code == 2
     assert last_line(result.stderr) == f"Error: {bad}:3: en is empty; fix the row, nothing was imported."
     assert list((project / "glossary").glob("*.csv")) == []
-
-
-def test_import_as_proposed(runner, project, tmp_path):
-    src = tmp_path / "partner.csv"
-    src.write_text(HEADER + "a,政协,CPPCC,organ,approved,,,,,,Li,\n", encoding="utf-8")
-    result = run_cli(runner, "glossary", "import", str(src), "--as-proposed")
-    assert result.exit_code == 0
-    t = glossary_of(project).get("a")
-    assert (t.status, t.approved_by, Path(t.file).name) == ("proposed", "", "partner.csv")
 
 
 def test_validate_passes_on_the_repository_glossary(runner, project_with_glossary):

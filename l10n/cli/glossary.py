@@ -198,41 +198,35 @@ def import_terms(
     path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
     into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content.")] = False,
-    as_proposed: Annotated[bool, typer.Option("--as-proposed", help="Import every term as proposed, for review.")] = False,
+    approve: Annotated[bool, typer.Option("--approve", help="Keep the terms the file marks approved approved, signed by --by.")] = False,
+    by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Import terms from a glossary CSV or a TBX-Basic file (chosen by extension).
 
-    Terms from another tool's TBX come in as proposed; a TBX exported by l10n
-    keeps its statuses. A TBX with a DTD or entities is refused.
+    Every row is checked as a glossary CSV row is; the first bad one stops the
+    import before anything is written. Another file's approval is not ours: terms
+    it marks approved come in proposed, unless you approve them on import with
+    --approve --by NAME (recorded as approved_by). A TBX with a DTD or entities
+    is refused.
 
     \b
     Example:
-      l10n glossary import weblate-terms.tbx --as-proposed
-      l10n glossary import partner.csv --into glossary/partner.csv
+      l10n glossary import weblate-terms.tbx
+      l10n glossary import partner.csv --into glossary/partner.csv --approve --by Jing
     """
-    import dataclasses
-
     from l10n.config import load_config
     from l10n.glossary import GlossaryError, editing, merge
-    from l10n.glossary.store import parse_csv, read_text, writable_file
-    from l10n.glossary.tbx import parse_tbx
+    from l10n.glossary.store import read_import, writable_file
 
     cfg = load_config(config)
-    suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        terms = parse_tbx(path.read_bytes(), origin=str(path))
-    elif suffix == ".csv":
-        terms, problems = parse_csv(read_text(path), origin=str(path))
-        if problems:
-            raise GlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
-    else:
-        raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
-    if as_proposed:
-        terms = [dataclasses.replace(t, status="proposed", approved_by="") for t in terms]
+    approver = _who(by, cfg) if approve else ""
+    if approve and not approver:
+        raise GlossaryError("--approve records who approved; pass --by NAME or set translator in l10n.toml.")
+    terms = read_import(path)
     target = writable_file(cfg, into if into is not None else cfg.glossary_dir / f"{path.stem}.csv")
     with editing(cfg) as glossary:
-        added, updated, same = merge(glossary, terms, file=target, replace=replace)
+        added, updated, same = merge(glossary, terms, file=target, replace=replace, approved_by=approver)
     typer.echo(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")
 
 
@@ -261,7 +255,10 @@ def export_terms(
         raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status)
-    atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+    try:
+        atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+    except OSError as exc:
+        raise GlossaryError(f"{path} cannot be written ({exc.strerror}); choose a folder you can write to.") from None
     typer.echo(f"Wrote {len(terms)} terms to {path}")
 
 

@@ -157,7 +157,11 @@ def _parse_date(value: str, column: str, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _row_problems(row: dict[str, str]) -> tuple[Term | None, list[str]]:
+def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
+    """The term of one row (every field a string), or None and what is wrong with it.
+
+    Every way into the glossary goes through here: CSV files, TBX imports, CLI values.
+    """
     problems: list[str] = []
     for name in REQUIRED:
         if not row[name].strip():
@@ -231,7 +235,7 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
         if len(values) != len(FIELDS):
             problems.append(Problem(f"{origin}:{line}", f"has {len(values)} fields, the header has {len(FIELDS)}"))
         else:
-            term, row_problems = _row_problems(dict(zip(FIELDS, values)))
+            term, row_problems = parse_row(dict(zip(FIELDS, values)))
             problems.extend(Problem(f"{origin}:{line}", p) for p in row_problems)
             if term is not None:
                 terms.append(dataclasses.replace(term, file=origin, line=line))
@@ -249,16 +253,24 @@ def render_csv(terms: Iterable[Term]) -> str:
     return buffer.getvalue()
 
 
-def find_conflicts(terms: Iterable[Term]) -> list[Problem]:
-    """Duplicate ids, and approved entries for one Chinese term that disagree on overlapping dates."""
+def duplicate_ids(terms: Iterable[Term]) -> list[Problem]:
+    """Each entry whose id an earlier entry already has, naming both places."""
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
-    approved: dict[str, list[Term]] = {}
     for term in terms:
         if term.id in seen:
             problems.append(Problem(term.where, f"duplicate id {term.id!r} (first at {seen[term.id].where})"))
         else:
             seen[term.id] = term
+    return problems
+
+
+def find_conflicts(terms: Iterable[Term]) -> list[Problem]:
+    """Duplicate ids, and approved entries for one Chinese term that disagree on overlapping dates."""
+    terms = list(terms)
+    problems = duplicate_ids(terms)
+    approved: dict[str, list[Term]] = {}
+    for term in terms:
         if term.status != "approved":
             continue
         for other in approved.get(term.zh, []):
@@ -282,6 +294,31 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise MalformedGlossaryError(f"{path}:{line}: the file is not UTF-8; save it as UTF-8 CSV.") from None
+
+
+def read_import(path: Path) -> list[Term]:
+    """The terms of an outside glossary file (``.csv``, or TBX as ``.tbx``/``.xml``), all rows valid.
+
+    TBX rows go through the same :func:`parse_row` as CSV rows; the first problem,
+    a duplicate id included, raises naming *path* and the line.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        from l10n.glossary.tbx import read_tbx
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise GlossaryError(f"{path} cannot be read ({exc.strerror}).") from None
+        terms, problems = read_tbx(data, origin=str(path))
+    elif suffix == ".csv":
+        terms, problems = parse_csv(read_text(path), origin=str(path))
+    else:
+        raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
+    problems = problems or duplicate_ids(terms)
+    if problems:
+        raise MalformedGlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
+    return terms
 
 
 def validate_files(paths: Iterable[Path]) -> list[Problem]:
@@ -598,14 +635,25 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
     return glossary.replace(term, new)
 
 
-def merge(glossary: Glossary, incoming: Iterable[Term], *, file: Path, replace: bool = False) -> tuple[int, int, int]:
+def merge(
+    glossary: Glossary, incoming: Iterable[Term], *, file: Path, replace: bool = False, approved_by: str = "", now: str | None = None
+) -> tuple[int, int, int]:
     """Add *incoming* terms to *glossary*; returns (added, updated, unchanged).
 
-    An incoming id already present with other content is refused unless *replace*.
+    An outside file's approval is not our editors': a term it marks approved comes in
+    proposed, unless *approved_by* names the editor who approves it on import. An
+    entry identical to the glossary's is unchanged; an incoming id already present
+    with other content is refused unless *replace*.
     """
     added = updated = same = 0
     for term in incoming:
         existing = next((t for t in glossary.terms if t.id == term.id), None)
+        if existing is not None and existing == term:
+            same += 1
+            continue
+        if term.status == "approved":
+            term = dataclasses.replace(term, approved_by=approved_by, updated_at=now or now_stamp()) if approved_by else (
+                dataclasses.replace(term, status="proposed", approved_by=""))
         if existing is None:
             glossary.add(term, file=file)
             added += 1
