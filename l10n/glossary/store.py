@@ -80,6 +80,10 @@ class Term:
     updated_at: str = ""
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
+    #: The row's text as read (its line end included) and the blank lines before it:
+    #: a save writes them back verbatim while the term still has the values they hold.
+    raw: str = field(default="", compare=False, repr=False)
+    lead: str = field(default="", compare=False, repr=False)
 
     @property
     def enforced(self) -> bool:
@@ -199,6 +203,35 @@ def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
     return term, []
 
 
+class _Records:
+    """The lines a :mod:`csv` reader takes, kept so each record's exact text is known."""
+
+    def __init__(self, text: str):
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        text, self.taken = "".join(self.taken), []
+        return text
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a save needs besides the rows to give a file back its own bytes."""
+
+    head: str = ",".join(FIELDS) + "\n"  # BOM and header line, as read
+    tail: str = ""  # blank lines after the last row
+    final_newline: bool = True
+
+
 def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], list[Problem]]:
     """Parse glossary CSV *text*; returns the good terms and every row problem.
 
@@ -207,19 +240,28 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
     >>> [str(p) for p in problems]
     ["g.csv:2: status 'maybe' is not one of proposed, approved, rejected, deprecated"]
     """
+    terms, problems, _ = _parse_csv(text, origin)
+    return terms, problems
+
+
+def _parse_csv(text: str, origin: str) -> tuple[list[Term], list[Problem], _Layout]:
+    bom = ""
     if text.startswith("\ufeff"):
-        text = text[1:]
+        bom, text = "\ufeff", text[1:]
     if not text.strip():
-        return [], [Problem(f"{origin}:1", "the file is empty; it needs the header row " + ",".join(FIELDS))]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        return [], [Problem(f"{origin}:1", "the file is empty; it needs the header row " + ",".join(FIELDS))], _Layout()
+    records = _Records(text)
+    reader = csv.reader(records, strict=True)
     terms: list[Term] = []
     problems: list[Problem] = []
     try:
         header = next(reader)
     except csv.Error as exc:
-        return [], [Problem(f"{origin}:1", f"not valid CSV ({exc})")]
+        return [], [Problem(f"{origin}:1", f"not valid CSV ({exc})")], _Layout()
     if tuple(h.strip() for h in header) != FIELDS:
-        return [], [Problem(f"{origin}:1", "the header row must be " + ",".join(FIELDS))]
+        return [], [Problem(f"{origin}:1", "the header row must be " + ",".join(FIELDS))], _Layout()
+    head = bom + records.take()
+    lead = ""
     line = reader.line_num + 1
     while True:
         try:
@@ -229,7 +271,9 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
         except csv.Error as exc:
             problems.append(Problem(f"{origin}:{line}", f"not valid CSV ({exc})"))
             break
+        raw = records.take()
         if not any(v.strip() for v in values):
+            lead += raw
             line = reader.line_num + 1
             continue
         if len(values) != len(FIELDS):
@@ -238,9 +282,49 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
             term, row_problems = parse_row(dict(zip(FIELDS, values)))
             problems.extend(Problem(f"{origin}:{line}", p) for p in row_problems)
             if term is not None:
-                terms.append(dataclasses.replace(term, file=origin, line=line))
+                terms.append(dataclasses.replace(term, file=origin, line=line, raw=raw, lead=lead))
+        lead = ""
         line = reader.line_num + 1
-    return terms, problems
+    return terms, problems, _Layout(head=head, tail=lead, final_newline=text.endswith(("\n", "\r")))
+
+
+def _line_end(text: str) -> str:
+    return "\r\n" if text.endswith("\r\n") else "\r" if text.endswith("\r") else "\n"
+
+
+def _render_row(term: Term, line_end: str = "\n") -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator=line_end).writerow(term.row())
+    return buffer.getvalue()
+
+
+def _still_raw(term: Term) -> bool:
+    """Whether the row text *term* was read from still holds exactly its values."""
+    if not term.raw:
+        return False
+    values = next(csv.reader(io.StringIO(term.raw, newline="")), [])
+    return len(values) == len(FIELDS) and parse_row(dict(zip(FIELDS, values)))[0] == term
+
+
+def render_file(terms: Iterable[Term], layout: _Layout = _Layout()) -> str:
+    """The text of one glossary file: rows read from it and unchanged come back verbatim.
+
+    A changed or new row is written as :mod:`csv` writes it, with the file's line end;
+    the header, blank lines and a missing final newline stay as they were.
+    """
+    line_end = _line_end(layout.head)
+    out = layout.head
+    for term in terms:
+        if term.raw and _still_raw(term):
+            out += term.lead + term.raw
+            continue
+        if out and not out.endswith(("\n", "\r")):
+            out += line_end
+        out += term.lead + _render_row(term, _line_end(term.raw) if term.raw else line_end)
+    out += layout.tail
+    if not layout.final_newline:
+        out = out.rstrip("\r\n")
+    return out
 
 
 def render_csv(terms: Iterable[Term]) -> str:
@@ -340,8 +424,9 @@ def validate_files(paths: Iterable[Path]) -> list[Problem]:
 class Glossary:
     """All terms of a project's glossary files, in file order."""
 
-    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = ""):
+    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = "", layouts: dict | None = None):
         self.terms: list[Term] = list(terms)
+        self.layouts: dict[Path, _Layout] = dict(layouts or {})
         # Files are keyed by their resolved path: a relative, ./, absolute or symlinked
         # spelling of one file is the same file (one group on save, never two).
         self.files: list[Path] = [Path(f).resolve() for f in files]
@@ -353,15 +438,16 @@ class Glossary:
         paths = [Path(p).resolve() for p in paths]
         terms: list[Term] = []
         contents: dict[str, bytes] = {}
+        layouts: dict[Path, _Layout] = {}
         for path in paths:
             text = read_text(path)
             contents[path.name] = text.encode("utf-8")
-            found, problems = parse_csv(text, origin=str(path))
+            found, problems, layouts[path] = _parse_csv(text, str(path))
             if problems:
                 more = f" ({len(problems) - 1} more problems)" if len(problems) > 1 else ""
                 raise MalformedGlossaryError(f"{problems[0]}{more}; fix the row and run `l10n glossary validate`.")
             terms.extend(found)
-        return cls(terms, files=paths, revision=_revision(contents))
+        return cls(terms, files=paths, revision=_revision(contents), layouts=layouts)
 
     @classmethod
     def from_text(cls, text: str, *, origin: str = "<glossary>") -> Glossary:
@@ -406,7 +492,7 @@ class Glossary:
     def replace(self, old: Term, new: Term) -> Term:
         for i, term in enumerate(self.terms):
             if term.id == old.id and term.file == old.file:
-                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line)
+                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line, raw=old.raw, lead=old.lead)
                 return self.terms[i]
         raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
 
@@ -414,26 +500,28 @@ class Glossary:
         if any(t.id == term.id for t in self.terms):
             raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
         file = Path(file).resolve()
-        term = dataclasses.replace(term, file=str(file), line=0)
+        term = dataclasses.replace(term, file=str(file), line=0, raw="", lead="")
         self.terms.append(term)
         if file not in self.files:
             self.files.append(file)
         return term
 
     def save(self) -> list[Path]:
-        """Write every file back atomically (only files whose content changed); returns them."""
+        """Write every file back atomically (only files whose content changed); returns them.
+
+        Rows the session did not change keep their bytes (see :func:`render_file`).
+        """
         from l10n.atomic import atomic_write_text
 
         problems = self.problems()
         if problems:
             raise TermConflictError(f"{problems[0]}; nothing was written.")
         written: list[Path] = []
-        by_file: dict[str, list[Term]] = {str(f): [] for f in self.files}
+        by_file: dict[Path, list[Term]] = {f: [] for f in self.files}
         for term in self.terms:
-            by_file.setdefault(term.file, []).append(term)
-        for name, terms in by_file.items():
-            path = Path(name)
-            text = render_csv(terms)
+            by_file.setdefault(Path(term.file).resolve(), []).append(term)
+        for path, terms in by_file.items():
+            text = render_file(terms, self.layouts.get(path, _Layout()))
             if path.exists() and path.read_bytes() == text.encode("utf-8"):
                 continue
             atomic_write_text(path, text)
@@ -565,10 +653,24 @@ def propose(
 
 
 def default_file(glossary: Glossary, category: str, directory: Path | None = None) -> Path:
-    """Where a new term goes: the file of the first term with the same category, else ``proposed.csv``."""
-    for t in glossary.terms:
-        if category and t.category == category and t.file:
-            return Path(t.file)
+    """Where a new term goes: the file named after its category (organ → organs.csv),
+    else the file holding most terms of that category, else ``proposed.csv``.
+
+    >>> g = Glossary([Term("a", "香港", "Hong Kong", "organ", file="/g/hongkong.csv"), Term("b", "政协", "CPPCC", "organ", file="/g/organs.csv")],
+    ...              files=["/g/hongkong.csv", "/g/organs.csv"])
+    >>> default_file(g, "organ").name, default_file(g, "title").name
+    ('organs.csv', 'proposed.csv')
+    """
+    if category:
+        for path in glossary.files:
+            if path.stem.lower() in (category.lower(), f"{category.lower()}s"):
+                return path
+        counts: dict[str, int] = {}
+        for t in glossary.terms:
+            if t.category == category and t.file:
+                counts[t.file] = counts.get(t.file, 0) + 1
+        if counts:
+            return Path(max(counts, key=counts.__getitem__))
     if directory is None:
         directory = glossary.files[0].parent if glossary.files else Path("glossary")
     return directory / DEFAULT_FILE
