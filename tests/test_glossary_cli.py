@@ -120,13 +120,16 @@ def test_reject_and_deprecate(runner, project):
     assert [t.status for t in glossary_of(project)] == ["rejected", "deprecated"]
 
 
-def test_edit_sends_an_approved_term_back_to_proposed(runner, project):
+def test_edit_of_an_approved_term_is_a_proposed_revision(runner, project):
     seed(project, "title-county-head,县长,County Head,title,approved,,,,,,Jing,")
     result = run_cli(runner, "glossary", "edit", "title-county-head", "--en", "County Magistrate", "--valid-from", "2020-01-01")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Edited title-county-head  proposed  县长 → County Magistrate  [2020-01-01..]"
-    t = glossary_of(project).get("title-county-head")
-    assert (t.en, t.status, t.approved_by) == ("County Magistrate", "proposed", "")
+    assert result.stdout.strip() == ("Proposed title-county-head.r2  proposed  县长 → County Magistrate  [2020-01-01..] as a revision of "
+                                     "title-county-head; title-county-head stays in force until title-county-head.r2 is approved")
+    g = glossary_of(project)
+    t, r = g.get("title-county-head"), g.get("title-county-head.r2")
+    assert (t.en, t.status, t.approved_by) == ("County Head", "approved", "Jing")
+    assert (r.en, r.status, r.approved_by) == ("County Magistrate", "proposed", "")
 
 
 def test_edit_without_changes_fails(runner, project):

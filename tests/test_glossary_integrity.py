@@ -189,6 +189,7 @@ WRITES = {
     "reject": (["reject", "org-committee"], "organs.csv", 1, 1),
     "deprecate": (["deprecate", "org-cpc"], "organs.csv", 1, 1),
     "edit a proposal": (["edit", "org-committee", "--en", "Commission"], "organs.csv", 1, 1),
+    "edit an approved term": (["edit", "org-cpc", "--note", "idcpc.org.cn"], "organs.csv", 0, 1),
     "import": (["import", "PARTNER", "--into", "glossary/organs.csv"], "organs.csv", 0, 1),
     "suggest --write": (["suggest", "BULLETIN", "--write"], "organs.csv", 0, 1),
 }
@@ -246,3 +247,86 @@ def test_a_new_row_in_a_file_without_a_final_newline(project):
     with editing(load_config(project / "l10n.toml")) as g:
         propose(g, "县志办", "County Chronicles Office", term_id="b", category="organ", now="2024-01-01T00:00:00Z")
     assert path.read_text(encoding="utf-8") == HEADER + "a,政协,CPPCC,organ,approved,,,,,,,\nb,县志办,County Chronicles Office,organ,proposed,,,,,,,2024-01-01T00:00:00Z"
+
+
+# --- 9. state changes follow the workflow --------------------------------------------------
+
+WORKFLOW = (
+    "p,县志办,County Chronicles Office,organ,proposed,,,,,,,",
+    "a,政协,CPPCC,organ,approved,,,,,,Jing,",
+    "d,文化部,Ministry of Culture,organ,deprecated,,2018-03-17,,,,Jing,",
+    "r,市委,City Committee,organ,rejected,,,,,,,",
+)
+
+
+def seed(project: Path, *rows: str) -> Path:
+    path = project / "glossary" / "organs.csv"
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command, term_id, says", [
+    ("reject", "a", "Error: a is approved; only a proposal can be rejected, so deprecate it instead (`l10n glossary deprecate a`)."),
+    ("reject", "d", "Error: d is deprecated; only a proposal can be rejected, and a deprecated term is already out of use."),
+    ("reject", "r", "Error: r is already rejected."),
+    ("deprecate", "p", "Error: p is proposed; only an approved term can be deprecated, so reject the proposal instead (`l10n glossary reject p`)."),
+    ("deprecate", "r", "Error: r is rejected; only an approved term can be deprecated, and a rejected term is already out of use."),
+    ("deprecate", "d", "Error: d is already deprecated."),
+])
+def test_reject_only_a_proposal_and_deprecate_only_an_approved_term(runner, project, command, term_id, says):
+    seed(project, *WORKFLOW)
+    assert_refused(runner, project, "glossary", command, term_id, says=says)
+
+
+def test_editing_an_approved_term_keeps_it_in_force_until_the_revision_is_approved(runner, project):
+    path = seed(project, *WORKFLOW)
+    before = path.read_text(encoding="utf-8")
+    result = run_cli(runner, "glossary", "edit", "a", "--en", "CPPCC Committee", "--by", "Li")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "Proposed a.r2  proposed  政协 → CPPCC Committee as a revision of a; a stays in force until a.r2 is approved"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before) and text[len(before):].startswith("a.r2,政协,CPPCC Committee,organ,proposed,,,,,Li,,")
+    g = glossary_of(project)
+    assert [r.target for r in g.matcher().find("政协") if r.kind == "term"] == ["CPPCC"]
+    assert_refused(runner, project, "glossary", "edit", "a", "--en", "Other",
+                   says="Error: a already has a pending revision a.r2; edit a.r2 or reject it first.")
+    result = run_cli(runner, "glossary", "approve", "a.r2", "--by", "Jing")
+    assert result.exit_code == 0, result.stderr
+    g = glossary_of(project)
+    old, new = g.get("a"), g.get("a.r2")
+    assert (old.status, old.en, new.status, new.approved_by) == ("deprecated", "CPPCC", "approved", "Jing")
+    assert old.note == "superseded by a.r2"
+    assert [r.target for r in g.matcher().find("政协") if r.kind == "term"] == ["CPPCC Committee"]
+    result = run_cli(runner, "glossary", "edit", "a.r2", "--note", "CPPCC usage")
+    assert result.exit_code == 0 and "Proposed a.r3" in result.stdout
+
+
+def test_editing_a_proposal_changes_it_in_place(runner, project):
+    seed(project, *WORKFLOW)
+    result = run_cli(runner, "glossary", "edit", "p", "--en", "County Gazetteer Office")
+    assert result.exit_code == 0 and result.stdout.strip() == "Edited p  proposed  县志办 → County Gazetteer Office"
+    assert len(glossary_of(project)) == 4
+
+
+def test_validate_reports_a_second_english_for_an_approved_chinese_term(runner, project):
+    seed(project, *WORKFLOW, "p2,政协,Political Consultative Conference,organ,proposed,,,,,,,", "late,政协,Old CPPCC,organ,proposed,,2001-01-01,,,,,")
+    (project / "glossary" / "organs.csv").write_text(
+        (project / "glossary" / "organs.csv").read_text(encoding="utf-8").replace("a,政协,CPPCC,organ,approved,,,", "a,政协,CPPCC,organ,approved,2010-01-01,,"),
+        encoding="utf-8")
+    result = run_cli(runner, "glossary", "validate")
+    assert result.exit_code == 1
+    f = project / "glossary" / "organs.csv"
+    assert result.stdout.splitlines() == [
+        f"{f}:6: proposed 政协 → 'Political Consultative Conference' is a second English for approved a → 'CPPCC' ({f}:3) on overlapping dates;"
+        " reject one of them or set --valid-from/--valid-to."
+    ]
+
+
+def test_import_replace_of_an_approved_term_is_a_revision(runner, project, tmp_path):
+    seed(project, *WORKFLOW)
+    src = tmp_path / "organs.csv"
+    src.write_text(HEADER + "a,政协,CPPCC National Committee,organ,approved,,,,,Wu,Wu,\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "import", str(src), "--replace")
+    assert result.exit_code == 0, result.stderr
+    g = glossary_of(project)
+    assert [(t.id, t.en, t.status) for t in g if t.zh == "政协"] == [("a", "CPPCC", "approved"), ("a.r2", "CPPCC National Committee", "proposed")]

@@ -135,7 +135,7 @@ def reject(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Reject a proposed term (kept in the file, never used).
+    """Reject a proposed term (kept in the file, never used); deprecate approved ones.
 
     \b
     Example:
@@ -150,7 +150,7 @@ def deprecate(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Deprecate a term that no longer holds (kept for history, no longer enforced).
+    """Deprecate an approved term that no longer holds (kept for history, no longer enforced).
 
     \b
     Example:
@@ -172,7 +172,10 @@ def edit(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Change a term; an approved term goes back to proposed for review.
+    """Change a term. A proposal changes in place; a change to an approved term is
+    stored as a proposed revision row (id TERM.r2, .r3 …) and the approved English
+    stays in force until the revision is approved, which deprecates the old entry
+    ("superseded by TERM.r2"). No id ever changes.
 
     \b
     Example:
@@ -190,14 +193,17 @@ def edit(
         changes["valid_to"] = parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
         term = run_edit(glossary, term_id, by=_who(by, cfg), **changes)
-    typer.echo(f"Edited {_show(term)}")
+    if term.id != term_id:
+        typer.echo(f"Proposed {_show(term)} as a revision of {term_id}; {term_id} stays in force until {term.id} is approved")
+    else:
+        typer.echo(f"Edited {_show(term)}")
 
 
 @glossary_app.command("import")
 def import_terms(
     path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
     into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content (an approved one gets a proposed revision instead).")] = False,
     approve: Annotated[bool, typer.Option("--approve", help="Keep the terms the file marks approved approved, signed by --by.")] = False,
     by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,

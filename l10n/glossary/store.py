@@ -418,7 +418,30 @@ def validate_files(paths: Iterable[Path]) -> list[Problem]:
         found, bad = parse_csv(text, origin=str(path))
         terms.extend(found)
         problems.extend(bad)
-    return problems + find_conflicts(terms)
+    return problems + find_conflicts(terms) + second_english(terms)
+
+
+def second_english(terms: Iterable[Term]) -> list[Problem]:
+    """Proposals giving an approved Chinese term another English on overlapping dates.
+
+    The matcher would show them as hints beside the enforced English; a pending
+    revision of the same entry (``X.rN``) is the workflow's own and not reported.
+    """
+    terms = list(terms)
+    problems = []
+    for term in terms:
+        if term.status != "proposed":
+            continue
+        for other in terms:
+            if (other.status == "approved" and other.zh == term.zh and other.en != term.en and other.overlaps(term)
+                    and _REVISION.sub("", other.id) != _REVISION.sub("", term.id)):
+                problems.append(Problem(
+                    term.where,
+                    f"proposed {term.zh} → {term.en!r} is a second English for approved {other.id} → {other.en!r} ({other.where})"
+                    " on overlapping dates; reject one of them or set --valid-from/--valid-to.",
+                ))
+                break
+    return problems
 
 
 class Glossary:
@@ -683,9 +706,21 @@ def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", n
     term = glossary.get(term_id)
     if term.status == status:
         raise GlossaryError(f"{term_id} is already {status}.")
+    if status == "rejected" and term.status != "proposed":
+        instead = (f"so deprecate it instead (`l10n glossary deprecate {term_id}`)" if term.status == "approved"
+                   else f"and a {term.status} term is already out of use")
+        raise GlossaryError(f"{term_id} is {term.status}; only a proposal can be rejected, {instead}.")
+    if status == "deprecated" and term.status != "approved":
+        instead = (f"so reject the proposal instead (`l10n glossary reject {term_id}`)" if term.status == "proposed"
+                   else f"and a {term.status} term is already out of use")
+        raise GlossaryError(f"{term_id} is {term.status}; only an approved term can be deprecated, {instead}.")
     if status == "approved":
         if not by:
             raise GlossaryError("Approval records who approved; pass --by NAME or set translator in l10n.toml.")
+        for old in _family(glossary, term):
+            if old.status == "approved":
+                note = f"{old.note}; superseded by {term.id}" if old.note else f"superseded by {term.id}"
+                glossary.replace(old, dataclasses.replace(old, status="deprecated", note=note, updated_at=now or now_stamp()))
         _check_approvable(glossary, term)
     changed = dataclasses.replace(
         term,
@@ -730,11 +765,41 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
         raise GlossaryError(f"valid_from {new.valid_from} is after valid_to {new.valid_to}; fix the dates.")
     if new == term:
         raise GlossaryError(f"{term_id} already has these values; nothing to change.")
-    status, approved_by = new.status, new.approved_by
     if term.status == "approved":
-        status, approved_by = "proposed", ""
-    new = dataclasses.replace(new, status=status, approved_by=approved_by, updated_at=now or now_stamp())
+        return add_revision(glossary, term, new, by=by, now=now)
+    new = dataclasses.replace(new, updated_at=now or now_stamp())
+    problems = parse_row(new.row())[1]
+    if problems:
+        raise GlossaryError(f"{term_id}: {problems[0]}; nothing was written.")
     return glossary.replace(term, new)
+
+
+_REVISION = re.compile(r"\.r\d+$")
+
+
+def _family(glossary: Glossary, term: Term) -> list[Term]:
+    """The other entries of *term*'s revision family: ``X`` and its revisions ``X.r2``, ``X.r3`` …"""
+    base = _REVISION.sub("", term.id)
+    return [t for t in glossary.terms if t.id != term.id and _REVISION.sub("", t.id) == base]
+
+
+def add_revision(glossary: Glossary, approved: Term, new: Term, *, by: str = "", now: str | None = None) -> Term:
+    """Store a change to the approved term *approved* as a proposed revision row.
+
+    The approved entry stays in force, untouched, until the revision (id ``X.rN``) is
+    approved; approving it deprecates *approved* with the note "superseded by X.rN".
+    No entry's id ever changes.
+    """
+    pending = [t for t in _family(glossary, approved) if t.status == "proposed"]
+    if pending:
+        raise GlossaryError(f"{approved.id} already has a pending revision {pending[0].id}; edit {pending[0].id} or reject it first.")
+    base = _REVISION.sub("", approved.id)
+    taken = {t.id for t in glossary.terms}
+    n = 2
+    while f"{base}.r{n}" in taken:
+        n += 1
+    revision = dataclasses.replace(new, id=f"{base}.r{n}", status="proposed", proposed_by=by, approved_by="", updated_at=now or now_stamp())
+    return glossary.add(revision, file=Path(approved.file) if approved.file else default_file(glossary, revision.category))
 
 
 def merge(
@@ -745,7 +810,8 @@ def merge(
     An outside file's approval is not our editors': a term it marks approved comes in
     proposed, unless *approved_by* names the editor who approves it on import. An
     entry identical to the glossary's is unchanged; an incoming id already present
-    with other content is refused unless *replace*.
+    with other content is refused unless *replace*, and replacing an approved entry
+    by an unapproved one adds a proposed revision (see :func:`add_revision`).
     """
     added = updated = same = 0
     for term in incoming:
@@ -761,6 +827,9 @@ def merge(
             added += 1
         elif existing == term:
             same += 1
+        elif replace and existing.status == "approved" and term.status != "approved":
+            add_revision(glossary, existing, term, by=term.proposed_by, now=now)  # the approved entry stays in force
+            updated += 1
         elif replace:
             glossary.replace(existing, term)
             updated += 1
