@@ -330,3 +330,43 @@ def test_import_replace_of_an_approved_term_is_a_revision(runner, project, tmp_p
     assert result.exit_code == 0, result.stderr
     g = glossary_of(project)
     assert [(t.id, t.en, t.status) for t in g if t.zh == "政协"] == [("a", "CPPCC", "approved"), ("a.r2", "CPPCC National Committee", "proposed")]
+
+
+# --- 14. cells a spreadsheet would run as a formula are refused ----------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+2", "@SUM(A1)", "-cmd", "\tTab", "\rCR"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+@pytest.mark.parametrize("column", ["en", "note", "forbidden", "proposed_by"])
+def test_a_formula_cell_is_a_row_problem(cell, column):
+    from l10n.glossary.store import parse_row
+
+    row = dict.fromkeys(FIELDS, "") | {"id": "a", "zh": "政协", "en": "CPPCC", "status": "proposed"}
+    row[column] = cell
+    term, problems = parse_row(row)
+    assert term is None
+    assert problems == [f"{column} {cell!r} starts with {cell[0]!r}, which a spreadsheet would run as a formula; remove the {cell[0]!r}"]
+
+
+@pytest.mark.parametrize("cell", ["-5 percent", "-", "CPPCC - committee", "5+5", "a=b"])
+def test_cells_that_only_look_alike_are_fine(cell):
+    from l10n.glossary.store import parse_row
+
+    row = dict.fromkeys(FIELDS, "") | {"id": "a", "zh": "政协", "en": cell, "status": "proposed"}
+    assert parse_row(row)[1] == []
+
+
+@pytest.mark.parametrize("args", [
+    ["propose", "政协", "=1+1"],
+    ["propose", "政协", "CPPCC Committee", "--note", "@cmd"],
+    ["edit", "p", "--en", "-x"],
+    ["edit", "a", "--forbid", "+evil"],
+])
+def test_formula_values_from_the_command_line_are_refused(runner, project, args):
+    seed(project, *WORKFLOW)
+    assert_refused(runner, project, "glossary", *args, says="which a spreadsheet would run as a formula")
+
+
+def test_the_repository_glossary_has_no_formula_cells(runner, project_with_glossary):
+    assert run_cli(runner, "glossary", "validate").exit_code == 0

@@ -40,6 +40,8 @@ LOCK_NAME = ".glossary.lock"
 LOCK_TIMEOUT = 10.0
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula.
+_FORMULA = re.compile(r"[=+@\t\r]|-[^0-9]", re.DOTALL)
 
 
 class GlossaryError(L10nError):
@@ -167,6 +169,10 @@ def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
     Every way into the glossary goes through here: CSV files, TBX imports, CLI values.
     """
     problems: list[str] = []
+    for name in FIELDS:
+        if _FORMULA.match(row[name]):
+            c = row[name][0]
+            problems.append(f"{name} {row[name]!r} starts with {c!r}, which a spreadsheet would run as a formula; remove the {c!r}")
     for name in REQUIRED:
         if not row[name].strip():
             problems.append(f"{name} is empty")
@@ -513,6 +519,7 @@ class Glossary:
         return find_conflicts(self.terms)
 
     def replace(self, old: Term, new: Term) -> Term:
+        _check_row(new)
         for i, term in enumerate(self.terms):
             if term.id == old.id and term.file == old.file:
                 self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line, raw=old.raw, lead=old.lead)
@@ -520,6 +527,7 @@ class Glossary:
         raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
 
     def add(self, term: Term, *, file: Path) -> Term:
+        _check_row(term)
         if any(t.id == term.id for t in self.terms):
             raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
         file = Path(file).resolve()
@@ -550,6 +558,13 @@ class Glossary:
             atomic_write_text(path, text)
             written.append(path)
         return written
+
+
+def _check_row(term: Term) -> None:
+    """Refuse a term (from the command line or an import) whose row the CSV check would refuse."""
+    problems = parse_row(term.row())[1]
+    if problems:
+        raise GlossaryError(f"{term.id}: {problems[0]}; nothing was written.")
 
 
 def _revision(contents: dict[str, bytes]) -> str:
@@ -767,11 +782,7 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
         raise GlossaryError(f"{term_id} already has these values; nothing to change.")
     if term.status == "approved":
         return add_revision(glossary, term, new, by=by, now=now)
-    new = dataclasses.replace(new, updated_at=now or now_stamp())
-    problems = parse_row(new.row())[1]
-    if problems:
-        raise GlossaryError(f"{term_id}: {problems[0]}; nothing was written.")
-    return glossary.replace(term, new)
+    return glossary.replace(term, dataclasses.replace(new, updated_at=now or now_stamp()))
 
 
 _REVISION = re.compile(r"\.r\d+$")
