@@ -38,7 +38,7 @@ from l10n.config import Config
 from l10n.dateline import MONTHS
 from l10n.errors import CatalogError, InputError
 from l10n.quality.qa import HAN_RUN
-from l10n.review import approvers, open_catalog
+from l10n.review import approvers, open_verified
 from l10n.terms import Rendering
 
 __all__ = [
@@ -334,7 +334,7 @@ def export(
     """
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    _, catalog = open_catalog(config, slug)
+    _, catalog = open_verified(config, slug)  # bad input (broken, or not its template's entries) stops here
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
     if HAN_RUN.search(doc.source):
         doc = replace(doc, source=_glossary_body_name(config, catalog, doc.source) or doc.source)

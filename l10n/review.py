@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, write_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, verify_catalog, write_catalog
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
 from l10n.terms import Rendering
@@ -37,6 +37,7 @@ __all__ = [
     "is_unreviewed",
     "load_checker",
     "open_catalog",
+    "open_verified",
     "rendering_shown",
     "required_renderings",
     "resolve_translator",
@@ -165,6 +166,13 @@ def open_catalog(config: Config, slug: str) -> tuple[Path, Catalog]:
     path = catalog_path_for(config, slug)
     catalog = read_catalog(path)
     return path, catalog
+
+
+def open_verified(config: Config, slug: str) -> tuple[Path, Catalog]:
+    """:func:`open_catalog`, refusing a catalog ``msgfmt --check`` would reject or that
+    does not hold exactly its template's entries (:func:`l10n.catalog.verify_catalog`)."""
+    path = catalog_path_for(config, slug)
+    return path, verify_catalog(path, config.template_path(slug))
 
 
 def resolve_translator(name: str | None, config: Config) -> str:

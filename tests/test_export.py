@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from support import write_template
 from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.export import DRAFT_MARK, NotApprovedError, assemble, english_date, join_names, render
 
@@ -34,6 +35,13 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
     ]
     entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC", *(signed if approved else [])]) for c, zh, en in rows]
     return Catalog(SLUG, header, entries)
+
+
+@pytest.fixture(autouse=True)
+def template(request) -> None:
+    """Every project here holds the template of :func:`sample`, as ingest would write it."""
+    if "config" in request.fixturenames:
+        write_template(request.getfixturevalue("config").root, sample())
 
 
 @pytest.fixture

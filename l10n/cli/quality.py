@@ -214,7 +214,7 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
     gloss = None
     if cfg.glossary_files():
         gloss = _glossary(None, config)
-    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs)
+    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent)
 
 
 def _print_check(result) -> None:

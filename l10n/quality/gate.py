@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, read_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
 from l10n.quality.qa import CHECKS, ERROR, Finding, check_consistency, check_segment
@@ -162,13 +162,17 @@ def check_catalog(
     thresholds: CheckThresholds,
     glossary: Any = None,
     refs_dir: Path | None = None,
+    templates_dir: Path | None = None,
 ) -> BulletinResult:
     """Run every gate check on the catalog at *path*.
 
     *glossary* is anything with ``matcher(on=date).find(text) -> list[Rendering]``
     (:class:`l10n.glossary.Glossary`), or None to check names and places only.
+    A catalog ``msgfmt --check`` would reject, or (given *templates_dir*) one that does
+    not hold exactly the entries of its ``<templates_dir>/<slug>.pot``, is bad input
+    (:class:`~l10n.errors.CatalogError`), not a quality failure.
     """
-    catalog = read_catalog(path)
+    catalog = verify_catalog(path, Path(templates_dir) / f"{Path(path).stem}.pot" if templates_dir is not None else None)
     lines = _context_lines(path)
     result = BulletinResult(catalog.slug, path, catalog.counts())
     failures: dict[str, list[str]] = {}
@@ -235,11 +239,13 @@ def check_catalogs(
     thresholds: CheckThresholds,
     glossary: Any = None,
     refs_dir: Path | None = None,
+    templates_dir: Path | None = None,
 ) -> CheckResult:
     """Run :func:`check_catalog` on every catalog named by *paths*."""
     if refs_dir is not None and not Path(refs_dir).is_dir():
         raise InputError(f"--refs {refs_dir} is not a directory.")
-    results = [check_catalog(p, thresholds=thresholds, glossary=glossary, refs_dir=refs_dir) for p in catalog_paths(paths)]
+    results = [check_catalog(p, thresholds=thresholds, glossary=glossary, refs_dir=refs_dir, templates_dir=templates_dir)
+               for p in catalog_paths(paths)]
     return CheckResult(results, thresholds)
 
 
