@@ -319,13 +319,13 @@ def _print_list(out, catalog) -> None:
 
     from l10n.review import entry_summary, findings
 
-    table = Table(title=f"{catalog.slug}: {len(catalog.entries)} entries", title_justify="left")
+    table = Table(title=f"{_safe(catalog.slug)}: {len(catalog.entries)} entries", title_justify="left")
     table.add_column("ctx")
     table.add_column("state")
     table.add_column("findings", justify="right")
     table.add_column("text", overflow="fold")
     for entry in catalog.entries:
-        table.add_row(entry.context, entry.state, str(len(findings(entry))), entry_summary(entry))
+        table.add_row(_safe(entry.context), entry.state, str(len(findings(entry))), _safe(entry_summary(entry)))
     out.print(table)
 
 
@@ -429,7 +429,7 @@ def status(
     for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
         table.add_column(column, justify="left" if column == "bulletin" else "right")
     for r in rows:
-        table.add_row(r.slug, str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
+        table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
     stdout_console().print(table)
 
 
@@ -466,10 +466,12 @@ def export(
 
     cfg = load_config(config)
     result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
+    from l10n.textsafe import for_terminal
+
     if result.draft:
-        stderr_console().print(f"Warning: {slug} is not fully reviewed; the export is a machine draft.", markup=False)
+        stderr_console().print(f"Warning: {for_terminal(slug)} is not fully reviewed or has QA errors; the export is a machine draft.", markup=False, soft_wrap=True)
     if result.text is not None:
-        typer.echo(result.text, nl=False)
+        typer.echo(result.text, nl=False)  # the publication itself, as approved (or marked a draft)
     else:
         noun = "approved entries" if result.fmt == "mo" else "entries"
-        typer.echo(f"Wrote {result.path} ({result.entries} {noun})")
+        typer.echo(f"Wrote {for_terminal(result.path)} ({result.entries} {noun})")
