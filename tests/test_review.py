@@ -411,3 +411,27 @@ def test_the_key_loop_retranslates_and_shows_engine_errors(po, config):
     assert "4 of 5 entries left to review" in shown
     entry = on_disk(po, "0.1")
     assert (entry.translation, entry.state, approvers(entry)) == ("A fresh draft.", APPROVED, ["Jing"])
+
+
+@pytest.mark.parametrize("hostile", ["\x1b]0;owned\x07", "\x1b[2J", "\u202eevil", "\x9b31m", "x\n::error::pwned", "[red]markup[/red]"])
+def test_the_key_loop_and_the_list_show_catalog_text_escaped(po, config, runner, hostile):
+    import io
+
+    from rich.console import Console
+
+    from l10n.cli.review import interactive_review
+
+    catalog = read_catalog(po)
+    entry = catalog.find("0.1")
+    entry.translation += hostile
+    entry.notes += [f"qa: commentary: {hostile}", f"tm-example: 甲 → {hostile}"]
+    write_catalog(catalog, po)
+    out = Console(file=io.StringIO(), width=200, color_system=None)
+    answers = iter(["a", "q"])
+    interactive_review(session_for(po, config), out, slug=SLUG, key=lambda prompt: next(answers), ask=lambda prompt: None)
+    listing = run_cli(runner, "review", SLUG, "--list").stdout
+    for shown in (out.file.getvalue(), listing):
+        assert not any(c in shown for c in "\x1b\x07\u202e\x9b")
+        assert not [line for line in shown.splitlines() if line.lstrip().startswith("::")]
+    if "[red]" in hostile:
+        assert "markup[/red]" in out.file.getvalue()  # shown as text, not obeyed
