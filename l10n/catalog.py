@@ -305,14 +305,18 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
         match = _LINE.search(str(exc))
         where = f" at line {match.group(1)}" if match else ""
         raise CatalogError(f"{origin} is not a valid PO file{where}; {_FIX}") from None
-    entries, obsolete, seen = [], [], set()
-    for item in po:
-        line = getattr(item, "linenum", "?")
+    entries, obsolete = [], []
+    seen: dict[str, tuple[int, str]] = {}  # msgctxt -> (line, msgid) of its first live entry
+    for item, line in zip(po, _entry_lines(text, len(po))):
         if not item.msgctxt and not item.obsolete:
             raise CatalogError(f"{origin}: the entry at line {line} has no msgctxt; l10n catalogs give each segment one.")
         if not item.obsolete and item.msgctxt in seen:
-            raise CatalogError(f"{origin}: the entry at line {line} repeats the msgctxt of an earlier entry; l10n catalogs give each segment one entry.")
-        seen.add(item.msgctxt)
+            first, msgid = seen[item.msgctxt]
+            what = "msgctxt and msgid" if msgid == item.msgid else "msgctxt"
+            raise CatalogError(f"{origin}: entry {item.msgctxt} at line {line} repeats the {what} of line {first};"
+                               " l10n catalogs give each segment one entry.")
+        if not item.obsolete:
+            seen[item.msgctxt] = (line, item.msgid)
         (obsolete if item.obsolete else entries).append(_entry(item))
     return Catalog(slug=slug, header=dict(po.metadata), entries=entries, obsolete=obsolete)
 
@@ -480,3 +484,154 @@ def merge_template(template: Catalog, catalog: Catalog | None, *, language: str)
         obsolete.pop((e.context, e.source), None)  # the newer entry of a segment removed twice wins
         obsolete[(e.context, e.source)] = e
     return Catalog(template.slug, header, entries, list(obsolete.values())), report
+
+
+# --- verifying a catalog: msgfmt --check's rules, and its template -----------------------
+
+_ENTRY_START = re.compile(r"^(?:#~\s*)?(?P<keyword>msgctxt|msgid)\s")
+_C_DIRECTIVE = re.compile(r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?(?P<size>hh|h|ll|l|L|q|j|z|t)?(?P<type>[diouxXeEfFgGaAcspn%])?")
+_PY_DIRECTIVE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])?")
+_TYPE_CLASS = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"), **dict.fromkeys("eEfFgGaA", "float"),
+               **dict.fromkeys("sra", "string"), "c": "char", "p": "pointer", "n": "count"}
+
+
+def _entry_lines(text: str, count: int) -> list[int]:
+    """The line each of the *count* polib entries starts on (its msgctxt, else its msgid)."""
+    starts = []
+    after_context = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ENTRY_START.match(line)
+        if match is None:
+            continue
+        if match["keyword"] == "msgctxt":
+            starts.append(number)
+            after_context = True
+        else:
+            if not after_context:
+                starts.append(number)
+            after_context = False
+    starts = starts[len(starts) - count:] if len(starts) > count else starts  # the header's msgid comes first
+    return starts + [0] * (count - len(starts))
+
+
+def _format_specs(text: str, python: bool) -> list[tuple[str, str]] | None:
+    """The format directives of *text* as (argument, type class); None when one is incomplete or unknown."""
+    specs = []
+    pattern = _PY_DIRECTIVE if python else _C_DIRECTIVE
+    next_arg = 1
+    for match in pattern.finditer(text):
+        kind = match["type"]
+        if kind is None:
+            return None
+        if kind == "%":
+            continue
+        if python:
+            argument = match["name"] if match["name"] is not None else str(next_arg)
+            size = ""
+        else:
+            argument = match["position"] or str(next_arg)
+            size = match["size"] or ""
+        next_arg += 1
+        specs.append((argument, size + _TYPE_CLASS[kind]))
+    return specs
+
+
+def _format_problem(item: polib.POEntry) -> str | None:
+    for flag, python in (("c-format", False), ("python-format", True)):
+        if flag not in item.flags:
+            continue
+        source, target = _format_specs(item.msgid, python), _format_specs(item.msgstr, python)
+        if source is None:
+            return f"its msgid is not a valid {flag} string"
+        if target is None:
+            return f"its msgstr is not a valid {flag} string, unlike its msgid"
+        if python and any(not a.isdigit() for a, _ in source + target):
+            named_source, named_target = dict(source), dict(target)
+            extra = [a for a in named_target if a not in named_source]
+            lost = [a for a in named_source if a not in named_target]
+            if extra or lost:
+                return f"its {flag} argument {(extra or lost)[0]!r} is in the {'msgstr' if extra else 'msgid'} only"
+            source, target = sorted(source), sorted(target)
+        elif len(source) != len(target):
+            return f"its msgid and msgstr have different numbers of {flag} directives"
+        source, target = sorted(source), sorted(target)
+        if source != target:
+            return f"its msgid and msgstr have different {flag} directives"
+    return None
+
+
+def _pair_problem(item: polib.POEntry) -> str | None:
+    """What ``msgfmt --check`` refuses in one translated, non-fuzzy entry."""
+    for where, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(item.msgid, "\n") != test(item.msgstr, "\n"):
+            return f"its msgid and msgstr do not both {where} with a newline (\\n)"
+    return _format_problem(item)
+
+
+def catalog_problems(text: str, template: Catalog | None = None) -> list[str]:
+    """Everything ``msgfmt --check`` rejects in the PO *text*, then how it differs from *template*.
+
+    One sentence fragment a problem, naming the entry by msgctxt and line. Python, so no
+    gettext binary is needed: a missing header entry, an entry repeating the msgctxt and
+    msgid of another (obsolete ones included), a translated non-fuzzy entry whose msgid and
+    msgstr do not both begin and end with a newline, or whose ``c-format``/``python-format``
+    directives differ; then template entries missing from *text* and entries the template lacks.
+
+    >>> head = 'msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\n'
+    >>> catalog_problems(head + 'msgctxt "1.1"\\nmsgid "a"\\nmsgstr "b\\\\n"\\n')
+    ['entry 1.1 at line 4: its msgid and msgstr do not both end with a newline (\\\\n)']
+    """
+    po = polib.pofile(text, wrapwidth=_NO_WRAP)
+    items = list(po)
+    lines = _entry_lines(text, len(items))
+    problems = []
+    if not po.metadata:
+        problems.append('it has no header entry (msgid "" with a Content-Type), which msgfmt requires')
+    seen: dict[tuple[str | None, str], int] = {}
+    for item, line in zip(items, lines):
+        name = f"entry {item.msgctxt if item.msgctxt is not None else repr(item.msgid[:20])} at line {line}"
+        key = (item.msgctxt, item.msgid)
+        if key in seen:
+            problems.append(f"{name} repeats the msgctxt and msgid of line {seen[key]}")
+            continue
+        seen[key] = line
+        if not item.obsolete and item.msgstr and "fuzzy" not in item.flags:
+            problem = _pair_problem(item)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    if template is not None:
+        present = {(i.msgctxt, i.msgid) for i in items if not i.obsolete}
+        wanted = {(e.context, e.source) for e in template.entries}
+        for item, line in zip(items, lines):
+            if not item.obsolete and (item.msgctxt, item.msgid) not in wanted:
+                problems.append(f"entry {item.msgctxt} at line {line} is not in its template (msgctxt or msgid differ)")
+        missing = [e for e in template.entries if (e.context, e.source) not in present]
+        if missing:
+            problems.append(f"{len(missing)} entr{'y' if len(missing) == 1 else 'ies'} of its template "
+                            f"{'is' if len(missing) == 1 else 'are'} missing, the first {missing[0].context}")
+    return problems
+
+
+def verify_catalog(path: str | Path, template_path: str | Path | None = None) -> Catalog:
+    """Read the catalog at *path*, refusing it unless ``msgfmt --check`` would take it and,
+    given *template_path*, it holds exactly its template's entries.
+
+    The one gate ``check``, ``status`` and ``export`` pass a catalog through; a refusal is
+    one :class:`CatalogError` sentence naming the file, the first problem and how many more.
+    """
+    path = Path(path)
+    catalog = read_catalog(path)
+    template = None
+    if template_path is not None:
+        template_path = Path(template_path)
+        if not template_path.is_file():
+            raise CatalogError(f"{path} has no template {template_path}; restore it or re-run `l10n ingest` on its bulletin.")
+        template = read_catalog(template_path)
+    problems = catalog_problems(path.read_text(encoding="utf-8"), template)
+    if problems:
+        from l10n.textsafe import for_terminal
+
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        fix = f"run `l10n draft {catalog.slug}` to update it from the template" if template is not None and "template" in problems[0] else "fix it by hand"
+        raise CatalogError(f"{path} is refused: {for_terminal(problems[0])}{more}; {fix}.")
+    return catalog

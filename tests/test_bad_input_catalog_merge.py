@@ -58,7 +58,7 @@ BROKEN = [
     (header() + ENTRY_1_1 + '\n#~ msgctxt "1.2"\n#~ msgid "政协委员参加会议。\n#~ msgstr "Members attended."\n', "b.po is not a valid PO file at line 12 (unterminated string)"),
     (header() + '#, fuzzy\n#| msgid "会议由市委主任\nmsgctxt "1.1"\nmsgid "会议由市委主任李成明主持。"\nmsgstr "Chaired."\n', "b.po is not a valid PO file at line 7 (unterminated string)"),
     (header() + 'msgid "会议由市委主任李成明主持。"\nmsgstr "Chaired."\n', "b.po: the entry at line 6 has no msgctxt"),
-    (header() + ENTRY_1_1 + "\n" + ENTRY_1_1, "b.po: the entry at line 11 repeats the msgctxt of an earlier entry"),
+    (header() + ENTRY_1_1 + "\n" + ENTRY_1_1, "b.po: entry 1.1 at line 12 repeats the msgctxt and msgid of line 7"),
     ((header() + ENTRY_1_1).encode("utf-8").replace("主持".encode("utf-8"), "主持".encode("gbk")), "b.po is not UTF-8 (line 8)"),
     ((header() + ENTRY_1_1).encode("utf-8")[:-20], "b.po is not a valid PO file at line 9 (unterminated string)"),  # cut short
     (CUT_IN_A_CHARACTER, "b.po is not UTF-8 (line 8)"),

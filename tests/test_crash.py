@@ -74,7 +74,7 @@ class ChatServer:
                 user = body["messages"][-1]["content"]
                 blocks = _SOURCE.findall(user)
                 numbers = _ITEM.findall(blocks[-1] if blocks else user)
-                text = f"The meeting discussed {numbers[-1] if numbers else 0} items of work."
+                text = f"The meeting discussed {numbers[-1]} items of work." if numbers else "The county committee holds a work meeting."
                 time.sleep(delay)
                 data = json.dumps({"id": "c", "object": "chat.completion", "usage": {"completion_tokens": 9},
                                    "choices": [{"index": 0, "finish_reason": "stop",
@@ -100,10 +100,10 @@ def bulletin_project(project: Path):
     server = ChatServer()
     with open(project / "l10n.toml", "a", encoding="utf-8") as f:
         f.write(f'\n[engines.openai]\nurl = "{server.url}"\nmodel = "scripted"\nbackoff = 0.01\nconcurrency = 2\n')
-    lines = ["县委召开工作会议", "2023年12月9日", ""]
+    lines = ["县委召开工作会议", ""]
     lines += [f"会议讨论了{n}项工作。" for n in range(1, SENTENCES + 1)]
     (project / "bulletin.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = l10n(project, "ingest", "bulletin.txt", "--slug", "crash")
+    done = l10n(project, "ingest", "bulletin.txt", "--slug", "crash", "--date", "2023-12-09")
     assert done.returncode == 0, done.stderr
     yield project
     server.close()

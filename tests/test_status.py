@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
+from support import write_template
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
 from l10n.status import catalog_slugs, status
 
 
 def write(config, slug: str, entries: list[Entry]) -> None:
     write_catalog(Catalog(slug, base_header(slug, language="en"), entries), config.catalog_path(slug))
+    write_template(config.root, Catalog(slug, {}, entries))
 
 
 def two_bulletins(config) -> None:
