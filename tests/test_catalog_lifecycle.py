@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, merge_template, parse_catalog, read_catalog, render_catalog, write_catalog
 from l10n.config import load_config
 from l10n.draft import draft_catalog

@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import run_cli
+from support import run_cli
 
 from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.config import CheckThresholds

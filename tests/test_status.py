@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
+from support import run_cli
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
 from l10n.status import catalog_slugs, status
 
