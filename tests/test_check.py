@@ -3,8 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import run_cli
-from support import write_template
+from support import run_cli, write_template
 
 from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.config import CheckThresholds

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
-from support import assert_refused, write_template
+from support import assert_refused, run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.export import DRAFT_MARK, NotApprovedError, assemble, english_date, join_names, render
 

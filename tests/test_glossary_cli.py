@@ -10,7 +10,7 @@ import typer
 
 from l10n.config import load_config
 from l10n.glossary import FIELDS, load_glossary
-from tests.conftest import run_cli
+from support import run_cli
 
 HEADER = ",".join(FIELDS) + "\n"
 BULLETIN = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.config import load_config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError

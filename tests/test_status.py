@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
-from support import write_template
+from support import run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
 from l10n.status import catalog_slugs, status
 
