@@ -41,10 +41,11 @@ def main() -> int:
 
     from l10n.acronyms import spell_out_first
     from l10n.config import load_config
-    from l10n.draft import draft_segment, required_renderings
+    from l10n.draft import draft_segment
     from l10n.engines.base import Request
     from l10n.glossary import load_glossary
     from l10n.quality.qa import rendering_present
+    from l10n.required import requirements
 
     cfg = load_config(args.config)
     sources = args.src.read_text(encoding="utf-8").splitlines()
@@ -53,7 +54,7 @@ def main() -> int:
         sources, refs = sources[: args.limit], refs[: args.limit]
     glossary = load_glossary(cfg)
     matcher = glossary.matcher(on=None)
-    required = [required_renderings(s, matcher) for s in sources]
+    required = [requirements(s, matcher) for s in sources]
     model_id = args.model or cfg.default_model
 
     # One JSON line per source line: a killed run resumes, and a partial run can be reported.

@@ -7,10 +7,15 @@ files. Conventions (DESIGN.md, "Catalogs"):
 * one entry per sentence segment, ``msgctxt`` = ``<paragraph>.<sentence>``
   (paragraph 0 is the title);
 * ``#:`` reference = source file and line;
-* ``#.`` extracted comments are ``key: value`` notes (``term: 政协 → CPPCC``,
-  ``name: 李成明 → Li Chengming``, ``qa: …``, ``confidence: 0.82``,
-  ``approved-by: Jing``);
-* machine drafts carry ``fuzzy`` until a person approves them.
+* ``#.`` extracted comments are the machine's ``key: value`` notes
+  (``term: 政协 → CPPCC``, ``name: 李成明 → Li Chengming``, ``qa: …``,
+  ``confidence: 0.82``), which ``msgmerge`` regenerates from the template;
+* ``#`` translator comments hold what a person decided, which gettext tools keep:
+  any free text they wrote and one ``approved-by: NAME YYYY-MM-DD`` line per
+  approver (``#. approved-by: NAME`` notes of older catalogs are read as such);
+* machine drafts carry ``fuzzy`` until a person approves them; a segment the
+  bulletin changed keeps its old translation ``fuzzy`` with the previous source
+  (``#|``), and a removed one stays as an obsolete entry (``#~``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
@@ -29,6 +34,20 @@ from l10n.atomic import atomic_write_bytes, atomic_write_text, held_lock
 from l10n.errors import CatalogBusyError, CatalogError
 
 UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
+
+APPROVED_BY = "approved-by: "
+_APPROVAL = re.compile(r"approved-by: (?P<name>.+?)(?: (?P<date>\d{4}-\d{2}-\d{2}))?\s*")
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One person's sign-off of an entry: who, and on which day (ISO date, "" if unknown)."""
+
+    name: str
+    date: str = ""
+
+    def line(self) -> str:
+        return f"{APPROVED_BY}{self.name} {self.date}".rstrip()
 
 
 @dataclass
@@ -41,7 +60,38 @@ class Entry:
     fuzzy: bool = False
     references: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    comment: str = ""
+    comment: str = ""  # the translator comment: a person's free text and approved-by lines
+    previous_context: str = ""  # where a changed segment's kept translation came from (``#|``)
+    previous_source: str = ""
+
+    @property
+    def approvals(self) -> list[Approval]:
+        """Who approved this entry, oldest first, from its translator comment.
+
+        >>> Entry("1.1", "x", "X", comment="Ask Wei.\\napproved-by: Jing 2026-12-01").approvals
+        [Approval(name='Jing', date='2026-12-01')]
+        """
+        found = (_APPROVAL.fullmatch(line) for line in self.comment.split("\n"))
+        return [Approval(m.group("name"), m.group("date") or "") for m in found if m]
+
+    def add_approval(self, name: str, date: str) -> None:
+        """Record *name*'s approval on *date*; a second approval by the same person updates the date.
+
+        >>> e = Entry("1.1", "x", "X", comment="Ask Wei.")
+        >>> e.add_approval("Jing", "2026-12-01"); e.add_approval("Jing", "2026-12-02"); e.comment
+        'Ask Wei.\\napproved-by: Jing 2026-12-02'
+        """
+        name = " ".join(name.split())  # one line per approval, whatever the name holds
+        lines = self.comment.split("\n") if self.comment else []
+        line = Approval(name, date).line()
+        for i, old in enumerate(lines):
+            m = _APPROVAL.fullmatch(old)
+            if m and m.group("name") == name:
+                lines[i] = line
+                break
+        else:
+            lines.append(line)
+        self.comment = "\n".join(lines)
 
     @property
     def state(self) -> str:
@@ -85,11 +135,16 @@ class Entry:
 
 @dataclass
 class Catalog:
-    """A bulletin's entries plus the header (metadata) of its PO/POT file."""
+    """A bulletin's entries plus the header (metadata) of its PO/POT file.
+
+    ``obsolete`` holds the entries of segments the bulletin no longer has (``#~``):
+    they are kept through every write, as gettext tools keep them.
+    """
 
     slug: str
     header: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
+    obsolete: list[Entry] = field(default_factory=list)
 
     def find(self, context: str) -> Entry | None:
         for entry in self.entries:
@@ -140,18 +195,27 @@ def to_pofile(catalog: Catalog) -> polib.POFile:
     po = polib.POFile(wrapwidth=_NO_WRAP)
     po.metadata = dict(catalog.header)
     for entry in catalog.entries:
-        po.append(
-            polib.POEntry(
-                msgctxt=entry.context,
-                msgid=entry.source,
-                msgstr=entry.translation,
-                occurrences=list(entry.references),
-                comment="\n".join(entry.notes),
-                tcomment=entry.comment,
-                flags=["fuzzy"] if entry.fuzzy and entry.translation else [],
-            )
-        )
+        po.append(_po_entry(entry))
+    for entry in catalog.obsolete:
+        po.append(_po_entry(entry, obsolete=True))
     return po
+
+
+def _po_entry(entry: Entry, *, obsolete: bool = False) -> polib.POEntry:
+    fuzzy = entry.fuzzy and bool(entry.translation)
+    previous = fuzzy and not obsolete and bool(entry.previous_source)  # polib cannot read ``#~|`` back
+    return polib.POEntry(
+        msgctxt=entry.context,
+        msgid=entry.source,
+        msgstr=entry.translation,
+        occurrences=[] if obsolete else list(entry.references),
+        comment="" if obsolete else "\n".join(entry.notes),
+        tcomment=entry.comment,
+        flags=["fuzzy"] if fuzzy else [],
+        previous_msgctxt=entry.previous_context if previous and entry.previous_context else None,
+        previous_msgid=entry.previous_source if previous else None,
+        obsolete=obsolete,
+    )
 
 
 def render_catalog(catalog: Catalog) -> str:
@@ -188,7 +252,7 @@ def write_catalog(catalog: Catalog, path: str | Path) -> None:
 
 def write_mo(catalog: Catalog, path: str | Path) -> int:
     """Compile the approved entries of *catalog* to a ``.mo`` file; return how many."""
-    approved = Catalog(catalog.slug, catalog.header, [e for e in catalog.entries if e.state == APPROVED])
+    approved = Catalog(catalog.slug, catalog.header, [e for e in catalog.entries if e.state == APPROVED])  # no obsolete ones
     atomic_write_bytes(path, to_pofile(approved).to_binary())
     return len(approved.entries)
 
@@ -198,14 +262,38 @@ _STRING_LINE = re.compile(r'^\s*(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?
 _CLOSED_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
 
 
+_KEPT_PREFIX = re.compile(r"^\s*#(?:~\|?|\|)")  # obsolete (``#~``) and previous (``#|``, ``#~|``) lines hold strings too
+
+
 def _check_strings(text: str, origin: str) -> None:
-    """Refuse unterminated strings, which polib would silently truncate."""
+    """Refuse what polib would silently accept or truncate: an unterminated string, and a
+    msgid without its msgstr (a file cut short)."""
+    pending = 0  # the line of a msgid still waiting for its msgstr
+
+    def refuse(number: int, why: str) -> CatalogError:
+        return CatalogError(f"{origin} is not a valid PO file at line {number} ({why}); {_FIX}")
+
     for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith("#"):
+        previous = line.lstrip().startswith(("#|", "#~|"))
+        kept = _KEPT_PREFIX.match(line)
+        if kept:
+            line = line[kept.end():]
+        elif line.lstrip().startswith("#"):
             continue
         match = _STRING_LINE.match(line)
         if match and not _CLOSED_STRING.match(match.group(1)):
-            raise CatalogError(f"{origin} is not a valid PO file at line {number} (unterminated string); fix it by hand or redo it with `l10n draft --force`.")
+            raise refuse(number, "unterminated string")
+        if previous:
+            continue
+        word = line.split(None, 1)[0] if line.strip() else ""
+        if word.startswith("msgstr"):
+            pending = 0
+        elif word in ("msgid", "msgctxt", ""):
+            if pending and not word:  # a keyword in its place is polib's syntax error, with its line
+                raise refuse(pending, "a msgid without its msgstr")
+            pending = number if word == "msgid" else 0
+    if pending:
+        raise refuse(pending, "a msgid without its msgstr")
 
 
 def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog:
@@ -216,65 +304,334 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         where = f" at line {match.group(1)}" if match else ""
-        raise CatalogError(f"{origin} is not a valid PO file{where}; fix it by hand or redo it with `l10n draft --force`.") from None
-    entries = []
-    for item in po:
-        if item.obsolete:
-            continue
-        if not item.msgctxt:
-            line = getattr(item, "linenum", "?")
+        raise CatalogError(f"{origin} is not a valid PO file{where}; {_FIX}") from None
+    entries, obsolete = [], []
+    seen: dict[str, tuple[int, str]] = {}  # msgctxt -> (line, msgid) of its first live entry
+    for item, line in zip(po, _entry_lines(text, len(po))):
+        if not item.msgctxt and not item.obsolete:
             raise CatalogError(f"{origin}: the entry at line {line} has no msgctxt; l10n catalogs give each segment one.")
-        entries.append(
-            Entry(
-                context=item.msgctxt,
-                source=item.msgid,
-                translation=item.msgstr,
-                fuzzy="fuzzy" in item.flags,
-                references=[(f, str(n)) for f, n in item.occurrences],
-                notes=[n for n in item.comment.split("\n") if n] if item.comment else [],
-                comment=item.tcomment or "",
-            )
-        )
-    return Catalog(slug=slug, header=dict(po.metadata), entries=entries)
+        if not item.obsolete and item.msgctxt in seen:
+            first, msgid = seen[item.msgctxt]
+            what = "msgctxt and msgid" if msgid == item.msgid else "msgctxt"
+            raise CatalogError(f"{origin}: entry {item.msgctxt} at line {line} repeats the {what} of line {first};"
+                               " l10n catalogs give each segment one entry.")
+        if not item.obsolete:
+            seen[item.msgctxt] = (line, item.msgid)
+        (obsolete if item.obsolete else entries).append(_entry(item))
+    return Catalog(slug=slug, header=dict(po.metadata), entries=entries, obsolete=obsolete)
+
+
+_FIX = "fix it by hand (or restore it from version control) and run the command again."
+
+
+def _entry(item: polib.POEntry) -> Entry:
+    notes = [n for n in item.comment.split("\n") if n] if item.comment else []
+    comment = item.tcomment or ""
+    legacy = [n[len(APPROVED_BY):].strip() for n in notes if n.startswith(APPROVED_BY)]
+    if legacy:  # sign-off of older catalogs, where msgmerge would lose it: moved to the translator comment
+        notes = [n for n in notes if not n.startswith(APPROVED_BY)]
+        entry = Entry("", "", comment=comment)
+        for name in legacy:
+            entry.add_approval(name, "")
+        comment = entry.comment
+    return Entry(
+        context=item.msgctxt or "",
+        source=item.msgid,
+        translation=item.msgstr,
+        fuzzy="fuzzy" in item.flags,
+        references=[(f, str(n)) for f, n in item.occurrences],
+        notes=notes,
+        comment=comment,
+        previous_context=item.previous_msgctxt or "",
+        previous_source=item.previous_msgid or "",
+    )
 
 
 def read_catalog(path: str | Path) -> Catalog:
     """Read the PO/POT file at *path*."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise CatalogError(f"{path} is not a file; a catalog is a PO file.")
     if not path.is_file():
         raise CatalogError(f"{path} does not exist.")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CatalogError(f"{path} is not UTF-8; l10n catalogs are UTF-8.") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(f"{path} is not UTF-8 (line {line}); l10n catalogs are UTF-8.") from None
     return parse_catalog(text, slug=path.stem, origin=str(path))
 
 
-def merge_template(template: Catalog, catalog: Catalog | None, *, language: str) -> Catalog:
+FUZZY_MATCH = 70.0
+"""Least rapidfuzz ``ratio`` (0–100) at which a changed segment inherits an old translation
+as a fuzzy suggestion; msgmerge's own threshold is 0.6, this is a little stricter since
+Chinese sentences are short and share many characters."""
+
+
+_RENDERING_NOTES = ("term", "name", "place", "hint")
+
+
+def _still_holds(note: str, source: str) -> bool:
+    """Whether *note*, a required rendering ``kind: 政协 → CPPCC``, still applies to a
+    changed *source* (it still holds the Chinese); findings and scores of the old one do not.
+
+    >>> _still_holds("term: 政协 → CPPCC", "政协委员，参加会议。"), _still_holds("qa: x", "政协"), _still_holds("name: 李 → Li", "王")
+    (True, False, False)
+    """
+    kind, _, value = note.partition(": ")
+    chinese = value.split(" → ", 1)[0].strip() if " → " in value else ""
+    return kind in _RENDERING_NOTES and bool(chinese) and chinese in source
+
+
+@dataclass
+class MergeReport:
+    """What :func:`merge_template` did with each segment."""
+
+    unchanged: int = 0  # same source: translation and state kept
+    changed: int = 0  # similar source: old translation kept as a fuzzy suggestion
+    new: int = 0
+    obsolete: int = 0  # translated segments the bulletin no longer has, newly obsolete
+    restored: int = 0  # segments back in the bulletin, their obsolete entry revived
+
+
+def merge_template(template: Catalog, catalog: Catalog | None, *, language: str) -> tuple[Catalog, MergeReport]:
     """Update *catalog* to the segments of *template*, like ``msgmerge``.
 
-    Entries whose context and source are unchanged keep their translation and
-    notes; a changed or new segment starts untranslated; segments no longer in
-    the template are dropped.
+    A segment whose source is unchanged keeps its entry (translation, state, notes,
+    sign-off), matched by identical source, the same context first, else the nearest
+    (so an inserted sentence, which shifts every later context, loses nothing); a
+    changed segment takes the translation of the most similar old one left (one to one,
+    :data:`FUZZY_MATCH`) as a fuzzy suggestion with the previous source, the sign-off record
+    and the required renderings that still apply; the rest are
+    new. Translated segments no longer in the template become obsolete, and obsolete
+    entries stay (a segment that comes back gets its entry back). *catalog* is not changed.
 
-    >>> t = Catalog("s", {}, [Entry("1.1", "甲"), Entry("1.2", "乙")])
-    >>> old = Catalog("s", {"Language": "en"}, [Entry("1.1", "甲", "A"), Entry("1.2", "丙", "C")])
-    >>> [(e.context, e.translation) for e in merge_template(t, old, language="en").entries]
-    [('1.1', 'A'), ('1.2', '')]
+    >>> t = Catalog("s", {}, [Entry("1.1", "甲乙丙丁。"), Entry("1.2", "戊己庚辛，")])
+    >>> old = Catalog("s", {"Language": "en"}, [Entry("1.1", "甲乙丙丁。", "A."), Entry("1.2", "戊己庚辛。", "B.")])
+    >>> merged, report = merge_template(t, old, language="en")
+    >>> [(e.context, e.translation, e.state, e.previous_source) for e in merged.entries]
+    [('1.1', 'A.', 'approved', ''), ('1.2', 'B.', 'draft', '戊己庚辛。')]
+    >>> report
+    MergeReport(unchanged=1, changed=1, new=0, obsolete=0, restored=0)
     """
+    from rapidfuzz import fuzz
+
     header = base_header(template.slug, language=language)
     header.update({k: v for k, v in template.header.items() if k.startswith("X-Bulletin") or k == "POT-Creation-Date"})
-    old = {}
+    live: list[Entry] = []
+    pool: list[Entry] = []
     if catalog is not None:
         header.update({k: v for k, v in catalog.header.items() if not k.startswith("X-Bulletin") and k != "POT-Creation-Date"})
-        old = {(e.context, e.source): e for e in catalog.entries}
+        live, pool = catalog.entries, [*catalog.entries, *catalog.obsolete]
     header["Language"] = language
+    news = template.entries
+    match: dict[int, int] = {}  # template index -> pool index
+
+    def pair(candidates: list[tuple]) -> None:
+        taken = set(match.values())
+        for *_, k, i in sorted(candidates):
+            if k not in match and i not in taken:
+                match[k] = i
+                taken.add(i)
+
+    def distance(k: int, i: int) -> int:
+        return abs(k - i) if i < len(live) else len(pool) + i  # an obsolete entry is the last resort
+
+    by_source: dict[str, list[int]] = {}
+    for i, e in enumerate(pool):
+        by_source.setdefault(e.source, []).append(i)
+    pair([(i >= len(live), pool[i].context != t.context, distance(k, i), k, i)
+          for k, t in enumerate(news) for i in by_source.get(t.source, ())])
+    exact = set(match)
+    left = [i for i in range(len(pool)) if i not in set(match.values()) and pool[i].translation]
+    scored = []
+    for k, t in enumerate(news):
+        if k in exact:
+            continue
+        for i in left:
+            score = fuzz.ratio(t.source, pool[i].source)
+            if score >= FUZZY_MATCH:
+                scored.append((-score, pool[i].context != t.context, distance(k, i), k, i))
+    pair(scored)
+
+    report = MergeReport()
     entries = []
-    for t in template.entries:
-        kept = old.get((t.context, t.source))
-        if kept is not None:
-            kept.references = list(t.references)
-            entries.append(kept)
-        else:
+    for k, t in enumerate(news):
+        i = match.get(k)
+        if i is None:
+            report.new += 1
             entries.append(Entry(t.context, t.source, references=list(t.references), notes=list(t.notes)))
-    return Catalog(template.slug, header, entries)
+        elif k in exact:
+            if i < len(live):
+                report.unchanged += 1
+            else:
+                report.restored += 1
+            kept = pool[i]
+            entries.append(replace(kept, context=t.context, references=list(t.references), notes=list(kept.notes)))
+        else:
+            report.changed += 1
+            old = pool[i]
+            notes = [*t.notes, *(n for n in old.notes if _still_holds(n, t.source))]
+            entries.append(Entry(t.context, t.source, old.translation, fuzzy=True, references=list(t.references), notes=notes,
+                                 comment=old.comment, previous_context=old.context, previous_source=old.source))
+    used = set(match.values())
+    gone = [replace(e, references=[], notes=[], previous_context="", previous_source="")
+            for i, e in enumerate(live) if i not in used and e.translation]
+    report.obsolete = len(gone)
+    obsolete: dict[tuple[str, str], Entry] = {}
+    for e in [*(e for i, e in enumerate(pool) if i >= len(live) and i not in used), *gone]:
+        obsolete.pop((e.context, e.source), None)  # the newer entry of a segment removed twice wins
+        obsolete[(e.context, e.source)] = e
+    return Catalog(template.slug, header, entries, list(obsolete.values())), report
+
+
+# --- verifying a catalog: msgfmt --check's rules, and its template -----------------------
+
+_ENTRY_START = re.compile(r"^(?:#~\s*)?(?P<keyword>msgctxt|msgid)\s")
+_C_DIRECTIVE = re.compile(r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?(?P<size>hh|h|ll|l|L|q|j|z|t)?(?P<type>[diouxXeEfFgGaAcspn%])?")
+_PY_DIRECTIVE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])?")
+_TYPE_CLASS = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"), **dict.fromkeys("eEfFgGaA", "float"),
+               **dict.fromkeys("sra", "string"), "c": "char", "p": "pointer", "n": "count"}
+
+
+def _entry_lines(text: str, count: int) -> list[int]:
+    """The line each of the *count* polib entries starts on (its msgctxt, else its msgid)."""
+    starts = []
+    after_context = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ENTRY_START.match(line)
+        if match is None:
+            continue
+        if match["keyword"] == "msgctxt":
+            starts.append(number)
+            after_context = True
+        else:
+            if not after_context:
+                starts.append(number)
+            after_context = False
+    starts = starts[len(starts) - count:] if len(starts) > count else starts  # the header's msgid comes first
+    return starts + [0] * (count - len(starts))
+
+
+def _format_specs(text: str, python: bool) -> list[tuple[str, str]] | None:
+    """The format directives of *text* as (argument, type class); None when one is incomplete or unknown."""
+    specs = []
+    pattern = _PY_DIRECTIVE if python else _C_DIRECTIVE
+    next_arg = 1
+    for match in pattern.finditer(text):
+        kind = match["type"]
+        if kind is None:
+            return None
+        if kind == "%":
+            continue
+        if python:
+            argument = match["name"] if match["name"] is not None else str(next_arg)
+            size = ""
+        else:
+            argument = match["position"] or str(next_arg)
+            size = match["size"] or ""
+        next_arg += 1
+        specs.append((argument, size + _TYPE_CLASS[kind]))
+    return specs
+
+
+def _format_problem(item: polib.POEntry) -> str | None:
+    for flag, python in (("c-format", False), ("python-format", True)):
+        if flag not in item.flags:
+            continue
+        source, target = _format_specs(item.msgid, python), _format_specs(item.msgstr, python)
+        if source is None:
+            return f"its msgid is not a valid {flag} string"
+        if target is None:
+            return f"its msgstr is not a valid {flag} string, unlike its msgid"
+        if python and any(not a.isdigit() for a, _ in source + target):
+            named_source, named_target = dict(source), dict(target)
+            extra = [a for a in named_target if a not in named_source]
+            lost = [a for a in named_source if a not in named_target]
+            if extra or lost:
+                return f"its {flag} argument {(extra or lost)[0]!r} is in the {'msgstr' if extra else 'msgid'} only"
+            source, target = sorted(source), sorted(target)
+        elif len(source) != len(target):
+            return f"its msgid and msgstr have different numbers of {flag} directives"
+        source, target = sorted(source), sorted(target)
+        if source != target:
+            return f"its msgid and msgstr have different {flag} directives"
+    return None
+
+
+def _pair_problem(item: polib.POEntry) -> str | None:
+    """What ``msgfmt --check`` refuses in one translated, non-fuzzy entry."""
+    for where, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(item.msgid, "\n") != test(item.msgstr, "\n"):
+            return f"its msgid and msgstr do not both {where} with a newline (\\n)"
+    return _format_problem(item)
+
+
+def catalog_problems(text: str, template: Catalog | None = None) -> list[str]:
+    """Everything ``msgfmt --check`` rejects in the PO *text*, then how it differs from *template*.
+
+    One sentence fragment a problem, naming the entry by msgctxt and line. Python, so no
+    gettext binary is needed: a missing header entry, an entry repeating the msgctxt and
+    msgid of another (obsolete ones included), a translated non-fuzzy entry whose msgid and
+    msgstr do not both begin and end with a newline, or whose ``c-format``/``python-format``
+    directives differ; then template entries missing from *text* and entries the template lacks.
+
+    >>> head = 'msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\n'
+    >>> catalog_problems(head + 'msgctxt "1.1"\\nmsgid "a"\\nmsgstr "b\\\\n"\\n')
+    ['entry 1.1 at line 4: its msgid and msgstr do not both end with a newline (\\\\n)']
+    """
+    po = polib.pofile(text, wrapwidth=_NO_WRAP)
+    items = list(po)
+    lines = _entry_lines(text, len(items))
+    problems = []
+    if not po.metadata:
+        problems.append('it has no header entry (msgid "" with a Content-Type), which msgfmt requires')
+    seen: dict[tuple[str | None, str], int] = {}
+    for item, line in zip(items, lines):
+        name = f"entry {item.msgctxt if item.msgctxt is not None else repr(item.msgid[:20])} at line {line}"
+        key = (item.msgctxt, item.msgid)
+        if key in seen:
+            problems.append(f"{name} repeats the msgctxt and msgid of line {seen[key]}")
+            continue
+        seen[key] = line
+        if not item.obsolete and item.msgstr and "fuzzy" not in item.flags:
+            problem = _pair_problem(item)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    if template is not None:
+        present = {(i.msgctxt, i.msgid) for i in items if not i.obsolete}
+        wanted = {(e.context, e.source) for e in template.entries}
+        for item, line in zip(items, lines):
+            if not item.obsolete and (item.msgctxt, item.msgid) not in wanted:
+                problems.append(f"entry {item.msgctxt} at line {line} is not in its template (msgctxt or msgid differ)")
+        missing = [e for e in template.entries if (e.context, e.source) not in present]
+        if missing:
+            problems.append(f"{len(missing)} entr{'y' if len(missing) == 1 else 'ies'} of its template "
+                            f"{'is' if len(missing) == 1 else 'are'} missing, the first {missing[0].context}")
+    return problems
+
+
+def verify_catalog(path: str | Path, template_path: str | Path | None = None) -> Catalog:
+    """Read the catalog at *path*, refusing it unless ``msgfmt --check`` would take it and,
+    given *template_path*, it holds exactly its template's entries.
+
+    The one gate ``check``, ``status`` and ``export`` pass a catalog through; a refusal is
+    one :class:`CatalogError` sentence naming the file, the first problem and how many more.
+    """
+    path = Path(path)
+    catalog = read_catalog(path)
+    template = None
+    if template_path is not None:
+        template_path = Path(template_path)
+        if not template_path.is_file():
+            raise CatalogError(f"{path} has no template {template_path}; restore it or re-run `l10n ingest` on its bulletin.")
+        template = read_catalog(template_path)
+    problems = catalog_problems(path.read_text(encoding="utf-8"), template)
+    if problems:
+        from l10n.textsafe import for_terminal
+
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        fix = f"run `l10n draft {catalog.slug}` to update it from the template" if template is not None and "template" in problems[0] else "fix it by hand"
+        raise CatalogError(f"{path} is refused: {for_terminal(problems[0])}{more}; {fix}.")
+    return catalog

@@ -4,13 +4,15 @@ A bulletin is exported in paragraph order, sentences of one paragraph joined by
 a space, the title (paragraph 0) first, then the date in English, the source,
 and a closing ``Translator: …`` line naming everyone who approved it. Unreviewed
 entries block the export unless the caller allows a machine draft, which is
-then marked as such on its first line.
+then marked as such on its first line. So do approved entries whose translation has
+a QA error (checked afresh, not read from stale notes), unless a person approved it
+despite those very checks with a recorded reason (``approved-despite:``).
 
 >>> from l10n.catalog import Catalog, Entry
 >>> c = Catalog("demo", {"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "娄烦县政府"},
-...             [Entry("0.1", "标题", "Title", notes=["approved-by: Jing"]),
-...              Entry("1.1", "甲。", "A.", notes=["approved-by: Jing"]),
-...              Entry("1.2", "乙。", "B.", notes=["approved-by: Jing"])])
+...             [Entry("0.1", "标题", "Title", comment="approved-by: Jing 2026-12-01"),
+...              Entry("1.1", "甲。", "A.", comment="approved-by: Jing 2026-12-01"),
+...              Entry("1.2", "乙。", "B.", comment="approved-by: Jing 2026-12-01")])
 >>> print(render(assemble(c), "txt"), end="")
 Title
 <BLANKLINE>
@@ -38,8 +40,9 @@ from l10n.config import Config
 from l10n.dateline import MONTHS
 from l10n.errors import CatalogError, InputError
 from l10n.quality.qa import HAN_RUN
-from l10n.review import approvers, open_catalog
+from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified, required_renderings
 from l10n.terms import Rendering
+from l10n.textsafe import for_terminal
 
 __all__ = [
     "DRAFT_MARK",
@@ -48,6 +51,8 @@ __all__ = [
     "Document",
     "ExportResult",
     "NotApprovedError",
+    "QAErrorsError",
+    "qa_blocked",
     "assemble",
     "english_date",
     "export",
@@ -62,6 +67,25 @@ DRAFT_MARK = "[MACHINE DRAFT — not reviewed]"
 
 class NotApprovedError(CatalogError):
     """The bulletin still has entries no person approved."""
+
+
+class QAErrorsError(CatalogError):
+    """Approved entries whose translation has QA errors no person approved it despite."""
+
+
+def qa_blocked(catalog: Catalog) -> list[tuple[Entry, list[str]]]:
+    """The approved entries with QA errors, checked afresh, that no ``approved-despite:``
+    line excuses, each with those checks."""
+    check = load_checker()
+    blocked = []
+    for entry in catalog.entries:
+        if entry.state != APPROVED:
+            continue
+        errors = error_checks(check(entry.source, entry.translation, required_renderings(entry)))
+        unexcused = [c for c in errors if c not in approved_despite(entry)]
+        if unexcused:
+            blocked.append((entry, unexcused))
+    return blocked
 
 
 @dataclass
@@ -195,6 +219,8 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
             paragraphs.append(text)
     names: list[str] = []
     for entry in entries:
+        if entry.state != APPROVED:
+            continue  # a sign-off kept on a suggestion (the bulletin changed since) signs nothing
         for name in approvers(entry):
             if name not in names:
                 names.append(name)
@@ -334,8 +360,18 @@ def export(
     """
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    _, catalog = open_catalog(config, slug)
+    _, catalog = open_verified(config, slug)  # bad input (broken, or not its template's entries) stops here
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
+    blocked = qa_blocked(catalog)
+    if blocked and not allow_draft:
+        entry, checks = blocked[0]
+        others = f" (and {len(blocked) - 1} more entr{'y' if len(blocked) == 2 else 'ies'})" if len(blocked) > 1 else ""
+        raise QAErrorsError(
+            f"Entry {for_terminal(entry.context)} of {slug} has QA errors ({', '.join(checks)}){others}; fix it with "
+            f"`l10n review {slug}` (or approve it there anyway, with a reason), or pass --allow-draft."
+        )
+    if blocked:
+        doc = replace(doc, draft=True)
     if HAN_RUN.search(doc.source):
         doc = replace(doc, source=_glossary_body_name(config, catalog, doc.source) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
@@ -351,5 +387,5 @@ def export(
         return ExportResult(fmt, path=target, entries=len(catalog.entries), draft=doc.draft)
     target.parent.mkdir(parents=True, exist_ok=True)  # write_mo builds beside the target first
     written = write_mo(catalog, target)
-    return ExportResult(fmt, path=target, entries=written, draft=approved < len(catalog.entries))
+    return ExportResult(fmt, path=target, entries=written, draft=doc.draft or approved < len(catalog.entries))
 

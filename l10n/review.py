@@ -8,8 +8,15 @@ unreviewed segment.
 
 Notes an entry carries (``#.`` comments, see :mod:`l10n.catalog`) that review
 reads: ``term:``/``name:``/``place:`` (required renderings), ``hint:``,
-``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes:
-``approved-by:`` (every translator who approved it, oldest first) and ``qa:``.
+``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes ``qa:``.
+Sign-off is written where gettext tools keep it, as translator comment lines
+``approved-by: NAME YYYY-MM-DD`` (every translator who approved it, oldest first; see
+:attr:`l10n.catalog.Entry.approvals`) and the ``Last-Translator``/``PO-Revision-Date`` headers.
+
+A translation with a QA error (error severity, checked afresh) is never approved as
+it stands: the reviewer fixes it, keeps it as a draft (fuzzy, findings recorded) or
+approves it anyway with a reason, recorded as the translator comment line
+``approved-despite: <check ids> — <reason>`` (appended; ``msgmerge`` keeps it).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, write_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, verify_catalog, write_catalog
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
 from l10n.terms import Rendering
@@ -28,15 +35,19 @@ __all__ = [
     "Retranslator",
     "ReviewError",
     "ReviewSession",
+    "CleanResult",
     "accept_clean",
+    "approved_despite",
     "approvers",
     "catalog_path_for",
     "entry_summary",
+    "error_checks",
     "findings",
     "hints",
     "is_unreviewed",
     "load_checker",
     "open_catalog",
+    "open_verified",
     "rendering_shown",
     "required_renderings",
     "resolve_translator",
@@ -106,12 +117,50 @@ def tm_suggestions(entry: Entry) -> list[str]:
 
 
 def approvers(entry: Entry) -> list[str]:
-    """Everyone who approved *entry*, oldest first.
+    """Everyone who approved *entry*, oldest first: the one reader of sign-off (review, export, status).
 
-    >>> approvers(Entry("1.1", "x", "X", notes=["approved-by: Jing", "approved-by: Wei"]))
+    >>> approvers(Entry("1.1", "x", "X", comment="approved-by: Jing 2026-12-01\\napproved-by: Wei"))
     ['Jing', 'Wei']
     """
-    return entry.notes_for("approved-by")
+    return [a.name for a in entry.approvals]
+
+
+DESPITE = "approved-despite"
+
+
+def approved_despite(entry: Entry) -> list[str]:
+    """The QA checks a person approved *entry* despite, with a recorded reason.
+
+    >>> approved_despite(Entry("1.1", "x", "X", comment="ok\\napproved-despite: chinese-left, numbers — as published"))
+    ['chinese-left', 'numbers']
+    """
+    checks: list[str] = []
+    for line in entry.comment.split("\n"):
+        if line.startswith(f"{DESPITE}: "):
+            listed, _, _ = line[len(DESPITE) + 2:].partition(" — ")
+            checks += [c.strip() for c in listed.split(",") if c.strip()]
+    return list(dict.fromkeys(checks))
+
+
+def error_checks(notes: Sequence[str]) -> list[str]:
+    """The check ids of the error-severity findings among QA *notes* (a note no check
+    of :mod:`l10n.quality.qa` wrote counts as an error).
+
+    >>> error_checks(["length-ratio: short", "missing-term: 政协 → CPPCC not found", "missing-term: x"])
+    ['missing-term']
+    """
+    from l10n.quality.qa import Finding
+
+    out = []
+    for note in notes:
+        try:
+            finding = Finding.from_note(note)
+        except ValueError:
+            out.append(note.partition(":")[0].split(" ")[0])
+            continue
+        if finding.is_error:
+            out.append(finding.check)
+    return list(dict.fromkeys(out))
 
 
 def is_unreviewed(entry: Entry) -> bool:
@@ -167,6 +216,13 @@ def open_catalog(config: Config, slug: str) -> tuple[Path, Catalog]:
     return path, catalog
 
 
+def open_verified(config: Config, slug: str) -> tuple[Path, Catalog]:
+    """:func:`open_catalog`, refusing a catalog ``msgfmt --check`` would reject or that
+    does not hold exactly its template's entries (:func:`l10n.catalog.verify_catalog`)."""
+    path = catalog_path_for(config, slug)
+    return path, verify_catalog(path, config.template_path(slug))
+
+
 def resolve_translator(name: str | None, config: Config) -> str:
     """*name*, else the project's ``translator``; a review needs someone to sign it."""
     chosen = (name or config.translator or "").strip()
@@ -176,11 +232,30 @@ def resolve_translator(name: str | None, config: Config) -> str:
 
 
 def _approve(entry: Entry, catalog: Catalog, translator: str) -> None:
+    """Mark *entry* approved by *translator* today, in its translator comment and the header.
+
+    An approved entry no longer carries the previous source (``#|``) or the old
+    translation a re-ingest kept, as msgmerge and Poedit drop them once an entry is not fuzzy.
+    """
+    stamp = now_stamp()
     entry.fuzzy = False
-    if translator not in approvers(entry):
-        entry.set_notes("approved-by", [*approvers(entry), translator])
+    entry.previous_context = entry.previous_source = ""
+    entry.set_notes("previous-translation", [])
+    entry.add_approval(translator, stamp[:10])
     catalog.header["Last-Translator"] = translator
-    catalog.header["PO-Revision-Date"] = now_stamp()
+    catalog.header["PO-Revision-Date"] = stamp
+
+
+@dataclass
+class CleanResult:
+    """What :func:`accept_clean` did: drafts approved, and entries held back by reason."""
+
+    accepted: int = 0
+    held: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def held_total(self) -> int:
+        return sum(self.held.values())
 
 
 def accept_clean(
@@ -188,27 +263,34 @@ def accept_clean(
     translator: str,
     *,
     check: Checker | None = None,
-) -> tuple[int, int]:
-    """Approve every draft with no QA findings; return (approved, left for review).
+) -> CleanResult:
+    """Approve every draft nobody needs to look at; say how many were held back, and why.
 
-    A draft counts as clean when it has no ``qa:`` notes and *check* (if given)
-    finds nothing; findings *check* does make are recorded on the entry.
+    A draft is clean when it has no ``qa:`` notes, *check* (if given) finds nothing, and
+    the machine did not post-edit it (no ``repair:`` notes). Findings *check* makes are
+    recorded on the entry. Held back: ``untranslated``, ``QA findings``, ``automatic repairs``.
     """
-    accepted = held = 0
+    result = CleanResult()
+
+    def hold(reason: str) -> None:
+        result.held[reason] = result.held.get(reason, 0) + 1
+
     for entry in catalog.entries:
         if entry.state != DRAFT:
             if entry.state == UNTRANSLATED:
-                held += 1
+                hold("untranslated")
             continue
         fresh = check(entry.source, entry.translation, required_renderings(entry)) if check else []
         if fresh:
             entry.set_notes("qa", fresh)
         if findings(entry):
-            held += 1
-            continue
-        _approve(entry, catalog, translator)
-        accepted += 1
-    return accepted, held
+            hold("QA findings")
+        elif entry.notes_for("repair"):
+            hold("automatic repairs")
+        else:
+            _approve(entry, catalog, translator)
+            result.accepted += 1
+    return result
 
 
 # --- the interactive session ---------------------------------------------------
@@ -279,33 +361,96 @@ class ReviewSession:
         self.save(self.catalog, self.path)
 
     # actions
+    def _qa(self, entry: Entry) -> list[str] | None:
+        """Fresh QA notes of *entry*'s translation; None without a checker (the notes stay)."""
+        if self.check is None:
+            return None
+        return self.check(entry.source, entry.translation, required_renderings(entry))
+
+    def fresh_findings(self) -> list[str]:
+        """The QA findings of the translation on show, checked afresh (the recorded ones without a checker)."""
+        entry = self.current
+        notes = self._qa(entry) if entry.translation else None
+        return findings(entry) if notes is None else notes
+
+    def blocking(self) -> list[str]:
+        """The QA error checks the translation on show has, checked afresh: what stops approval."""
+        return error_checks(self.fresh_findings())
+
     def accept(self) -> Entry:
-        """Approve the draft on show as it is; move on to the next unreviewed entry."""
+        """Approve the draft on show as it is; move on to the next unreviewed entry.
+
+        A draft with a QA error is refused (:class:`ReviewError`): edit it, keep it as
+        a draft (:meth:`keep_draft`) or approve it anyway (:meth:`approve_anyway`).
+        """
         entry = self.current
         if not entry.translation:
             raise ReviewError(f"Entry {entry.context} has no translation to accept; edit or retranslate it.")
+        notes = self._qa(entry)
+        errors = error_checks(notes or [])
+        if errors:
+            raise ReviewError(f"Entry {entry.context} has QA errors ({', '.join(errors)}); edit it, keep it as a draft, "
+                              "or approve it anyway with a reason.")
+        if notes is not None:
+            entry.set_notes("qa", notes)
         _approve(entry, self.catalog, self.translator)
         self._save()
         self._advance()
         return entry
 
     def edit(self, text: str) -> list[str]:
-        """Approve *text* as the translation; return the QA findings it has.
+        """Save *text* as the translation; return the QA findings it has.
 
-        An edit that breaks a glossary rule is still saved (the translator has
-        the last word), with the findings kept as ``qa:`` notes.
+        Without a QA error the edit is approved and review moves on. With one it is
+        saved as a draft (fuzzy, the findings kept as ``qa:`` notes) and stays on show
+        for the reviewer to fix, keep as a draft or approve anyway with a reason.
         """
         text = " ".join(text.split())
         if not text:
             raise ReviewError("An empty translation cannot be approved; keep the draft or type the English.")
         entry = self.current
         entry.translation = text
-        notes = self.check(entry.source, text, required_renderings(entry)) if self.check else []
+        notes = self._qa(entry) or []
         entry.set_notes("qa", notes)
+        if error_checks(notes):
+            entry.fuzzy = True
+            self.catalog.header["PO-Revision-Date"] = now_stamp()
+            self._save()
+            return notes
         _approve(entry, self.catalog, self.translator)
         self._save()
         self._advance()
         return notes
+
+    def keep_draft(self) -> None:
+        """Leave the translation on show a draft, its fresh findings recorded; move on."""
+        entry = self.current
+        notes = self._qa(entry) if entry.translation else None
+        if notes is not None and notes != findings(entry):
+            entry.set_notes("qa", notes)
+            self._save()
+        self.skip()
+
+    def approve_anyway(self, reason: str) -> list[str]:
+        """Approve the translation on show despite its QA errors, recording them and *reason*
+        as a translator comment line; return the error checks it was approved despite."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ReviewError("Approving despite QA errors needs a reason; type one, or keep the entry as a draft.")
+        entry = self.current
+        if not entry.translation:
+            raise ReviewError(f"Entry {entry.context} has no translation to approve; edit or retranslate it.")
+        notes = self._qa(entry)
+        if notes is not None:
+            entry.set_notes("qa", notes)
+        errors = error_checks(findings(entry))
+        if errors:
+            line = f"{DESPITE}: {', '.join(errors)} — {reason}"
+            entry.comment = f"{entry.comment}\n{line}" if entry.comment else line
+        _approve(entry, self.catalog, self.translator)
+        self._save()
+        self._advance()
+        return errors
 
     def redraft(self) -> Entry:
         """Replace the entry on show by a fresh machine draft (it stays on show, unapproved)."""

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog
 from l10n.config import Config
-from l10n.review import findings, open_catalog
+from l10n.review import findings, open_verified
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,6 @@ def catalog_slugs(config: Config) -> list[str]:
 
 
 def status(config: Config, slugs: Iterable[str] = ()) -> list[BulletinStatus]:
-    """Status of the named bulletins, or of every catalog when none is named."""
+    """Status of the named bulletins, or of every catalog when none is named (each verified against its template)."""
     chosen = list(slugs) or catalog_slugs(config)
-    return [catalog_status(open_catalog(config, slug)[1]) for slug in chosen]
+    return [catalog_status(open_verified(config, slug)[1]) for slug in chosen]

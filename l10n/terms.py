@@ -39,10 +39,11 @@ class Rendering:
         """Whether a draft without ``target`` fails verification."""
         return self.kind != "hint"
 
-    def comment(self) -> str:
-        """The ``#.`` catalog comment for this rendering.
+    def comment(self, kind: str = "") -> str:
+        """The ``#.`` catalog note for this rendering, under *kind* if given (``missing``);
+        :func:`l10n.required.note_rendering` reads it back.
 
-        >>> Rendering("政协", "CPPCC").comment()
-        'term: 政协 → CPPCC'
+        >>> Rendering("政协", "CPPCC").comment(), Rendering("政协", "CPPCC").comment("missing")
+        ('term: 政协 → CPPCC', 'missing: 政协 → CPPCC')
         """
-        return f"{self.kind}: {self.source} → {self.target}"
+        return f"{kind or self.kind}: {self.source} → {self.target}"

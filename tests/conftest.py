@@ -40,9 +40,3 @@ def config(project: Path):
 def runner() -> CliRunner:
     return CliRunner()
 
-
-def run_cli(runner: CliRunner, *args: str, input: str | None = None):
-    """Invoke ``l10n ARGS``; returns the Click result (stdout and stderr separate)."""
-    from l10n.cli import app
-
-    return runner.invoke(app, list(args), input=input)

@@ -47,3 +47,12 @@ def assert_refused(runner: CliRunner, root: Path, *args: str, says: str = "", in
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"the project changed: {changed}"
     return result
+
+
+def write_template(root: Path, catalog) -> Path:
+    """Write the template ``locales/templates/<slug>.pot`` whose entries *catalog* holds (what ingest would)."""
+    from l10n.catalog import Catalog, Entry, base_header, write_catalog
+
+    path = root / "locales" / "templates" / f"{catalog.slug}.pot"
+    write_catalog(Catalog(catalog.slug, base_header(catalog.slug), [Entry(e.context, e.source) for e in catalog.entries]), path)
+    return path

@@ -14,7 +14,7 @@ import pytest
 
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
 from l10n.config import load_config
-from support import assert_refused
+from support import assert_refused, write_template
 
 ROOT = Path(__file__).resolve().parent.parent
 BULLETIN = ROOT / "examples" / "bulletin.txt"
@@ -204,7 +204,7 @@ def texts(inputs) -> Path:
     cats = inputs / "cats"
     for slug in ("one", "two"):
         header = base_header(slug, language="en")
-        write_catalog(Catalog(slug, header, [Entry("1.1", "会议召开。", "The meeting was held.", notes=["approved-by: Jing"])]), cats / f"{slug}.po")
+        write_catalog(Catalog(slug, header, [Entry("1.1", "会议召开。", "The meeting was held.", comment="approved-by: Jing 2026-12-01")]), cats / f"{slug}.po")
     (inputs / "refs").mkdir()
     (inputs / "refs" / "one.en.txt").write_text("A meeting was held.\n", encoding="utf-8")
     (inputs / "nocats").mkdir()
@@ -244,8 +244,9 @@ def test_score_refuses(project, runner, texts, args, says):
 def approved(project) -> Path:
     header = base_header("b", language="en")
     header.update({"X-Bulletin-Title": "通知", "X-Bulletin-Date": "2024-05-16"})
-    entry = Entry("0.1", "通知", "Notice", notes=["approved-by: Jing"])
-    write_catalog(Catalog("b", header, [entry]), load_config(project / "l10n.toml").catalog_path("b"))
+    catalog = Catalog("b", header, [Entry("0.1", "通知", "Notice", comment="approved-by: Jing 2026-12-01")])
+    write_catalog(catalog, load_config(project / "l10n.toml").catalog_path("b"))
+    write_template(project, catalog)
     return project
 
 

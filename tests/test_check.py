@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import run_cli
+from support import run_cli, write_template
 
 from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.config import CheckThresholds
@@ -37,6 +37,7 @@ def write(project, slug, entries):
     path = project / "locales" / "en" / "LC_MESSAGES" / f"{slug}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
     write_catalog(Catalog(slug, dict(HEADER), entries), path)
+    write_template(project, Catalog(slug, {}, entries))
     return path
 
 

@@ -10,7 +10,7 @@ import typer.main
 
 from l10n.cli import app
 
-from conftest import run_cli
+from support import run_cli
 
 HEAVY = ("torch", "transformers", "ctranslate2", "llama_cpp", "sacrebleu", "huggingface_hub", "trafilatura")
 

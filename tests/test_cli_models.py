@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 
 BLOB = b"weights " * 1000
 ENTRY = f"""\

@@ -12,7 +12,7 @@ from l10n.config import load_config
 from l10n.draft import draft_catalog, translate_texts
 from l10n.engines.base import Hypothesis, Request
 
-from conftest import run_cli
+from support import run_cli
 
 GLOSSARY = """id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at
 org-cppcc,政协,CPPCC,institution,approved,,,People's Political Consultative Committee,test,ed,ed,2024-01-01

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import assert_refused, run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.export import DRAFT_MARK, NotApprovedError, assemble, english_date, join_names, render
 
@@ -24,7 +24,7 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
     header = base_header(SLUG, language="en")
     header.update({"X-Bulletin-Title": "娄烦县政协召开常委会议", "X-Bulletin-Date": "2023-12-09",
                    "X-Bulletin-Source": "娄烦县人民政府", "Last-Translator": translators[-1]})
-    signed = [f"approved-by: {t}" for t in translators]
+    signed = "\n".join(f"approved-by: {t} 2026-12-01" for t in translators)
     rows = [  # deliberately out of order: export sorts by paragraph and sentence
         ("2.1", "与会人员进行了讨论。", "Participants held discussions."),
         ("0.1", "娄烦县政协召开常委会议", TITLE),
@@ -32,8 +32,16 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
         ("1.1", "12月9日，县政协主席李成明主持会议。", "On December 9, Li Chengming, chairman of the county CPPCC, presided over the meeting."),
         ("10.1", "会议强调要加强团结。", "The meeting stressed unity."),
     ]
-    entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC", *(signed if approved else [])]) for c, zh, en in rows]
+    entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC"] if "政协" in zh else [], comment=signed if approved else "")
+               for c, zh, en in rows]
     return Catalog(SLUG, header, entries)
+
+
+@pytest.fixture(autouse=True)
+def template(request) -> None:
+    """Every project here holds the template of :func:`sample`, as ingest would write it."""
+    if "config" in request.fixturenames:
+        write_template(request.getfixturevalue("config").root, sample())
 
 
 @pytest.fixture
@@ -112,6 +120,7 @@ def test_markdown_has_a_heading_and_escapes_markup(runner, config):
 def test_html_is_escaped_with_h1_and_paragraphs(runner, config, project):
     catalog = sample()
     catalog.find("0.1").translation = "R&D <Loufan> \"CPPCC\""
+    catalog.find("0.1").comment = "approved-despite: commentary — the brackets are the county's own"
     write_catalog(catalog, config.catalog_path(SLUG))
     out = project / "out" / "loufan.html"
     result = run_cli(runner, "export", SLUG, "--format", "html", "-o", str(out))
@@ -209,6 +218,43 @@ def test_a_reviewed_catalog_still_passes_msgfmt_check(config, po):
     session.accept()
     session.edit("On December 9, Li Chengming presided over the meeting.")
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True, capture_output=True)
+
+
+def broken_but_approved(config, comment: str = "") -> Path:
+    catalog = sample()
+    entry = catalog.find("1.1")
+    entry.translation = "On December 9, 县政协 chairman presided over the meeting."  # no qa: note: export checks afresh
+    entry.comment = comment
+    write_catalog(catalog, config.catalog_path(SLUG))
+    return config.catalog_path(SLUG)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "po", "mo"])
+def test_an_approved_entry_with_qa_errors_is_not_published(runner, config, project, fmt):
+    broken_but_approved(config)
+    assert_refused(runner, project, "export", SLUG, "--format", fmt, "-o", str(project / f"x.{fmt}"),
+                   says="Entry 1.1 of loufan has QA errors (chinese-left, missing-term); fix it with `l10n review loufan`")
+
+
+def test_allow_draft_publishes_an_entry_with_qa_errors_marked_as_a_draft(runner, config):
+    broken_but_approved(config)
+    result = run_cli(runner, "export", SLUG, "--allow-draft")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == DRAFT_MARK
+    assert "县政协 chairman" in result.stdout
+
+
+def test_an_entry_approved_despite_its_errors_with_a_reason_is_published(runner, config):
+    broken_but_approved(config, "approved-despite: chinese-left, missing-term — the office keeps the Chinese name")
+    result = run_cli(runner, "export", SLUG)
+    assert result.exit_code == 0, result.output
+    assert DRAFT_MARK not in result.stdout
+    assert "县政协 chairman" in result.stdout
+
+
+def test_a_reason_covers_only_the_checks_it_names(runner, config, project):
+    broken_but_approved(config, "approved-despite: missing-term — a different decision")
+    assert_refused(runner, project, "export", SLUG, says="Entry 1.1 of loufan has QA errors (chinese-left)")
 
 
 def test_export_of_an_unknown_slug(runner, project):

@@ -10,7 +10,7 @@ import typer
 
 from l10n.config import load_config
 from l10n.glossary import FIELDS, load_glossary
-from tests.conftest import run_cli
+from support import run_cli
 
 HEADER = ",".join(FIELDS) + "\n"
 BULLETIN = (
@@ -120,13 +120,16 @@ def test_reject_and_deprecate(runner, project):
     assert [t.status for t in glossary_of(project)] == ["rejected", "deprecated"]
 
 
-def test_edit_sends_an_approved_term_back_to_proposed(runner, project):
+def test_edit_of_an_approved_term_is_a_proposed_revision(runner, project):
     seed(project, "title-county-head,县长,County Head,title,approved,,,,,,Jing,")
     result = run_cli(runner, "glossary", "edit", "title-county-head", "--en", "County Magistrate", "--valid-from", "2020-01-01")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Edited title-county-head  proposed  县长 → County Magistrate  [2020-01-01..]"
-    t = glossary_of(project).get("title-county-head")
-    assert (t.en, t.status, t.approved_by) == ("County Magistrate", "proposed", "")
+    assert result.stdout.strip() == ("Proposed title-county-head.r2  proposed  县长 → County Magistrate  [2020-01-01..] as a revision of "
+                                     "title-county-head; title-county-head stays in force until title-county-head.r2 is approved")
+    g = glossary_of(project)
+    t, r = g.get("title-county-head"), g.get("title-county-head.r2")
+    assert (t.en, t.status, t.approved_by) == ("County Head", "approved", "Jing")
+    assert (r.en, r.status, r.approved_by) == ("County Magistrate", "proposed", "")
 
 
 def test_edit_without_changes_fails(runner, project):
@@ -143,10 +146,12 @@ def test_export_and_import_tbx_round_trip(runner, project_with_glossary, tmp_pat
     assert result.exit_code == 0 and result.stdout.strip() == f"Wrote {len(before)} terms to {out}"
     for csv in (project_with_glossary / "glossary").glob("*.csv"):
         csv.unlink()
-    result = run_cli(runner, "glossary", "import", str(out))
+    result = run_cli(runner, "glossary", "import", str(out), "--approve", "--by", "Jing")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"Imported {out}: {len(before)} added, 0 updated, 0 unchanged"
-    assert glossary_of(project_with_glossary).terms == before
+    after = glossary_of(project_with_glossary).terms
+    signed = [(t.id, t.zh, t.en, t.status, t.approved_by if t.status != "approved" else "Jing") for t in before]
+    assert [(t.id, t.zh, t.en, t.status, t.approved_by) for t in after] == signed
 
 
 def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):
@@ -180,15 +185,6 @@ def test_import_malformed_csv_names_the_line(runner, project, tmp_path):
     assert result.exit_code == 2
     assert last_line(result.stderr) == f"Error: {bad}:3: en is empty; fix the row, nothing was imported."
     assert list((project / "glossary").glob("*.csv")) == []
-
-
-def test_import_as_proposed(runner, project, tmp_path):
-    src = tmp_path / "partner.csv"
-    src.write_text(HEADER + "a,政协,CPPCC,organ,approved,,,,,,Li,\n", encoding="utf-8")
-    result = run_cli(runner, "glossary", "import", str(src), "--as-proposed")
-    assert result.exit_code == 0
-    t = glossary_of(project).get("a")
-    assert (t.status, t.approved_by, Path(t.file).name) == ("proposed", "", "partner.csv")
 
 
 def test_validate_passes_on_the_repository_glossary(runner, project_with_glossary):

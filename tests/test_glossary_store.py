@@ -102,6 +102,8 @@ def test_validate_lists_every_problem_with_file_and_line(tmp_path):
         f"{a}:4: en is empty",
         f"{a}:3: duplicate id 'org-cppcc' (first at {a}:2)",
         f"{b}:2: approved 政协 → 'Political Consultative Conference' conflicts with org-cppcc → 'CPPCC' ({a}:2) on overlapping dates",
+        f"{a}:3: proposed 政协 → 'CPPCC' is a second English for approved org-cppcc-2 → 'Political Consultative Conference' ({b}:2)"
+        " on overlapping dates; reject one of them or set --valid-from/--valid-to.",
     ]
 
 
@@ -129,12 +131,13 @@ def test_workflow_propose_approve_edit_reject_deprecate(project):
     assert (t.status, t.approved_by, t.updated_at) == ("approved", "Jing", "2024-01-02T00:00:00Z")
     with editing(cfg) as g:
         t = edit(g, t.id, en="County Local Chronicles Office", by="Li")
-    assert (t.status, t.approved_by, t.en) == ("proposed", "", "County Local Chronicles Office")
+    assert (t.id, t.status, t.approved_by, t.en) == ("organ-county-chronicles-office.r2", "proposed", "", "County Local Chronicles Office")
     with editing(cfg) as g:
         assert reject(g, t.id).status == "rejected"
         assert deprecate(g, "org-cppcc").status == "deprecated"
     reloaded = load_glossary(cfg)
-    assert [(x.id, x.status) for x in reloaded] == [("org-cppcc", "deprecated"), ("organ-county-chronicles-office", "rejected")]
+    assert [(x.id, x.status) for x in reloaded] == [
+        ("org-cppcc", "deprecated"), ("organ-county-chronicles-office", "approved"), ("organ-county-chronicles-office.r2", "rejected")]
 
 
 def test_approve_needs_a_name_and_refuses_conflicts(project):

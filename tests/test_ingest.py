@@ -12,7 +12,7 @@ from l10n.errors import InputError, NoChineseTextError, NotTextError
 from l10n.ingest import parse_bulletin, read_bulletin
 from l10n.ingest.segment import split_sentences
 
-from conftest import run_cli
+from support import run_cli
 
 SEED_001 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_ee222a08b0796608.txt"
 

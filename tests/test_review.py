@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.config import load_config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
@@ -14,6 +14,7 @@ from l10n.review import (
     ReviewError,
     ReviewSession,
     accept_clean,
+    approved_despite,
     approvers,
     findings,
     load_checker,
@@ -95,16 +96,65 @@ def test_second_translator_is_added_not_replacing_the_first(po, config):
     assert saved.header["Last-Translator"] == "Wei"
 
 
-def test_edit_breaking_a_glossary_rule_is_saved_with_the_finding(po, config):
+def test_edit_breaking_a_glossary_rule_stays_a_draft_with_the_finding(po, config):
     session = session_for(po, config)
     session.skip()
     problems = session.edit("On December 9, Li Chengming chaired the meeting.")
     assert [p.split(":")[0] for p in problems] == ["missing-term"]
     assert "CPPCC" in problems[0]
     entry = on_disk(po, "1.1")
-    assert entry.state == APPROVED
+    assert entry.state == DRAFT, "an edit with a QA error is not approved"
     assert entry.translation == "On December 9, Li Chengming chaired the meeting."
     assert findings(entry) == problems
+    assert session.current.context == "1.1", "the reviewer decides next: fix it, keep the draft or approve it anyway"
+
+
+BROKEN = "县政协 chairman presided over the meeting on December 9."  # Chinese kept, CPPCC and Li Chengming dropped
+
+
+def test_approving_an_edit_anyway_records_the_checks_and_the_reason(po, config):
+    catalog = read_catalog(po)
+    catalog.find("1.1").comment = "checked with the county office"
+    write_catalog(catalog, po)
+    session = session_for(po, config)
+    session.skip()
+    session.edit(BROKEN)
+    with pytest.raises(ReviewError, match="reason"):
+        session.approve_anyway("  ")
+    assert on_disk(po, "1.1").state == DRAFT
+    assert session.approve_anyway("the county office\nwants the Chinese name kept") == ["chinese-left", "missing-term"]
+    entry = on_disk(po, "1.1")
+    assert entry.state == APPROVED
+    assert approvers(entry) == ["Jing"]
+    assert entry.comment.split("\n")[:2] == [
+        "checked with the county office",
+        "approved-despite: chinese-left, missing-term — the county office wants the Chinese name kept"]
+    assert entry.comment.split("\n")[2].startswith("approved-by: Jing ")
+    assert approved_despite(entry) == ["chinese-left", "missing-term"]
+    assert session.current.context == "1.2"
+
+
+def test_keeping_an_edit_as_a_draft_moves_on_and_keeps_the_findings(po, config):
+    session = session_for(po, config)
+    session.skip()
+    problems = session.edit(BROKEN)
+    session.keep_draft()
+    assert session.current.context == "1.2"
+    entry = on_disk(po, "1.1")
+    assert (entry.translation, entry.state, findings(entry)) == (BROKEN, DRAFT, problems)
+
+
+def test_accepting_a_draft_with_qa_errors_is_refused(po, config):
+    catalog = read_catalog(po)
+    catalog.find("0.1").translation = "Loufan County 政协 Holds Standing Committee Meeting"
+    write_catalog(catalog, po)
+    before = po.read_bytes()
+    session = session_for(po, config)
+    assert session.blocking() == ["chinese-left", "missing-term"]
+    with pytest.raises(ReviewError, match="has QA errors"):
+        session.accept()
+    assert po.read_bytes() == before
+    assert session.current.context == "0.1"
 
 
 def test_clean_edit_replaces_old_findings(po, config):
@@ -171,15 +221,26 @@ def test_retranslate_without_a_function_is_a_clear_error(po, config):
 
 def test_accept_clean_approves_only_drafts_without_findings(po, config):
     catalog = read_catalog(po)
-    accepted, held = accept_clean(catalog, "Jing", check=load_checker())
-    assert (accepted, held) == (3, 2)
+    result = accept_clean(catalog, "Jing", check=load_checker())
+    assert (result.accepted, result.held) == (3, {"untranslated": 1, "QA findings": 1})
     assert [e.state for e in catalog.entries] == [APPROVED, APPROVED, APPROVED, DRAFT, UNTRANSLATED]
 
 
 def test_accept_clean_records_fresh_findings_and_holds_the_entry():
     catalog = Catalog("x", {}, [Entry("1.1", "市政协", "The committee", True, notes=["term: 政协 → CPPCC"])])
-    assert accept_clean(catalog, "Jing", check=load_checker()) == (0, 1)
+    result = accept_clean(catalog, "Jing", check=load_checker())
+    assert (result.accepted, result.held) == (0, {"QA findings": 1})
     assert [f.split(":")[0] for f in findings(catalog.entries[0])] == ["missing-term"]
+
+
+def test_accept_clean_holds_drafts_the_machine_post_edited():
+    catalog = Catalog("x", {}, [
+        Entry("1.1", "会议召开。", "The meeting was held.", True, notes=["repair: replaced 召开 → held"]),
+        Entry("1.2", "会议结束。", "The meeting ended.", True),
+    ])
+    result = accept_clean(catalog, "Jing", check=load_checker())
+    assert (result.accepted, result.held) == (1, {"automatic repairs": 1})
+    assert [e.state for e in catalog.entries] == [DRAFT, APPROVED]
 
 
 def test_edit_with_a_forbidden_rendering_is_flagged(po, config):
@@ -228,7 +289,8 @@ def test_review_list_prints_every_entry(runner, po):
 def test_review_accept_clean_reports_the_count(runner, po):
     result = run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Wei")
     assert result.exit_code == 0, result.output
-    assert "Accepted 3 clean draft(s) of loufan as Wei; 2 entries left to review." in result.stdout
+    assert ("Accepted 3 clean draft(s) of loufan as Wei; held back 2 for review: 1 with QA findings, 1 untranslated."
+            in result.stdout)
     assert read_catalog(po).header["Last-Translator"] == "Wei"
 
 
@@ -350,3 +412,27 @@ def test_the_key_loop_retranslates_and_shows_engine_errors(po, config):
     assert "4 of 5 entries left to review" in shown
     entry = on_disk(po, "0.1")
     assert (entry.translation, entry.state, approvers(entry)) == ("A fresh draft.", APPROVED, ["Jing"])
+
+
+@pytest.mark.parametrize("hostile", ["\x1b]0;owned\x07", "\x1b[2J", "\u202eevil", "\x9b31m", "x\n::error::pwned", "[red]markup[/red]"])
+def test_the_key_loop_and_the_list_show_catalog_text_escaped(po, config, runner, hostile):
+    import io
+
+    from rich.console import Console
+
+    from l10n.cli.review import interactive_review
+
+    catalog = read_catalog(po)
+    entry = catalog.find("0.1")
+    entry.translation += hostile
+    entry.notes += [f"qa: commentary: {hostile}", f"tm-example: 甲 → {hostile}"]
+    write_catalog(catalog, po)
+    out = Console(file=io.StringIO(), width=200, color_system=None)
+    answers = iter(["a", "q"])
+    interactive_review(session_for(po, config), out, slug=SLUG, key=lambda prompt: next(answers), ask=lambda prompt: None)
+    listing = run_cli(runner, "review", SLUG, "--list").stdout
+    for shown in (out.file.getvalue(), listing):
+        assert not any(c in shown for c in "\x1b\x07\u202e\x9b")
+        assert not [line for line in shown.splitlines() if line.lstrip().startswith("::")]
+    if "[red]" in hostile:
+        assert "markup[/red]" in out.file.getvalue()  # shown as text, not obeyed

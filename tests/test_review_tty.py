@@ -17,6 +17,7 @@ pexpect = pytest.importorskip("pexpect")
 L10N = Path(sys.executable).parent / "l10n"
 SLUG = "loufan"
 PROMPT = r"\[\?\]help > "
+QA_PROMPT = r"\[q\]uit > "
 
 pytestmark = pytest.mark.skipif(not L10N.exists(), reason="the l10n console script is not installed next to python")
 
@@ -79,13 +80,19 @@ def test_accept_edit_back_quit_and_resume(project, po):
     child.expect("presided over the meeting.")  # the line comes prefilled with the draft
     child.send("\x15")  # Ctrl-U: readline clears the line
     child.send("Li Chengming presided over the meeting.\r")
-    child.expect("Saved 1.1.")
-    child.expect("Warning: the edit of 1.1 breaks")
+    child.expect(r"1.1 has QA errors \(missing-term\); it is not approved")
+    child.expect(QA_PROMPT)
+    assert read_catalog(po).find("1.1").state == DRAFT, "saved, as a draft, before the reviewer decides"
+    child.send("o")
+    child.expect("Reason> ")
+    child.send("the county office shortens the title\r")
+    child.expect("Approved 1.1 despite missing-term; the reason is recorded.")
     entry = read_catalog(po).find("1.1")
     assert entry.translation == "Li Chengming presided over the meeting."
     assert entry.state == APPROVED
     assert findings(entry), "the broken glossary rule is kept on the entry"
     assert any("CPPCC" in f or "政协" in f for f in findings(entry))
+    assert "approved-despite: missing-term — the county office shortens the title" in entry.comment.splitlines()
 
     shown = at(child, "3/4")
     assert "会议听取了报告。 → The meeting heard the report." in shown  # translation memory
@@ -96,8 +103,16 @@ def test_accept_edit_back_quit_and_resume(project, po):
     child.send("e")
     child.expect("English> ")
     child.send(" (revised)\r")  # appended to the prefilled text
+    child.expect(QA_PROMPT)  # still without CPPCC: fix it this time
+    child.send("e")
+    child.expect("English> ")
+    child.expect(r"meeting\. \(revised\)")  # prefilled with the text just typed
+    child.send("\x15")
+    child.send("Li Chengming, chairman of the county CPPCC, presided over the meeting. (revised)\r")
     child.expect("Saved 1.1.")
-    assert read_catalog(po).find("1.1").translation == "Li Chengming presided over the meeting. (revised)"
+    entry = read_catalog(po).find("1.1")
+    assert (entry.translation, entry.state, findings(entry)) == (
+        "Li Chengming, chairman of the county CPPCC, presided over the meeting. (revised)", APPROVED, [])
 
     at(child, "3/4")
     child.send("q")
@@ -178,3 +193,80 @@ def test_editing_in_the_editor(project, po, tmp_path):
     assert entry.translation == "Loufan County CPPCC Convenes Standing Committee Meeting"
     assert entry.state == APPROVED
     assert findings(entry) == []
+
+
+BROKEN = "县政协 chairman presided over the meeting."  # Chinese kept; CPPCC and Li Chengming dropped
+
+
+@pytest.mark.parametrize("choice", ["d", "o"])
+def test_an_edit_that_breaks_qa_is_kept_as_a_draft_or_approved_with_a_reason(project, po, runner, choice):
+    from support import run_cli, write_template
+
+    write_template(project, read_catalog(po))
+    child = spawn(project)
+    at(child, "1/4")
+    child.send("a")
+    at(child, "2/4")
+    child.send("e")
+    child.expect("English> ")
+    child.send("\x15")
+    child.send(BROKEN + "\r")
+    child.expect(r"1.1 has QA errors \(chinese-left, missing-term\); it is not approved")
+    child.expect(QA_PROMPT)
+    child.send("x")
+    child.expect("Press e to edit it again, d to keep it as a draft")
+    child.expect(QA_PROMPT)
+    child.send(choice)
+    if choice == "o":
+        child.expect("Reason> ")
+        child.send("\r")  # no reason: nothing approved, asked again
+        child.expect("No reason given; nothing approved.")
+        child.expect(QA_PROMPT)
+        child.send("o")
+        child.expect("Reason> ")
+        child.send("the office keeps the Chinese\r")
+        child.expect("Approved 1.1 despite chinese-left, missing-term; the reason is recorded.")
+    else:
+        child.expect("Kept 1.1 as a draft; its findings are recorded.")
+    at(child, "3/4")
+    child.send("a")
+    at(child, "4/4")
+    child.send("a")
+    if choice == "d":
+        at(child, "2/4")  # the draft comes round again
+        child.send("q")
+    child.expect(r"(entries left to review|are approved)")
+    child.expect(pexpect.EOF)
+    entry = read_catalog(po).find("1.1")
+    assert entry.translation == BROKEN
+    assert [f.split(":")[0] for f in findings(entry)] == ["chinese-left", "missing-term", "missing-term"]
+    exported = run_cli(runner, "export", SLUG)
+    if choice == "o":
+        assert entry.state == APPROVED
+        assert entry.comment.splitlines()[0] == "approved-despite: chinese-left, missing-term — the office keeps the Chinese"
+        assert entry.comment.splitlines()[1].startswith("approved-by: Jing ")
+        assert exported.exit_code == 0, exported.output
+        assert BROKEN in exported.stdout
+    else:
+        assert entry.state == DRAFT
+        assert exported.exit_code == 2
+        assert "1 of 4 entries are not approved" in exported.stderr
+
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J\u202eevil\x9b31m\n::error::pwned"
+
+
+def test_terminal_controls_from_the_catalog_are_shown_escaped(project, config):
+    header = base_header(SLUG, language="en")
+    write_catalog(Catalog(SLUG, header, [
+        Entry("0.1", "标题" + HOSTILE, "Title" + HOSTILE, True, notes=["qa: commentary: " + HOSTILE, "tm-example: 甲 → " + HOSTILE]),
+    ]), config.catalog_path(SLUG))
+    child = spawn(project)
+    shown = at(child, "1/1")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    shown += child.before
+    for raw in ("\x1b]", "\x1b[2J", "\x07", "\u202e", "\x9b"):
+        assert raw not in shown
+    assert not [line for line in shown.splitlines() if line.strip().startswith("::")]
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\\x9b31m\\n\\x3a:error\\x3a:pwned" in shown

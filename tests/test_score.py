@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import run_cli
+from support import run_cli
 
 from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.quality.score import corpus_scores, paired_bootstrap, quality_estimate, term_accuracy

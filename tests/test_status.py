@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
+from support import run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
 from l10n.status import catalog_slugs, status
 
 
 def write(config, slug: str, entries: list[Entry]) -> None:
     write_catalog(Catalog(slug, base_header(slug, language="en"), entries), config.catalog_path(slug))
+    write_template(config.root, Catalog(slug, {}, entries))
 
 
 def two_bulletins(config) -> None:
     write(config, "alpha", [
-        Entry("0.1", "题", "Title", notes=["approved-by: Jing"]),
+        Entry("0.1", "题", "Title", comment="approved-by: Jing 2026-12-01"),
         Entry("1.1", "甲", "A", fuzzy=True, notes=["qa: missing-term: 政协 → CPPCC not found"]),
         Entry("1.2", "乙"),
     ])

@@ -23,7 +23,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except L10nError as error:
-            typer.echo(f"Error: {error}", err=True)
+            from l10n.textsafe import for_terminal
+
+            typer.echo(f"Error: {for_terminal(error)}", err=True)  # messages may quote a catalog
             raise typer.Exit(code=error.exit_code) from None
 
 

@@ -88,12 +88,12 @@ def propose(
     """
     from l10n.config import load_config
     from l10n.glossary import editing, propose as run_propose
-    from l10n.glossary.store import default_file
+    from l10n.glossary.store import default_file, writable_file
 
     cfg = load_config(config)
     vf, vt = parse_iso_date(valid_from, "--valid-from"), parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
-        target = file if file is not None else default_file(glossary, category, cfg.glossary_dir)
+        target = writable_file(cfg, file if file is not None else default_file(glossary, category, cfg.glossary_dir))
         term = run_propose(
             glossary, zh, en, by=_who(by, cfg), category=category, term_id=term_id, forbidden=forbidden or (),
             note=note, valid_from=vf, valid_to=vt, file=target,
@@ -135,7 +135,7 @@ def reject(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Reject a proposed term (kept in the file, never used).
+    """Reject a proposed term (kept in the file, never used); deprecate approved ones.
 
     \b
     Example:
@@ -150,7 +150,7 @@ def deprecate(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Deprecate a term that no longer holds (kept for history, no longer enforced).
+    """Deprecate an approved term that no longer holds (kept for history, no longer enforced).
 
     \b
     Example:
@@ -172,7 +172,10 @@ def edit(
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Change a term; an approved term goes back to proposed for review.
+    """Change a term. A proposal changes in place; a change to an approved term is
+    stored as a proposed revision row (id TERM.r2, .r3 …) and the approved English
+    stays in force until the revision is approved, which deprecates the old entry
+    ("superseded by TERM.r2"). No id ever changes.
 
     \b
     Example:
@@ -190,49 +193,46 @@ def edit(
         changes["valid_to"] = parse_iso_date(valid_to, "--valid-to")
     with editing(cfg) as glossary:
         term = run_edit(glossary, term_id, by=_who(by, cfg), **changes)
-    typer.echo(f"Edited {_show(term)}")
+    if term.id != term_id:
+        typer.echo(f"Proposed {_show(term)} as a revision of {term_id}; {term_id} stays in force until {term.id} is approved")
+    else:
+        typer.echo(f"Edited {_show(term)}")
 
 
 @glossary_app.command("import")
 def import_terms(
     path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
     into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content.")] = False,
-    as_proposed: Annotated[bool, typer.Option("--as-proposed", help="Import every term as proposed, for review.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content (an approved one gets a proposed revision instead).")] = False,
+    approve: Annotated[bool, typer.Option("--approve", help="Keep the terms the file marks approved approved, signed by --by.")] = False,
+    by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Import terms from a glossary CSV or a TBX-Basic file (chosen by extension).
 
-    Terms from another tool's TBX come in as proposed; a TBX exported by l10n
-    keeps its statuses. A TBX with a DTD or entities is refused.
+    Every row is checked as a glossary CSV row is; the first bad one stops the
+    import before anything is written. Another file's approval is not ours: terms
+    it marks approved come in proposed, unless you approve them on import with
+    --approve --by NAME (recorded as approved_by). A TBX with a DTD or entities
+    is refused.
 
     \b
     Example:
-      l10n glossary import weblate-terms.tbx --as-proposed
-      l10n glossary import partner.csv --into glossary/partner.csv
+      l10n glossary import weblate-terms.tbx
+      l10n glossary import partner.csv --into glossary/partner.csv --approve --by Jing
     """
-    import dataclasses
-
     from l10n.config import load_config
     from l10n.glossary import GlossaryError, editing, merge
-    from l10n.glossary.store import parse_csv, read_text
-    from l10n.glossary.tbx import parse_tbx
+    from l10n.glossary.store import read_import, writable_file
 
     cfg = load_config(config)
-    suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        terms = parse_tbx(path.read_bytes(), origin=str(path))
-    elif suffix == ".csv":
-        terms, problems = parse_csv(read_text(path), origin=str(path))
-        if problems:
-            raise GlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
-    else:
-        raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
-    if as_proposed:
-        terms = [dataclasses.replace(t, status="proposed", approved_by="") for t in terms]
-    target = into if into is not None else cfg.glossary_dir / f"{path.stem}.csv"
+    approver = _who(by, cfg) if approve else ""
+    if approve and not approver:
+        raise GlossaryError("--approve records who approved; pass --by NAME or set translator in l10n.toml.")
+    terms = read_import(path)
+    target = writable_file(cfg, into if into is not None else cfg.glossary_dir / f"{path.stem}.csv")
     with editing(cfg) as glossary:
-        added, updated, same = merge(glossary, terms, file=target, replace=replace)
+        added, updated, same = merge(glossary, terms, file=target, replace=replace, approved_by=approver)
     typer.echo(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")
 
 
@@ -261,7 +261,10 @@ def export_terms(
         raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status)
-    atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+    try:
+        atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+    except OSError as exc:
+        raise GlossaryError(f"{path} cannot be written ({exc.strerror}); choose a folder you can write to.") from None
     typer.echo(f"Wrote {len(terms)} terms to {path}")
 
 

@@ -45,7 +45,10 @@ def ingest(
     """Clean a scraped bulletin and write its segments to locales/templates/<slug>.pot.
 
     Removes menus, breadcrumbs, footers, counters and repeated blocks, finds the
-    title, date and source, and splits the article into sentences.
+    title, date and source, and splits the article into sentences. When the
+    bulletin already has translations (its .po), they are merged like msgmerge:
+    unchanged segments keep theirs, a changed one keeps its old translation as a
+    fuzzy suggestion, removed ones become obsolete entries.
 
     \b
     Example:
@@ -58,7 +61,8 @@ def ingest(
     from l10n.ingest import ingest as run_ingest
 
     cfg = load_config(config)
-    result = run_ingest(path, template_path_for=cfg.template_path, slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root))
+    result = run_ingest(path, template_path_for=cfg.template_path, catalog_path_for=cfg.catalog_path, language=cfg.target_language,
+                        slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root))
     b = result.bulletin
     out = stdout_console()
     reasons = Counter(r.reason for r in b.removed)
@@ -71,7 +75,13 @@ def ingest(
         for r in b.removed:
             out.print(f"    {r.line:>5}  {r.reason:<12} {r.text}", markup=False)
     status = "wrote" if result.changed else "unchanged"
-    out.print(f"  {status} {_relative(result.template, Path.cwd())}")
+    out.print(f"  {status} {_relative(result.template, Path.cwd())}", markup=False)
+    m = result.merge
+    if m is not None:
+        restored = f", {m.restored} restored from obsolete" if m.restored else ""
+        out.print(f"  {'merged into' if result.catalog_changed else 'unchanged'} {_relative(result.catalog, Path.cwd())}: "
+                  f"{m.unchanged} unchanged, {m.changed} changed (old translation kept as a fuzzy suggestion), "
+                  f"{m.new} new, {m.obsolete} obsolete{restored}", markup=False, soft_wrap=True)
 
 
 def _relative(path: Path, root: Path) -> str:

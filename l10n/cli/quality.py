@@ -122,8 +122,10 @@ def _catalog_date(catalog) -> dt.date | None:
 
 
 def _print_report(report) -> None:
+    from l10n.textsafe import for_terminal as t  # names, sources and contexts come from files
+
     echo = typer.echo
-    echo(f"{report.name} ({report.segments} segments)")
+    echo(f"{t(report.name)} ({report.segments} segments)")
     for m in report.metrics:
         echo(f"  {m.name:<6} {m.score:6.2f}  {m.signature}")
     if report.comparisons:
@@ -136,12 +138,12 @@ def _print_report(report) -> None:
         value = "n/a (no approved terms)" if report.terms.value is None else f"{report.terms.value:.3f} ({report.terms.found}/{report.terms.total})"
         echo(f"  term accuracy {value}")
         for index, r in report.terms.missing[:20]:
-            echo(f"    segment {index + 1}: {r.source} → {r.target} missing")
+            echo(f"    segment {index + 1}: {t(r.source)} → {t(r.target)} missing")
     if report.qe is not None:
         mean = "n/a" if report.qe.mean is None else f"{report.qe.mean:.3f}"
         echo(f"  confidence mean {mean} over {len(report.qe.entries)} entries" + (f" ({report.qe.without} without a confidence note)" if report.qe.without else ""))
         for context, value in report.qe.entries[:10]:
-            echo(f"    {value:.3f}  {context}")
+            echo(f"    {value:.3f}  {t(context)}")
 
 
 @app.command()
@@ -214,30 +216,32 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
     gloss = None
     if cfg.glossary_files():
         gloss = _glossary(None, config)
-    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs)
+    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent)
 
 
 def _print_check(result) -> None:
+    from l10n.textsafe import for_terminal as t  # every field below may come from a catalog
+
     echo = typer.echo
     for b in result.bulletins:
         c = b.counts
         terms = "" if b.terms is None or b.terms.value is None else f", term accuracy {b.terms.value:.3f} ({b.terms.found}/{b.terms.total})"
         chrf = "" if b.chrf is None else f", chrF {b.chrf.score:.2f}"
-        echo(f"{'PASS' if b.passed else 'FAIL'} {b.slug}: {sum(c.values())} entries "
+        echo(f"{'PASS' if b.passed else 'FAIL'} {t(b.slug)}: {sum(c.values())} entries "
              f"({c['approved']} approved, {c['draft']} draft, {c['untranslated']} untranslated){terms}{chrf}")
         for check in ("unreviewed", "term-accuracy", "chrf"):
             summary, *entries = b.failures.get(check, [None])
             if summary is None:
                 continue
-            echo(f"  {check}: {summary}")
+            echo(f"  {check}: {t(summary)}")
             for line in entries:
                 context, _, why = line.partition(": ")
-                echo(f"  {context} {check}: {why}")
+                echo(f"  {t(context)} {check}: {t(why)}")
         for f in b.findings:
             level = "" if f.finding.is_error else "warning "
-            echo(f"  {f.context} {level}{f.finding.check}: {f.finding.message}")
+            echo(f"  {t(f.context)} {level}{f.finding.check}: {t(f.finding.message)}")
     failed = result.failed
     if failed:
-        echo(f"{len(failed)} of {len(result.bulletins)} bulletins failed: {', '.join(b.slug for b in failed)}")
+        echo(f"{len(failed)} of {len(result.bulletins)} bulletins failed: {', '.join(t(b.slug) for b in failed)}")
     else:
         echo(f"All {len(result.bulletins)} bulletins passed.")

@@ -19,7 +19,7 @@ import typer
 from l10n.cli.app import ConfigOption, app, stderr_console, stdout_console
 
 KEYS_HELP = """\
-a  accept the draft as it is (signs it with your name)
+a  accept the draft as it is (signs it with your name; a draft with QA errors asks what to do)
 e  edit the draft in place (the line comes prefilled; Enter saves, empty line or Ctrl-C cancels)
 E  edit the draft in $EDITOR (VISUAL/EDITOR)
 r  retranslate: ask the engine for a new draft of this segment
@@ -29,6 +29,7 @@ q  quit: everything decided so far is already saved
 ?  this help"""
 
 PROMPT = "[a]ccept [e]dit [r]etranslate [s]kip [b]ack [q]uit [?]help > "
+QA_PROMPT = "[e]dit again, keep as [d]raft, [o]verride: approve anyway with a reason, [q]uit > "
 
 
 # --- terminal I/O -----------------------------------------------------------------
@@ -64,6 +65,15 @@ def read_key(prompt: str) -> str:
     sys.stdout.write((key if key.isprintable() else "") + "\n")
     sys.stdout.flush()
     return key
+
+
+def read_line(prompt: str) -> str | None:
+    """One typed line (a reason); None on EOF or Ctrl-C."""
+    try:
+        return input(prompt)
+    except (EOFError, KeyboardInterrupt):
+        sys.stdout.write("\n")
+        return None
 
 
 def edit_inline(text: str) -> str | None:
@@ -111,45 +121,105 @@ def _editor_command() -> str:
 # --- showing a segment --------------------------------------------------------------
 
 
+def _safe(text) -> str:
+    """Catalog text for a rich console: controls and ``::`` escaped (:mod:`l10n.textsafe`), then markup."""
+    from rich.markup import escape
+
+    from l10n.textsafe import for_terminal
+
+    return escape(for_terminal(text))
+
+
 def show_entry(out, session) -> None:
     """Print the segment on show: position, Chinese, draft, renderings, QA, memory."""
-    from rich.markup import escape
     from rich.rule import Rule
     from rich.table import Table
+    from rich.text import Text
 
-    from l10n.review import findings, hints, rendering_shown, required_renderings, tm_suggestions
+    from l10n.review import approved_despite, approvers, findings, hints, rendering_shown, required_renderings, tm_suggestions
+    from l10n.textsafe import for_terminal
 
     entry = session.current
     state = entry.state
-    out.print(Rule(f"{session.position + 1}/{session.total} · {entry.context} · {state} · {session.remaining} to review",
-                   style="cyan", characters="-"))
+    title = f"{session.position + 1}/{session.total} · {for_terminal(entry.context)} · {state} · {session.remaining} to review"
+    out.print(Rule(Text(title), style="cyan", characters="-"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Chinese", escape(entry.source))
+    grid.add_row("Chinese", _safe(entry.source))
     label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
-    grid.add_row(label, escape(entry.translation) if entry.translation else "[dim](untranslated)[/dim]")
+    grid.add_row(label, _safe(entry.translation) if entry.translation else "[dim](untranslated)[/dim]")
     required = required_renderings(entry)
     if required:
         lines = []
         for r in required:
             ok = rendering_shown(r, entry.translation)
             mark = "[green]ok[/green]" if ok else "[red]MISSING[/red]"
-            lines.append(f"{escape(r.source)} → {escape(r.target)} ({r.kind}) {mark}")
+            lines.append(f"{_safe(r.source)} → {_safe(r.target)} ({r.kind}) {mark}")
         grid.add_row("Required", "\n".join(lines))
     proposed = hints(entry)
     if proposed:
-        grid.add_row("Hints", "\n".join(f"{escape(h.source)} → {escape(h.target)}" for h in proposed))
+        grid.add_row("Hints", "\n".join(f"{_safe(h.source)} → {_safe(h.target)}" for h in proposed))
     qa = findings(entry)
     if qa:
-        grid.add_row("QA", "\n".join(f"[yellow]! {escape(f)}[/yellow]" for f in qa))
+        grid.add_row("QA", "\n".join(f"[yellow]! {_safe(f)}[/yellow]" for f in qa))
     memory = tm_suggestions(entry)
     if memory:
-        grid.add_row("Memory", "\n".join(f"- {escape(m)}" for m in memory))
-    signed = entry.notes_for("approved-by")
+        grid.add_row("Memory", "\n".join(f"- {_safe(m)}" for m in memory))
+    if entry.previous_source:
+        grid.add_row("Source was", _safe(entry.previous_source))
+    for old in entry.notes_for("previous-translation"):
+        grid.add_row("English was", _safe(old))
+    signed = approvers(entry)
     if signed:
-        grid.add_row("Approved by", escape(", ".join(signed)))
+        grid.add_row("Approved by", _safe(", ".join(signed)))
+    despite = approved_despite(entry)
+    if despite:
+        grid.add_row("Approved despite", _safe(", ".join(despite)))
     out.print(grid)
+
+
+def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
+    """The translation on show has QA errors: the reviewer fixes it (edit again), keeps it a
+    draft, or approves it anyway with a reason. False when they quit instead."""
+    from l10n.errors import L10nError
+    from l10n.review import error_checks
+
+    while True:
+        entry = session.current
+        errors = error_checks(problems)
+        out.print(f"[yellow]{_safe(entry.context)} has QA errors ({_safe(', '.join(errors))}); it is not approved:[/yellow]")
+        for p in problems:
+            out.print(f"[yellow]  ! {_safe(p)}[/yellow]")
+        choice = key(QA_PROMPT)
+        try:
+            if choice in ("e", "E"):
+                text = edit(entry.translation)
+                if text is None:
+                    out.print("Edit cancelled; nothing changed.")
+                    continue
+                problems = session.edit(text)
+                if not error_checks(problems):
+                    out.print(f"Saved {_safe(entry.context)}.")
+                    return True
+            elif choice == "d":
+                session.keep_draft()
+                out.print(f"Kept {_safe(entry.context)} as a draft; its findings are recorded.")
+                return True
+            elif choice == "o":
+                reason = ask("Reason> ")
+                if not reason or not reason.strip():
+                    out.print("No reason given; nothing approved.")
+                    continue
+                despite = session.approve_anyway(reason)
+                out.print(f"Approved {_safe(entry.context)} despite {_safe(', '.join(despite))}; the reason is recorded.")
+                return True
+            elif choice == "q":
+                return False
+            else:
+                out.print("Press e to edit it again, d to keep it as a draft, o to approve it anyway with a reason, q to quit.")
+        except L10nError as error:
+            out.print(f"[red]Error: {_safe(error)}[/red]")
 
 
 def interactive_review(
@@ -160,14 +230,13 @@ def interactive_review(
     key: Callable[[str], str] = read_key,
     edit: Callable[[str], str | None] = edit_inline,
     external: Callable[[str, str, str], str | None] = edit_external,
+    ask: Callable[[str], str | None] = read_line,
     editor: str = "",
     prefer_editor: bool = False,
 ) -> None:
     """Drive *session* from the keyboard until every entry is reviewed or the user quits."""
-    from rich.markup import escape
-
     from l10n.errors import L10nError
-    from l10n.review import findings
+    from l10n.review import error_checks, findings
 
     def use_editor(text: str, source: str) -> str | None:
         if not editor:
@@ -179,25 +248,35 @@ def interactive_review(
         show_entry(out, session)
         choice = key(PROMPT)
         entry = session.current
+        edit_again = (lambda text: use_editor(text, entry.source)) if prefer_editor else edit
         try:
             if choice == "a":
                 if not entry.translation:
                     out.print("[yellow]Nothing to accept: this segment has no draft. Press e to type it or r to retranslate.[/yellow]")
                     continue
+                problems = session.fresh_findings()
+                if error_checks(problems):
+                    if not resolve_qa_errors(session, out, problems, key=key, edit=edit_again, ask=ask):
+                        break
+                    continue
                 session.accept()
                 kept = len(findings(entry))
-                out.print(f"Accepted {entry.context}." + (f" It keeps {kept} QA finding(s)." if kept else ""), markup=False)
+                out.print(f"Accepted {_safe(entry.context)}." + (f" It keeps {kept} QA finding(s)." if kept else ""))
             elif choice in ("e", "E"):
                 text = use_editor(entry.translation, entry.source) if (choice == "E" or prefer_editor) else edit(entry.translation)
                 if text is None:
                     out.print("Edit cancelled; nothing changed.")
                     continue
                 problems = session.edit(text)
-                out.print(f"Saved {entry.context}.")
+                if error_checks(problems):
+                    if not resolve_qa_errors(session, out, problems, key=key, edit=edit_again, ask=ask):
+                        break
+                    continue
+                out.print(f"Saved {_safe(entry.context)}.")
                 if problems:
-                    out.print(f"[yellow]Warning: the edit of {entry.context} breaks {len(problems)} check(s); kept on the entry:[/yellow]")
+                    out.print(f"[yellow]Warning: the edit of {_safe(entry.context)} has {len(problems)} QA warning(s); kept on the entry:[/yellow]")
                     for p in problems:
-                        out.print(f"[yellow]  ! {escape(p)}[/yellow]")
+                        out.print(f"[yellow]  ! {_safe(p)}[/yellow]")
             elif choice == "r":
                 out.print("Retranslating (loading the model may take a while)…")
                 try:
@@ -205,9 +284,9 @@ def interactive_review(
                 except L10nError:
                     raise
                 except Exception as error:  # an engine crash must not end a review whose decisions are saved
-                    out.print(f"[red]Retranslation failed ({escape(type(error).__name__)}: {escape(str(error))}); the draft is unchanged.[/red]")
+                    out.print(f"[red]Retranslation failed ({_safe(type(error).__name__)}: {_safe(error)}); the draft is unchanged.[/red]")
                     continue
-                out.print(f"New draft for {entry.context}.")
+                out.print(f"New draft for {_safe(entry.context)}.")
             elif choice == "s":
                 session.skip()
             elif choice == "b":
@@ -218,9 +297,9 @@ def interactive_review(
             elif choice == "?":
                 out.print(KEYS_HELP, markup=False)
             elif choice:
-                out.print(f"Unknown key {choice!r}; press ? for help.", markup=False)
+                out.print(f"Unknown key {_safe(repr(choice))}; press ? for help.")
         except L10nError as error:
-            out.print(f"[red]Error: {escape(str(error))}[/red]")
+            out.print(f"[red]Error: {_safe(error)}[/red]")
     left = session.remaining
     if left:
         out.print(f"Saved. {left} of {session.total} entries left to review; run `l10n review {slug}` to resume.", markup=False, soft_wrap=True)
@@ -244,13 +323,13 @@ def _print_list(out, catalog) -> None:
 
     from l10n.review import entry_summary, findings
 
-    table = Table(title=f"{catalog.slug}: {len(catalog.entries)} entries", title_justify="left")
+    table = Table(title=f"{_safe(catalog.slug)}: {len(catalog.entries)} entries", title_justify="left")
     table.add_column("ctx")
     table.add_column("state")
     table.add_column("findings", justify="right")
     table.add_column("text", overflow="fold")
     for entry in catalog.entries:
-        table.add_row(entry.context, entry.state, str(len(findings(entry))), entry_summary(entry))
+        table.add_row(_safe(entry.context), entry.state, str(len(findings(entry))), _safe(entry_summary(entry)))
     out.print(table)
 
 
@@ -299,9 +378,12 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean
     out = stdout_console()
     if accept_clean:
         name = resolve_translator(translator, cfg)
-        accepted, held = bulk_accept(catalog, name, check=load_checker())
+        done = bulk_accept(catalog, name, check=load_checker())
         write_catalog(catalog, path)
-        out.print(f"Accepted {accepted} clean draft(s) of {slug} as {name}; {held} entr{'y' if held == 1 else 'ies'} left to review.", markup=False, soft_wrap=True)
+        phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)"}
+        why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
+        held = f"held back {done.held_total} for review: {why}." if done.held_total else "nothing held back."
+        out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {name}; {held}", markup=False, soft_wrap=True)
     if list_:
         _print_list(out, catalog)
     if accept_clean or list_:
@@ -351,7 +433,7 @@ def status(
     for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
         table.add_column(column, justify="left" if column == "bulletin" else "right")
     for r in rows:
-        table.add_row(r.slug, str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
+        table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
     stdout_console().print(table)
 
 
@@ -394,10 +476,12 @@ def export(
 
         where = f": {error.filename}" if error.filename and str(error.filename) != str(output) else ""
         raise InputError(f"Cannot write {output or error.filename} ({error.strerror or error}{where}); choose another --output.") from None
+    from l10n.textsafe import for_terminal
+
     if result.draft:
-        stderr_console().print(f"Warning: {slug} is not fully reviewed; the export is a machine draft.", markup=False)
+        stderr_console().print(f"Warning: {for_terminal(slug)} is not fully reviewed or has QA errors; the export is a machine draft.", markup=False, soft_wrap=True)
     if result.text is not None:
-        typer.echo(result.text, nl=False)
+        typer.echo(result.text, nl=False)  # the publication itself, as approved (or marked a draft)
     else:
         noun = "approved entries" if result.fmt == "mo" else "entries"
-        typer.echo(f"Wrote {result.path} ({result.entries} {noun})")
+        typer.echo(f"Wrote {for_terminal(result.path)} ({result.entries} {noun})")

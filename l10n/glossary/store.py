@@ -40,6 +40,8 @@ LOCK_NAME = ".glossary.lock"
 LOCK_TIMEOUT = 10.0
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula.
+_FORMULA = re.compile(r"[=+@\t\r]|-[^0-9]", re.DOTALL)
 
 
 class GlossaryError(L10nError):
@@ -80,6 +82,10 @@ class Term:
     updated_at: str = ""
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
+    #: The row's text as read (its line end included) and the blank lines before it:
+    #: a save writes them back verbatim while the term still has the values they hold.
+    raw: str = field(default="", compare=False, repr=False)
+    lead: str = field(default="", compare=False, repr=False)
 
     @property
     def enforced(self) -> bool:
@@ -157,8 +163,16 @@ def _parse_date(value: str, column: str, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _row_problems(row: dict[str, str]) -> tuple[Term | None, list[str]]:
+def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
+    """The term of one row (every field a string), or None and what is wrong with it.
+
+    Every way into the glossary goes through here: CSV files, TBX imports, CLI values.
+    """
     problems: list[str] = []
+    for name in FIELDS:
+        if _FORMULA.match(row[name]):
+            c = row[name][0]
+            problems.append(f"{name} {row[name]!r} starts with {c!r}, which a spreadsheet would run as a formula; remove the {c!r}")
     for name in REQUIRED:
         if not row[name].strip():
             problems.append(f"{name} is empty")
@@ -195,6 +209,35 @@ def _row_problems(row: dict[str, str]) -> tuple[Term | None, list[str]]:
     return term, []
 
 
+class _Records:
+    """The lines a :mod:`csv` reader takes, kept so each record's exact text is known."""
+
+    def __init__(self, text: str):
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        text, self.taken = "".join(self.taken), []
+        return text
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a save needs besides the rows to give a file back its own bytes."""
+
+    head: str = ",".join(FIELDS) + "\n"  # BOM and header line, as read
+    tail: str = ""  # blank lines after the last row
+    final_newline: bool = True
+
+
 def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], list[Problem]]:
     """Parse glossary CSV *text*; returns the good terms and every row problem.
 
@@ -203,19 +246,28 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
     >>> [str(p) for p in problems]
     ["g.csv:2: status 'maybe' is not one of proposed, approved, rejected, deprecated"]
     """
+    terms, problems, _ = _parse_csv(text, origin)
+    return terms, problems
+
+
+def _parse_csv(text: str, origin: str) -> tuple[list[Term], list[Problem], _Layout]:
+    bom = ""
     if text.startswith("\ufeff"):
-        text = text[1:]
+        bom, text = "\ufeff", text[1:]
     if not text.strip():
-        return [], [Problem(f"{origin}:1", "the file is empty; it needs the header row " + ",".join(FIELDS))]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        return [], [Problem(f"{origin}:1", "the file is empty; it needs the header row " + ",".join(FIELDS))], _Layout()
+    records = _Records(text)
+    reader = csv.reader(records, strict=True)
     terms: list[Term] = []
     problems: list[Problem] = []
     try:
         header = next(reader)
     except csv.Error as exc:
-        return [], [Problem(f"{origin}:1", f"not valid CSV ({exc})")]
+        return [], [Problem(f"{origin}:1", f"not valid CSV ({exc})")], _Layout()
     if tuple(h.strip() for h in header) != FIELDS:
-        return [], [Problem(f"{origin}:1", "the header row must be " + ",".join(FIELDS))]
+        return [], [Problem(f"{origin}:1", "the header row must be " + ",".join(FIELDS))], _Layout()
+    head = bom + records.take()
+    lead = ""
     line = reader.line_num + 1
     while True:
         try:
@@ -225,18 +277,60 @@ def parse_csv(text: str, *, origin: str = "<glossary>") -> tuple[list[Term], lis
         except csv.Error as exc:
             problems.append(Problem(f"{origin}:{line}", f"not valid CSV ({exc})"))
             break
+        raw = records.take()
         if not any(v.strip() for v in values):
+            lead += raw
             line = reader.line_num + 1
             continue
         if len(values) != len(FIELDS):
             problems.append(Problem(f"{origin}:{line}", f"has {len(values)} fields, the header has {len(FIELDS)}"))
         else:
-            term, row_problems = _row_problems(dict(zip(FIELDS, values)))
+            term, row_problems = parse_row(dict(zip(FIELDS, values)))
             problems.extend(Problem(f"{origin}:{line}", p) for p in row_problems)
             if term is not None:
-                terms.append(dataclasses.replace(term, file=origin, line=line))
+                terms.append(dataclasses.replace(term, file=origin, line=line, raw=raw, lead=lead))
+        lead = ""
         line = reader.line_num + 1
-    return terms, problems
+    return terms, problems, _Layout(head=head, tail=lead, final_newline=text.endswith(("\n", "\r")))
+
+
+def _line_end(text: str) -> str:
+    return "\r\n" if text.endswith("\r\n") else "\r" if text.endswith("\r") else "\n"
+
+
+def _render_row(term: Term, line_end: str = "\n") -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator=line_end).writerow(term.row())
+    return buffer.getvalue()
+
+
+def _still_raw(term: Term) -> bool:
+    """Whether the row text *term* was read from still holds exactly its values."""
+    if not term.raw:
+        return False
+    values = next(csv.reader(io.StringIO(term.raw, newline="")), [])
+    return len(values) == len(FIELDS) and parse_row(dict(zip(FIELDS, values)))[0] == term
+
+
+def render_file(terms: Iterable[Term], layout: _Layout = _Layout()) -> str:
+    """The text of one glossary file: rows read from it and unchanged come back verbatim.
+
+    A changed or new row is written as :mod:`csv` writes it, with the file's line end;
+    the header, blank lines and a missing final newline stay as they were.
+    """
+    line_end = _line_end(layout.head)
+    out = layout.head
+    for term in terms:
+        if term.raw and _still_raw(term):
+            out += term.lead + term.raw
+            continue
+        if out and not out.endswith(("\n", "\r")):
+            out += line_end
+        out += term.lead + _render_row(term, _line_end(term.raw) if term.raw else line_end)
+    out += layout.tail
+    if not layout.final_newline:
+        out = out.rstrip("\r\n")
+    return out
 
 
 def render_csv(terms: Iterable[Term]) -> str:
@@ -249,16 +343,24 @@ def render_csv(terms: Iterable[Term]) -> str:
     return buffer.getvalue()
 
 
-def find_conflicts(terms: Iterable[Term]) -> list[Problem]:
-    """Duplicate ids, and approved entries for one Chinese term that disagree on overlapping dates."""
+def duplicate_ids(terms: Iterable[Term]) -> list[Problem]:
+    """Each entry whose id an earlier entry already has, naming both places."""
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
-    approved: dict[str, list[Term]] = {}
     for term in terms:
         if term.id in seen:
             problems.append(Problem(term.where, f"duplicate id {term.id!r} (first at {seen[term.id].where})"))
         else:
             seen[term.id] = term
+    return problems
+
+
+def find_conflicts(terms: Iterable[Term]) -> list[Problem]:
+    """Duplicate ids, and approved entries for one Chinese term that disagree on overlapping dates."""
+    terms = list(terms)
+    problems = duplicate_ids(terms)
+    approved: dict[str, list[Term]] = {}
+    for term in terms:
         if term.status != "approved":
             continue
         for other in approved.get(term.zh, []):
@@ -284,6 +386,31 @@ def read_text(path: Path) -> str:
         raise MalformedGlossaryError(f"{path}:{line}: the file is not UTF-8; save it as UTF-8 CSV.") from None
 
 
+def read_import(path: Path) -> list[Term]:
+    """The terms of an outside glossary file (``.csv``, or TBX as ``.tbx``/``.xml``), all rows valid.
+
+    TBX rows go through the same :func:`parse_row` as CSV rows; the first problem,
+    a duplicate id included, raises naming *path* and the line.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        from l10n.glossary.tbx import read_tbx
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise GlossaryError(f"{path} cannot be read ({exc.strerror}).") from None
+        terms, problems = read_tbx(data, origin=str(path))
+    elif suffix == ".csv":
+        terms, problems = parse_csv(read_text(path), origin=str(path))
+    else:
+        raise GlossaryError(f"{path} is neither .csv nor .tbx; give a glossary CSV or a TBX file.")
+    problems = problems or duplicate_ids(terms)
+    if problems:
+        raise MalformedGlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
+    return terms
+
+
 def validate_files(paths: Iterable[Path]) -> list[Problem]:
     """Every problem in the glossary files at *paths*: malformed rows and conflicts."""
     terms: list[Term] = []
@@ -297,32 +424,59 @@ def validate_files(paths: Iterable[Path]) -> list[Problem]:
         found, bad = parse_csv(text, origin=str(path))
         terms.extend(found)
         problems.extend(bad)
-    return problems + find_conflicts(terms)
+    return problems + find_conflicts(terms) + second_english(terms)
+
+
+def second_english(terms: Iterable[Term]) -> list[Problem]:
+    """Proposals giving an approved Chinese term another English on overlapping dates.
+
+    The matcher would show them as hints beside the enforced English; a pending
+    revision of the same entry (``X.rN``) is the workflow's own and not reported.
+    """
+    terms = list(terms)
+    problems = []
+    for term in terms:
+        if term.status != "proposed":
+            continue
+        for other in terms:
+            if (other.status == "approved" and other.zh == term.zh and other.en != term.en and other.overlaps(term)
+                    and _REVISION.sub("", other.id) != _REVISION.sub("", term.id)):
+                problems.append(Problem(
+                    term.where,
+                    f"proposed {term.zh} → {term.en!r} is a second English for approved {other.id} → {other.en!r} ({other.where})"
+                    " on overlapping dates; reject one of them or set --valid-from/--valid-to.",
+                ))
+                break
+    return problems
 
 
 class Glossary:
     """All terms of a project's glossary files, in file order."""
 
-    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = ""):
+    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = "", layouts: dict | None = None):
         self.terms: list[Term] = list(terms)
-        self.files: list[Path] = [Path(f) for f in files]
+        self.layouts: dict[Path, _Layout] = dict(layouts or {})
+        # Files are keyed by their resolved path: a relative, ./, absolute or symlinked
+        # spelling of one file is the same file (one group on save, never two).
+        self.files: list[Path] = [Path(f).resolve() for f in files]
         self.revision = revision or _revision({})
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path]) -> Glossary:
         """Read the CSV files at *paths*; the first malformed row raises :class:`GlossaryError`."""
-        paths = [Path(p) for p in paths]
+        paths = [Path(p).resolve() for p in paths]
         terms: list[Term] = []
         contents: dict[str, bytes] = {}
+        layouts: dict[Path, _Layout] = {}
         for path in paths:
             text = read_text(path)
             contents[path.name] = text.encode("utf-8")
-            found, problems = parse_csv(text, origin=str(path))
+            found, problems, layouts[path] = _parse_csv(text, str(path))
             if problems:
                 more = f" ({len(problems) - 1} more problems)" if len(problems) > 1 else ""
                 raise MalformedGlossaryError(f"{problems[0]}{more}; fix the row and run `l10n glossary validate`.")
             terms.extend(found)
-        return cls(terms, files=paths, revision=_revision(contents))
+        return cls(terms, files=paths, revision=_revision(contents), layouts=layouts)
 
     @classmethod
     def from_text(cls, text: str, *, origin: str = "<glossary>") -> Glossary:
@@ -365,35 +519,40 @@ class Glossary:
         return find_conflicts(self.terms)
 
     def replace(self, old: Term, new: Term) -> Term:
+        _check_row(new)
         for i, term in enumerate(self.terms):
             if term.id == old.id and term.file == old.file:
-                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line)
+                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line, raw=old.raw, lead=old.lead)
                 return self.terms[i]
         raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
 
     def add(self, term: Term, *, file: Path) -> Term:
+        _check_row(term)
         if any(t.id == term.id for t in self.terms):
             raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
-        term = dataclasses.replace(term, file=str(file), line=0)
+        file = Path(file).resolve()
+        term = dataclasses.replace(term, file=str(file), line=0, raw="", lead="")
         self.terms.append(term)
-        if Path(file) not in self.files:
-            self.files.append(Path(file))
+        if file not in self.files:
+            self.files.append(file)
         return term
 
     def save(self) -> list[Path]:
-        """Write every file back atomically (only files whose content changed); returns them."""
+        """Write every file back atomically (only files whose content changed); returns them.
+
+        Rows the session did not change keep their bytes (see :func:`render_file`).
+        """
         from l10n.atomic import atomic_write_text
 
         problems = self.problems()
         if problems:
             raise TermConflictError(f"{problems[0]}; nothing was written.")
         written: list[Path] = []
-        by_file: dict[str, list[Term]] = {str(f): [] for f in self.files}
+        by_file: dict[Path, list[Term]] = {f: [] for f in self.files}
         for term in self.terms:
-            by_file.setdefault(term.file, []).append(term)
-        for name, terms in by_file.items():
-            path = Path(name)
-            text = render_csv(terms)
+            by_file.setdefault(Path(term.file).resolve(), []).append(term)
+        for path, terms in by_file.items():
+            text = render_file(terms, self.layouts.get(path, _Layout()))
             if path.exists() and path.read_bytes() == text.encode("utf-8"):
                 continue
             atomic_write_text(path, text)
@@ -401,11 +560,35 @@ class Glossary:
         return written
 
 
+def _check_row(term: Term) -> None:
+    """Refuse a term (from the command line or an import) whose row the CSV check would refuse."""
+    problems = parse_row(term.row())[1]
+    if problems:
+        raise GlossaryError(f"{term.id}: {problems[0]}; nothing was written.")
+
+
 def _revision(contents: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in sorted(contents):
         digest.update(name.encode("utf-8") + b"\0" + contents[name] + b"\0")
     return digest.hexdigest()[:12]
+
+
+def writable_file(config, path: str | Path) -> Path:
+    """The resolved glossary file *path* names, if l10n may write it.
+
+    Only a file the configured globs cover, or a new ``.csv`` directly in the glossary
+    folder, is a glossary file; anything else (the config, a bulletin, a file elsewhere)
+    raises :class:`GlossaryError` before anything is written.
+    """
+    target = Path(path).resolve()
+    if target in {p.resolve() for p in config.glossary_files()}:
+        return target
+    if target.suffix.lower() == ".csv" and target.parent == config.glossary_dir.resolve() and not target.exists():
+        return target
+    raise GlossaryError(
+        f"{path} is not a glossary file; give a file the [paths] glossary globs cover or a new .csv in {config.glossary_dir}."
+    )
 
 
 def load_glossary(config) -> Glossary:
@@ -508,10 +691,24 @@ def propose(
 
 
 def default_file(glossary: Glossary, category: str, directory: Path | None = None) -> Path:
-    """Where a new term goes: the file of the first term with the same category, else ``proposed.csv``."""
-    for t in glossary.terms:
-        if category and t.category == category and t.file:
-            return Path(t.file)
+    """Where a new term goes: the file named after its category (organ → organs.csv),
+    else the file holding most terms of that category, else ``proposed.csv``.
+
+    >>> g = Glossary([Term("a", "香港", "Hong Kong", "organ", file="/g/hongkong.csv"), Term("b", "政协", "CPPCC", "organ", file="/g/organs.csv")],
+    ...              files=["/g/hongkong.csv", "/g/organs.csv"])
+    >>> default_file(g, "organ").name, default_file(g, "title").name
+    ('organs.csv', 'proposed.csv')
+    """
+    if category:
+        for path in glossary.files:
+            if path.stem.lower() in (category.lower(), f"{category.lower()}s"):
+                return path
+        counts: dict[str, int] = {}
+        for t in glossary.terms:
+            if t.category == category and t.file:
+                counts[t.file] = counts.get(t.file, 0) + 1
+        if counts:
+            return Path(max(counts, key=counts.__getitem__))
     if directory is None:
         directory = glossary.files[0].parent if glossary.files else Path("glossary")
     return directory / DEFAULT_FILE
@@ -524,9 +721,21 @@ def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", n
     term = glossary.get(term_id)
     if term.status == status:
         raise GlossaryError(f"{term_id} is already {status}.")
+    if status == "rejected" and term.status != "proposed":
+        instead = (f"so deprecate it instead (`l10n glossary deprecate {term_id}`)" if term.status == "approved"
+                   else f"and a {term.status} term is already out of use")
+        raise GlossaryError(f"{term_id} is {term.status}; only a proposal can be rejected, {instead}.")
+    if status == "deprecated" and term.status != "approved":
+        instead = (f"so reject the proposal instead (`l10n glossary reject {term_id}`)" if term.status == "proposed"
+                   else f"and a {term.status} term is already out of use")
+        raise GlossaryError(f"{term_id} is {term.status}; only an approved term can be deprecated, {instead}.")
     if status == "approved":
         if not by:
             raise GlossaryError("Approval records who approved; pass --by NAME or set translator in l10n.toml.")
+        for old in _family(glossary, term):
+            if old.status == "approved":
+                note = f"{old.note}; superseded by {term.id}" if old.note else f"superseded by {term.id}"
+                glossary.replace(old, dataclasses.replace(old, status="deprecated", note=note, updated_at=now or now_stamp()))
         _check_approvable(glossary, term)
     changed = dataclasses.replace(
         term,
@@ -571,26 +780,67 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
         raise GlossaryError(f"valid_from {new.valid_from} is after valid_to {new.valid_to}; fix the dates.")
     if new == term:
         raise GlossaryError(f"{term_id} already has these values; nothing to change.")
-    status, approved_by = new.status, new.approved_by
     if term.status == "approved":
-        status, approved_by = "proposed", ""
-    new = dataclasses.replace(new, status=status, approved_by=approved_by, updated_at=now or now_stamp())
-    return glossary.replace(term, new)
+        return add_revision(glossary, term, new, by=by, now=now)
+    return glossary.replace(term, dataclasses.replace(new, updated_at=now or now_stamp()))
 
 
-def merge(glossary: Glossary, incoming: Iterable[Term], *, file: Path, replace: bool = False) -> tuple[int, int, int]:
+_REVISION = re.compile(r"\.r\d+$")
+
+
+def _family(glossary: Glossary, term: Term) -> list[Term]:
+    """The other entries of *term*'s revision family: ``X`` and its revisions ``X.r2``, ``X.r3`` …"""
+    base = _REVISION.sub("", term.id)
+    return [t for t in glossary.terms if t.id != term.id and _REVISION.sub("", t.id) == base]
+
+
+def add_revision(glossary: Glossary, approved: Term, new: Term, *, by: str = "", now: str | None = None) -> Term:
+    """Store a change to the approved term *approved* as a proposed revision row.
+
+    The approved entry stays in force, untouched, until the revision (id ``X.rN``) is
+    approved; approving it deprecates *approved* with the note "superseded by X.rN".
+    No entry's id ever changes.
+    """
+    pending = [t for t in _family(glossary, approved) if t.status == "proposed"]
+    if pending:
+        raise GlossaryError(f"{approved.id} already has a pending revision {pending[0].id}; edit {pending[0].id} or reject it first.")
+    base = _REVISION.sub("", approved.id)
+    taken = {t.id for t in glossary.terms}
+    n = 2
+    while f"{base}.r{n}" in taken:
+        n += 1
+    revision = dataclasses.replace(new, id=f"{base}.r{n}", status="proposed", proposed_by=by, approved_by="", updated_at=now or now_stamp())
+    return glossary.add(revision, file=Path(approved.file) if approved.file else default_file(glossary, revision.category))
+
+
+def merge(
+    glossary: Glossary, incoming: Iterable[Term], *, file: Path, replace: bool = False, approved_by: str = "", now: str | None = None
+) -> tuple[int, int, int]:
     """Add *incoming* terms to *glossary*; returns (added, updated, unchanged).
 
-    An incoming id already present with other content is refused unless *replace*.
+    An outside file's approval is not our editors': a term it marks approved comes in
+    proposed, unless *approved_by* names the editor who approves it on import. An
+    entry identical to the glossary's is unchanged; an incoming id already present
+    with other content is refused unless *replace*, and replacing an approved entry
+    by an unapproved one adds a proposed revision (see :func:`add_revision`).
     """
     added = updated = same = 0
     for term in incoming:
         existing = next((t for t in glossary.terms if t.id == term.id), None)
+        if existing is not None and existing == term:
+            same += 1
+            continue
+        if term.status == "approved":
+            term = dataclasses.replace(term, approved_by=approved_by, updated_at=now or now_stamp()) if approved_by else (
+                dataclasses.replace(term, status="proposed", approved_by=""))
         if existing is None:
             glossary.add(term, file=file)
             added += 1
         elif existing == term:
             same += 1
+        elif replace and existing.status == "approved" and term.status != "approved":
+            add_revision(glossary, existing, term, by=term.proposed_by, now=now)  # the approved entry stays in force
+            updated += 1
         elif replace:
             glossary.replace(existing, term)
             updated += 1

@@ -19,12 +19,12 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from l10n.glossary.store import STATUSES, GlossaryError, MalformedGlossaryError, Term
+from l10n.glossary.store import GlossaryError, MalformedGlossaryError, Problem, Term, parse_row
 
 NS = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -103,7 +103,20 @@ _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def parse_tbx(data: str | bytes, *, origin: str = "<tbx>") -> list[Term]:
-    """Terms from TBX (v3 ``tbx`` or v2 ``martif``); DTDs and entities are refused."""
+    """Terms from TBX (v3 ``tbx`` or v2 ``martif``); the first bad entry raises, naming its line."""
+    terms, problems = read_tbx(data, origin=origin)
+    if problems:
+        raise MalformedGlossaryError(f"{problems[0]}; fix the row, nothing was imported.")
+    return terms
+
+
+def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], list[Problem]]:
+    """The good terms of a TBX file and a problem for each bad entry, like :func:`~l10n.glossary.store.parse_csv`.
+
+    Every entry becomes a glossary row that :func:`~l10n.glossary.store.parse_row`
+    checks, exactly as a CSV row is; problems name ``origin:line`` of the entry.
+    A file that is not well-formed, or declares a DTD or entities, raises.
+    """
     import defusedxml
     from defusedxml import ElementTree as SafeET
     from xml.etree.ElementTree import ParseError
@@ -119,18 +132,38 @@ def parse_tbx(data: str | bytes, *, origin: str = "<tbx>") -> list[Term]:
         raise MalformedGlossaryError(f"{origin}:{line}: not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}); fix the file or export it again.") from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise MalformedGlossaryError(f"{origin}:1: the root element is <{_local(root.tag)}>, not <tbx> or <martif>; give a TBX file.")
+    lines = _entry_lines(data)
     terms: list[Term] = []
-    seen: set[str] = set()
+    problems: list[Problem] = []
     for n, entry in enumerate((e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")), start=1):
-        term = _entry_term(entry, n, origin)
-        if term.id in seen:
-            raise MalformedGlossaryError(f"{origin}: concept entry id {term.id!r} appears twice; give each entry its own id.")
-        seen.add(term.id)
-        terms.append(term)
-    return terms
+        line = lines[n - 1]
+        where = f"{origin}:{line}"
+        row, missing = _entry_row(entry, n)
+        term, row_problems = (None, [missing]) if missing else parse_row(row)
+        problems.extend(Problem(where, p) for p in row_problems)
+        if term is not None:
+            terms.append(dataclasses.replace(term, file=origin, line=line))
+    return terms, problems
 
 
-def _entry_term(entry, n: int, origin: str) -> Term:
+def _entry_lines(data: bytes) -> list[int]:
+    """The line of each concept entry's start tag, in document order (the file is already known safe)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    lines: list[int] = []
+
+    def start(name, _attrs):
+        if _local(name) in ("conceptEntry", "termEntry"):
+            lines.append(parser.CurrentLineNumber)
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return lines
+
+
+def _entry_row(entry, n: int) -> tuple[dict[str, str], str]:
+    """The glossary row (every field a string) of one concept entry, or what it lacks."""
     fields: dict[str, str] = {}
     langs: dict[str, list[tuple[str, str]]] = {}
     for child in entry.iter():
@@ -171,35 +204,27 @@ def _entry_term(entry, n: int, origin: str) -> Term:
                         status = (part.text or "").strip()
                 if term_text:
                     items.append((term_text, status))
-    where = f"{origin}: concept entry {n}"
     zh = [t for t, _ in langs.get("zh", [])]
     en = [(t, s) for t, s in langs.get("en", [])]
     if not zh:
-        raise MalformedGlossaryError(f"{where} has no Chinese (zh) term; every entry needs one.")
+        return {}, f"concept entry {n} has no Chinese (zh) term; every entry needs one"
     preferred = [t for t, s in en if s != DEPRECATED]
     if not preferred:
-        raise MalformedGlossaryError(f"{where} has no English (en) term that is not deprecated; every entry needs one.")
+        return {}, f"concept entry {n} has no English (en) term that is not deprecated; every entry needs one"
     # Another tool's "preferred" is not our editors' approval: without our status, a term is proposed.
-    status = fields.get("status", "proposed")
-    if status not in STATUSES:
-        raise MalformedGlossaryError(f"{where} has status {status!r}, not one of {', '.join(STATUSES)}.")
     entry_id = re.sub(r"[^a-z0-9._-]+", "-", (entry.get("id") or "").lower()).strip("-._") or f"tbx-{n}"
-    try:
-        valid_from = dt.date.fromisoformat(fields["validFrom"]) if fields.get("validFrom") else None
-        valid_to = dt.date.fromisoformat(fields["validTo"]) if fields.get("validTo") else None
-    except ValueError:
-        raise MalformedGlossaryError(f"{where} has a validity date not in YYYY-MM-DD form.") from None
-    return Term(
-        id=entry_id,
-        zh=zh[0],
-        en=preferred[0],
-        category=fields.get("category", ""),
-        status=status,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        forbidden=tuple(t for t, s in en if s == DEPRECATED),
-        note=fields.get("note", ""),
-        proposed_by=fields.get("proposed_by", ""),
-        approved_by=fields.get("approved_by", ""),
-        updated_at=fields.get("updated_at", ""),
-    )
+    row = {
+        "id": entry_id,
+        "zh": zh[0],
+        "en": preferred[0],
+        "category": fields.get("category", ""),
+        "status": fields.get("status", "proposed"),
+        "valid_from": fields.get("validFrom", ""),
+        "valid_to": fields.get("validTo", ""),
+        "forbidden": "|".join(t for t, s in en if s == DEPRECATED),
+        "note": fields.get("note", ""),
+        "proposed_by": fields.get("proposed_by", ""),
+        "approved_by": fields.get("approved_by", ""),
+        "updated_at": fields.get("updated_at", ""),
+    }
+    return row, ""

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
+from l10n.catalog import Catalog, Entry, MergeReport, base_header, catalog_lock, merge_template, read_catalog, write_catalog
 from l10n.errors import InputError, NoChineseTextError
 from l10n.ingest.clean import Removed, clean_lines, parse_date
 from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text, read_input
@@ -157,26 +157,52 @@ class IngestResult:
     bulletin: Bulletin
     template: Path
     changed: bool
+    catalog: Path | None = None  # the translations merged with the new template, when they exist
+    merge: MergeReport | None = None
+    catalog_changed: bool = False
 
 
-def ingest(path: str | Path, *, template_path_for, slug: str | None = None, date: dt.date | None = None, reference: str | None = None) -> IngestResult:
-    """Read the bulletin at *path* and write its template to ``template_path_for(slug)``.
+def ingest(path: str | Path, *, template_path_for, catalog_path_for=None, language: str = "en", slug: str | None = None,
+           date: dt.date | None = None, reference: str | None = None) -> IngestResult:
+    """Read the bulletin at *path*, write its template to ``template_path_for(slug)`` and
+    merge the bulletin's translations (``catalog_path_for(slug)``, when that file exists) with it.
 
-    Re-ingesting an unchanged bulletin leaves the template file untouched;
-    a changed one replaces it (so entries never duplicate).
+    Re-ingesting an unchanged bulletin leaves the template file untouched; a changed one
+    replaces it (so entries never duplicate). The translations are merged like ``msgmerge``
+    (:func:`l10n.catalog.merge_template`): nothing a person approved is lost. The catalog is
+    locked and read before anything is written, so a broken or busy one stops the ingest
+    with both files as they were.
     """
     bulletin = read_bulletin(path, slug=slug, date=date)
     template = template_from_bulletin(bulletin, reference=reference)
     target = Path(template_path_for(bulletin.slug))
+    if catalog_path_for is None:
+        template, changed = _write_template(template, target)
+        return IngestResult(bulletin, target, changed)
+    po = Path(catalog_path_for(bulletin.slug))
+    with catalog_lock(po):
+        existing = read_catalog(po) if po.exists() or po.is_symlink() else None
+        template, changed = _write_template(template, target)
+        if existing is None:
+            return IngestResult(bulletin, target, changed)
+        merged, report = merge_template(template, existing, language=language)
+        if merged != existing:
+            write_catalog(merged, po)
+        return IngestResult(bulletin, target, changed, catalog=po, merge=report, catalog_changed=merged != existing)
+
+
+def _write_template(template: Catalog, target: Path) -> tuple[Catalog, bool]:
+    """Write *template* to *target* unless the file there already holds it; return the
+    template as it is on disk and whether it was written."""
     if target.exists():
         try:
             old = read_catalog(target)
         except Exception:  # a broken old template is simply replaced
             old = None
         if old is not None and _same(old, template):
-            return IngestResult(bulletin, target, changed=False)
+            return old, False
     write_catalog(template, target)
-    return IngestResult(bulletin, target, changed=True)
+    return template, True
 
 
 def _same(a: Catalog, b: Catalog) -> bool:

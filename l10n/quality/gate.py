@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, read_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
 from l10n.quality.qa import CHECKS, ERROR, Finding, check_consistency, check_segment
 from l10n.quality.score import MetricScore, TermAccuracy, read_lines, term_accuracy
 from l10n.terms import Rendering
+from l10n.textsafe import for_terminal, github_data, github_property
 
 __all__ = [
     "BulletinResult",
@@ -162,13 +163,17 @@ def check_catalog(
     thresholds: CheckThresholds,
     glossary: Any = None,
     refs_dir: Path | None = None,
+    templates_dir: Path | None = None,
 ) -> BulletinResult:
     """Run every gate check on the catalog at *path*.
 
     *glossary* is anything with ``matcher(on=date).find(text) -> list[Rendering]``
     (:class:`l10n.glossary.Glossary`), or None to check names and places only.
+    A catalog ``msgfmt --check`` would reject, or (given *templates_dir*) one that does
+    not hold exactly the entries of its ``<templates_dir>/<slug>.pot``, is bad input
+    (:class:`~l10n.errors.CatalogError`), not a quality failure.
     """
-    catalog = read_catalog(path)
+    catalog = verify_catalog(path, Path(templates_dir) / f"{Path(path).stem}.pot" if templates_dir is not None else None)
     lines = _context_lines(path)
     result = BulletinResult(catalog.slug, path, catalog.counts())
     failures: dict[str, list[str]] = {}
@@ -235,11 +240,13 @@ def check_catalogs(
     thresholds: CheckThresholds,
     glossary: Any = None,
     refs_dir: Path | None = None,
+    templates_dir: Path | None = None,
 ) -> CheckResult:
     """Run :func:`check_catalog` on every catalog named by *paths*."""
     if refs_dir is not None and not Path(refs_dir).is_dir():
         raise InputError(f"--refs {refs_dir} is not a directory.")
-    results = [check_catalog(p, thresholds=thresholds, glossary=glossary, refs_dir=refs_dir) for p in catalog_paths(paths)]
+    results = [check_catalog(p, thresholds=thresholds, glossary=glossary, refs_dir=refs_dir, templates_dir=templates_dir)
+               for p in catalog_paths(paths)]
     return CheckResult(results, thresholds)
 
 
@@ -247,15 +254,19 @@ def check_catalogs(
 
 
 def junit_xml(result: CheckResult) -> str:
-    """JUnit XML: a test suite per bulletin, a test case per check (classname = slug, name = check id)."""
+    """JUnit XML: a test suite per bulletin, a test case per check (classname = slug, name = check id).
+
+    Catalog text goes through :func:`~l10n.textsafe.for_terminal` (CI prints these reports;
+    XML 1.0 cannot hold most control characters anyway)."""
+    t = for_terminal
     root = ET.Element("testsuites", name="l10n check")
     total_tests = total_failures = total_skipped = 0
     for bulletin in result.bulletins:
-        suite = ET.SubElement(root, "testsuite", name=bulletin.slug, file=str(bulletin.path))
+        suite = ET.SubElement(root, "testsuite", name=t(bulletin.slug), file=t(bulletin.path))
         failures = skipped = 0
         for check in GATE_CHECKS:
-            case = ET.SubElement(suite, "testcase", classname=bulletin.slug, name=check, file=str(bulletin.path))
-            messages = bulletin.failures.get(check)
+            case = ET.SubElement(suite, "testcase", classname=t(bulletin.slug), name=check, file=t(bulletin.path))
+            messages = [t(m) for m in bulletin.failures.get(check, [])]
             if messages:
                 failures += 1
                 first = messages[0] if len(messages) == 1 or check in ("unreviewed", "term-accuracy", "chrf") else f"{len(messages)} entries fail {check}"
@@ -263,8 +274,8 @@ def junit_xml(result: CheckResult) -> str:
                 failure.text = "\n".join(messages)
             elif check in bulletin.skipped:
                 skipped += 1
-                ET.SubElement(case, "skipped", message=bulletin.skipped[check])
-            warnings = [f"{w.context}: {w.finding.message}" for w in bulletin.warnings if w.finding.check == check]
+                ET.SubElement(case, "skipped", message=t(bulletin.skipped[check]))
+            warnings = [t(f"{w.context}: {w.finding.message}") for w in bulletin.warnings if w.finding.check == check]
             if warnings:
                 ET.SubElement(case, "system-out").text = "warning: " + "\nwarning: ".join(warnings)
         suite.set("tests", str(len(GATE_CHECKS)))
@@ -283,7 +294,7 @@ def junit_xml(result: CheckResult) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return for_terminal(text).replace("|", "\\|").replace("`", "'")
 
 
 def markdown_summary(result: CheckResult) -> str:
@@ -310,38 +321,30 @@ def markdown_summary(result: CheckResult) -> str:
     for b in result.bulletins:
         if b.passed and not b.warnings:
             continue
-        out += ["", f"### {b.slug}", ""]
+        out += ["", f"### {_cell(b.slug)}", ""]
         for check in ("unreviewed", "term-accuracy", "chrf"):
             if check in b.failures:
                 out.append(f"- **{check}**: {_cell(b.failures[check][0])}")
         for f in b.findings:
             level = "" if f.finding.is_error else " (warning)"
-            out.append(f"- `{f.context}` **{f.finding.check}**{level}: {_cell(f.finding.message)}")
+            out.append(f"- `{_cell(f.context)}` **{f.finding.check}**{level}: {_cell(f.finding.message)}")
     if any(b.chrf for b in result.bulletins):
         sig = next(b.chrf.signature for b in result.bulletins if b.chrf)
         out += ["", f"chrF signature: `{sig}`"]
     return "\n".join(out) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_annotations(result: CheckResult) -> list[str]:
     """GitHub Actions workflow commands (``::error file=…,line=…::…``) for failures and warnings."""
     out = []
     for b in result.bulletins:
-        file = _escape_property(str(b.path))
+        file = github_property(str(b.path))
         for check in ("unreviewed", "term-accuracy", "chrf"):
             if check in b.failures:
-                out.append(f"::error file={file},title={_escape_property('l10n ' + check)}::{_escape_data(b.slug + ': ' + b.failures[check][0])}")
+                out.append(f"::error file={file},title={github_property('l10n ' + check)}::{github_data(b.slug + ': ' + b.failures[check][0])}")
         for f in b.findings:
             kind = "error" if f.finding.severity == ERROR else "warning"
             line = f",line={f.line}" if f.line else ""
-            title = _escape_property(f"l10n {f.finding.check}")
-            out.append(f"::{kind} file={file}{line},title={title}::{_escape_data(f'{b.slug} {f.context}: {f.finding.message}')}")
+            title = github_property(f"l10n {f.finding.check}")
+            out.append(f"::{kind} file={file}{line},title={title}::{github_data(f'{b.slug} {f.context}: {f.finding.message}')}")
     return out

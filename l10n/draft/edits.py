@@ -1,0 +1,243 @@
+"""Post-edits of a draft's English: where the model nearly wrote what it must.
+
+Each edit takes a draft's text and the segment's required renderings and returns the
+edited text and what it replaced (``old → new``), for the draft's ``repair:`` notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from l10n.draft.job import error_count
+from l10n.engines.base import Engine, Request
+from l10n.quality.qa import HAN_RUN
+from l10n.terms import Rendering
+
+
+def repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine | None) -> tuple[str, tuple[str, ...]]:
+    """Replace Chinese left in *text*: by its required rendering, else by the engine's
+    translation of the fragment alone, else by Pinyin; each replacement is recorded."""
+    from pypinyin import lazy_pinyin
+
+    by_source = {r.source: r.target for r in required if r.enforced}
+    required_sources = set(by_source)
+    runs = list(dict.fromkeys(HAN_RUN.findall(text)))
+    fragments = [run for run in runs if run not in by_source]
+    if engine is not None and fragments:
+        for run, hyps in zip(fragments, engine.translate([Request(run) for run in fragments])):
+            english = hyps[0].text.strip().rstrip(".").strip("<>[]\"'“”‘’ ") if hyps else ""
+            if english and not HAN_RUN.search(english):
+                by_source[run] = english
+    repairs: list[str] = []
+
+    def swap(match: re.Match) -> str:
+        run = match.group(0)
+        english = by_source.get(run) or "".join(lazy_pinyin(run, v_to_u=True)).capitalize()
+        if run not in required_sources and re.search(r"[a-z][\s,]*$", match.string[: match.start()]) and english.istitle() and " " not in english:
+            english = english.lower()  # one common word mid-sentence: "the business core", not "Core"
+        repairs.append(f"{run} → {english}")
+        before = match.string[match.start() - 1] if match.start() else " "
+        after = match.string[match.end()] if match.end() < len(match.string) else " "
+        return (" " if before.isalnum() else "") + english + (" " if after.isalnum() else "")
+
+    return HAN_RUN.sub(swap, text), tuple(repairs)
+
+
+def without_stray_markup(source: str, text: str) -> str:
+    """*text* without the ``<`` ``>`` a small model wraps round words when *source* has none.
+
+    With English written into the source, the model sometimes answers
+    ``<HKSAR Government> Director Luo …`` or ``a <summary> speech``.
+
+    >>> without_stray_markup("香港特区政府局长", "<HKSAR Government> Director")
+    'HKSAR Government Director'
+    >>> without_stray_markup("PM2.5<35微克", "PM2.5 <35 micrograms")
+    'PM2.5 <35 micrograms'
+    """
+    if "<" in source or ">" in source:
+        return text
+    return re.sub(r" {2,}", " ", re.sub(r"[<>]", "", text)).strip()
+
+
+SPLICE_SIMILARITY = 85.0
+
+
+def splice_required(source: str, text: str, required: Sequence[Rendering], findings: Sequence = ()) -> tuple[str, tuple[str, ...]]:
+    """Post-edit *text* where the model wrote a required rendering nearly but not exactly.
+
+    For each enforced rendering that is missing: a forbidden form the glossary lists
+    (the editor's "never write") is replaced by the target; else a near miss (rapidfuzz
+    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is; else, for a title held by
+    a name next to it in the source (习近平总书记), the title the model put before that
+    name ("President Xi Jinping") is replaced, or the title is put there if it has none.
+    A splice is kept only when it lowers the QA errors. A name, place or institution
+    written all in lower case is first put back in its rendering's case. Returns the text
+    and what was replaced.
+
+    >>> from l10n.terms import Rendering
+    >>> splice_required("张又侠出席。", "Zhang Yuxia attended.", [Rendering("张又侠", "Zhang Youxia", kind="name", start=0, end=3)])
+    ('Zhang Youxia attended.', ('Zhang Yuxia → Zhang Youxia',))
+    >>> splice_required("政协开会。", "The People's Political Consultative Committee met.",
+    ...                 [Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))])
+    ('The CPPCC met.', ("People's Political Consultative Committee → CPPCC",))
+    >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=0, end=3)
+    >>> splice_required("习近平总书记指出。", "President Xi Jinping pointed out.",
+    ...                 [xi, Rendering("总书记", "General Secretary", category="title", start=3, end=6)])
+    ('General Secretary Xi Jinping pointed out.', ('President → General Secretary',))
+    """
+    text, capitalised = capitalise_proper_nouns(text, required)
+    text, spliced = splice_missing(source, text, required, () if capitalised else findings)
+    return text, (*capitalised, *spliced)
+
+
+def splice_missing(source: str, text: str, required: Sequence[Rendering], findings: Sequence = ()) -> tuple[str, tuple[str, ...]]:
+    """*text* with each missing enforced rendering spliced in where :func:`_splice_candidates`
+    finds a place, each splice kept only when it lowers the QA errors (those of *findings*,
+    the text's, or checked afresh when there are none). Returns the text and what was replaced.
+    """
+    from l10n.quality.qa import check_segment, find_rendering
+
+    repairs: list[str] = []
+    errors = error_count(findings or check_segment(source, text, required))
+    for rendering in required:
+        if not rendering.enforced or find_rendering(rendering, text) is not None:
+            continue
+        for (start, end), new in _splice_candidates(rendering, required, text):
+            old = text[start:end]
+            if any(find_rendering(other, old) for other in required if other is not rendering):
+                continue  # never overwrite another required rendering
+            candidate = text[:start] + new + text[end:]
+            candidate_errors = error_count(check_segment(source, candidate, required))
+            if candidate_errors < errors:
+                text, errors = candidate, candidate_errors
+                repairs.append(f"{old.strip() or '(none)'} → {new.strip()}")
+                break
+    return text, tuple(repairs)
+
+
+PROPER_NOUN_CATEGORIES = {"place", "organ", "institution", "person"}
+
+
+
+def capitalise_proper_nouns(text: str, required: Sequence[Rendering]) -> tuple[str, list[str]]:
+    """*text* with a name, place or institution the model wrote all in lower case
+    ("urumqi") put back in the case of its rendering; titles are left alone, since
+    they are lower case after a name. Returns the text and what was replaced.
+
+    >>> capitalise_proper_nouns("in urumqi's centre", [Rendering("乌鲁木齐", "Urumqi", kind="place")])
+    ("in Urumqi's centre", ['urumqi → Urumqi'])
+    """
+    from l10n.quality.qa import find_rendering
+
+    repairs = []
+    for rendering in required:
+        if not (rendering.kind in ("name", "place") or rendering.category in PROPER_NOUN_CATEGORIES):
+            continue
+        found = find_rendering(rendering, text)
+        if found is None:
+            continue
+        form, (start, _) = found
+        written = text[start : start + len(form)]
+        if written.islower() and not form.islower() and len(written) == len(form):
+            text = text[:start] + form + text[start + len(form) :]
+            repairs.append(f"{written} → {form}")
+    return text, repairs
+
+
+def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text: str) -> Iterator[tuple[tuple[int, int], str]]:
+    """Where *rendering* could be spliced into *text*, best first, with the text to put there."""
+    from l10n.quality.qa import forbidden_hits
+
+    for _, span in forbidden_hits(rendering, text)[:1]:
+        yield span, rendering.target
+    span = _near_miss(rendering.target, text)
+    if span is not None:
+        yield span, rendering.target
+    slot = _title_slot(rendering, required, text)
+    if slot is not None:
+        yield slot
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:(?:Vice|Deputy|Executive|Acting|Honorary|Chief|Party|Standing)[ -])*"
+    r"(?:President|Premier|Chairman|Chairwoman|Chair|Secretary|Secretary-General|General Secretary|Director|"
+    r"Director-General|Minister|Mayor|Governor|Member|Head|Commissioner|Commissar|Leader|Comrade) )?$"
+)
+
+
+def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> tuple[tuple[int, int], str] | None:
+    """Where *title* belongs in *text* and what to write there: the English title before
+    its holder's name is replaced, or *title* is put just before the name (after "and"
+    when the title there is another required one, as in 总书记、国家主席习近平); None
+    unless a name sits next to *title* in the source.
+
+    >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=0, end=3)
+    >>> gs = Rendering("总书记", "General Secretary", category="title", start=3, end=6)
+    >>> _title_slot(gs, [xi, gs], "praised President Xi Jinping's speech")
+    ((8, 18), 'General Secretary ')
+    >>> _title_slot(gs, [xi, gs], "praised Xi Jinping's speech")
+    ((8, 8), 'General Secretary ')
+    >>> president = Rendering("国家主席", "President", category="title", start=4, end=8)
+    >>> xi_after = Rendering("习近平", "Xi Jinping", kind="name", start=8, end=11)  # 总书记、国家主席习近平
+    >>> _title_slot(president, [gs, president, xi_after], "General Secretary Xi Jinping spoke")
+    ((18, 18), 'and President ')
+    """
+    from l10n.quality.qa import find_rendering
+
+    if title.category != "title":
+        return None
+    for name in required:
+        if name.kind == "name" and (name.end == title.start or title.end == name.start):
+            found = find_rendering(name, text)
+            if found is None:
+                continue
+            at = found[1][0]
+            before = _TITLE_BEFORE.search(text[:at])
+            if before is None or before.start() == at:
+                return (at, at), f"{title.target} "
+            if any(other.category == "title" and find_rendering(other, text[before.start() : at]) for other in required):
+                return (at, at), f"and {title.target} "
+            return (before.start(), at), f"{title.target} "
+    return None
+
+
+def _near_miss(target: str, text: str) -> tuple[int, int] | None:
+    """The run of whole words in *text* most like *target*, if similar enough.
+
+    >>> text = "chaired by Director Li Chenming of the committee"
+    >>> span = _near_miss("Li Chengming", text); text[span[0]:span[1]]
+    'Li Chenming'
+
+    The same words in another order count too ("CPPCC Committee of Loufan County" for
+    "Loufan County CPPCC Committee"), with "of", "the" and a possessive "'s" ignored.
+
+    >>> text = "The CPPCC Committee of Loufan County visited."
+    >>> span = _near_miss("Loufan County CPPCC Committee", text); text[span[0]:span[1]]
+    'CPPCC Committee of Loufan County'
+    >>> text = "He studied at the CPC Central Committee's Party School in 2005."
+    >>> span = _near_miss("Party School of the CPC Central Committee", text); text[span[0]:span[1]]
+    "CPC Central Committee's Party School"
+    """
+    from rapidfuzz import fuzz
+
+    if len(target) < 4:
+        return None
+    words = [m.span() for m in re.finditer(r"[\w'’-]+", text)]
+    size = len(target.split())
+    content = sorted(w for w in target.lower().split() if w not in _GLUE)
+    best, best_score = None, SPLICE_SIMILARITY
+    for n in {max(1, size - 1), size, size + 1, size + 2, max(1, len(content))}:
+        for i in range(len(words) - n + 1):
+            start, end = words[i][0], words[i + n - 1][1]
+            run = text[start:end].lower()
+            score = fuzz.ratio(target.lower(), run)
+            run_words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+            if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
+                score = max(score, 99.0)
+            if score >= best_score:
+                best, best_score = (start, end), score
+    return best
+
+
+_GLUE = {"of", "the"}

@@ -1,0 +1,37 @@
+"""The ``#.`` notes a draft leaves on its catalog entry, and putting a draft on an entry."""
+
+from __future__ import annotations
+
+import math
+
+from l10n.catalog import Entry
+from l10n.draft.job import Draft
+from l10n.required import requirement_notes
+
+
+def draft_notes(draft: Draft) -> list[str]:
+    """The ``#.`` notes recording how a draft was made and what is wrong with it."""
+    notes = requirement_notes(draft.required, draft.missing)
+    notes += [f"qa: {f.note()}" for f in draft.findings]
+    notes += [f"repair: replaced {r}" for r in draft.repairs]
+    if not math.isnan(draft.confidence):
+        notes.append(f"confidence: {draft.confidence:.2f}")
+    if draft.origin == "tm":
+        notes.append(f"tm: exact ({draft.examples[0].origin})" if draft.examples else "tm: exact")
+    else:
+        notes += [f"tm-example: {m.similarity:.0f}% {m.source} → {m.translation}" for m in draft.examples]
+    if draft.attempts > 1:
+        notes.append(f"attempts: {draft.attempts}")
+    return notes
+
+
+def apply_draft(entry: Entry, draft: Draft) -> None:
+    """Put *draft* on *entry* as a fuzzy draft with its notes. The translation a changed
+    segment kept (it has a previous source) stays visible as a ``previous-translation:`` note."""
+    kept = entry.notes_for("previous-translation")
+    if not kept and entry.previous_source and entry.translation:
+        kept = [" ".join(entry.translation.split())]
+    entry.translation = draft.text
+    entry.fuzzy = True
+    entry.notes = draft_notes(draft)
+    entry.set_notes("previous-translation", kept)

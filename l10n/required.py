@@ -1,0 +1,178 @@
+"""What a segment must carry: its required renderings, and the notes that record them.
+
+:func:`requirements` is the one place drafting learns what a source sentence requires on a
+bulletin's date: the glossary terms valid then (a title joined with the organ it names),
+person and place names, ordinals of 10 and over, and hints that spell out 万/亿 figures.
+A wire-service dateline adds its own renderings (:func:`with_dateline`).
+
+The notes codec writes those renderings as ``#.`` catalog notes (``term: 政协 → CPPCC``,
+``name: 李成明 → Li Chengming``, ``missing: …``; :meth:`Rendering.comment` is the writer)
+and reads them back into :class:`Rendering` objects (:func:`note_renderings`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from l10n.terms import Rendering
+
+RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
+"""The kinds of rendering a draft's notes list, one note each."""
+
+ENFORCED_KINDS = ("term", "name", "place", "ordinal")
+"""The kinds a translation must contain (a ``hint`` is shown, not enforced)."""
+
+
+def requirements(source: str, matcher) -> list[Rendering]:
+    """Everything *source* requires: glossary terms (from *matcher*, which knows the date;
+    None for no glossary), person/place names, ordinals and 万/亿 figures, sorted by position.
+
+    Each distinct ``source → target`` is listed once, at its first position.
+    """
+    from l10n.names import find_names, splits_a_place
+
+    terms = [t for t in matcher.find(source) if not splits_a_place(source, t.start, t.end)] if matcher is not None else []
+    terms = _titles_with_their_organ(terms)
+    names = find_names(source, taken=[(r.start, r.end) for r in terms])
+    taken = [(r.start, r.end) for r in (*terms, *names)]
+    ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
+    found = sorted([*terms, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for rendering in found:
+        if (rendering.source, rendering.target) not in seen:
+            seen.add((rendering.source, rendering.target))
+            unique.append(rendering)
+    return unique
+
+
+required_renderings = requirements
+"""The name drafting's callers know :func:`requirements` by."""
+
+
+def with_dateline(required: Sequence[Rendering], dateline) -> list[Rendering]:
+    """*required* and the renderings of *dateline* (an :class:`l10n.dateline.Dateline`: its
+    place and reporters) that are not among them yet."""
+    have = {(q.source, q.target) for q in required}
+    return [*required, *(r for r in dateline.renderings if (r.source, r.target) not in have)]
+
+
+def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
+    """*terms* with an organ and the title right after it that already names it made one
+    rendering: 全国人大常委会 + 副委员长 ("Vice Chairman of the NPC Standing Committee") is
+    the title alone, not "NPC Standing Committee Vice Chairman of the NPC Standing Committee".
+
+    >>> organ = Rendering("全国人大常委会", "NPC Standing Committee", category="organ", start=0, end=7)
+    >>> title = Rendering("副委员长", "Vice Chairman of the NPC Standing Committee", category="title", start=7, end=11)
+    >>> [(r.source, r.target, r.start, r.end) for r in _titles_with_their_organ([organ, title])]
+    [('全国人大常委会副委员长', 'Vice Chairman of the NPC Standing Committee', 0, 11)]
+    """
+    out: list[Rendering] = []
+    for term in terms:
+        organ = out[-1] if out else None
+        if (organ is not None and organ.category == "organ" and term.category == "title" and organ.end == term.start
+                and organ.target.lower() in term.target.lower()):
+            out[-1] = replace(term, source=organ.source + term.source, start=organ.start)
+        else:
+            out.append(term)
+    return out
+
+
+_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")
+
+
+def ordinal_renderings(text: str) -> list[Rendering]:
+    """Ordinals of 10 and over before 届 (a congress's term) or in 第…次, written in figures:
+    the small model drops a 十二届 it must spell out, but copies "12th".
+
+    >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
+    [('十二届', '12th'), ('第三十次', '30th')]
+    """
+    from l10n.quality.numbers import chinese_numeral_value, english_ordinal
+
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if m.group(3) == "次" and not m.group(1):
+            continue  # 三次 is "three times", not "third"
+        value = chinese_numeral_value(m.group(2))
+        if value is None or value < 10 or value != int(value):
+            continue
+        figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
+        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
+    return found
+
+
+def number_hints(text: str) -> list[Rendering]:
+    """Hints that spell out 万/亿 quantities, which small models often get wrong.
+
+    They are not enforced as text: the ``numbers`` check accepts any equivalent form.
+
+    >>> [(r.source, r.target) for r in number_hints("征集史料1.2万余份，投资3.5亿元，完成86万字")]
+    [('1.2万', '12,000'), ('3.5亿', '350 million'), ('86万', '860,000')]
+    """
+    from l10n.quality.numbers import source_numbers
+
+    hints = []
+    for number in source_numbers(text):
+        if not any(unit in number.text for unit in "万亿"):
+            continue
+        value = number.value
+        if value >= 10**9 and value % 10**7 == 0:
+            english = f"{float(value / 10**9):g} billion"
+        elif value >= 10**6 and value % 10**4 == 0:
+            english = f"{float(value / 10**6):g} million"
+        else:
+            english = f"{int(value):,}"
+        hints.append(Rendering(number.text, english, kind="hint", start=number.start, end=number.end))
+    return hints
+
+
+# --- the notes codec ----------------------------------------------------------
+
+
+def requirement_notes(required: Iterable[Rendering], missing: Iterable[Rendering] = ()) -> list[str]:
+    """The ``#.`` notes for *required* (one ``kind: 政协 → CPPCC`` each), then one
+    ``missing: …`` for each of *missing*, the enforced ones the draft lacks.
+
+    >>> requirement_notes([Rendering("政协", "CPPCC"), Rendering("李成明", "Li Chengming", kind="name")], [Rendering("政协", "CPPCC")])
+    ['term: 政协 → CPPCC', 'name: 李成明 → Li Chengming', 'missing: 政协 → CPPCC']
+    """
+    return [r.comment() for r in required] + [r.comment("missing") for r in missing]
+
+
+_NOTE = re.compile(r"^(?P<kind>[\w-]+): \s*(?P<source>\S.*?)\s*(?:→|->)\s*(?P<target>\S.*?)\s*$")
+
+
+def note_rendering(note: str) -> Rendering | None:
+    """The rendering a ``kind: source → target`` note records (``->`` for the arrow too), else None.
+
+    >>> note_rendering("name: 李成明 → Li Chengming")
+    Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='', first_mention='')
+    >>> note_rendering("confidence: 0.80") is None, note_rendering("term: 政协 → ") is None
+    (True, True)
+    """
+    m = _NOTE.match(note)
+    return Rendering(m["source"], m["target"], m["kind"]) if m else None
+
+
+def note_renderings(notes: Iterable[str], kinds: Sequence[str] = ENFORCED_KINDS, source: str | None = None) -> list[Rendering]:
+    """The renderings recorded by those of *notes* whose kind is one of *kinds*, in note order;
+    with *source*, each gets its span there (its first occurrence; 0:0 when absent).
+
+    >>> notes = ["term: 政协 → CPPCC", "name: 李成明 → Li Chengming", "hint: 市 → City", "qa: terms: x"]
+    >>> [(r.source, r.kind, r.start, r.end) for r in note_renderings(notes, source="市政协李成明")]
+    [('政协', 'term', 1, 3), ('李成明', 'name', 3, 6)]
+    """
+    found = []
+    for note in notes:
+        rendering = note_rendering(note)
+        if rendering is None or rendering.kind not in kinds:
+            continue
+        if source is not None:
+            start = source.find(rendering.source)
+            if start >= 0:
+                rendering = replace(rendering, start=start, end=start + len(rendering.source))
+        found.append(rendering)
+    return found
