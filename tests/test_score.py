@@ -140,18 +140,21 @@ def test_score_needs_a_reference_or_qe(tmp_path, runner):
 
 
 @pytest.mark.parametrize(
-    ("hyps", "renderings", "found", "total"),
+    ("hyps", "renderings", "kinds", "found", "total"),
     [
-        (["the CPPCC met"], [[Rendering("政协", "CPPCC")]], 1, 1),
-        (["the committee met"], [[Rendering("政协", "CPPCC")]], 0, 1),
-        (["director Li Chengming spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], 2, 2),
-        (["work on poverty"], [[Rendering("扶贫", "poverty alleviation", "hint")]], 0, 0),  # hints not counted
-        (["the CPPCC met", "no term here"], [[Rendering("政协", "CPPCC"), Rendering("政协", "CPPCC")], []], 1, 1),
-        ([], [], 0, 0),
+        (["the CPPCC met"], [[Rendering("政协", "CPPCC")]], ("term",), 1, 1),
+        (["the committee met"], [[Rendering("政协", "CPPCC")]], ("term",), 0, 1),
+        # term accuracy counts glossary terms: names, places and ordinals are QA's missing-term
+        (["director Li Chengming spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], ("term",), 1, 1),
+        (["director Li Chengmin spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], ("name",), 0, 1),
+        (["the 12th NPC"], [[Rendering("十二届", "12th", "ordinal"), Rendering("北京", "Beijing", "place")]], ("term",), 0, 0),
+        (["work on poverty"], [[Rendering("扶贫", "poverty alleviation", "hint")]], ("term", "hint"), 0, 0),  # hints never counted
+        (["the CPPCC met", "no term here"], [[Rendering("政协", "CPPCC"), Rendering("政协", "CPPCC")], []], ("term",), 1, 1),
+        ([], [], ("term",), 0, 0),
     ],
 )
-def test_term_accuracy(hyps, renderings, found, total):
-    accuracy = term_accuracy(hyps, renderings)
+def test_term_accuracy(hyps, renderings, kinds, found, total):
+    accuracy = term_accuracy(hyps, renderings, kinds)
     assert (accuracy.found, accuracy.total) == (found, total)
     assert accuracy.value == (found / total if total else None)
 
