@@ -217,3 +217,30 @@ def test_stages_agree_on_the_benchmark_lines_and_the_seeds(project_with_glossary
     assert len(slugs) > 1, "no Chinese seed was ingested"
     clean = assert_agree(project_with_glossary, slugs, runner, monkeypatch)
     assert clean >= 50
+
+
+@pytest.mark.parametrize(("notes", "expected"), [
+    (["term: 政协 → CPPCC", "confidence: 0.8"], [("term", "政协", "CPPCC", 3, 5, ())]),
+    (["ordinal: 十二届 → 12th"], [("ordinal", "十二届", "12th", 0, 3, ("twelfth",))]),  # its words count, as when drafting
+    (["place: 北京 → Beijing", "hint: 86万 → 860,000"], [("place", "北京", "Beijing", 0, 0, ()), ("hint", "86万", "860,000", 0, 0, ())]),
+    (["missing: 政协 → CPPCC", "qa: missing-term: 政协 → CPPCC not found"], []),
+])
+def test_without_a_glossary_an_entry_requires_what_its_notes_record(notes, expected):
+    from l10n.required import entry_requirements
+
+    entry = Entry("1.1", "十二届政协开会", notes=notes)
+    assert [(r.kind, r.source, r.target, r.start, r.end, r.variants) for r in entry_requirements(entry, None)] == expected
+
+
+def test_a_glossary_matcher_is_built_once_per_date_and_again_after_an_edit():
+    import datetime as dt
+
+    from l10n.glossary import Glossary, Term
+    from l10n.required import matcher_on, requirements_on
+
+    glossary = Glossary([Term("cppcc", "政协", "CPPCC", "organ", "approved")])
+    day = dt.date(2023, 12, 9)
+    assert matcher_on(glossary, day) is matcher_on(glossary, day)
+    assert matcher_on(glossary, day) is not matcher_on(glossary, None)
+    glossary.terms.append(Term("npc", "人大", "People's Congress", "organ", "approved"))
+    assert [r.target for r in requirements_on("政协和人大", glossary, day)] == ["CPPCC", "People's Congress"]
