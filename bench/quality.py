@@ -44,8 +44,7 @@ def main() -> int:
     from l10n.draft import draft_segment
     from l10n.engines.base import Request
     from l10n.glossary import load_glossary
-    from l10n.quality.qa import rendering_present
-    from l10n.required import requirements
+    from l10n.required import matcher_on, requirements, requirements_on
 
     cfg = load_config(args.config)
     sources = args.src.read_text(encoding="utf-8").splitlines()
@@ -53,8 +52,9 @@ def main() -> int:
     if args.limit:
         sources, refs = sources[: args.limit], refs[: args.limit]
     glossary = load_glossary(cfg)
-    matcher = glossary.matcher(on=None)
-    required = [requirements(s, matcher) for s in sources]
+    matcher = matcher_on(glossary, None)  # the lines have no bulletin date: terms of any day
+    required = [requirements(s, matcher) for s in sources]  # what drafting is given (it adds a dateline's own)
+    scored = [requirements_on(s, glossary, None) for s in sources]  # what each line requires, as `l10n check` sees it
     model_id = args.model or cfg.default_model
 
     # One JSON line per source line: a killed run resumes, and a partial run can be reported.
@@ -111,7 +111,7 @@ def main() -> int:
         return 1
     refs_done = [refs[i] for i in order]
     sources_done = [sources[i] for i in order]
-    required_done = [required[i] for i in order]
+    required_done = [scored[i] for i in order]
     report = {
         "machine": f"{platform.machine()} cpus={os.cpu_count()}",
         "model": model_id,
@@ -125,7 +125,7 @@ def main() -> int:
     systems = {name: [done[i][name] for i in order] for name in names}
     for name, hyps in systems.items():
         seconds = [done[i][f"{name.split('_')[0]}_s"] for i in order]
-        report["systems"][name] = _metrics(hyps, refs_done, sources_done, required_done, rendering_present) | {
+        report["systems"][name] = _metrics(hyps, refs_done, sources_done, required_done) | {
             "segments_per_s": round(len(hyps) / sum(seconds), 3),
             "median_s_per_segment": round(statistics.median(seconds), 3),
         }
@@ -145,22 +145,23 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _metrics(hyps, refs, sources, required, rendering_present) -> dict:
+def _metrics(hyps, refs, sources, required) -> dict:
     from l10n.quality.qa import HAN_RUN
-    from l10n.quality.score import corpus_scores
+    from l10n.quality.score import corpus_scores, term_accuracy
 
     out = {}
     for metric in corpus_scores(hyps, refs):
         out[metric.name] = round(metric.score, 2)
         out[f"{metric.name}_signature"] = metric.signature
-    terms = [(r, h) for rs, h in zip(required, hyps) for r in rs if r.kind == "term"]
-    out["term_accuracy"] = round(sum(rendering_present(r, h) for r, h in terms) / len(terms), 4) if terms else None
-    out["terms_checked"] = len(terms)
+    terms = term_accuracy(hyps, required)  # the gate's and `l10n score`'s formula
+    out["term_accuracy"] = round(terms.value, 4) if terms.value is not None else None
+    out["terms_checked"] = terms.total
     out["chinese_left_share"] = round(sum(bool(HAN_RUN.search(h)) for h in hyps) / len(hyps), 4)
     # Names count when the reference confirms the romanisation (its surname appears there).
-    names = [(r, h) for rs, h, ref in zip(required, hyps, refs) for r in rs if r.kind == "name" and r.target.split()[0] in ref]
-    out["name_accuracy"] = round(sum(rendering_present(r, h) for r, h in names) / len(names), 4) if names else None
-    out["names_checked"] = len(names)
+    confirmed = [[r for r in rs if r.kind == "name" and r.target.split()[0] in ref] for rs, ref in zip(required, refs)]
+    names = term_accuracy(hyps, confirmed, kinds=("name",))
+    out["name_accuracy"] = round(names.value, 4) if names.value is not None else None
+    out["names_checked"] = names.total
     return out
 
 

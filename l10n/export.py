@@ -40,7 +40,8 @@ from l10n.config import Config
 from l10n.dateline import MONTHS
 from l10n.errors import CatalogError, InputError
 from l10n.quality.qa import HAN_RUN
-from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified, required_renderings
+from l10n.required import bulletin_date, entry_requirements, note_renderings, project_glossary, requirements_on
+from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified
 from l10n.terms import Rendering
 from l10n.textsafe import for_terminal
 
@@ -73,15 +74,17 @@ class QAErrorsError(CatalogError):
     """Approved entries whose translation has QA errors no person approved it despite."""
 
 
-def qa_blocked(catalog: Catalog) -> list[tuple[Entry, list[str]]]:
+def qa_blocked(catalog: Catalog, glossary=None) -> list[tuple[Entry, list[str]]]:
     """The approved entries with QA errors, checked afresh, that no ``approved-despite:``
-    line excuses, each with those checks."""
+    line excuses, each with those checks. What an entry requires is computed with *glossary*
+    on the bulletin's date, as ``l10n check`` does (from its notes without one)."""
     check = load_checker()
+    date = bulletin_date(catalog)
     blocked = []
     for entry in catalog.entries:
         if entry.state != APPROVED:
             continue
-        errors = error_checks(check(entry.source, entry.translation, required_renderings(entry)))
+        errors = error_checks(check(entry.source, entry.translation, entry_requirements(entry, glossary, date)))
         unexcused = [c for c in errors if c not in approved_despite(entry)]
         if unexcused:
             blocked.append((entry, unexcused))
@@ -137,11 +140,9 @@ def _text(entry: Entry, allow_draft: bool) -> str:
 def _source_in_english(source: str, catalog: Catalog) -> str:
     """The source's approved rendering when the glossary notes of the catalog give one."""
     for entry in catalog.entries:
-        for key in ("term", "place"):
-            for value in entry.notes_for(key):
-                zh, _, en = value.partition(" → ")
-                if zh.strip() == source and en.strip():
-                    return en.strip()
+        for rendering in note_renderings(entry.notes, ("term", "place")):
+            if rendering.source == source:
+                return rendering.target
     return source
 
 
@@ -336,12 +337,9 @@ class ExportResult:
     draft: bool = False
 
 
-def _glossary_body_name(config: Config, catalog: Catalog, source: str) -> str | None:
+def _glossary_body_name(glossary, catalog: Catalog, source: str) -> str | None:
     """The issuing body's English composed from the glossary valid on the bulletin's date."""
-    from l10n.draft import bulletin_date, glossary_matcher, required_renderings
-
-    _, matcher = glossary_matcher(config, bulletin_date(catalog))
-    return compose_body_name(source, required_renderings(source, matcher))
+    return compose_body_name(source, requirements_on(source, glossary, bulletin_date(catalog)))
 
 
 def export(
@@ -362,7 +360,8 @@ def export(
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     _, catalog = open_verified(config, slug)  # bad input (broken, or not its template's entries) stops here
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
-    blocked = qa_blocked(catalog)
+    glossary = project_glossary(config)
+    blocked = qa_blocked(catalog, glossary)
     if blocked and not allow_draft:
         entry, checks = blocked[0]
         others = f" (and {len(blocked) - 1} more entr{'y' if len(blocked) == 2 else 'ies'})" if len(blocked) > 1 else ""
@@ -373,7 +372,7 @@ def export(
     if blocked:
         doc = replace(doc, draft=True)
     if HAN_RUN.search(doc.source):
-        doc = replace(doc, source=_glossary_body_name(config, catalog, doc.source) or doc.source)
+        doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     if fmt in TEXT_FORMATS:
         text = render(doc, fmt)

@@ -1,20 +1,37 @@
 """What a segment must carry: its required renderings, and the notes that record them.
 
-:func:`requirements` is the one place drafting learns what a source sentence requires on a
-bulletin's date: the glossary terms valid then (a title joined with the organ it names),
-person and place names, ordinals of 10 and over, and hints that spell out 万/亿 figures.
-A wire-service dateline adds its own renderings (:func:`with_dateline`).
+:func:`requirements` is the one place that learns what a source sentence requires: the
+glossary terms valid then (a title that would split a place dropped, a title joined with
+the organ it names), person and place names, ordinals of 10 and over, and hints that spell
+out 万/亿 figures. A wire-service dateline adds its own renderings (:func:`with_dateline`).
+:func:`requirements_on` is that for a bulletin's date with the dateline's renderings added:
+what drafting verifies a draft against (:attr:`l10n.draft.SegmentJob.with_dateline`), and
+what review (screen, accept, edit, accept-clean), ``l10n check``, ``l10n score``, export's
+QA re-check and ``bench/quality.py`` enforce. Nothing else computes requirements.
+
+The rule for a catalog entry (:func:`entry_requirements`): with a glossary (the project's,
+even one with no terms) its requirements are recomputed from its msgid on the bulletin's
+date (:func:`bulletin_date`): the notes record what drafting used, and the stages after it
+enforce the current glossary. Without one (library use with no project configuration,
+``glossary=None``) they are read back from the entry's notes (:func:`note_renderings`).
 
 The notes codec writes those renderings as ``#.`` catalog notes (``term: 政协 → CPPCC``,
 ``name: 李成明 → Li Chengming``, ``missing: …``; :meth:`Rendering.comment` is the writer)
 and reads them back into :class:`Rendering` objects (:func:`note_renderings`).
+
+Term accuracy, the share of approved glossary terms a translation renders, is
+:func:`l10n.quality.score.term_accuracy` over these requirements, for the gate, ``score``
+and the benchmark alike.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from l10n.terms import Rendering
 
@@ -50,6 +67,75 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
 required_renderings = requirements
 """The name drafting's callers know :func:`requirements` by."""
+
+
+def requirements_on(source: str, glossary: Any, date: dt.date | None = None) -> list[Rendering]:
+    """What *source* requires on *date* (None: any day, as for a bulletin without a date):
+    :func:`requirements` under *glossary*'s terms valid then, and its dateline's renderings.
+
+    *glossary* is a :class:`l10n.glossary.Glossary` (its matcher for *date* is built once and
+    cached, :func:`matcher_on`), a matcher (``find(text)``; it knows its date), or None for
+    no glossary terms (names, places, ordinals and hints only).
+
+    >>> [(r.kind, r.source, r.target) for r in requirements_on("新华社北京3月5日电 十二届全国人大一次会议开幕", None)]
+    [('ordinal', '十二届', '12th'), ('place', '北京', 'Beijing')]
+    """
+    from l10n.dateline import find_dateline
+
+    required = requirements(source, matcher_on(glossary, date))
+    dateline = find_dateline(source, required)
+    return with_dateline(required, dateline) if dateline is not None else required
+
+
+def entry_requirements(entry, glossary: Any, date: dt.date | None = None) -> list[Rendering]:
+    """What catalog *entry* requires: recomputed from its msgid with *glossary* on *date*
+    (:func:`requirements_on`), or, with no glossary (None), read from its notes.
+
+    >>> from l10n.catalog import Entry
+    >>> e = Entry("1.1", "市政协李成明", notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming"])
+    >>> [(r.kind, r.source) for r in entry_requirements(e, None)]
+    [('term', '政协'), ('name', '李成明')]
+    """
+    if glossary is None:
+        return note_renderings(entry.notes, RENDERING_KINDS, source=entry.source)
+    return requirements_on(entry.source, glossary, date)
+
+
+def bulletin_date(catalog) -> dt.date | None:
+    """The date a catalog's bulletin was issued (``X-Bulletin-Date``), None when it has none."""
+    try:
+        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", "").strip())
+    except ValueError:
+        return None
+
+
+def project_glossary(config) -> Any:
+    """The glossary requirements are recomputed with: *config*'s (empty when it lists no
+    glossary file); None without a configuration, so requirements come from the notes."""
+    if config is None:
+        return None
+    from l10n.glossary import load_glossary
+
+    return load_glossary(config)
+
+
+_MATCHERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def matcher_on(glossary: Any, date: dt.date | None):
+    """*glossary*'s matcher for *date*, built once per glossary, date and set of terms;
+    a matcher or None is returned as it is."""
+    if glossary is None or not hasattr(glossary, "matcher"):
+        return glossary
+    terms = tuple(getattr(glossary, "terms", ()))
+    try:
+        cache = _MATCHERS.setdefault(glossary, {})
+    except TypeError:  # neither hashable nor weakly referable: build it afresh
+        return glossary.matcher(on=date)
+    hit = cache.get(date)
+    if hit is None or hit[0] != terms:  # an edited glossary gets a new matcher
+        hit = cache[date] = (terms, glossary.matcher(on=date))
+    return hit[1]
 
 
 def with_dateline(required: Sequence[Rendering], dateline) -> list[Rendering]:
@@ -170,6 +256,9 @@ def note_renderings(notes: Iterable[str], kinds: Sequence[str] = ENFORCED_KINDS,
         rendering = note_rendering(note)
         if rendering is None or rendering.kind not in kinds:
             continue
+        if rendering.kind == "ordinal":  # the words ("twelfth") count too, as when drafting
+            rendering = next((replace(o, start=0, end=0) for o in ordinal_renderings(rendering.source)
+                              if (o.source, o.target) == (rendering.source, rendering.target)), rendering)
         if source is not None:
             start = source.find(rendering.source)
             if start >= 0:

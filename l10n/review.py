@@ -6,9 +6,12 @@ Every decision is written to the catalog at once (atomically), so a quit or a
 killed terminal loses nothing and the next session resumes at the first
 unreviewed segment.
 
-Notes an entry carries (``#.`` comments, see :mod:`l10n.catalog`) that review
-reads: ``term:``/``name:``/``place:`` (required renderings), ``hint:``,
-``qa:`` (findings), ``tm-example:`` (translation-memory suggestions); and writes ``qa:``.
+What an entry requires (shown, and enforced by the QA checks on accept and edit) is
+:func:`l10n.required.entry_requirements`: recomputed from its msgid with the project's
+glossary on the bulletin's date, as drafting and ``l10n check`` do; read back from its
+``term:``/``name:``/``place:``/``ordinal:``/``hint:`` notes only when no glossary is given.
+Other notes review reads (``#.`` comments, see :mod:`l10n.catalog`): ``qa:`` (findings),
+``tm-example:`` (translation-memory suggestions); it writes ``qa:``.
 Sign-off is written where gettext tools keep it, as translator comment lines
 ``approved-by: NAME YYYY-MM-DD`` (every translator who approved it, oldest first; see
 :attr:`l10n.catalog.Entry.approvals`) and the ``Last-Translator``/``PO-Revision-Date`` headers.
@@ -24,10 +27,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, verify_catalog, write_catalog
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
+from l10n.required import bulletin_date, entry_requirements
 from l10n.terms import Rendering
 
 __all__ = [
@@ -54,9 +59,6 @@ __all__ = [
     "tm_suggestions",
 ]
 
-REQUIRED_KINDS = ("term", "name", "place")
-ARROW = " → "
-
 #: ``check(source, translation, required)`` → QA notes (the text after ``qa: ``).
 Checker = Callable[[str, str, Sequence[Rendering]], list[str]]
 #: ``retranslate(config, catalog, entry)`` → a fresh draft of that entry.
@@ -70,40 +72,20 @@ class ReviewError(CatalogError):
 # --- reading an entry's notes -------------------------------------------------
 
 
-def _split_rendering(value: str) -> tuple[str, str] | None:
-    if ARROW not in value:
-        return None
-    source, target = value.split(ARROW, 1)
-    source, target = source.strip(), target.strip()
-    return (source, target) if source and target else None
-
-
-def required_renderings(entry: Entry) -> list[Rendering]:
-    """The glossary terms, names and places *entry*'s translation must contain.
+def required_renderings(entry: Entry, glossary: Any = None, date=None) -> list[Rendering]:
+    """The renderings *entry*'s translation must contain (:func:`l10n.required.entry_requirements`:
+    with *glossary* on *date*, else from its notes).
 
     >>> e = Entry("1.1", "市政协李成明", notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming", "hint: 市 → City"])
     >>> [(r.source, r.target, r.kind) for r in required_renderings(e)]
     [('政协', 'CPPCC', 'term'), ('李成明', 'Li Chengming', 'name')]
     """
-    found = []
-    for note in entry.notes:
-        kind, sep, value = note.partition(": ")
-        if not sep or kind not in REQUIRED_KINDS:
-            continue
-        pair = _split_rendering(value)
-        if pair is None:
-            continue
-        source, target = pair
-        start = entry.source.find(source)
-        span = (start, start + len(source)) if start >= 0 else (0, 0)
-        found.append(Rendering(source, target, kind, span[0], span[1]))
-    return found
+    return [r for r in entry_requirements(entry, glossary, date) if r.enforced]
 
 
-def hints(entry: Entry) -> list[Rendering]:
-    """Proposed (not yet approved) glossary renderings: shown, not enforced."""
-    pairs = (_split_rendering(v) for v in entry.notes_for("hint"))
-    return [Rendering(p[0], p[1], "hint") for p in pairs if p]
+def hints(entry: Entry, glossary: Any = None, date=None) -> list[Rendering]:
+    """Proposed (not yet approved) glossary renderings and 万/亿 figures: shown, not enforced."""
+    return [r for r in entry_requirements(entry, glossary, date) if not r.enforced]
 
 
 def findings(entry: Entry) -> list[str]:
@@ -263,14 +245,18 @@ def accept_clean(
     translator: str,
     *,
     check: Checker | None = None,
+    glossary: Any = None,
 ) -> CleanResult:
     """Approve every draft nobody needs to look at; say how many were held back, and why.
 
-    A draft is clean when it has no ``qa:`` notes, *check* (if given) finds nothing, and
-    the machine did not post-edit it (no ``repair:`` notes). Findings *check* makes are
-    recorded on the entry. Held back: ``untranslated``, ``QA findings``, ``automatic repairs``.
+    A draft is clean when it has no ``qa:`` notes, *check* (if given) finds nothing with what
+    it requires (with *glossary* on the bulletin's date, as ``l10n check`` sees it; from its
+    notes without one), and the machine did not post-edit it (no ``repair:`` notes). Findings
+    *check* makes are recorded on the entry. Held back: ``untranslated``, ``QA findings``,
+    ``automatic repairs``.
     """
     result = CleanResult()
+    date = bulletin_date(catalog)
 
     def hold(reason: str) -> None:
         result.held[reason] = result.held.get(reason, 0) + 1
@@ -280,7 +266,7 @@ def accept_clean(
             if entry.state == UNTRANSLATED:
                 hold("untranslated")
             continue
-        fresh = check(entry.source, entry.translation, required_renderings(entry)) if check else []
+        fresh = check(entry.source, entry.translation, entry_requirements(entry, glossary, date)) if check else []
         if fresh:
             entry.set_notes("qa", fresh)
         if findings(entry):
@@ -302,7 +288,9 @@ class ReviewSession:
 
     Each action that changes an entry saves the catalog to ``path`` before it
     returns. ``position`` is the index of the entry on show; ``None`` once no
-    unreviewed entry is left.
+    unreviewed entry is left. What an entry requires is computed with ``glossary`` (the
+    project's, :func:`l10n.required.project_glossary`) on the bulletin's date; read from
+    its notes when that is None.
     """
 
     catalog: Catalog
@@ -312,6 +300,7 @@ class ReviewSession:
     retranslate: Retranslator | None = None
     check: Checker | None = None
     save: Callable[[Catalog, Path], None] = write_catalog
+    glossary: Any = None
     position: int | None = None
     history: list[int] = field(default_factory=list)
 
@@ -340,6 +329,18 @@ class ReviewSession:
     def remaining(self) -> int:
         return sum(1 for e in self.catalog.entries if is_unreviewed(e))
 
+    def requirements(self, entry: Entry | None = None) -> list[Rendering]:
+        """What *entry* (default: the one on show) requires, hints included."""
+        return entry_requirements(entry if entry is not None else self.current, self.glossary, bulletin_date(self.catalog))
+
+    def required_renderings(self, entry: Entry | None = None) -> list[Rendering]:
+        """The renderings *entry*'s translation must contain (the screen's "Required")."""
+        return [r for r in self.requirements(entry) if r.enforced]
+
+    def hints(self, entry: Entry | None = None) -> list[Rendering]:
+        """The renderings shown for *entry*, not enforced (the screen's "Hints")."""
+        return [r for r in self.requirements(entry) if not r.enforced]
+
     def next_unreviewed(self, after: int) -> int | None:
         """The first unreviewed entry after index *after*, wrapping round; None if all are done."""
         n = self.total
@@ -365,7 +366,7 @@ class ReviewSession:
         """Fresh QA notes of *entry*'s translation; None without a checker (the notes stay)."""
         if self.check is None:
             return None
-        return self.check(entry.source, entry.translation, required_renderings(entry))
+        return self.check(entry.source, entry.translation, self.requirements(entry))
 
     def fresh_findings(self) -> list[str]:
         """The QA findings of the translation on show, checked afresh (the recorded ones without a checker)."""

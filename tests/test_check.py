@@ -1,6 +1,7 @@
 """l10n check: the CI gate's exit codes, messages and JUnit/Markdown reports."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from support import run_cli, write_template
@@ -203,3 +204,49 @@ def test_check_help_ends_with_an_example(runner):
     assert description[-4:] == ["  Example:", "    l10n check",
                                 "    l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2",
                                 "    l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md"]
+
+
+REPOSITORY_GLOSSARY = sorted((Path(__file__).resolve().parent.parent / "glossary").glob("*.csv"))
+
+# What the gate requires of an entry is what drafting and review require (l10n.required), with the
+# current glossary on the bulletin's date, whatever the entry's notes recorded (issue 17).
+GATE_REQUIREMENTS = [
+    # source, translation, notes, the gate's requirement errors
+    ("我省长沙、株洲等地企业参展。", "Enterprises from Changsha, Zhuzhou and other places in the province took part.",
+     ["term: 省长 → Governor"], []),  # 省长 would split 我省 | 长沙 (a stale note is not enforced)
+    ("花垣县长乐乡米迫村贫困建档立卡户女孩周芬收到了南华大学录取通知书。",
+     "Zhou Fen, a girl from a registered poor household in Mipo Village, Changle Township, Huayuan County, "
+     "received an admission letter from the University of South China.", [], []),  # 县长 would split 花垣县 | 长乐乡
+    ("全国人大常委会副委员长严隽琪出席。", "Yan Juanqi, Vice Chairman of the NPC Standing Committee, attended.", [], []),
+    ("十二届全国人大常委会第三十次会议闭幕。", "The 30th session of the 12th NPC Standing Committee closed.", [], []),
+    ("十二届全国人大常委会第三十次会议闭幕。", "The thirtieth session of the twelfth NPC Standing Committee closed.", [], []),
+    ("十二届全国人大常委会第三十次会议闭幕。", "The thirtieth session of the NPC Standing Committee, twelve, closed.", [],
+     ["missing-term"]),  # ordinals are required, as when drafting
+    ("新华社北京3月5日电（记者 张三）会议开幕。", "Beijing, March 5 (Xinhua, Zhang San) -- The meeting opened.", [], []),
+    ("新华社北京3月5日电（记者 张三）会议开幕。", "March 5 (Xinhua) -- The meeting opened in the capital with reporters.", [],
+     ["missing-term", "missing-term"]),  # the dateline's place and reporter, without any note
+]
+
+
+@needs_glossary
+@pytest.mark.parametrize(("source", "translation", "notes", "errors"), GATE_REQUIREMENTS)
+def test_the_gate_requires_what_drafting_requires(project, source, translation, notes, errors):
+    from l10n.glossary import Glossary
+
+    path = write(project, "b", [Entry("1.1", source, translation, notes=notes)])
+    result = check_catalogs([path], thresholds=CheckThresholds(min_term_accuracy=0), glossary=Glossary.from_files(REPOSITORY_GLOSSARY))
+    assert [f.finding.check for f in result.bulletins[0].errors if f.finding.check in ("missing-term", "forbidden-term")] == errors
+
+
+@pytest.mark.parametrize(("translation", "notes", "errors"), [
+    ("The committee met.", ["term: 政协 → CPPCC"], ["missing-term"]),
+    ("The CPPCC met.", ["term: 政协 → CPPCC"], []),
+    ("The twelfth CPPCC met.", ["term: 政协 → CPPCC", "ordinal: 十二届 → 12th"], []),  # the words count, as when drafting
+    ("The CPPCC met.", ["term: 政协 → CPPCC", "ordinal: 十二届 → 12th"], ["missing-term"]),
+    ("The CPPCC met.", ["hint: 政协 → Political Consultative Conference"], []),  # hints are shown, not enforced
+])
+def test_without_a_glossary_the_gate_enforces_the_notes(project, translation, notes, errors):
+    path = write(project, "b", [Entry("1.1", "十二届政协开会", translation, notes=notes)])
+    result = check_catalogs([path], thresholds=CheckThresholds(), glossary=None)
+    assert [f.finding.check for f in result.bulletins[0].errors if f.finding.check != "numbers"] == errors
+    assert result.bulletins[0].skipped["term-accuracy"] == "no glossary"

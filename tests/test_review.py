@@ -436,3 +436,67 @@ def test_the_key_loop_and_the_list_show_catalog_text_escaped(po, config, runner,
         assert not [line for line in shown.splitlines() if line.lstrip().startswith("::")]
     if "[red]" in hostile:
         assert "markup[/red]" in out.file.getvalue()  # shown as text, not obeyed
+
+
+def _glossary(*terms):
+    import datetime as dt
+
+    from l10n.glossary import Glossary, Term
+
+    rows = {
+        "cppcc": Term("cppcc", "政协", "CPPCC", "organ", "approved"),
+        "governor": Term("governor", "省长", "Governor", "title", "approved"),
+        "culture": Term("culture", "文化部", "Ministry of Culture", "organ", "approved", valid_to=dt.date(2018, 3, 17)),
+    }
+    return Glossary([rows[t] for t in terms])
+
+
+# What review requires of an entry: recomputed with the glossary on the bulletin's date, as
+# drafting and `l10n check` do; read from the notes only without a glossary (issue 17).
+REVIEW_REQUIREMENTS = [
+    # glossary terms (None: no glossary), bulletin date, source, notes, required, hints
+    (None, "2023-12-09", "十二届市政协李成明发言", ["term: 政协 → CPPCC", "name: 李成明 → Li Chengming", "ordinal: 十二届 → 12th"],
+     [("term", "政协", "CPPCC"), ("name", "李成明", "Li Chengming"), ("ordinal", "十二届", "12th")], []),
+    (None, "2023-12-09", "全县86万人受益", ["hint: 86万 → 860,000"], [], [("hint", "86万", "860,000")]),
+    (("governor",), "2023-12-09", "我省长沙、株洲等地企业参展。", ["term: 省长 → Governor"], [], []),  # a stale note
+    (("cppcc",), "2023-12-09", "市政协召开会议", [], [("term", "政协", "CPPCC")], []),  # approved after drafting
+    (("culture",), "2017-06-01", "文化部召开会议", [], [("term", "文化部", "Ministry of Culture")], []),
+    (("culture",), "2019-06-01", "文化部召开会议", ["term: 文化部 → Ministry of Culture"], [], []),  # no longer valid then
+    ((), "2023-12-09", "十二届会议", [], [("ordinal", "十二届", "12th")], []),  # an empty glossary still recomputes
+]
+
+
+@pytest.mark.parametrize(("terms", "date", "source", "notes", "required", "shown"), REVIEW_REQUIREMENTS)
+def test_what_review_requires(tmp_path, terms, date, source, notes, required, shown):
+    catalog = Catalog(SLUG, {"X-Bulletin-Date": date}, [Entry("1.1", source, "Draft.", True, notes=notes)])
+    session = ReviewSession(catalog, tmp_path / "x.po", "Jing", glossary=None if terms is None else _glossary(*terms))
+    assert [(r.kind, r.source, r.target) for r in session.required_renderings()] == required
+    assert [(r.kind, r.source, r.target) for r in session.hints()] == shown
+
+
+@pytest.mark.parametrize(("terms", "translation", "held_on_the_note_alone"), [
+    (("governor",), "Enterprises from Changsha, Zhuzhou and other places in the province took part.", {"QA findings": 1}),
+    ((), "Enterprises from Changsha and Zhuzhou took part.", {"QA findings": 1}),
+    (("governor",), "Governor Changsha and Zhuzhou took part.", {}),
+])
+def test_accept_and_accept_clean_follow_the_glossary_not_a_stale_note(tmp_path, terms, translation, held_on_the_note_alone):
+    def catalog():
+        return Catalog(SLUG, {"X-Bulletin-Date": "2023-12-09"},
+                       [Entry("1.1", "我省长沙、株洲等地企业参展。", translation, True, notes=["term: 省长 → Governor"])])
+
+    session = ReviewSession(catalog(), tmp_path / "x.po", "Jing", check=load_checker(), glossary=_glossary(*terms))
+    session.accept()
+    assert session.catalog.entries[0].state == APPROVED
+    bulk = catalog()
+    assert accept_clean(bulk, "Jing", check=load_checker(), glossary=_glossary(*terms)).accepted == 1
+    without = catalog()  # no glossary: the note is all review has, and it is enforced
+    result = accept_clean(without, "Jing", check=load_checker())
+    assert result.held == held_on_the_note_alone
+
+
+def test_an_edit_must_carry_a_term_approved_after_drafting(tmp_path):
+    catalog = Catalog(SLUG, {"X-Bulletin-Date": "2023-12-09"}, [Entry("1.1", "市政协召开会议", "The committee met.", True)])
+    session = ReviewSession(catalog, tmp_path / "x.po", "Jing", check=load_checker(), glossary=_glossary("cppcc"))
+    problems = session.edit("The city committee held a meeting.")
+    assert [p.split(":")[0] for p in problems] == ["missing-term"]
+    assert session.catalog.entries[0].state == DRAFT

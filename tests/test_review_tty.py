@@ -36,8 +36,14 @@ def write_sample(path: Path) -> None:
     ]), path)
 
 
+GLOSSARY = ("id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+            "cppcc,政协,CPPCC,organ,approved,,,,,Jing,Jing,2026-11-01\n")
+
+
 @pytest.fixture
 def po(config) -> Path:
+    """The sample catalog, in a project whose glossary holds the term its drafts were made with."""
+    (config.root / "glossary" / "organs.csv").write_text(GLOSSARY, encoding="utf-8")
     path = config.catalog_path(SLUG)
     write_sample(path)
     return path

@@ -140,18 +140,21 @@ def test_score_needs_a_reference_or_qe(tmp_path, runner):
 
 
 @pytest.mark.parametrize(
-    ("hyps", "renderings", "found", "total"),
+    ("hyps", "renderings", "kinds", "found", "total"),
     [
-        (["the CPPCC met"], [[Rendering("政协", "CPPCC")]], 1, 1),
-        (["the committee met"], [[Rendering("政协", "CPPCC")]], 0, 1),
-        (["director Li Chengming spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], 2, 2),
-        (["work on poverty"], [[Rendering("扶贫", "poverty alleviation", "hint")]], 0, 0),  # hints not counted
-        (["the CPPCC met", "no term here"], [[Rendering("政协", "CPPCC"), Rendering("政协", "CPPCC")], []], 1, 1),
-        ([], [], 0, 0),
+        (["the CPPCC met"], [[Rendering("政协", "CPPCC")]], ("term",), 1, 1),
+        (["the committee met"], [[Rendering("政协", "CPPCC")]], ("term",), 0, 1),
+        # term accuracy counts glossary terms: names, places and ordinals are QA's missing-term
+        (["director Li Chengming spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], ("term",), 1, 1),
+        (["director Li Chengmin spoke"], [[Rendering("主任", "Director"), Rendering("李成明", "Li Chengming", "name")]], ("name",), 0, 1),
+        (["the 12th NPC"], [[Rendering("十二届", "12th", "ordinal"), Rendering("北京", "Beijing", "place")]], ("term",), 0, 0),
+        (["work on poverty"], [[Rendering("扶贫", "poverty alleviation", "hint")]], ("term", "hint"), 0, 0),  # hints never counted
+        (["the CPPCC met", "no term here"], [[Rendering("政协", "CPPCC"), Rendering("政协", "CPPCC")], []], ("term",), 1, 1),
+        ([], [], ("term",), 0, 0),
     ],
 )
-def test_term_accuracy(hyps, renderings, found, total):
-    accuracy = term_accuracy(hyps, renderings)
+def test_term_accuracy(hyps, renderings, kinds, found, total):
+    accuracy = term_accuracy(hyps, renderings, kinds)
     assert (accuracy.found, accuracy.total) == (found, total)
     assert accuracy.value == (found / total if total else None)
 
@@ -222,3 +225,72 @@ def test_score_help_ends_with_an_example(runner):
     assert result.exit_code == 0
     description = result.stdout.split("Arguments:")[0].split("Options:")[0].rstrip()
     assert description.splitlines()[-5:-3] == ["  Example:", "    l10n score system.en.txt ref.en.txt --baseline baseline.en.txt"]
+
+
+def _culture_glossary():
+    import datetime as dt
+
+    from l10n.glossary import Glossary, Term
+
+    return Glossary([Term("culture", "文化部", "Ministry of Culture", "organ", "approved", valid_to=dt.date(2018, 3, 17))])
+
+
+# score takes what a segment requires from l10n.required on the bulletin's date, as drafting does:
+# --date, else a catalog's X-Bulletin-Date, else (a dateless catalog) any day; a text HYP: today.
+@pytest.mark.parametrize(("bulletin_date", "date", "total"), [
+    ("2017-06-01", None, 1),
+    ("2019-06-01", None, 0),  # the ministry was renamed in 2018
+    (None, None, 1),  # no bulletin date: terms of any day, as drafting
+    ("2017-06-01", "2019-06-01", 0),
+    ("2019-06-01", "2017-06-01", 1),
+])
+def test_score_requirements_on_the_bulletin_date(tmp_path, bulletin_date, date, total):
+    import datetime as dt
+
+    from l10n.quality.score import score_files
+
+    header = {"Language": "en", **({"X-Bulletin-Date": bulletin_date} if bulletin_date else {})}
+    write_catalog(Catalog("x", header, [Entry("1.1", "文化部召开会议。", "The Ministry of Culture met.")]), tmp_path / "x.po")
+    on = dt.date.fromisoformat(date) if date else None
+    [report] = score_files(tmp_path / "x.po", qe=True, glossary=_culture_glossary(), date=on)
+    assert report.terms.total == total
+
+
+@pytest.mark.parametrize(("date", "total"), [(None, 0), ("2017-06-01", 1)])  # a text HYP is scored on today, or --date
+def test_score_text_requirements_on_today_or_the_date(tmp_path, date, total):
+    import datetime as dt
+
+    from l10n.quality.score import score_files
+
+    hyp, src = write_lines(tmp_path / "hyp.txt", ["The Ministry of Culture met."]), write_lines(tmp_path / "src.txt", ["文化部召开会议。"])
+    [report] = score_files(hyp, hyp, src=src, glossary=_culture_glossary(), date=dt.date.fromisoformat(date) if date else None)
+    assert report.terms.total == total
+
+
+@pytest.mark.parametrize(("systems", "baselines", "error"), [
+    (["a"], ["b"], None),  # one system, one baseline: paired whatever their names
+    (["a", "b"], ["b", "a"], None),  # catalogs are paired by name
+    (["a", "b"], ["a"], "has no catalog for b"),
+])
+def test_score_pairs_systems_with_baselines_by_name(tmp_path, systems, baselines, error):
+    from l10n.errors import InputError
+    from l10n.quality.score import score_files
+
+    for folder, names in (("hyp", systems), ("base", baselines)):
+        (tmp_path / folder).mkdir()
+        for name in names:
+            write_catalog(Catalog(name, {"Language": "en"}, [Entry("1.1", "甲", f"{name} {folder} one"), Entry("1.2", "乙", "two")]),
+                          tmp_path / folder / f"{name}.po")
+    (tmp_path / "refs").mkdir()
+    for name in systems:
+        write_lines(tmp_path / "refs" / f"{name}.en.txt", [f"{name} base one", "two"])
+    hyp = tmp_path / "hyp" if len(systems) > 1 else tmp_path / "hyp" / f"{systems[0]}.po"
+    ref = tmp_path / "refs" if len(systems) > 1 else tmp_path / "refs" / f"{systems[0]}.en.txt"
+    base = tmp_path / "base" if len(baselines) > 1 or len(systems) > 1 else tmp_path / "base" / f"{baselines[0]}.po"
+    if error:
+        with pytest.raises(InputError, match=error):
+            score_files(hyp, ref, baseline=base, n_bootstrap=10)
+        return
+    reports = score_files(hyp, ref, baseline=base, n_bootstrap=10)
+    assert [r.name for r in reports] == systems + (["total"] if len(systems) > 1 else [])
+    assert all(r.comparisons for r in reports)

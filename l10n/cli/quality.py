@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -43,7 +42,7 @@ def score(
     baseline: Annotated[Optional[Path], typer.Option(help="Baseline system (same form as HYP): adds a paired bootstrap test with p-values.")] = None,
     src: Annotated[Optional[Path], typer.Option(help="Chinese sources, one per line, for term accuracy of a text HYP (catalogs use their msgids).")] = None,
     glossary: Annotated[Optional[list[Path]], typer.Option(help="Glossary CSV for term accuracy (repeatable; default: the project's glossary).", metavar="CSV", exists=True, dir_okay=False)] = None,
-    date: Annotated[Optional[str], typer.Option(help="Date YYYY-MM-DD titles must hold on (default: the catalog's bulletin date, else today).")] = None,
+    date: Annotated[Optional[str], typer.Option(help="Date YYYY-MM-DD titles must hold on (default: a catalog's bulletin date, any day when it has none, as drafting; today for a text HYP).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     qe: Annotated[bool, typer.Option("--qe", help="Report the drafts' confidence notes (reference-free), lowest first.")] = False,
     config: ConfigOption = None,
@@ -62,63 +61,17 @@ def score(
       l10n score locales/en/LC_MESSAGES/loufan.po --ref loufan.en.txt
       l10n score locales/en/LC_MESSAGES --qe
     """
-    from l10n.quality.score import load_systems, read_lines, read_references, score as run_score, total_of
+    from l10n.quality.score import score_files
 
     if ref is not None and ref_option is not None:
         raise InputError("Give the reference once: as REF or as --ref.")
-    ref = ref if ref is not None else ref_option
-    if ref is None and not qe:
-        raise InputError("Give a reference (REF or --ref), or --qe for the reference-free estimate.")
-    systems = load_systems(hyp)
-    refs = read_references(ref, systems) if ref is not None else None
-    baselines = None
-    if baseline is not None:
-        if refs is None:
-            raise InputError("--baseline needs a reference to compare against.")
-        by_name = {s.name: s for s in load_systems(baseline)}
-        if len(systems) == 1 and len(by_name) == 1:
-            baselines = [next(iter(by_name.values())).hyps]
-        else:
-            missing = [s.name for s in systems if s.name not in by_name]
-            if missing:
-                raise InputError(f"The baseline {baseline} has no catalog for {', '.join(missing)}.")
-            baselines = [by_name[s.name].hyps for s in systems]
-    if src is not None and (len(systems) != 1 or systems[0].sources is not None):
-        raise InputError("--src is for a text HYP; catalogs carry their sources.")
-    sources_of = [s.sources for s in systems] if src is None else [read_lines(src)]
-    gloss = _glossary(glossary, config, required=bool(glossary))
-    on = parse_iso_date(date)
-    reports = []
-    renderings_all = []
-    for i, system in enumerate(systems):
-        renderings = None
-        sources = sources_of[i]
-        if gloss is not None and sources is not None:
-            if len(sources) != len(system.hyps):
-                raise InputError(f"{src} has {len(sources)} lines but {system.path} has {len(system.hyps)} segments.")
-            when = on or _catalog_date(system.catalog) or dt.date.today()
-            matcher = gloss.matcher(on=when)
-            renderings = [list(matcher.find(s)) for s in sources]
-        renderings_all.append(renderings)
-        reports.append(run_score(system.hyps, refs[i] if refs else None, name=system.name,
-                                 baseline=baselines[i] if baselines else None, renderings=renderings,
-                                 catalog=system.catalog if qe else None))
-    if len(reports) > 1:
-        reports.append(total_of(reports, systems, refs, baselines=baselines))
+    reports = score_files(hyp, ref if ref is not None else ref_option, baseline=baseline, src=src,
+                          glossary=_glossary(glossary, config, required=bool(glossary)), date=parse_iso_date(date), qe=qe)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict(), ensure_ascii=False, indent=2))
         return
     for report in reports:
         _print_report(report)
-
-
-def _catalog_date(catalog) -> dt.date | None:
-    if catalog is None:
-        return None
-    try:
-        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", "").strip())
-    except ValueError:
-        return None
 
 
 def _print_report(report) -> None:
@@ -199,13 +152,15 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
 
     from l10n.config import CheckThresholds, Config, load_config
     from l10n.quality.gate import check_catalogs
+    from l10n.required import project_glossary
 
     try:
         cfg = load_config(config)
+        configured = True
     except ConfigError:
         if config is not None or not paths:
             raise
-        cfg = Config(root=Path.cwd())
+        cfg, configured = Config(root=Path.cwd()), False
     thresholds: CheckThresholds = cfg.check
     overrides = {k: v for k, v in (("min_chrf", min_chrf), ("min_term_accuracy", min_term_accuracy), ("max_draft", max_draft)) if v is not None}
     thresholds = replace(thresholds, **overrides)
@@ -213,9 +168,9 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
         paths = [cfg.locales_dir / cfg.target_language / "LC_MESSAGES"]
         if not paths[0].is_dir():
             raise InputError(f"{paths[0]} does not exist; run `l10n draft` first or pass catalogs.")
-    gloss = None
-    if cfg.glossary_files():
-        gloss = _glossary(None, config)
+    # The project's glossary, even an empty one: what entries require is recomputed with it;
+    # with no project (and no glossary) it is read from their notes (l10n.required).
+    gloss = project_glossary(cfg) if configured or cfg.glossary_files() else None
     return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent)
 
 

@@ -136,7 +136,7 @@ def show_entry(out, session) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from l10n.review import approved_despite, approvers, findings, hints, rendering_shown, required_renderings, tm_suggestions
+    from l10n.review import approved_despite, approvers, findings, rendering_shown, tm_suggestions
     from l10n.textsafe import for_terminal
 
     entry = session.current
@@ -149,7 +149,7 @@ def show_entry(out, session) -> None:
     grid.add_row("Chinese", _safe(entry.source))
     label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
     grid.add_row(label, _safe(entry.translation) if entry.translation else "[dim](untranslated)[/dim]")
-    required = required_renderings(entry)
+    required = session.required_renderings(entry)
     if required:
         lines = []
         for r in required:
@@ -157,7 +157,7 @@ def show_entry(out, session) -> None:
             mark = "[green]ok[/green]" if ok else "[red]MISSING[/red]"
             lines.append(f"{_safe(r.source)} → {_safe(r.target)} ({r.kind}) {mark}")
         grid.add_row("Required", "\n".join(lines))
-    proposed = hints(entry)
+    proposed = session.hints(entry)
     if proposed:
         grid.add_row("Hints", "\n".join(f"{_safe(h.source)} → {_safe(h.target)}" for h in proposed))
     qa = findings(entry)
@@ -372,13 +372,16 @@ def review(
 
 def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean: bool, editor: bool) -> None:
     from l10n.catalog import write_catalog
+    from l10n.required import project_glossary
     from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
 
     path, catalog = open_catalog(cfg, slug)
+    # What entries require, as drafting and `l10n check` see it (a listing needs no glossary).
+    glossary = project_glossary(cfg) if accept_clean or not list_ else None
     out = stdout_console()
     if accept_clean:
         name = resolve_translator(translator, cfg)
-        done = bulk_accept(catalog, name, check=load_checker())
+        done = bulk_accept(catalog, name, check=load_checker(), glossary=glossary)
         write_catalog(catalog, path)
         phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)"}
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
@@ -392,7 +395,7 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean
     if not catalog.entries:
         out.print(f"{path} has no entries; run `l10n ingest` and `l10n draft {slug}` first.", markup=False)
         return
-    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker())
+    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(), glossary=glossary)
     if session.done:
         out.print(f"All {session.total} entries of {slug} are approved; nothing to review.", markup=False, soft_wrap=True)
         return

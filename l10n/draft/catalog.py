@@ -22,7 +22,7 @@ from l10n.draft.segment import draft_job
 from l10n.engines.base import Engine, Hypothesis
 from l10n.errors import UnknownSlugError
 from l10n.memory import Match, TranslationMemory
-from l10n.required import requirements
+from l10n.required import bulletin_date, requirements
 
 EngineFactory = Callable[[], Engine]
 Progress = Callable[[int], None]
@@ -40,13 +40,6 @@ class DraftSummary:
     approved: int = 0
     with_findings: int = 0
     seconds: float = 0.0
-
-
-def bulletin_date(catalog: Catalog) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", ""))
-    except ValueError:
-        return None
 
 
 def prepare_catalog(config: Config, slug: str) -> Catalog:

@@ -4,11 +4,11 @@ Per bulletin (one ``<slug>.po``) the gate runs these checks, each a JUnit
 test case named by its id:
 
 * ``unreviewed`` — draft (fuzzy) plus untranslated entries at most ``max_draft``;
-* every QA check of :mod:`l10n.quality.qa` on every translated entry, with the
-  renderings the glossary requires for its msgid on the bulletin's date
-  (``X-Bulletin-Date``) plus the entry's ``name:``/``place:`` notes, and
-  ``inconsistent-term`` across the bulletin (QA warnings are reported, they do
-  not fail the gate);
+* every QA check of :mod:`l10n.quality.qa` on every translated entry, with what
+  its msgid requires on the bulletin's date (``X-Bulletin-Date``), as drafting and
+  review compute it (:func:`l10n.required.entry_requirements`: the current glossary,
+  or the entry's notes when there is none), and ``inconsistent-term`` across the
+  bulletin (QA warnings are reported, they do not fail the gate);
 * ``term-accuracy`` — share of approved glossary terms rendered, at least
   ``min_term_accuracy`` (passes when the bulletin has no glossary term);
 * ``chrf`` — chrF against ``<refs>/<slug>.en.txt``, at least ``min_chrf``; the
@@ -18,19 +18,17 @@ test case named by its id:
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, verify_catalog
+from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
 from l10n.quality.qa import CHECKS, ERROR, Finding, check_consistency, check_segment
 from l10n.quality.score import MetricScore, TermAccuracy, read_lines, term_accuracy
-from l10n.terms import Rendering
+from l10n.required import bulletin_date, entry_requirements
 from l10n.textsafe import for_terminal, github_data, github_property
 
 __all__ = [
@@ -44,7 +42,6 @@ __all__ = [
     "github_annotations",
     "junit_xml",
     "markdown_summary",
-    "note_renderings",
 ]
 
 GATE_CHECKS = ("unreviewed", *CHECKS, "term-accuracy", "chrf")
@@ -120,31 +117,6 @@ def catalog_paths(paths: Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-_ARROW = re.compile(r"^\s*(?P<source>.+?)\s*(?:→|->)\s*(?P<target>.+?)\s*$")
-
-
-def note_renderings(entry: Entry) -> list[Rendering]:
-    """The renderings required by an entry's ``name:`` and ``place:`` notes.
-
-    >>> note_renderings(Entry("1.1", "李成明说", notes=["name: 李成明 → Li Chengming", "confidence: 0.8"]))
-    [Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='', first_mention='')]
-    """
-    out = []
-    for kind in ("name", "place"):
-        for value in entry.notes_for(kind):
-            m = _ARROW.match(value)
-            if m:
-                out.append(Rendering(m["source"], m["target"], kind))
-    return out
-
-
-def _bulletin_date(catalog: Catalog) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(catalog.header.get("X-Bulletin-Date", "").strip())
-    except ValueError:
-        return None
-
-
 def _context_lines(path: Path) -> dict[str, int]:
     lines: dict[str, int] = {}
     try:
@@ -168,7 +140,8 @@ def check_catalog(
     """Run every gate check on the catalog at *path*.
 
     *glossary* is anything with ``matcher(on=date).find(text) -> list[Rendering]``
-    (:class:`l10n.glossary.Glossary`), or None to check names and places only.
+    (:class:`l10n.glossary.Glossary`): what each entry requires is recomputed with it on the
+    bulletin's date; with None it is read from the entries' notes, and term accuracy is skipped.
     A catalog ``msgfmt --check`` would reject, or (given *templates_dir*) one that does
     not hold exactly the entries of its ``<templates_dir>/<slug>.pot``, is bad input
     (:class:`~l10n.errors.CatalogError`), not a quality failure.
@@ -186,15 +159,14 @@ def check_catalog(
             f"at most {thresholds.max_draft} allowed"
         ] + [f"{e.context}: {e.state}" for e in unreviewed]
 
-    matcher = glossary.matcher(on=_bulletin_date(catalog)) if glossary is not None else None
+    date = bulletin_date(catalog)
     translated = [e for e in catalog.entries if e.translation]
     items = []
-    term_renderings = []
+    required = []
     for entry in translated:
-        terms = list(matcher.find(entry.source)) if matcher is not None else []
-        renderings = terms + note_renderings(entry)
+        renderings = entry_requirements(entry, glossary, date)
         items.append((entry.source, entry.translation, renderings))
-        term_renderings.append([r for r in terms if r.kind == "term"])
+        required.append(renderings)
         for finding in check_segment(entry.source, entry.translation, renderings):
             result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
     for index, finding in check_consistency(items):
@@ -205,8 +177,8 @@ def check_catalog(
     for f in result.errors:
         failures.setdefault(f.finding.check, []).append(f"{f.context}: {f.finding.message}")
 
-    if matcher is not None:
-        result.terms = term_accuracy([e.translation for e in translated], term_renderings)
+    if glossary is not None:
+        result.terms = term_accuracy([e.translation for e in translated], required)
         value = result.terms.value
         if value is not None and value < thresholds.min_term_accuracy:
             failures["term-accuracy"] = [

@@ -11,6 +11,7 @@ same signature). sacrebleu is imported inside the functions that use it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +31,14 @@ __all__ = [
     "TermAccuracy",
     "corpus_scores",
     "load_systems",
+    "paired_baselines",
     "paired_bootstrap",
     "quality_estimate",
     "read_lines",
     "read_references",
     "score",
+    "score_files",
+    "system_requirements",
     "term_accuracy",
 ]
 
@@ -177,11 +181,14 @@ def _opt_float(value: Any) -> float | None:
     return None if value is None else float(value)  # numpy scalars are not JSON-serialisable
 
 
-def term_accuracy(hyps: Sequence[str], renderings_per_sentence: Sequence[Sequence[Rendering]]) -> TermAccuracy:
-    """Share of enforced renderings (approved terms, names) whose English appears in the hypothesis.
+def term_accuracy(hyps: Sequence[str], renderings_per_sentence: Sequence[Sequence[Rendering]],
+                  kinds: Sequence[str] = ("term",)) -> TermAccuracy:
+    """Share of the renderings of *kinds* (approved glossary terms) whose English appears in
+    the hypothesis: the one term-accuracy formula of the gate, ``l10n score`` and the benchmark.
 
-    Hints (proposed terms) are not counted. A rendering found twice in one
-    source sentence counts once.
+    *renderings_per_sentence* are what each source requires (:func:`l10n.required.requirements_on`);
+    names, places, ordinals and hints in them are not counted unless *kinds* names them.
+    A rendering found twice in one source sentence counts once.
     """
     if len(hyps) != len(renderings_per_sentence):
         raise ValueError(f"{len(hyps)} hypotheses but renderings for {len(renderings_per_sentence)} sentences")
@@ -190,7 +197,7 @@ def term_accuracy(hyps: Sequence[str], renderings_per_sentence: Sequence[Sequenc
     for index, (hyp, renderings) in enumerate(zip(hyps, renderings_per_sentence)):
         seen = set()
         for r in renderings:
-            if not r.enforced or (r.source, r.target) in seen:
+            if not r.enforced or r.kind not in kinds or (r.source, r.target) in seen:
                 continue
             seen.add((r.source, r.target))
             total += 1
@@ -337,3 +344,77 @@ def total_of(reports: Iterable[ScoreReport], systems: Sequence[System], refs: Se
         entries = sorted(((f"{q.name}:{c}", v) for q in qes for c, v in q.entries), key=lambda cv: cv[1])
         report.qe = QualityEstimate("total", tuple(entries), sum(q.without for q in qes))
     return report
+
+
+def paired_baselines(systems: Sequence[System], baseline: str | Path) -> list[list[str]]:
+    """The baseline's hypotheses for each of *systems*: the one baseline for one system, else
+    the baseline catalog of the same name for each."""
+    by_name = {s.name: s for s in load_systems(baseline)}
+    if len(systems) == 1 and len(by_name) == 1:
+        return [next(iter(by_name.values())).hyps]
+    missing = [s.name for s in systems if s.name not in by_name]
+    if missing:
+        raise InputError(f"The baseline {baseline} has no catalog for {', '.join(missing)}.")
+    return [by_name[s.name].hyps for s in systems]
+
+
+def system_requirements(system: System, glossary: Any, date: dt.date | None = None,
+                        sources: Sequence[str] | None = None) -> list[list[Rendering]] | None:
+    """What each segment of *system* requires (:func:`l10n.required.requirements_on`), with
+    *glossary* on *date*; without *date*, a catalog's bulletin date (none: any day, as
+    drafting), else today. *sources* are a text system's Chinese (``--src``). None without a
+    glossary or sources.
+    """
+    from l10n.required import bulletin_date, requirements_on
+
+    sources = system.sources if sources is None else sources
+    if glossary is None or sources is None:
+        return None
+    if len(sources) != len(system.hyps):
+        raise InputError(f"The sources have {len(sources)} lines but {system.path} has {len(system.hyps)} segments.")
+    if date is None:
+        date = bulletin_date(system.catalog) if system.catalog is not None else dt.date.today()
+    return [requirements_on(source, glossary, date) for source in sources]
+
+
+def score_files(
+    hyp: str | Path,
+    ref: str | Path | None = None,
+    *,
+    baseline: str | Path | None = None,
+    src: str | Path | None = None,
+    glossary: Any = None,
+    date: dt.date | None = None,
+    qe: bool = False,
+    n_bootstrap: int = 1000,
+) -> list[ScoreReport]:
+    """``l10n score``: the report of each system in *hyp* (a text file, a catalog or a
+    directory of them), then their total when there are several.
+
+    *ref* is a text file, or a directory of ``<slug>.en.txt`` for catalogs; *baseline* adds a
+    paired bootstrap test; term accuracy needs *glossary* (and *src* for a text *hyp*);
+    *qe* reports the drafts' confidence notes.
+    """
+    if ref is None and not qe:
+        raise InputError("Give a reference (REF or --ref), or --qe for the reference-free estimate.")
+    systems = load_systems(hyp)
+    refs = read_references(ref, systems) if ref is not None else None
+    baselines = None
+    if baseline is not None:
+        if refs is None:
+            raise InputError("--baseline needs a reference to compare against.")
+        baselines = paired_baselines(systems, baseline)
+    if src is not None and (len(systems) != 1 or systems[0].sources is not None):
+        raise InputError("--src is for a text HYP; catalogs carry their sources.")
+    sources = read_lines(src) if src is not None else None
+    if glossary is not None and sources is not None and len(sources) != len(systems[0].hyps):
+        raise InputError(f"{src} has {len(sources)} lines but {systems[0].path} has {len(systems[0].hyps)} segments.")
+    reports = []
+    for i, system in enumerate(systems):
+        renderings = system_requirements(system, glossary, date, sources)
+        reports.append(score(system.hyps, refs[i] if refs else None, name=system.name,
+                             baseline=baselines[i] if baselines else None, renderings=renderings,
+                             catalog=system.catalog if qe else None, n_bootstrap=n_bootstrap))
+    if len(reports) > 1:
+        reports.append(total_of(reports, systems, refs, baselines=baselines, n_bootstrap=n_bootstrap))
+    return reports
