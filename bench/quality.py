@@ -146,7 +146,7 @@ def _one_line(text: str) -> str:
 
 
 def _metrics(hyps, refs, sources, required) -> dict:
-    from l10n.quality.qa import HAN_RUN
+    from l10n.lexicon import HAN_RUN
     from l10n.quality.score import corpus_scores, term_accuracy
 
     out = {}

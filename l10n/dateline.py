@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from l10n.lexicon import HAN, MONTHS
 from l10n.terms import Rendering
 
 AGENCIES = {
@@ -44,18 +45,16 @@ AGENCIES = {
 }
 """Agencies whose datelines are recognised, with their English names when the glossary has none."""
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 _NUMERAL = r"\d{1,2}|[〇一二三四五六七八九十]{1,3}"
 _DATELINE = re.compile(
     rf"^\s*(?P<agency>{'|'.join(sorted(AGENCIES, key=len, reverse=True))})"
-    r"(?P<place>[\u4e00-\u9fff]{2,8}?)?"
+    rf"(?P<place>[{HAN}]{{2,8}}?)?"
     rf"(?P<month>{_NUMERAL})月(?P<day>{_NUMERAL})日(?:电|讯)"
     r"(?:\s*[（(](?P<byline>[^）)]{2,40})[）)])?\s*"
 )
 _ROLE = re.compile(r"^(?:见习记者|实习记者|特约记者|记者|通讯员|实习生|摄影)\s*")
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_PERSON = re.compile(f"^[{HAN}]{{2,4}}$")
 
 
 @dataclass(frozen=True)

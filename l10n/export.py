@@ -37,9 +37,8 @@ from pathlib import Path
 from l10n.atomic import atomic_write_text
 from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
-from l10n.dateline import MONTHS
 from l10n.errors import CatalogError, InputError
-from l10n.quality.qa import HAN_RUN
+from l10n.lexicon import HAN_RUN, MONTHS
 from l10n.required import bulletin_date, entry_requirements, note_renderings, project_glossary, requirements_on
 from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified
 from l10n.terms import Rendering

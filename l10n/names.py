@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from l10n.lexicon import HAN, is_han
 from l10n.terms import Rendering
 
 COMPOUND_SURNAMES = {
@@ -98,7 +99,6 @@ _NOT_PLACES = set(
 )
 _NOT_PLACE_FOLLOWERS = {"市": "场民级值面容长", "区": "域别分块间划", "县": "级城长", "省": "级份长", "乡": "镇村亲土愁长", "村": "民庄落级长", "镇": "长压静定"}
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _pinyin(text: str) -> list[str]:
@@ -156,7 +156,7 @@ def romanize_name(name: str) -> str:
     ('Li Chengming', 'Wang Juan', 'Zhuge Liang')
     """
     name = name.strip()
-    if not name or not _CJK.match(name):
+    if not name or not is_han(name[0]):
         raise ValueError(f"not a Chinese name: {name!r}")
     surname, given = split_name(name)
     if not given:
@@ -200,7 +200,7 @@ class _Spans:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    return is_han(ch)
 
 
 def _name_ok(name: str, *, weak_ok: bool) -> bool:
@@ -315,7 +315,7 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         span = _name_before(text, m.start(), spans, weak_ok=False)
         if span and _speaker_ok(text[span[0]:span[1]]):
             take(span)
-    for m in re.finditer(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+", text):
+    for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
         items = _list_items(text, m.start(), m.end(), spans)
         if items:
             for span in items:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from l10n.draft.job import error_count
 from l10n.engines.base import Engine, Request
-from l10n.quality.qa import HAN_RUN
+from l10n.lexicon import HAN_RUN
 from l10n.terms import Rendering
 
 

@@ -23,7 +23,7 @@ from l10n.draft.clauses import clause_pieces, draft_by_clauses
 from l10n.draft.edits import capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required
 from l10n.draft.job import SegmentJob, error_count
 from l10n.engines.base import Engine, Hypothesis
-from l10n.quality.qa import HAN_RUN
+from l10n.lexicon import HAN_RUN
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.glossary.store import Glossary
+from l10n.lexicon import HAN_RUN
 
 INSTITUTION_SUFFIXES = ("委员会", "办公室", "研究室", "研究院", "研究所", "研究会", "工作部", "中心", "联盟", "协会", "局", "厅", "部", "署", "委")
 TITLE_SUFFIXES = ("主任", "主席", "书记", "局长", "部长", "厅长", "处长", "科长", "市长", "县长", "省长", "区长", "镇长", "乡长", "院长", "馆长", "校长", "所长", "会长", "秘书长", "巡视员", "调研员", "研究员")
 # Characters that never belong to an institution name: they end the n-gram on the left.
 _BREAK = set("的了在是与及对向从由为把将被让使给跟同等以于至到来去和并而且但也都又还要会能已就据按依经我你他她它们这那其此各该每本全个一二三四五六七八九十")
 _MAX = 12
-_CJK = re.compile(r"[\u3400-\u9fff]+")
+_CJK = HAN_RUN
 _WEAK_ONE_CHAR = {"部", "委", "署", "局", "厅"}
 _NOT_TERMS = {"全部", "内部", "外部", "部分", "大部", "局部", "干部", "东部", "西部", "南部", "北部", "中部", "结局", "格局", "大局", "布局", "开局", "当局", "饭局", "主委", "编委"}
 

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from l10n.errors import InputError, NotTextError
+from l10n.lexicon import CJK_PUNCTUATION, HAN, count_han
 
 MAX_INPUT_BYTES = 20_000_000
 """The largest file l10n reads as a bulletin: a bulletin is kilobytes, so 20 MB is a wrong file."""
@@ -17,7 +18,6 @@ MAX_INPUT_BYTES = 20_000_000
 _CANDIDATES = ("gb18030", "big5")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def read_input(path: str | Path, *, what: str = "bulletin", limit: int | None = None) -> bytes:
@@ -136,14 +136,14 @@ def _best_of(data: bytes, decoded: dict[str, str]) -> str:
         name = best.encoding.replace("_", "").lower()
         return next(n for n in decoded if n.replace("_", "") == name)
     # charset-normalizer unsure: prefer the decoding with more common CJK characters.
-    return max(decoded, key=lambda n: len(_CJK.findall(decoded[n])))
+    return max(decoded, key=lambda n: count_han(decoded[n]))
 
 
 _FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Chinese punctuation stays Chinese: only letters, digits and a few symbols fold to ASCII.
 _KEEP_FULLWIDTH = set("，。！？；：（）［］｛｝〔〕“”‘’《》〈〉【】、·")
 _FOLD = {k: v for k, v in _FULLWIDTH_ASCII.items() if chr(k) not in _KEEP_FULLWIDTH}
-_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_PUNCTUATION}{HAN}])[ \\t]+(?=[{CJK_PUNCTUATION}{HAN}])")
 
 
 def normalise_text(text: str) -> str:
@@ -165,4 +165,4 @@ def count_cjk(text: str) -> int:
     >>> count_cjk("Hengyang 衡阳市")
     3
     """
-    return len(_CJK.findall(text))
+    return count_han(text)

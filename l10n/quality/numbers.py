@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from l10n.lexicon import MONTH_ABBREVIATIONS, MONTHS
+
 __all__ = [
     "Number",
     "chinese_numeral_value",
@@ -255,12 +257,7 @@ _ORDINALS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "bn": 10**9, "mn": 10**6}
-_MONTHS = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
-    "September": 9, "October": 10, "November": 11, "December": 12,
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
-    "Oct": 10, "Nov": 11, "Dec": 12,
-}
+_MONTHS = {**{name: n for n, name in enumerate(MONTHS, 1)}, **MONTH_ABBREVIATIONS}
 _EN_NUMBER = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
     r"((?:[\s-]+(?:hundred|thousand|million|billion|trillion|bn|mn)s?\b)*)",

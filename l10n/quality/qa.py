@@ -37,14 +37,13 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from l10n.acronyms import find_spelled_out
-from l10n.dateline import MONTHS
+from l10n.lexicon import HAN, HAN_RUN, MONTHS
 from l10n.quality.numbers import extra_numbers, missing_numbers
 from l10n.terms import Rendering
 
 __all__ = [
     "CHECKS",
     "ERROR",
-    "HAN_RUN",
     "WARNING",
     "Finding",
     "check_consistency",
@@ -87,7 +86,6 @@ LENGTH_RATIO_MIN_CHARS = 10
 # time the Chinese repeats its own wording more often than that (铁路局集团公司 ×4).
 REPEAT_WORDS, REPEAT_TIMES = 5, 4
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 """A run of Han characters: what ``chinese-left`` flags and drafting repairs."""
 _NOTE = re.compile(r"^(?P<check>[a-z-]+)(?: \((?P<severity>error|warning)\))?: (?P<message>.*)$", re.S)
 
@@ -372,7 +370,7 @@ def repeated_phrase(source: str, translation: str) -> tuple[str, int] | None:
     gram, times = grams.most_common(1)[0]
     if times < REPEAT_TIMES:
         return None
-    han = re.sub(r"[^\u3400-\u9fff]", "", source)
+    han = re.sub(f"[^{HAN}]", "", source)
     source_times = max(Counter(han[i : i + 3] for i in range(len(han) - 2)).values(), default=0)
     return (" ".join(gram), times) if times > source_times else None
 
