@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
 
 from l10n.config import load_config
@@ -152,6 +153,18 @@ def test_export_and_import_tbx_round_trip(runner, project_with_glossary, tmp_pat
     after = glossary_of(project_with_glossary).terms
     signed = [(t.id, t.zh, t.en, t.status, t.approved_by if t.status != "approved" else "Jing") for t in before]
     assert [(t.id, t.zh, t.en, t.status, t.approved_by) for t in after] == signed
+
+
+@pytest.mark.parametrize("args, root", [([], "martif"), (["--tbx-version", "2"], "martif"), (["--tbx-version", "3"], "tbx")])
+def test_export_writes_tbx_basic_v2_unless_asked_for_v3_and_import_reads_either(runner, project_with_glossary, tmp_path, args, root):
+    from defusedxml import ElementTree as SafeET
+
+    before = glossary_of(project_with_glossary).terms
+    out = tmp_path / "all.tbx"
+    assert run_cli(runner, "glossary", "export", str(out), *args).exit_code == 0
+    assert SafeET.fromstring(out.read_bytes()).tag.rsplit("}", 1)[-1] == root
+    result = run_cli(runner, "glossary", "import", str(out), "--into", "glossary/organs.csv")
+    assert result.exit_code == 0 and result.stdout.strip().endswith(f"0 added, 0 updated, {len(before)} unchanged")
 
 
 def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):

@@ -208,7 +208,7 @@ def import_terms(
     by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Import terms from a glossary CSV or a TBX-Basic file (chosen by extension).
+    """Import terms from a glossary CSV or a TBX-Basic file, TBX 2 or 3 (chosen by extension).
 
     Every row is checked as a glossary CSV row is; the first bad one stops the
     import before anything is written. Another file's approval is not ours: terms
@@ -240,29 +240,42 @@ def import_terms(
 def export_terms(
     path: Annotated[Path, typer.Argument(help="Output file: .tbx for TBX-Basic, .csv for one glossary CSV.", dir_okay=False)],
     status: Annotated[Optional[str], typer.Option(help="Only terms with this status.")] = None,
+    tbx_version: Annotated[Optional[int], typer.Option("--tbx-version", help="TBX 2 (martif, what Translate Toolkit and Weblate read; the default) or 3 (ISO 30042:2019).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export the glossary as TBX-Basic (for Weblate, OmegaT, Trados) or one CSV.
 
+    TBX keeps every field: the status as the standard administrative status
+    (approved: preferred, proposed: admitted, deprecated: superseded, rejected:
+    deprecated) and exactly, with the validity dates, in a note on the English
+    term; forbidden renderings as deprecated English terms. glossary import
+    reads TBX 2 and 3 back unchanged.
+
     \b
     Example:
       l10n glossary export terms.tbx --status approved
+      l10n glossary export terms-v3.tbx --tbx-version 3
     """
     from l10n.atomic import atomic_write_text
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
     from l10n.glossary.store import render_csv
-    from l10n.glossary.tbx import render_tbx
+    from l10n.glossary.tbx import VERSIONS, render_tbx
 
     if status is not None and status not in STATUSES:
         raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
     suffix = path.suffix.lower()
     if suffix not in (".tbx", ".csv"):
         raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
+    if tbx_version is not None and tbx_version not in VERSIONS:
+        raise GlossaryError(f"--tbx-version {tbx_version} is not 2 or 3.")
+    if tbx_version is not None and suffix != ".tbx":
+        raise GlossaryError(f"--tbx-version applies to a .tbx export, not {path}.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status)
+    text = render_tbx(terms, version=tbx_version or 2) if suffix == ".tbx" else render_csv(terms)
     try:
-        atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+        atomic_write_text(path, text)
     except OSError as exc:
         raise GlossaryError(f"{path} cannot be written ({exc.strerror}); choose a folder you can write to.") from None
     typer.echo(f"Wrote {len(terms)} terms to {path}")
