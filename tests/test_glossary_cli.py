@@ -231,27 +231,42 @@ def test_malformed_glossary_fails_every_command_with_the_line(runner, project):
                                         "fix the row and run `l10n glossary validate`.")
 
 
-def test_suggest_lists_missing_institutions_and_titles(runner, project_with_glossary, tmp_path):
+def test_suggest_prints_uncovered_terms_with_english_and_writes_nothing(runner, project_with_glossary, tmp_path):
+    from support import snapshot
+
     bulletin = tmp_path / "bulletin.txt"
     bulletin.write_text(BULLETIN, encoding="utf-8")
+    before = snapshot(project_with_glossary)
     result = run_cli(runner, "glossary", "suggest", str(bulletin))
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert "proposed  吕梁市档案局  →  (no dictionary entry)  [organ, 2×]" in lines
-    assert all("国家档案局" not in line and "市委" not in line.split()[1] for line in lines)
-    assert [t.zh for t in glossary_of(project_with_glossary).filter(status="proposed")] == ["委员会"]  # shipped, nothing added
+    # 国家档案局, 市委史志研究室 (市委 + 史志研究室) and 委员会 (proposed) are the glossary's already.
+    assert result.stdout.splitlines() == ["吕梁市档案局  →  Lüliang Municipal Archives Bureau  [organ, 2×, from place-lvliang+org-archives-bureau]"]
+    assert "proposed" not in result.stdout
+    assert snapshot(project_with_glossary) == before
 
 
-def test_suggest_write_adds_dictionary_terms_as_proposed(runner, project, tmp_path):
-    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,")
+def test_suggest_propose_adds_the_terms_with_an_english_as_proposed(runner, project, tmp_path):
+    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "b,档案局,Archives Bureau,organ,approved,,,,,,,")
     bulletin = tmp_path / "b.txt"
-    bulletin.write_text("国务院召开会议\n\n国务院和外交部、宣传部召开会议,国务院办公厅参加。\n", encoding="utf-8")
-    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--write", "--by", "Li")
+    bulletin.write_text("国务院召开会议\n\n国务院和外交部、县档案局召开会议,嘉禾研究会参加。\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--propose", "--by", "Li")
     assert result.exit_code == 0, result.stderr
-    assert "proposed  外交部  →  Ministry of Foreign Affairs  [organ, 1×]" in result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    assert "外交部  →  Ministry of Foreign Affairs  [organ, 1×, CC-CEDICT]" in lines
+    assert "县档案局  →  County Archives Bureau  [organ, 1×, from b]" in lines
+    assert "嘉禾研究会  →  (no English found)  [organ, 1×]" in lines
     added = {t.zh: t for t in glossary_of(project).filter(status="proposed")}
+    assert sorted(added) == ["县档案局", "外交部"]
     assert added["外交部"].en == "Ministry of Foreign Affairs"
-    assert added["外交部"].proposed_by == "Li" and "CC-CEDICT" in added["外交部"].note
+    assert added["外交部"].proposed_by == "Li" and added["外交部"].note == "suggested from b.txt; English from CC-CEDICT"
+    assert added["县档案局"].note == "suggested from b.txt; English from the glossary's b"
+
+
+def test_suggest_write_is_now_propose(runner, project, tmp_path):
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text("外交部召开会议。\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--write")
+    assert result.exit_code == 2 and "No such option: --write" in result.stderr
 
 
 def test_suggest_from_a_catalog(runner, project, tmp_path):
@@ -259,7 +274,7 @@ def test_suggest_from_a_catalog(runner, project, tmp_path):
     pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "1.1"\nmsgid "县档案局副局长讲话"\nmsgstr ""\n', encoding="utf-8")
     result = run_cli(runner, "glossary", "suggest", str(pot))
     assert result.exit_code == 0, result.stderr
-    assert [line.split()[1] for line in result.stdout.splitlines()] == ["县档案局", "副局长"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["县档案局", "副局长"]
 
 
 def test_suggest_missing_file_fails(runner, project):

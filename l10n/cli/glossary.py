@@ -309,32 +309,37 @@ def validate(config: ConfigOption = None) -> None:
 @glossary_app.command()
 def suggest(
     path: Annotated[Path, typer.Argument(help="A bulletin (.txt, .html) or a catalog (.pot, .po).", exists=True, dir_okay=False)],
-    write: Annotated[bool, typer.Option("--write", help="Add the suggestions that have an English as proposed terms.")] = False,
+    propose: Annotated[bool, typer.Option("--propose", help="Add the suggestions that have an English to the glossary as proposed terms.")] = False,
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Suggest institution and title terms a bulletin uses that the glossary lacks.
 
-    English comes from CC-CEDICT where it has the word; every suggestion is an
-    unapproved proposal.
+    A term the approved glossary already covers, whole or in parts, is not
+    suggested. The English is built from the glossary's own terms where they
+    cover all but a place or level (晋中 + 市委党史研究室), else taken from
+    CC-CEDICT. Nothing is written unless you pass --propose; proposals are
+    hints until an editor approves them.
 
     \b
     Example:
       l10n glossary suggest examples/bulletin.txt
-      l10n glossary suggest locales/templates/bulletin.pot --write
+      l10n glossary suggest locales/templates/bulletin.pot --propose
     """
     from l10n.config import load_config
     from l10n.glossary import editing, load_glossary, propose as run_propose
     from l10n.glossary.store import default_file
     from l10n.glossary.suggest import candidates, load_dictionary, read_source_text
+    from l10n.textsafe import for_terminal
 
     cfg = load_config(config)
     text = read_source_text(path)
     found = candidates(text, load_glossary(cfg), dictionary=load_dictionary())
     for c in found:
-        typer.echo(f"proposed  {c.zh}  →  {c.en or '(no dictionary entry)'}  [{c.category}, {c.count}×]")
-    typer.echo(f"{len(found)} suggestions from {path}", err=True)
-    if not write:
+        origin = f", {'from ' + c.origin if c.origin != 'CC-CEDICT' else c.origin}" if c.origin else ""
+        typer.echo(for_terminal(f"{c.zh}  →  {c.en or '(no English found)'}  [{c.category}, {c.count}×{origin}]"))
+    typer.echo(for_terminal(f"{len(found)} suggestions from {path}"), err=True)
+    if not propose:
         return
     added = 0
     with editing(cfg) as glossary:
@@ -342,9 +347,10 @@ def suggest(
         for c in found:
             if not c.en or c.zh in known:
                 continue
+            source = "CC-CEDICT" if c.origin == "CC-CEDICT" else f"the glossary's {c.origin.replace('+', ' + ')}"
             run_propose(
-                glossary, c.zh, c.en, by=_who(by, cfg), category=c.category, note=f"suggested from {path.name}; English from CC-CEDICT",
+                glossary, c.zh, c.en, by=_who(by, cfg), category=c.category, note=f"suggested from {path.name}; English from {source}",
                 file=default_file(glossary, c.category, cfg.glossary_dir),
             )
             added += 1
-    typer.echo(f"Added {added} proposed terms ({len(found) - added} without a dictionary English skipped)")
+    typer.echo(f"Added {added} proposed terms ({len(found) - added} without an English skipped)")
