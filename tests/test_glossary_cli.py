@@ -60,6 +60,44 @@ def test_list_filters_by_status_category_and_text(runner, project_with_glossary)
     assert result.exit_code == 0 and result.stdout.splitlines() == ["org-committee  proposed  委员会 → Committee"]
 
 
+#: The schema of ``glossary list --json``: every CSV field, in the CSV's order, with its JSON type.
+TERM_SCHEMA = {
+    "id": str, "zh": str, "en": str, "category": str, "status": str, "valid_from": (str, type(None)), "valid_to": (str, type(None)),
+    "forbidden": list, "note": str, "proposed_by": str, "approved_by": str, "updated_at": str,
+}
+
+
+def test_list_json_is_an_array_of_every_field_in_a_stable_order(runner, project_with_glossary):
+    import json
+
+    (project_with_glossary / "glossary" / "extra.csv").write_text(
+        HEADER + 'org-moc,文化部,Ministry of Culture,organ,deprecated,2010-01-01,2018-03-17,Culture Ministry|MOC,"a\nnote \u202e",Li,Jing,2024-01-01T00:00:00Z\n',
+        encoding="utf-8")
+    result = run_cli(runner, "glossary", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "\u202e" not in result.stdout  # escaped, still JSON
+    terms = json.loads(result.stdout)
+    assert isinstance(terms, list) and len(terms) == len(glossary_of(project_with_glossary))
+    for term in terms:
+        assert list(term) == list(TERM_SCHEMA) == list(FIELDS)
+        assert all(isinstance(term[key], kind) for key, kind in TERM_SCHEMA.items()), term
+        assert all(isinstance(f, str) for f in term["forbidden"])
+    moc = next(t for t in terms if t["id"] == "org-moc")
+    assert moc == {"id": "org-moc", "zh": "文化部", "en": "Ministry of Culture", "category": "organ", "status": "deprecated",
+                   "valid_from": "2010-01-01", "valid_to": "2018-03-17", "forbidden": ["Culture Ministry", "MOC"], "note": "a\nnote \u202e",
+                   "proposed_by": "Li", "approved_by": "Jing", "updated_at": "2024-01-01T00:00:00Z"}
+    assert next(t for t in terms if t["id"] == "org-cppcc")["valid_from"] is None
+
+
+def test_list_json_filters_like_the_list(runner, project_with_glossary):
+    import json
+
+    result = run_cli(runner, "glossary", "list", "--json", "--status", "proposed")
+    assert result.exit_code == 0 and [t["id"] for t in json.loads(result.stdout)] == ["org-committee"]
+    result = run_cli(runner, "glossary", "list", "--json", "nothing-matches-this")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
 def test_list_rejects_unknown_status(runner, project):
     result = run_cli(runner, "glossary", "list", "--status", "ok")
     assert result.exit_code == 2

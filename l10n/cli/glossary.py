@@ -39,19 +39,38 @@ def _show(term) -> str:
     return f"{term.id}  {term.status}  {term.zh} → {term.en}{valid}"
 
 
+def _json_row(term) -> dict:
+    """The CSV row of *term* for JSON: the forbidden renderings a list, an empty date null."""
+    row: dict = term.row()
+    row["forbidden"] = list(term.forbidden)
+    row["valid_from"], row["valid_to"] = row["valid_from"] or None, row["valid_to"] or None
+    return row
+
+
 @glossary_app.command("list")
 def list_terms(
     text: Annotated[Optional[str], typer.Argument(help="Only terms whose id, Chinese, English or note contains this.")] = None,
     status: Annotated[Optional[str], typer.Option(help="Only this status: proposed, approved, rejected or deprecated.")] = None,
     category: Annotated[Optional[str], typer.Option(help="Only this category (organ, title, institution, place …).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of the terms instead, every CSV field of each.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """List glossary terms, one per line: id, status, Chinese → English, validity.
+
+    With --json, a JSON array of term objects with every CSV field in the CSV's
+    order; forbidden is a list, valid_from/valid_to are YYYY-MM-DD or null:
+
+    \b
+      [{"id": "org-cppcc", "zh": "政协", "en": "CPPCC", "category": "organ",
+        "status": "approved", "valid_from": null, "valid_to": null,
+        "forbidden": ["People's Political Consultative Committee"], "note": "…",
+        "proposed_by": "…", "approved_by": "…", "updated_at": "2024-06-01T00:00:00Z"}]
 
     \b
     Example:
       l10n glossary list 政协
       l10n glossary list --status proposed --category title
+      l10n glossary list --json --status approved > approved.json
     """
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
@@ -60,8 +79,13 @@ def list_terms(
         raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status, category=category, text=text)
-    for term in terms:
-        typer.echo(_show(term))
+    if as_json:
+        from l10n.textsafe import json_for_terminal
+
+        typer.echo(json_for_terminal([_json_row(term) for term in terms]))
+    else:
+        for term in terms:
+            typer.echo(_show(term))
     typer.echo(f"{len(terms)} of {len(glossary)} terms", err=True)
 
 
