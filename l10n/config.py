@@ -28,7 +28,7 @@ EXAMPLE = """\
 [project]
 source_language = "zh"
 target_language = "en"
-translator = "Jing"            # signs exports, recorded on approvals
+translator = ""                # set your name: it signs reviews and glossary approvals (--translator / --by override it)
 
 [paths]
 glossary = ["glossary/*.csv"]  # approved term files (globs, relative to this file)

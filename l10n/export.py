@@ -56,6 +56,7 @@ __all__ = [
     "assemble",
     "english_date",
     "export",
+    "headline",
     "join_names",
     "render",
 ]
@@ -148,10 +149,12 @@ def _source_in_english(source: str, catalog: Catalog) -> str:
 _OF_THE_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town)\b)")
 
 
-def compose_body_name(source: str, renderings: Sequence[Rendering]) -> str | None:
+def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: str = "") -> str | None:
     """The English of an issuing body's name that is places then one organ, each part
     rendered by the glossary or the place rules; ``None`` unless the parts cover *source*
-    exactly. A place goes where the organ's English names its level.
+    exactly. A place goes where the organ's English names its level, unless *as_in* (the
+    headline) names the body with the parts side by side: then the name is written as there,
+    so that the headline and the Source line name the office the same way.
 
     >>> R = Rendering
     >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
@@ -160,6 +163,10 @@ def compose_body_name(source: str, renderings: Sequence[Rendering]) -> str | Non
     >>> compose_body_name("娄烦县政府", [R("娄烦", "Loufan", start=0, end=2, category="place"),
     ...     R("县政府", "County Government", start=2, end=5, category="organ")])
     'Loufan County Government'
+    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
+    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")],
+    ...     as_in="Jinzhong Party History Research Office of the Municipal Party Committee Visits Pingyao")
+    'Jinzhong Party History Research Office of the Municipal Party Committee'
     >>> compose_body_name("娄烦县人民政府", [R("娄烦县", "Loufan County", kind="place", start=0, end=3)]) is None
     True
     """
@@ -177,9 +184,10 @@ def compose_body_name(source: str, renderings: Sequence[Rendering]) -> str | Non
     if body.category not in ("organ", "institution") or any("place" not in (p.kind, p.category) for p in places):
         return None
     where = " ".join(p.target for p in places)
-    if _OF_THE_LEVEL.search(body.target):
+    side_by_side = f"{where} {body.target}"
+    if _OF_THE_LEVEL.search(body.target) and side_by_side not in as_in:
         return _OF_THE_LEVEL.sub(f"of the {where} ", body.target, count=1)
-    return f"{where} {body.target}"
+    return side_by_side
 
 
 def _order_key(entry: Entry) -> tuple[int, int]:
@@ -240,11 +248,27 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
     )
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\.|\b(?:Co|Corp|Inc|Ltd|No|St|Jr|Sr|etc))\.$")
+
+
+def headline(title: str) -> str:
+    """*title* as a headline: without the sentence's full stop (one final ``.``), but
+    keeping an abbreviation's or an ellipsis.
+
+    >>> [headline(t) for t in ("Meeting Held.", "Meeting Held", "Visit to the U.S.", "Work Goes On...", "Ready?")]
+    ['Meeting Held', 'Meeting Held', 'Visit to the U.S.', 'Work Goes On...', 'Ready?']
+    """
+    title = title.rstrip()
+    if title.endswith(".") and not _ABBREVIATION_END.search(title):
+        return title[:-1].rstrip()
+    return title
+
+
 def _txt(doc: Document) -> str:
     blocks = []
     if doc.draft:
         blocks.append(DRAFT_MARK)
-    blocks.append(doc.title)
+    blocks.append(headline(doc.title))
     meta = [line for line in (doc.date, f"Source: {doc.source}" if doc.source else "") if line]
     if meta:
         blocks.append("\n".join(meta))
@@ -273,7 +297,7 @@ def _md(doc: Document) -> str:
     blocks = []
     if doc.draft:
         blocks.append(f"> **{DRAFT_MARK}**")
-    blocks.append(f"# {_md_escape(doc.title)}")
+    blocks.append(f"# {_md_escape(headline(doc.title))}")
     meta = [line for line in (f"*{_md_escape(doc.date)}*" if doc.date else "",
                               f"Source: {_md_escape(doc.source)}" if doc.source else "") if line]
     if meta:
@@ -284,21 +308,36 @@ def _md(doc: Document) -> str:
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
+#: The page's own stylesheet: a readable column on a phone and a desk, nothing fetched.
+STYLESHEET = """\
+body { margin: 0; color: #1b1b1b; background: #fff; font: 1.0625rem/1.6 Georgia, "Times New Roman", serif; }
+article { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1 { margin: 0 0 .75rem; font: 700 1.75rem/1.25 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+p { margin: 0 0 1rem; }
+.meta { color: #555; font-size: .9375rem; margin-bottom: 1.5rem; }
+.translator { color: #555; font-style: italic; margin-top: 2rem; }
+.draft { background: #fff3cd; border: 1px solid #e0c36b; padding: .5rem .75rem; }"""
+
+
 def _html(doc: Document) -> str:
+    """A page that is well-formed XML as well as HTML5 (void elements closed, text escaped)."""
     e = html.escape
+    title = headline(doc.title)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{e(doc.title)}</title>",
+        '<meta charset="utf-8" />',
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+        f"<title>{e(title)}</title>",
+        f"<style>\n{STYLESHEET}\n</style>",
         "</head>",
         "<body>",
         "<article>",
     ]
     if doc.draft:
         lines.append(f'<p class="draft"><strong>{e(DRAFT_MARK)}</strong></p>')
-    lines.append(f"<h1>{e(doc.title)}</h1>")
+    lines.append(f"<h1>{e(title)}</h1>")
     meta = []
     if doc.date:
         when = f' datetime="{e(doc.iso_date)}"' if doc.date != doc.iso_date else ""
@@ -306,7 +345,7 @@ def _html(doc: Document) -> str:
     if doc.source:
         meta.append(f"Source: {e(doc.source)}")
     if meta:
-        lines.append(f'<p class="meta">{"<br>".join(meta)}</p>')
+        lines.append(f'<p class="meta">{"<br />".join(meta)}</p>')
     lines.extend(f"<p>{e(p)}</p>" for p in doc.paragraphs)
     if doc.translators:
         lines.append(f'<p class="translator">Translator: {e(join_names(doc.translators))}</p>')
@@ -336,9 +375,9 @@ class ExportResult:
     draft: bool = False
 
 
-def _glossary_body_name(glossary, catalog: Catalog, source: str) -> str | None:
-    """The issuing body's English composed from the glossary valid on the bulletin's date."""
-    return compose_body_name(source, requirements_on(source, glossary, bulletin_date(catalog)))
+def _glossary_body_name(glossary, catalog: Catalog, source: str, headline: str) -> str | None:
+    """The issuing body's English composed from the glossary valid on the bulletin's date, as *headline* names it."""
+    return compose_body_name(source, requirements_on(source, glossary, bulletin_date(catalog)), as_in=headline)
 
 
 def export(
@@ -371,7 +410,7 @@ def export(
     if blocked:
         doc = replace(doc, draft=True)
     if HAN_RUN.search(doc.source):
-        doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source) or doc.source)
+        doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source, doc.title) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     if fmt in TEXT_FORMATS:
         text = render(doc, fmt)

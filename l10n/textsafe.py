@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["for_terminal", "github_data", "github_property"]
+__all__ = ["for_terminal", "github_data", "github_property", "json_for_terminal"]
 
 # C0 and C1 controls, DEL, and the invisible characters that reorder or split lines:
 # bidi marks, embeddings, overrides and isolates, line/paragraph separators, BOM.
@@ -53,3 +53,16 @@ def github_data(text: object) -> str:
 def github_property(text: object) -> str:
     """A property value of a GitHub workflow command (``file=…,title=…``), made safe."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def json_for_terminal(value: object) -> str:
+    """*value* as indented JSON safe to print: Chinese stays readable, and every character
+    :func:`for_terminal` escapes is a JSON escape (``\\u202e``), so the text still parses.
+
+    >>> json_for_terminal({"zh": "政协", "note": "a\\u202eb"})
+    '{\\n  "zh": "政协",\\n  "note": "a\\\\u202eb"\\n}'
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)  # escapes C0 controls inside strings; raw newlines only indent
+    return _UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty l10n project (l10n.toml, glossary/, locales/, models/) as the cwd."""
-    (tmp_path / "l10n.toml").write_text(EXAMPLE, encoding="utf-8")
+    """An empty l10n project (l10n.toml, glossary/, locales/, models/) as the cwd; its translator is Jing."""
+    (tmp_path / "l10n.toml").write_text(EXAMPLE.replace('translator = ""', 'translator = "Jing"', 1), encoding="utf-8")
     for sub in ("glossary", "locales/templates", "models"):
         (tmp_path / sub).mkdir(parents=True)
     monkeypatch.chdir(tmp_path)

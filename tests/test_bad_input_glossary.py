@@ -143,6 +143,8 @@ CLI = {
     "export unknown extension": (["export", "terms.json"], "terms.json must end in .tbx or .csv"),
     "export nowhere": (["export", "/proc/nowhere/terms.tbx"], "/proc/nowhere/terms.tbx cannot be written"),
     "export into a file": (["export", "l10n.toml/terms.csv"], "l10n.toml/terms.csv cannot be written"),
+    "export unknown TBX version": (["export", "terms.tbx", "--tbx-version", "4"], "--tbx-version 4 is not 2 or 3"),
+    "export TBX version of a CSV": (["export", "terms.csv", "--tbx-version", "3"], "--tbx-version applies to a .tbx export, not terms.csv"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -12,6 +13,7 @@ from l10n.cli import app
 
 from support import run_cli
 
+ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "transformers", "ctranslate2", "llama_cpp", "sacrebleu", "huggingface_hub", "trafilatura")
 
 
@@ -70,6 +72,23 @@ def test_malformed_config_is_one_sentence(project, runner, toml, message):
     result = run_cli(runner, "ingest", "x.txt")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and message in result.stderr
+
+
+def test_init_leaves_the_translator_for_the_user_to_set(tmp_path, runner, monkeypatch):
+    from support import assert_refused
+
+    target = tmp_path / "news"
+    assert run_cli(runner, "init", str(target)).exit_code == 0
+    line = next(line for line in (target / "l10n.toml").read_text(encoding="utf-8").splitlines() if line.startswith("translator"))
+    assert line.startswith('translator = ""') and "set your name" in line
+    monkeypatch.chdir(target)
+    assert run_cli(runner, "ingest", str(ROOT / "examples" / "bulletin.txt"), "--slug", "b").exit_code == 0
+    catalog = target / "locales" / "en" / "LC_MESSAGES" / "b.po"
+    catalog.write_bytes((target / "locales" / "templates" / "b.pot").read_bytes())  # nothing drafted yet
+    # What reads it asks for a name instead of signing with an empty one.
+    assert_refused(runner, target, "review", "b", "--accept-clean", says="No translator name: pass --translator NAME or set translator in l10n.toml")
+    assert run_cli(runner, "glossary", "propose", "县志办", "County Chronicles Office", "--id", "c").exit_code == 0
+    assert_refused(runner, target, "glossary", "approve", "c", says="Approval records who approved; pass --by NAME or set translator in l10n.toml.")
 
 
 def test_init_creates_a_project_and_refuses_to_overwrite(tmp_path, runner):

@@ -18,7 +18,7 @@ def load(tmp_path: Path, text: str) -> Config:
 
 def test_the_example_and_an_empty_file_give_the_defaults(tmp_path):
     example, empty = load(tmp_path, EXAMPLE), load(tmp_path, "")
-    assert example == Config(root=tmp_path.resolve(), translator="Jing")
+    assert example == Config(root=tmp_path.resolve())  # `init` leaves the translator for the user to set
     assert empty == Config(root=tmp_path.resolve())
 
 

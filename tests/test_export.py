@@ -278,3 +278,65 @@ def test_unknown_format_is_rejected_by_the_parser(runner, po):
     result = run_cli(runner, "export", SLUG, "--format", "docx")
     assert result.exit_code == 2
     assert "docx" in result.stderr
+
+
+# --- exports a newsroom can post ------------------------------------------------------------
+
+
+def signed(title: str, source: str = "娄烦县人民政府") -> Catalog:
+    catalog = sample()
+    catalog.find("0.1").translation = title
+    catalog.header["X-Bulletin-Source"] = source
+    return catalog
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("Loufan County CPPCC Holds Standing Committee Meeting.", "Loufan County CPPCC Holds Standing Committee Meeting"),
+    ("Loufan County CPPCC Holds Standing Committee Meeting", "Loufan County CPPCC Holds Standing Committee Meeting"),
+    ("Delegation Visits the U.S.", "Delegation Visits the U.S."),
+    ("Work Continues...", "Work Continues..."),
+    ("Is the Plan Ready?", "Is the Plan Ready?"),
+])
+@pytest.mark.parametrize("fmt, first_line", [("txt", "{}"), ("md", "# {}")])
+def test_the_headline_has_no_full_stop(title, headline, fmt, first_line):
+    text = render(assemble(signed(title)), fmt)
+    assert text.splitlines()[0] == first_line.format(headline)
+
+
+@pytest.mark.parametrize("title, headline", [("Meeting Held.", "Meeting Held"), ("Delegation Visits the U.S.", "Delegation Visits the U.S.")])
+def test_the_html_headline_and_page_title_have_no_full_stop(title, headline):
+    page = render(assemble(signed(title)), "html")
+    assert f"<h1>{headline}</h1>" in page and f"<title>{headline}</title>" in page
+
+
+def test_the_html_page_is_well_formed_with_a_viewport_and_a_stylesheet():
+    from lxml import etree
+
+    catalog = signed("R&D <Loufan> \"CPPCC\".")
+    page = render(assemble(catalog, allow_draft=True), "html")
+    root = etree.fromstring(page.encode("utf-8"))  # strict XML: every element closed, every entity escaped
+    assert root.tag == "html" and root.get("lang") == "en"
+    head = root.find("head")
+    assert head.find("meta[@charset='utf-8']") is not None
+    assert head.find("meta[@name='viewport']").get("content") == "width=device-width, initial-scale=1"
+    style = head.find("style").text
+    assert "max-width" in style and "font" in style and "<" not in style and "&" not in style
+    assert root.find("body/article/h1").text == "R&D <Loufan> \"CPPCC\""
+    assert page.startswith("<!DOCTYPE html>\n")
+
+
+def test_the_source_line_names_the_office_as_the_headline_does(runner, config, project):
+    header = "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+    (project / "glossary" / "t.csv").write_text(header + (
+        "org-mhro,市委党史研究室,Party History Research Office of the Municipal Party Committee,organ,approved,,,,t,ed,ed,2024-01-01\n"), encoding="utf-8")
+    as_headline = "Jinzhong Party History Research Office of the Municipal Party Committee"
+    for title, source in [
+        (f"{as_headline} Visits Loufan County CPPCC.", as_headline),  # the headline's form of the same parts
+        ("Party History Research Office of the Jinzhong Municipal Party Committee Visits Loufan County CPPCC",
+         "Party History Research Office of the Jinzhong Municipal Party Committee"),
+        ("Loufan County CPPCC Meets", "Party History Research Office of the Jinzhong Municipal Party Committee"),  # no form in it: composed
+    ]:
+        write_catalog(signed(title, "晋中市委党史研究室"), config.catalog_path(SLUG))
+        result = run_cli(runner, "export", SLUG)
+        assert result.exit_code == 0, result.stderr
+        assert f"\nSource: {source}\n" in result.stdout, title

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
 
 from l10n.config import load_config
@@ -57,6 +58,44 @@ def test_list_filters_by_status_category_and_text(runner, project_with_glossary)
     assert all("政协" in line or "CPPCC" in line for line in result.stdout.splitlines())
     result = run_cli(runner, "glossary", "list", "--status", "proposed")
     assert result.exit_code == 0 and result.stdout.splitlines() == ["org-committee  proposed  委员会 → Committee"]
+
+
+#: The schema of ``glossary list --json``: every CSV field, in the CSV's order, with its JSON type.
+TERM_SCHEMA = {
+    "id": str, "zh": str, "en": str, "category": str, "status": str, "valid_from": (str, type(None)), "valid_to": (str, type(None)),
+    "forbidden": list, "note": str, "proposed_by": str, "approved_by": str, "updated_at": str,
+}
+
+
+def test_list_json_is_an_array_of_every_field_in_a_stable_order(runner, project_with_glossary):
+    import json
+
+    (project_with_glossary / "glossary" / "extra.csv").write_text(
+        HEADER + 'org-moc,文化部,Ministry of Culture,organ,deprecated,2010-01-01,2018-03-17,Culture Ministry|MOC,"a\nnote \u202e",Li,Jing,2024-01-01T00:00:00Z\n',
+        encoding="utf-8")
+    result = run_cli(runner, "glossary", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "\u202e" not in result.stdout  # escaped, still JSON
+    terms = json.loads(result.stdout)
+    assert isinstance(terms, list) and len(terms) == len(glossary_of(project_with_glossary))
+    for term in terms:
+        assert list(term) == list(TERM_SCHEMA) == list(FIELDS)
+        assert all(isinstance(term[key], kind) for key, kind in TERM_SCHEMA.items()), term
+        assert all(isinstance(f, str) for f in term["forbidden"])
+    moc = next(t for t in terms if t["id"] == "org-moc")
+    assert moc == {"id": "org-moc", "zh": "文化部", "en": "Ministry of Culture", "category": "organ", "status": "deprecated",
+                   "valid_from": "2010-01-01", "valid_to": "2018-03-17", "forbidden": ["Culture Ministry", "MOC"], "note": "a\nnote \u202e",
+                   "proposed_by": "Li", "approved_by": "Jing", "updated_at": "2024-01-01T00:00:00Z"}
+    assert next(t for t in terms if t["id"] == "org-cppcc")["valid_from"] is None
+
+
+def test_list_json_filters_like_the_list(runner, project_with_glossary):
+    import json
+
+    result = run_cli(runner, "glossary", "list", "--json", "--status", "proposed")
+    assert result.exit_code == 0 and [t["id"] for t in json.loads(result.stdout)] == ["org-committee"]
+    result = run_cli(runner, "glossary", "list", "--json", "nothing-matches-this")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
 def test_list_rejects_unknown_status(runner, project):
@@ -154,6 +193,18 @@ def test_export_and_import_tbx_round_trip(runner, project_with_glossary, tmp_pat
     assert [(t.id, t.zh, t.en, t.status, t.approved_by) for t in after] == signed
 
 
+@pytest.mark.parametrize("args, root", [([], "martif"), (["--tbx-version", "2"], "martif"), (["--tbx-version", "3"], "tbx")])
+def test_export_writes_tbx_basic_v2_unless_asked_for_v3_and_import_reads_either(runner, project_with_glossary, tmp_path, args, root):
+    from defusedxml import ElementTree as SafeET
+
+    before = glossary_of(project_with_glossary).terms
+    out = tmp_path / "all.tbx"
+    assert run_cli(runner, "glossary", "export", str(out), *args).exit_code == 0
+    assert SafeET.fromstring(out.read_bytes()).tag.rsplit("}", 1)[-1] == root
+    result = run_cli(runner, "glossary", "import", str(out), "--into", "glossary/organs.csv")
+    assert result.exit_code == 0 and result.stdout.strip().endswith(f"0 added, 0 updated, {len(before)} unchanged")
+
+
 def test_export_csv_by_status_and_reimport_is_unchanged(runner, project):
     seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "p,县志办,County Chronicles Office,organ,proposed,,,,,,,")
     out = project / "approved.csv"
@@ -218,27 +269,42 @@ def test_malformed_glossary_fails_every_command_with_the_line(runner, project):
                                         "fix the row and run `l10n glossary validate`.")
 
 
-def test_suggest_lists_missing_institutions_and_titles(runner, project_with_glossary, tmp_path):
+def test_suggest_prints_uncovered_terms_with_english_and_writes_nothing(runner, project_with_glossary, tmp_path):
+    from support import snapshot
+
     bulletin = tmp_path / "bulletin.txt"
     bulletin.write_text(BULLETIN, encoding="utf-8")
+    before = snapshot(project_with_glossary)
     result = run_cli(runner, "glossary", "suggest", str(bulletin))
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert "proposed  吕梁市档案局  →  (no dictionary entry)  [organ, 2×]" in lines
-    assert all("国家档案局" not in line and "市委" not in line.split()[1] for line in lines)
-    assert [t.zh for t in glossary_of(project_with_glossary).filter(status="proposed")] == ["委员会"]  # shipped, nothing added
+    # 国家档案局, 市委史志研究室 (市委 + 史志研究室) and 委员会 (proposed) are the glossary's already.
+    assert result.stdout.splitlines() == ["吕梁市档案局  →  Lüliang Municipal Archives Bureau  [organ, 2×, from place-lvliang+org-archives-bureau]"]
+    assert "proposed" not in result.stdout
+    assert snapshot(project_with_glossary) == before
 
 
-def test_suggest_write_adds_dictionary_terms_as_proposed(runner, project, tmp_path):
-    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,")
+def test_suggest_propose_adds_the_terms_with_an_english_as_proposed(runner, project, tmp_path):
+    seed(project, "a,政协,CPPCC,organ,approved,,,,,,,", "b,档案局,Archives Bureau,organ,approved,,,,,,,")
     bulletin = tmp_path / "b.txt"
-    bulletin.write_text("国务院召开会议\n\n国务院和外交部、宣传部召开会议,国务院办公厅参加。\n", encoding="utf-8")
-    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--write", "--by", "Li")
+    bulletin.write_text("国务院召开会议\n\n国务院和外交部、县档案局召开会议,嘉禾研究会参加。\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--propose", "--by", "Li")
     assert result.exit_code == 0, result.stderr
-    assert "proposed  外交部  →  Ministry of Foreign Affairs  [organ, 1×]" in result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    assert "外交部  →  Ministry of Foreign Affairs  [organ, 1×, CC-CEDICT]" in lines
+    assert "县档案局  →  County Archives Bureau  [organ, 1×, from b]" in lines
+    assert "嘉禾研究会  →  (no English found)  [organ, 1×]" in lines
     added = {t.zh: t for t in glossary_of(project).filter(status="proposed")}
+    assert sorted(added) == ["县档案局", "外交部"]
     assert added["外交部"].en == "Ministry of Foreign Affairs"
-    assert added["外交部"].proposed_by == "Li" and "CC-CEDICT" in added["外交部"].note
+    assert added["外交部"].proposed_by == "Li" and added["外交部"].note == "suggested from b.txt; English from CC-CEDICT"
+    assert added["县档案局"].note == "suggested from b.txt; English from the glossary's b"
+
+
+def test_suggest_write_is_now_propose(runner, project, tmp_path):
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text("外交部召开会议。\n", encoding="utf-8")
+    result = run_cli(runner, "glossary", "suggest", str(bulletin), "--write")
+    assert result.exit_code == 2 and "No such option: --write" in result.stderr
 
 
 def test_suggest_from_a_catalog(runner, project, tmp_path):
@@ -246,7 +312,7 @@ def test_suggest_from_a_catalog(runner, project, tmp_path):
     pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "1.1"\nmsgid "县档案局副局长讲话"\nmsgstr ""\n', encoding="utf-8")
     result = run_cli(runner, "glossary", "suggest", str(pot))
     assert result.exit_code == 0, result.stderr
-    assert [line.split()[1] for line in result.stdout.splitlines()] == ["县档案局", "副局长"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["县档案局", "副局长"]
 
 
 def test_suggest_missing_file_fails(runner, project):

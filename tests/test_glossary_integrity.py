@@ -191,7 +191,7 @@ WRITES = {
     "edit a proposal": (["edit", "org-committee", "--en", "Commission"], "organs.csv", 1, 1),
     "edit an approved term": (["edit", "org-cpc", "--note", "idcpc.org.cn"], "organs.csv", 0, 1),
     "import": (["import", "PARTNER", "--into", "glossary/organs.csv"], "organs.csv", 0, 1),
-    "suggest --write": (["suggest", "BULLETIN", "--write"], "organs.csv", 0, 1),
+    "suggest --propose": (["suggest", "BULLETIN", "--propose"], "organs.csv", 0, 1),
 }
 
 

@@ -39,19 +39,38 @@ def _show(term) -> str:
     return f"{term.id}  {term.status}  {term.zh} → {term.en}{valid}"
 
 
+def _json_row(term) -> dict:
+    """The CSV row of *term* for JSON: the forbidden renderings a list, an empty date null."""
+    row: dict = term.row()
+    row["forbidden"] = list(term.forbidden)
+    row["valid_from"], row["valid_to"] = row["valid_from"] or None, row["valid_to"] or None
+    return row
+
+
 @glossary_app.command("list")
 def list_terms(
     text: Annotated[Optional[str], typer.Argument(help="Only terms whose id, Chinese, English or note contains this.")] = None,
     status: Annotated[Optional[str], typer.Option(help="Only this status: proposed, approved, rejected or deprecated.")] = None,
     category: Annotated[Optional[str], typer.Option(help="Only this category (organ, title, institution, place …).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of the terms instead, every CSV field of each.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """List glossary terms, one per line: id, status, Chinese → English, validity.
+
+    With --json, a JSON array of term objects with every CSV field in the CSV's
+    order; forbidden is a list, valid_from/valid_to are YYYY-MM-DD or null:
+
+    \b
+      [{"id": "org-cppcc", "zh": "政协", "en": "CPPCC", "category": "organ",
+        "status": "approved", "valid_from": null, "valid_to": null,
+        "forbidden": ["People's Political Consultative Committee"], "note": "…",
+        "proposed_by": "…", "approved_by": "…", "updated_at": "2024-06-01T00:00:00Z"}]
 
     \b
     Example:
       l10n glossary list 政协
       l10n glossary list --status proposed --category title
+      l10n glossary list --json --status approved > approved.json
     """
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
@@ -60,8 +79,13 @@ def list_terms(
         raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status, category=category, text=text)
-    for term in terms:
-        typer.echo(_show(term))
+    if as_json:
+        from l10n.textsafe import json_for_terminal
+
+        typer.echo(json_for_terminal([_json_row(term) for term in terms]))
+    else:
+        for term in terms:
+            typer.echo(_show(term))
     typer.echo(f"{len(terms)} of {len(glossary)} terms", err=True)
 
 
@@ -208,7 +232,7 @@ def import_terms(
     by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Import terms from a glossary CSV or a TBX-Basic file (chosen by extension).
+    """Import terms from a glossary CSV or a TBX-Basic file, TBX 2 or 3 (chosen by extension).
 
     Every row is checked as a glossary CSV row is; the first bad one stops the
     import before anything is written. Another file's approval is not ours: terms
@@ -240,29 +264,42 @@ def import_terms(
 def export_terms(
     path: Annotated[Path, typer.Argument(help="Output file: .tbx for TBX-Basic, .csv for one glossary CSV.", dir_okay=False)],
     status: Annotated[Optional[str], typer.Option(help="Only terms with this status.")] = None,
+    tbx_version: Annotated[Optional[int], typer.Option("--tbx-version", help="TBX 2 (martif, what Translate Toolkit and Weblate read; the default) or 3 (ISO 30042:2019).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export the glossary as TBX-Basic (for Weblate, OmegaT, Trados) or one CSV.
 
+    TBX keeps every field: the status as the standard administrative status
+    (approved: preferred, proposed: admitted, deprecated: superseded, rejected:
+    deprecated) and exactly, with the validity dates, in a note on the English
+    term; forbidden renderings as deprecated English terms. glossary import
+    reads TBX 2 and 3 back unchanged.
+
     \b
     Example:
       l10n glossary export terms.tbx --status approved
+      l10n glossary export terms-v3.tbx --tbx-version 3
     """
     from l10n.atomic import atomic_write_text
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
     from l10n.glossary.store import render_csv
-    from l10n.glossary.tbx import render_tbx
+    from l10n.glossary.tbx import VERSIONS, render_tbx
 
     if status is not None and status not in STATUSES:
         raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
     suffix = path.suffix.lower()
     if suffix not in (".tbx", ".csv"):
         raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
+    if tbx_version is not None and tbx_version not in VERSIONS:
+        raise GlossaryError(f"--tbx-version {tbx_version} is not 2 or 3.")
+    if tbx_version is not None and suffix != ".tbx":
+        raise GlossaryError(f"--tbx-version applies to a .tbx export, not {path}.")
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status)
+    text = render_tbx(terms, version=tbx_version or 2) if suffix == ".tbx" else render_csv(terms)
     try:
-        atomic_write_text(path, render_tbx(terms) if suffix == ".tbx" else render_csv(terms))
+        atomic_write_text(path, text)
     except OSError as exc:
         raise GlossaryError(f"{path} cannot be written ({exc.strerror}); choose a folder you can write to.") from None
     typer.echo(f"Wrote {len(terms)} terms to {path}")
@@ -296,32 +333,37 @@ def validate(config: ConfigOption = None) -> None:
 @glossary_app.command()
 def suggest(
     path: Annotated[Path, typer.Argument(help="A bulletin (.txt, .html) or a catalog (.pot, .po).", exists=True, dir_okay=False)],
-    write: Annotated[bool, typer.Option("--write", help="Add the suggestions that have an English as proposed terms.")] = False,
+    propose: Annotated[bool, typer.Option("--propose", help="Add the suggestions that have an English to the glossary as proposed terms.")] = False,
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Suggest institution and title terms a bulletin uses that the glossary lacks.
 
-    English comes from CC-CEDICT where it has the word; every suggestion is an
-    unapproved proposal.
+    A term the approved glossary already covers, whole or in parts, is not
+    suggested. The English is built from the glossary's own terms where they
+    cover all but a place or level (晋中 + 市委党史研究室), else taken from
+    CC-CEDICT. Nothing is written unless you pass --propose; proposals are
+    hints until an editor approves them.
 
     \b
     Example:
       l10n glossary suggest examples/bulletin.txt
-      l10n glossary suggest locales/templates/bulletin.pot --write
+      l10n glossary suggest locales/templates/bulletin.pot --propose
     """
     from l10n.config import load_config
     from l10n.glossary import editing, load_glossary, propose as run_propose
     from l10n.glossary.store import default_file
     from l10n.glossary.suggest import candidates, load_dictionary, read_source_text
+    from l10n.textsafe import for_terminal
 
     cfg = load_config(config)
     text = read_source_text(path)
     found = candidates(text, load_glossary(cfg), dictionary=load_dictionary())
     for c in found:
-        typer.echo(f"proposed  {c.zh}  →  {c.en or '(no dictionary entry)'}  [{c.category}, {c.count}×]")
-    typer.echo(f"{len(found)} suggestions from {path}", err=True)
-    if not write:
+        origin = f", {'from ' + c.origin if c.origin != 'CC-CEDICT' else c.origin}" if c.origin else ""
+        typer.echo(for_terminal(f"{c.zh}  →  {c.en or '(no English found)'}  [{c.category}, {c.count}×{origin}]"))
+    typer.echo(for_terminal(f"{len(found)} suggestions from {path}"), err=True)
+    if not propose:
         return
     added = 0
     with editing(cfg) as glossary:
@@ -329,9 +371,10 @@ def suggest(
         for c in found:
             if not c.en or c.zh in known:
                 continue
+            source = "CC-CEDICT" if c.origin == "CC-CEDICT" else f"the glossary's {c.origin.replace('+', ' + ')}"
             run_propose(
-                glossary, c.zh, c.en, by=_who(by, cfg), category=c.category, note=f"suggested from {path.name}; English from CC-CEDICT",
+                glossary, c.zh, c.en, by=_who(by, cfg), category=c.category, note=f"suggested from {path.name}; English from {source}",
                 file=default_file(glossary, c.category, cfg.glossary_dir),
             )
             added += 1
-    typer.echo(f"Added {added} proposed terms ({len(found) - added} without a dictionary English skipped)")
+    typer.echo(f"Added {added} proposed terms ({len(found) - added} without an English skipped)")

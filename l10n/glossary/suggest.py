@@ -1,9 +1,12 @@
 """Candidate terms a bulletin uses that the glossary lacks.
 
 Institution and title n-grams (…委员会, …办公室, …研究室, …局, …厅, 副…) are
-collected from the text; those the glossary already has, or that approved terms
-already cover completely, are dropped; English comes from CC-CEDICT where it has
-the word.
+collected from the text. A candidate the glossary already has is dropped, and so is
+one whose every occurrence the approved terms already cover: whole (国家档案局 covers
+its 档案局), or in parts (县委 + 常委 cover 县委常委). What is left is new to the
+glossary; its English is built from the glossary's own parts where they cover all but
+a place or an administrative level before them (晋中 + 市委党史研究室, 县 + 地方志办公室),
+else taken from CC-CEDICT where it has the word.
 
 >>> [c.zh for c in candidates("市档案馆和县档案局、档案局副局长", Glossary())]
 ['县档案局', '档案局', '副局长']
@@ -27,19 +30,23 @@ _MAX = 12
 _CJK = HAN_RUN
 _WEAK_ONE_CHAR = {"部", "委", "署", "局", "厅"}
 _NOT_TERMS = {"全部", "内部", "外部", "部分", "大部", "局部", "干部", "东部", "西部", "南部", "北部", "中部", "结局", "格局", "大局", "布局", "开局", "当局", "饭局", "主委", "编委"}
+#: The administrative level a place suffix gives an organ in English: 市委 is the Municipal Party Committee.
+LEVELS = {"省": "Provincial", "市": "Municipal", "县": "County", "区": "District"}
 
 
 @dataclass
 class Candidate:
-    """A suggested term: the Chinese, a dictionary English (may be empty), its kind and count."""
+    """A suggested term: the Chinese, an English (may be empty) and where it came from, its kind and count."""
 
     zh: str
     en: str = ""
     category: str = "organ"
     count: int = 1
+    origin: str = ""  # "CC-CEDICT", or the glossary ids the English was built from
 
 
-def _ngrams(run: str) -> list[tuple[str, str]]:
+def _ngrams(run: str) -> list[tuple[int, int, str]]:
+    """(start, end, category) of every candidate n-gram in a run of Chinese."""
     found = []
     for suffix, category in [(s, "organ") for s in INSTITUTION_SUFFIXES] + [(s, "title") for s in TITLE_SUFFIXES]:
         for m in re.finditer(re.escape(suffix), run):
@@ -61,30 +68,88 @@ def _ngrams(run: str) -> list[tuple[str, str]]:
             zh = run[start:end]
             if len(zh) <= len(suffix) or zh in _NOT_TERMS:
                 continue
-            found.append((zh, category))
+            found.append((start, end, category))
     return found
 
 
+def _approved(text: str, matcher) -> list:
+    """The approved glossary terms in *text* (drafting's reading: none that splits a place)."""
+    from l10n.names import splits_a_place
+
+    return [r for r in matcher.find(text) if r.kind == "term" and not splits_a_place(text, r.start, r.end)]
+
+
 def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candidate]:
-    """Candidate terms in *text* absent from *glossary*, most frequent first."""
+    """Candidate terms in *text* that *glossary* neither has nor covers, most frequent first."""
     known = {t.zh for t in glossary.terms}
     matcher = glossary.matcher()
     counts: Counter[str] = Counter()
     kinds: dict[str, str] = {}
+    uncovered: set[str] = set()
     for run in _CJK.findall(text):
-        for zh, category in _ngrams(run):
+        covered = {i for r in _approved(run, matcher) for i in range(r.start, r.end)}
+        for start, end, category in _ngrams(run):
+            zh = run[start:end]
             counts[zh] += 1
             kinds.setdefault(zh, category)
+            if not covered.issuperset(range(start, end)):
+                uncovered.add(zh)
     result = []
     for zh, n in counts.most_common():
-        if zh in known:
+        if zh in known or zh not in uncovered:
             continue
-        covered = sum(r.end - r.start for r in matcher.find(zh) if r.kind == "term")
-        if covered == len(zh):
-            continue
-        en = english_for(zh, dictionary) if dictionary is not None else ""
-        result.append(Candidate(zh, en, kinds[zh], n))
+        en, category, origin = built_english(zh, matcher)
+        if not en and dictionary is not None:
+            en = english_for(zh, dictionary)
+            origin = "CC-CEDICT" if en else ""
+        result.append(Candidate(zh, en, category or kinds[zh], n, origin))
     return result
+
+
+def built_english(zh: str, matcher) -> tuple[str, str, str]:
+    """English for *zh* made of the glossary's approved terms and the place or level before
+    them: (English, category, the ids it was made of); empty strings when the parts do not
+    cover *zh*.
+
+    An organ takes the place into its level (晋中 + 市委党史研究室: "Party History Research
+    Office of the Jinzhong Municipal Party Committee"), else the place and level go first
+    (平遥县 + 地方志办公室: "Pingyao County Local Chronicles Office"); a title after the
+    organ names it (… + 常委: "Member of the Standing Committee of the …"). A place is the
+    glossary's (吕梁: Lüliang) or one the names module finds (Pinyin).
+    """
+    from l10n.names import find_names, romanize_place
+
+    terms = _approved(zh, matcher)
+    place, pos, ids = "", 0, []
+    if terms and terms[0].start == 0 and terms[0].category == "place" and len(terms) > 1:
+        place, pos, ids = terms[0].target, terms[0].end, [terms[0].entry_id]
+        terms = terms[1:]
+    if not 1 <= len(terms) <= 2 or terms[-1].end != len(zh) or (len(terms) == 2 and terms[0].end != terms[1].start):
+        return "", "", ""
+    organ, title = terms[0], terms[1] if len(terms) == 2 else None
+    if title is not None and title.category != "title":
+        return "", "", ""
+    gap = zh[pos : organ.start]
+    level = gap[-1] if gap and gap[-1] in LEVELS else ""
+    stem = gap[: len(gap) - len(level)]
+    if stem:
+        if place:
+            return "", "", ""
+        spans = [(r.start, r.end) for r in find_names(zh, taken=[(t.start, t.end) for t in terms]) if r.kind == "place"]
+        if spans not in ([(0, len(gap))], [(0, len(stem))]):
+            return "", "", ""
+        place = romanize_place(stem)
+    if not place and not level:
+        return "", "", ""  # the approved terms cover it all
+    en = organ.target
+    inner = LEVELS.get(organ.source[0], "")
+    if place and not level and inner and re.search(rf"\b{inner}\b", en):
+        en = re.sub(rf"\b{inner}\b", f"{place} {inner}", en, count=1)  # 晋中 + 市委…: the Jinzhong Municipal …
+    else:
+        en = " ".join(part for part in (place, LEVELS.get(level, ""), en) if part)
+    if title is not None:
+        en = title.target if en.lower() in title.target.lower() else f"{title.target} of the {en}"
+    return en, (title or organ).category or "organ", "+".join(ids + [t.entry_id for t in terms])
 
 
 def load_dictionary():

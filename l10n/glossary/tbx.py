@@ -1,19 +1,41 @@
-"""TBX-Basic (ISO 30042) import and export.
+"""TBX-Basic import and export.
 
-Export writes TBX v3 with the Basic dialect: one ``conceptEntry`` per term, the
-Chinese and English in ``langSec`` elements, forbidden renderings as English
-terms with ``deprecatedTerm-admn-sts``, who and when in ``transacGrp``. Fields
-TBX-Basic has no data category for (our workflow status, validity dates) travel
-in ``admin`` elements of type ``x-l10n-*``, which other tools ignore. Import also
-reads TBX v2 (``martif``) files from other tools; their terms come in as proposed
-unless they carry our status.
+Export writes TBX-Basic as Translate Toolkit and Weblate read it: TBX v2
+(ISO 30042:2008), a ``martif`` root of type ``TBX-Basic`` with ``martifHeader``
+and ``text/body``, one ``termEntry`` per term with a ``langSet`` for the Chinese
+(first: the source) and one for the English (``tig``/``term``). ``version=3``
+writes TBX v3 (ISO 30042:2019, ``tbx``/``conceptEntry``/``langSec``/``termSec``)
+with the same data categories. Every field travels in a standard TBX-Basic
+data category:
+
+=================  =====================================================================
+``category``       ``descrip type="subjectField"`` on the entry
+``status``         ``termNote type="administrativeStatus"`` on the Chinese and the
+                   English term: approved → ``preferredTerm-admn-sts``, proposed →
+                   ``admittedTerm-admn-sts``, deprecated (once approved, no longer
+                   holds) → ``supersededTerm-admn-sts``, rejected (never to be used)
+                   → ``deprecatedTerm-admn-sts``
+exact status,      a ``note`` on the English term, ``l10n-status: approved; valid-from:
+validity           2010-01-01; valid-to: 2018-03-17`` (TBX-Basic has no data category
+                   for either; the note is what makes l10n → TBX → l10n lossless)
+``forbidden``      further English terms, ``deprecatedTerm-admn-sts``
+``note``           ``note`` on the entry
+who and when       ``transacGrp``: ``origination`` with the proposer, ``modification``
+                   with the approver and ``date``
+=================  =====================================================================
+
+Import reads both versions (chosen by the root element), and the ``x-l10n-*``
+``admin`` elements of files older l10n versions wrote. A file from another tool
+has no ``l10n-status`` note: its terms come in as proposed whatever their
+administrative status, since another tool's "preferred" is not our editors'
+approval; its English is the first English term that is not deprecated.
 
 Parsing goes through :mod:`defusedxml`: a file with a DTD, entity declarations or
 external references is refused, never resolved.
 
 >>> from l10n.glossary.store import Term
 >>> t = Term("org-cppcc", "政协", "CPPCC", "organ", "approved", forbidden=("People's Political Consultative Committee",))
->>> parse_tbx(render_tbx([t])) == [t]
+>>> parse_tbx(render_tbx([t])) == [t] == parse_tbx(render_tbx([t], version=3))
 True
 """
 
@@ -27,52 +49,63 @@ from xml.sax.saxutils import escape, quoteattr
 from l10n.glossary.store import GlossaryError, MalformedGlossaryError, Problem, Term, parse_row
 
 NS = "urn:iso:std:iso:30042:ed-2"
+VERSIONS = (2, 3)
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 SUPERSEDED = "supersededTerm-admn-sts"
-_STATUS_TO_ADMN = {"approved": PREFERRED, "proposed": ADMITTED, "deprecated": SUPERSEDED, "rejected": SUPERSEDED}
+_STATUS_TO_ADMN = {"approved": PREFERRED, "proposed": ADMITTED, "deprecated": SUPERSEDED, "rejected": DEPRECATED}
+#: The note on the English term that carries what TBX-Basic has no category for, and its keys.
+META_PREFIX = "l10n-status:"
+_META_FIELDS = {"l10n-status": "status", "valid-from": "valid_from", "valid-to": "valid_to"}
+_ENTRY, _LANG_SEC, _TERM_SEC = ("conceptEntry", "termEntry"), ("langSec", "langSet"), ("termSec", "tig", "ntig")
 
 
-def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary") -> str:
-    """TBX-Basic XML for *terms*."""
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>',
-        f'<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="{NS}">',
-        "  <tbxHeader>",
-        "    <fileDesc>",
-        f"      <sourceDesc><p>{escape(source)}</p></sourceDesc>",
-        "    </fileDesc>",
-        "  </tbxHeader>",
-        "  <text>",
-        "    <body>",
-    ]
+def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary", version: int = 2) -> str:
+    """TBX-Basic XML for *terms*: TBX v2 (``martif``) unless *version* is 3."""
+    if version not in VERSIONS:
+        raise GlossaryError(f"TBX version {version!r} is not 2 or 3.")
+    v3 = version == 3
+    entry_tag, lang_tag, term_tag = ("conceptEntry", "langSec", "termSec") if v3 else ("termEntry", "langSet", "tig")
+    header = "tbxHeader" if v3 else "martifHeader"
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    if v3:
+        out += [
+            '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>',
+            f'<tbx style="dca" type="TBX-Basic" xml:lang="zh" xmlns="{NS}">',
+        ]
+    else:
+        out.append('<martif type="TBX-Basic" xml:lang="zh">')
+    out += [f"  <{header}>", "    <fileDesc>", f"      <sourceDesc><p>{escape(source)}</p></sourceDesc>", "    </fileDesc>"]
+    if not v3:
+        out.append('    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>')
+    out += [f"  </{header}>", "  <text>", "    <body>"]
     for t in terms:
-        out.append(f"      <conceptEntry id={quoteattr(t.id)}>")
+        admn = _STATUS_TO_ADMN.get(t.status, ADMITTED)
+        meta = f"{META_PREFIX} {t.status}"
+        if t.valid_from:
+            meta += f"; valid-from: {t.valid_from.isoformat()}"
+        if t.valid_to:
+            meta += f"; valid-to: {t.valid_to.isoformat()}"
+        out.append(f"      <{entry_tag} id={quoteattr(t.id)}>")
         if t.category:
             out.append(f'        <descrip type="subjectField">{escape(t.category)}</descrip>')
-        out.append(f'        <admin type="x-l10n-status">{escape(t.status)}</admin>')
-        if t.valid_from:
-            out.append(f'        <admin type="x-l10n-validFrom">{t.valid_from.isoformat()}</admin>')
-        if t.valid_to:
-            out.append(f'        <admin type="x-l10n-validTo">{t.valid_to.isoformat()}</admin>')
         if t.proposed_by:
             out += _transac("origination", t.proposed_by, "")
         if t.approved_by or t.updated_at:
             out += _transac("modification", t.approved_by, t.updated_at)
         if t.note:
             out.append(f"        <note>{escape(t.note)}</note>")
-        out.append('        <langSec xml:lang="zh">')
-        out += _term_sec(t.zh, PREFERRED)
-        out.append("        </langSec>")
-        out.append('        <langSec xml:lang="en">')
-        out += _term_sec(t.en, _STATUS_TO_ADMN[t.status] if t.status in _STATUS_TO_ADMN else ADMITTED)
+        out.append(f'        <{lang_tag} xml:lang="zh">')
+        out += _term_sec(term_tag, t.zh, admn)
+        out.append(f"        </{lang_tag}>")
+        out.append(f'        <{lang_tag} xml:lang="en">')
+        out += _term_sec(term_tag, t.en, admn, meta)
         for bad in t.forbidden:
-            out += _term_sec(bad, DEPRECATED)
-        out.append("        </langSec>")
-        out.append("      </conceptEntry>")
-    out += ["    </body>", "  </text>", "</tbx>", ""]
+            out += _term_sec(term_tag, bad, DEPRECATED)
+        out.append(f"        </{lang_tag}>")
+        out.append(f"      </{entry_tag}>")
+    out += ["    </body>", "  </text>", "</tbx>" if v3 else "</martif>", ""]
     return "\n".join(out)
 
 
@@ -86,13 +119,15 @@ def _transac(kind: str, who: str, when: str) -> list[str]:
     return lines
 
 
-def _term_sec(text: str, status: str) -> list[str]:
-    return [
-        "          <termSec>",
+def _term_sec(tag: str, text: str, status: str, note: str = "") -> list[str]:
+    lines = [
+        f"          <{tag}>",
         f"            <term>{escape(text)}</term>",
         f'            <termNote type="administrativeStatus">{status}</termNote>',
-        "          </termSec>",
     ]
+    if note:
+        lines.append(f"            <note>{escape(note)}</note>")
+    return lines + [f"          </{tag}>"]
 
 
 def _local(tag: str) -> str:
@@ -135,7 +170,7 @@ def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], l
     lines = _entry_lines(data)
     terms: list[Term] = []
     problems: list[Problem] = []
-    for n, entry in enumerate((e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")), start=1):
+    for n, entry in enumerate((e for e in root.iter() if _local(e.tag) in _ENTRY), start=1):
         line = lines[n - 1]
         where = f"{origin}:{line}"
         row, missing = _entry_row(entry, n)
@@ -154,7 +189,7 @@ def _entry_lines(data: bytes) -> list[int]:
     lines: list[int] = []
 
     def start(name, _attrs):
-        if _local(name) in ("conceptEntry", "termEntry"):
+        if _local(name) in _ENTRY:
             lines.append(parser.CurrentLineNumber)
 
     parser.StartElementHandler = start
@@ -165,14 +200,14 @@ def _entry_lines(data: bytes) -> list[int]:
 def _entry_row(entry, n: int) -> tuple[dict[str, str], str]:
     """The glossary row (every field a string) of one concept entry, or what it lacks."""
     fields: dict[str, str] = {}
-    langs: dict[str, list[tuple[str, str]]] = {}
-    for child in entry.iter():
+    langs: dict[str, list[tuple[str, str, dict[str, str] | None]]] = {}
+    for child in entry:
         tag = _local(child.tag)
         text = (child.text or "").strip()
         if tag == "descrip" and child.get("type") == "subjectField":
             fields["category"] = text
-        elif tag == "admin" and (child.get("type") or "").startswith("x-l10n-"):
-            fields[child.get("type")[7:]] = text
+        elif tag == "admin" and (child.get("type") or "").startswith("x-l10n-"):  # what l10n wrote before TBX-Basic proper
+            fields[{"validFrom": "valid_from", "validTo": "valid_to"}.get(child.get("type")[7:], child.get("type")[7:])] = text
         elif tag == "note" and "note" not in fields:
             fields["note"] = child.text or ""
         elif tag == "transacGrp":
@@ -189,42 +224,53 @@ def _entry_row(entry, n: int) -> tuple[dict[str, str], str]:
                 fields["proposed_by"] = who
             elif kind == "modification":
                 fields["approved_by"], fields["updated_at"] = who, when
-        elif tag in ("langSec", "langSet"):
+        elif tag in _LANG_SEC:
             lang = (child.get(_LANG) or child.get("lang") or "").lower().split("-")[0]
             items = langs.setdefault(lang, [])
             for sec in child:
-                if _local(sec.tag) not in ("termSec", "tig", "ntig"):
-                    continue
-                term_text, status = "", ""
-                for part in sec.iter():
-                    ptag = _local(part.tag)
-                    if ptag == "term":
-                        term_text = "".join(part.itertext()).strip()
-                    elif ptag == "termNote" and part.get("type") == "administrativeStatus":
-                        status = (part.text or "").strip()
-                if term_text:
-                    items.append((term_text, status))
-    zh = [t for t, _ in langs.get("zh", [])]
-    en = [(t, s) for t, s in langs.get("en", [])]
+                if _local(sec.tag) in _TERM_SEC:
+                    items.append(_term_of(sec))
+    zh = [t for t, _, _ in langs.get("zh", []) if t]
+    en = [item for item in langs.get("en", []) if item[0]]
     if not zh:
         return {}, f"concept entry {n} has no Chinese (zh) term; every entry needs one"
-    preferred = [t for t, s in en if s != DEPRECATED]
-    if not preferred:
+    # Ours: the English term is the one carrying the l10n-status note. Another tool's: its first that is not deprecated.
+    main = next((item for item in en if item[2] is not None), None) or next((item for item in en if item[1] != DEPRECATED), None)
+    if main is None:
         return {}, f"concept entry {n} has no English (en) term that is not deprecated; every entry needs one"
+    fields.update(main[2] or {})
     # Another tool's "preferred" is not our editors' approval: without our status, a term is proposed.
     entry_id = re.sub(r"[^a-z0-9._-]+", "-", (entry.get("id") or "").lower()).strip("-._") or f"tbx-{n}"
     row = {
         "id": entry_id,
         "zh": zh[0],
-        "en": preferred[0],
+        "en": main[0],
         "category": fields.get("category", ""),
         "status": fields.get("status", "proposed"),
-        "valid_from": fields.get("validFrom", ""),
-        "valid_to": fields.get("validTo", ""),
-        "forbidden": "|".join(t for t, s in en if s == DEPRECATED),
+        "valid_from": fields.get("valid_from", ""),
+        "valid_to": fields.get("valid_to", ""),
+        "forbidden": "|".join(item[0] for item in en if item[1] == DEPRECATED and item is not main),
         "note": fields.get("note", ""),
         "proposed_by": fields.get("proposed_by", ""),
         "approved_by": fields.get("approved_by", ""),
         "updated_at": fields.get("updated_at", ""),
     }
     return row, ""
+
+
+def _term_of(sec) -> tuple[str, str, dict[str, str] | None]:
+    """A ``tig``/``ntig``/``termSec``: its term, administrative status and l10n fields (None: it has no l10n-status note)."""
+    term_text, status, meta = "", "", None
+    for part in sec.iter():
+        ptag = _local(part.tag)
+        if ptag == "term":
+            term_text = "".join(part.itertext()).strip()
+        elif ptag == "termNote" and part.get("type") == "administrativeStatus":
+            status = (part.text or "").strip()
+        elif ptag == "note" and (part.text or "").strip().startswith(META_PREFIX) and meta is None:
+            meta = {}
+            for item in part.text.strip().split(";"):
+                key, _, value = item.partition(":")
+                if key.strip() in _META_FIELDS:
+                    meta[_META_FIELDS[key.strip()]] = value.strip()
+    return term_text, status, meta
