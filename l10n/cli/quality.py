@@ -39,7 +39,6 @@ def _glossary(files: list[Path] | None, config: Path | None, *, required: bool =
 def score(
     hyp: Annotated[Path, typer.Argument(help="Hypotheses: a text file (one segment per line), a .po catalog (msgstr in order), or a directory of catalogs.")],
     ref: Annotated[Optional[Path], typer.Argument(help="References: a text file (one line per segment) or, for a directory of catalogs, a directory of <slug>.en.txt.")] = None,
-    ref_option: Annotated[Optional[Path], typer.Option("--ref", help="Same as the REF argument.")] = None,
     baseline: Annotated[Optional[Path], typer.Option(help="Baseline system (same form as HYP): adds a paired bootstrap test with p-values.")] = None,
     src: Annotated[Optional[Path], typer.Option(help="Chinese sources, one per line, for term accuracy of a text HYP (catalogs use their msgids).")] = None,
     glossary: Annotated[Optional[list[Path]], typer.Option(help="Glossary CSV for term accuracy (repeatable; default: the project's glossary).", metavar="CSV", exists=True, dir_okay=False)] = None,
@@ -59,16 +58,13 @@ def score(
     Example:
       l10n score system.en.txt ref.en.txt --baseline baseline.en.txt
       l10n score out.en.txt ref.en.txt --src test.zh.txt --glossary glossary/titles.csv --json
-      l10n score locales/en/LC_MESSAGES/loufan.po --ref loufan.en.txt
+      l10n score locales/en/LC_MESSAGES/loufan.po loufan.en.txt
       l10n score locales/en/LC_MESSAGES --qe
     """
     from l10n.quality.score import load_systems, read_lines, read_references, score as run_score, total_of
 
-    if ref is not None and ref_option is not None:
-        raise InputError("Give the reference once: as REF or as --ref.")
-    ref = ref if ref is not None else ref_option
     if ref is None and not qe:
-        raise InputError("Give a reference (REF or --ref), or --qe for the reference-free estimate.")
+        raise InputError("Give a reference (REF), or --qe for the reference-free estimate.")
     systems = load_systems(hyp)
     refs = read_references(ref, systems) if ref is not None else None
     baselines = None
