@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["for_terminal", "github_data", "github_property"]
+__all__ = ["for_terminal", "github_data", "github_property", "json_text"]
 
 # C0 and C1 controls, DEL, and the invisible characters that reorder or split lines:
 # bidi marks, embeddings, overrides and isolates, line/paragraph separators, BOM.
@@ -53,3 +53,19 @@ def github_data(text: object) -> str:
 def github_property(text: object) -> str:
     """A property value of a GitHub workflow command (``file=…,title=…``), made safe."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def json_text(data: object) -> str:
+    r"""*data* as indented JSON for a terminal or a CI log: Chinese kept readable, every
+    control and invisible character of :func:`for_terminal` written as a ``\uXXXX`` escape
+    (the JSON value is unchanged: a reader gets the text back exactly).
+
+    >>> print(json_text(["政协\u202e\x1b"]))
+    [
+      "政协\u202e\u001b"
+    ]
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)  # C0 controls in strings are escaped already
+    return _UNSAFE.sub(lambda m: m.group() if m.group() < " " else f"\\u{ord(m.group()):04x}", text)

@@ -49,7 +49,7 @@ def test_metavars_are_plain_uppercase_words(runner, path, command):
 def test_review_help_shows_the_usage_as_words(runner):
     result = run_cli(runner, "review", "--help")
     assert result.stdout.splitlines()[0] == "Usage: l10n review [OPTIONS] SLUG"
-    assert "--translator TRANSLATOR" in result.stdout
+    assert "--translator NAME" in result.stdout
     assert "-c, --config FILE" in result.stdout
 
 
