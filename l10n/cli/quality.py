@@ -151,6 +151,7 @@ def check(
     refs: Annotated[Optional[Path], typer.Option(help="Directory of references <slug>.en.txt, one line per catalog entry in catalog order.", file_okay=False)] = None,
     junit: Annotated[Optional[Path], typer.Option(help="Write JUnit XML here (one test case per bulletin and check).", dir_okay=False)] = None,
     markdown: Annotated[Optional[Path], typer.Option(help="Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).", dir_okay=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON (schema in README.md, \"Scripting\") instead of lines.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Gate catalogs for CI: exit 0 when they pass, 1 on a quality failure, 2 on bad input.
@@ -167,18 +168,23 @@ def check(
       l10n check
       l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2
       l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md
+      l10n check --json > l10n-check.json
     """
     try:
         result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config)
     except L10nError as error:
         raise InputError(str(error)) from None
     from l10n.atomic import atomic_write_text
-    from l10n.quality.gate import github_annotations, junit_xml, markdown_summary
+    from l10n.quality.gate import github_annotations, json_report, junit_xml, markdown_summary
+    from l10n.textsafe import json_text
 
-    _print_check(result)
+    if as_json:
+        typer.echo(json_text(json_report(result)))
+    else:
+        _print_check(result)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(result):
-            typer.echo(line)
+            typer.echo(line, err=as_json)  # the runner reads both streams; stdout stays JSON
     try:
         if junit is not None:
             atomic_write_text(junit, junit_xml(result))
