@@ -57,6 +57,7 @@ __all__ = [
     "required_renderings",
     "resolve_translator",
     "tm_suggestions",
+    "translator_comments",
 ]
 
 #: ``check(source, translation, required)`` → QA notes (the text after ``qa: ``).
@@ -122,6 +123,19 @@ def approved_despite(entry: Entry) -> list[str]:
             listed, _, _ = line[len(DESPITE) + 2:].partition(" — ")
             checks += [c.strip() for c in listed.split(",") if c.strip()]
     return list(dict.fromkeys(checks))
+
+
+def _is_sign_off(line: str) -> bool:
+    return line.startswith(("approved-by:", f"{DESPITE}:"))
+
+
+def translator_comments(entry: Entry) -> list[str]:
+    """The lines a person wrote in *entry*'s translator comment, sign-off lines left out.
+
+    >>> translator_comments(Entry("1.1", "x", "X", comment="Ask Wei.\\napproved-by: Jing 2026-12-01"))
+    ['Ask Wei.']
+    """
+    return [line for line in entry.comment.split("\n") if line.strip() and not _is_sign_off(line)]
 
 
 def error_checks(notes: Sequence[str]) -> list[str]:
@@ -303,12 +317,16 @@ class ReviewSession:
     glossary: Any = None
     position: int | None = None
     history: list[int] = field(default_factory=list)
+    #: Which entries the session walks: every one once, in order (``every``), or the
+    #: unreviewed ones until none is left; ``only_findings``: only those with QA findings.
+    every: bool = False
+    only_findings: bool = False
 
     def __post_init__(self) -> None:
         if not self.translator:
             raise ValueError("a review session needs a translator name")
         if self.position is None:
-            self.position = self.next_unreviewed(-1)
+            self.position = self._next(-1)
 
     # where we are
     @property
@@ -350,13 +368,77 @@ class ReviewSession:
                 return i
         return None
 
+    def walked(self, entry: Entry) -> bool:
+        """Whether the session shows *entry* on its walk (``every``/``only_findings``)."""
+        return (self.every or is_unreviewed(entry)) and (not self.only_findings or bool(findings(entry)))
+
+    def _next(self, after: int) -> int | None:
+        """The next entry of the walk after index *after*: in order once when ``every``,
+        else wrapping round while unreviewed ones are left."""
+        entries = self.catalog.entries
+        if self.every:
+            return next((i for i in range(after + 1, self.total) if self.walked(entries[i])), None)
+        return self.find(self.walked, after)
+
+    def find(self, wanted: Callable[[Entry], bool], after: int | None = None) -> int | None:
+        """The first entry after index *after* (default: the one on show) that is *wanted*,
+        wrapping round (the entry on show last); None when no entry is."""
+        n = self.total
+        start = (self.position if self.position is not None else -1) if after is None else after
+        for step in range(1, n + 1):
+            i = (start + step) % n
+            if wanted(self.catalog.entries[i]):
+                return i
+        return None
+
+    def show(self, index: int) -> None:
+        """Put the entry at *index* on show (``b`` comes back from it)."""
+        if not 0 <= index < self.total:
+            raise ReviewError(f"There is no entry {index + 1}; the catalog has {self.total}.")
+        self._go(index)
+
+    def index_of(self, context: str) -> int:
+        """The index of the entry whose msgctxt is *context*; :class:`ReviewError` if none is."""
+        for i, entry in enumerate(self.catalog.entries):
+            if entry.context == context:
+                return i
+        raise ReviewError(f"No entry {context} in {self.path.name}; `l10n review --list` shows the entries.")
+
+    def search(self, text: str) -> int | None:
+        """The next entry after the one on show whose Chinese or English contains *text*
+        (case-insensitive), wrapping round; None when none does."""
+        needle = " ".join(text.split()).casefold()
+        if not needle:
+            return None
+        return self.find(lambda e: needle in e.source.casefold() or needle in e.translation.casefold())
+
+    def next_with_findings(self) -> int | None:
+        """The next entry after the one on show, approved or not, that has QA findings."""
+        return self.find(lambda e: bool(findings(e)))
+
+    def comment(self, text: str) -> Entry:
+        """Add *text* as a translator comment line of the entry on show (before its
+        ``approved-by:``/``approved-despite:`` lines, which stay as they are); saved at once."""
+        line = " ".join(text.split())
+        if not line:
+            raise ReviewError("An empty comment is not saved; type the comment.")
+        if line.startswith((f"{DESPITE}:", "approved-by:")):
+            raise ReviewError("A comment cannot start with approved-by: or approved-despite:; those lines record sign-off.")
+        entry = self.current
+        lines = entry.comment.split("\n") if entry.comment else []
+        signed = [i for i, old in enumerate(lines) if _is_sign_off(old)]
+        lines.insert(signed[0] if signed else len(lines), line)
+        entry.comment = "\n".join(lines)
+        self._save()
+        return entry
+
     def _go(self, index: int | None) -> None:
         if self.position is not None and index != self.position:
             self.history.append(self.position)
         self.position = index
 
     def _advance(self) -> None:
-        self._go(self.next_unreviewed(self.position if self.position is not None else -1))
+        self._go(self._next(self.position if self.position is not None else -1))
 
     def _save(self) -> None:
         self.save(self.catalog, self.path)
@@ -474,7 +556,7 @@ class ReviewSession:
         """Leave the entry on show unreviewed and go to the next unreviewed one."""
         if self.position is None:
             return
-        nxt = self.next_unreviewed(self.position)
+        nxt = self._next(self.position)
         # With one unreviewed entry left, skipping comes back to it: say so by staying.
         self._go(nxt)
 

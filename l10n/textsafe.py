@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["for_terminal", "github_data", "github_property", "json_for_terminal"]
+__all__ = ["for_terminal", "github_data", "github_property", "json_text"]
 
 # C0 and C1 controls, DEL, and the invisible characters that reorder or split lines:
 # bidi marks, embeddings, overrides and isolates, line/paragraph separators, BOM.
@@ -55,14 +55,17 @@ def github_property(text: object) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def json_for_terminal(value: object) -> str:
-    """*value* as indented JSON safe to print: Chinese stays readable, and every character
-    :func:`for_terminal` escapes is a JSON escape (``\\u202e``), so the text still parses.
+def json_text(data: object) -> str:
+    r"""*data* as indented JSON for a terminal or a CI log: Chinese kept readable, every
+    control and invisible character of :func:`for_terminal` written as a ``\uXXXX`` escape
+    (the JSON value is unchanged: a reader gets the text back exactly).
 
-    >>> json_for_terminal({"zh": "政协", "note": "a\\u202eb"})
-    '{\\n  "zh": "政协",\\n  "note": "a\\\\u202eb"\\n}'
+    >>> print(json_text(["政协\u202e\x1b"]))
+    [
+      "政协\u202e\u001b"
+    ]
     """
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)  # escapes C0 controls inside strings; raw newlines only indent
-    return _UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+    text = json.dumps(data, ensure_ascii=False, indent=2)  # C0 controls in strings are escaped already
+    return _UNSAFE.sub(lambda m: m.group() if m.group() < " " else f"\\u{ord(m.group()):04x}", text)

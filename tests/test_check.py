@@ -95,6 +95,41 @@ def test_missing_glossary_term_fails(project, runner):
     lines = result.stdout.splitlines()
     assert "  0.1 missing-term: 政协 → CPPCC not found" in lines
     assert "  term-accuracy: term accuracy 0.000 (0/1) is below 0.98" in lines
+    assert [line for line in lines if "政协 → CPPCC" in line] == ["  0.1 missing-term: 政协 → CPPCC not found"], "reported once"
+
+
+@needs_glossary
+def test_a_missing_term_is_one_failure_in_every_report(project, runner, monkeypatch):
+    (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
+    entries = clean_entries()
+    entries[0].translation = "Loufan County Political Consultative Conference holds meeting"
+    write(project, "loufan", entries)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(runner, "check", "--junit", "junit.xml", "--markdown", "summary.md")
+    assert result.exit_code == 1
+    root = ET.parse(project / "junit.xml").getroot()
+    failures = {case.get("name"): case.find("failure") for case in root.iter("testcase") if case.find("failure") is not None}
+    assert sorted(failures) == ["missing-term", "term-accuracy"]
+    assert failures["missing-term"].text == "0.1: 政协 → CPPCC not found"
+    assert failures["term-accuracy"].text == "term accuracy 0.000 (0/1) is below 0.98"
+    summary = (project / "summary.md").read_text(encoding="utf-8")
+    assert summary.count("政协 → CPPCC") == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert sum("政协 → CPPCC" in a for a in annotations) == 1
+
+
+def test_junit_and_annotations_name_files_relative_to_the_project(project, runner, monkeypatch):
+    entries = clean_entries()
+    entries[2].fuzzy = True
+    write(project, "loufan", entries)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(runner, "check", "--junit", "junit.xml")
+    assert result.exit_code == 1
+    root = ET.parse(project / "junit.xml").getroot()
+    files = {e.get("file") for e in root.iter() if e.get("file") is not None}
+    assert files == {"locales/en/LC_MESSAGES/loufan.po"}
+    assert str(project) not in result.stdout
+    assert "::error file=locales/en/LC_MESSAGES/loufan.po,title=l10n unreviewed::" in result.stdout
 
 
 @needs_glossary
@@ -185,7 +220,8 @@ def test_github_annotations_on_actions(project, runner, monkeypatch):
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == 'msgctxt "1.2"')
     annotations = [l for l in result.stdout.splitlines() if l.startswith("::")]
-    assert annotations == [f"::error file={path},line={line},title=l10n chinese-left::loufan 1.2%3A 全县 left in the translation".replace("1.2%3A", "1.2:")]
+    assert annotations == [f"::error file=locales/en/LC_MESSAGES/loufan.po,line={line},title=l10n chinese-left::loufan 1.2: 全县 left in the translation"]
+    assert path.is_absolute()  # the project root is the cwd: annotations name the file relative to it
 
 
 def test_library_check_catalogs_without_cli(tmp_path):
@@ -201,9 +237,10 @@ def test_check_help_ends_with_an_example(runner):
     result = run_cli(runner, "check", "--help")
     assert result.exit_code == 0
     description = result.stdout.split("Arguments:")[0].rstrip().splitlines()
-    assert description[-4:] == ["  Example:", "    l10n check",
+    assert description[-5:] == ["  Example:", "    l10n check",
                                 "    l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2",
-                                "    l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md"]
+                                "    l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md",
+                                "    l10n check --json > l10n-check.json"]
 
 
 REPOSITORY_GLOSSARY = sorted((Path(__file__).resolve().parent.parent / "glossary").glob("*.csv"))

@@ -400,12 +400,13 @@ def test_the_key_loop_retranslates_and_shows_engine_errors(po, config):
             raise RuntimeError("llama_decode returned -1")
         return Entry(entry.context, entry.source, text, True)
 
-    out = Console(file=io.StringIO(), width=200, color_system=None)
+    out = Console(file=io.StringIO(), width=90, color_system=None)  # narrow: the draft under the Chinese
     session = session_for(po, config, retranslate=scripted)
     interactive_review(session, out, slug=SLUG, key=lambda prompt: next(answers))
     shown = out.file.getvalue()
     assert "New draft for 0.1." in shown
-    assert "Draft    A fresh draft." in shown
+    after = shown[shown.index("New draft for 0.1."):]
+    assert [line.split() for line in after.splitlines() if line.startswith("Draft ")][0] == ["Draft", "A", "fresh", "draft."]
     assert "Error: Model weights are missing; run `l10n models pull`." in shown
     assert "Retranslation failed (RuntimeError: llama_decode returned -1); the draft is unchanged." in shown
     assert "Accepted 0.1." in shown

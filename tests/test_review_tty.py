@@ -67,8 +67,8 @@ def at(child, position: str) -> str:
 def test_accept_edit_back_quit_and_resume(project, po):
     child = spawn(project)
     shown = at(child, "1/4")
-    assert "娄烦县政协召开常委会议" in shown
-    assert "Loufan County CPPCC Holds Standing Committee Meeting" in shown
+    assert "娄烦县[ok]政协[ok]召开常委会议" in shown  # NO_COLOR: the terms marked in words
+    assert "Loufan County[ok] CPPCC[ok] Holds Standing Committee Meeting" in shown
     assert "政协 → CPPCC (term) ok" in shown
     assert "娄烦县 → Loufan County (place) ok" in shown
 
@@ -104,7 +104,7 @@ def test_accept_edit_back_quit_and_resume(project, po):
     assert "会议听取了报告。 → The meeting heard the report." in shown  # translation memory
     child.send("b")
     shown = at(child, "2/4")
-    assert "Li Chengming presided over the meeting." in shown
+    assert "Li Chengming[ok] presided over the meeting." in shown
     assert "approved" in shown
     child.send("e")
     child.expect("English> ")
@@ -276,3 +276,227 @@ def test_terminal_controls_from_the_catalog_are_shown_escaped(project, config):
         assert raw not in shown
     assert not [line for line in shown.splitlines() if line.strip().startswith("::")]
     assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\\x9b31m\\n\\x3a:error\\x3a:pwned" in shown
+
+
+# --- the review screen: keys n / g c, options --all --ctx --findings, layout ---------------
+
+
+def quit_cleanly(child) -> None:
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_n_jumps_to_the_next_entry_with_findings(project, po):
+    child = spawn(project)
+    at(child, "1/4")
+    child.send("n")
+    shown = at(child, "4/4")
+    assert "2.1" in shown and "! length-ratio: much shorter than the source" in shown
+    child.send("n")  # none other: wraps round to itself
+    shown = at(child, "4/4")
+    quit_cleanly(child)
+
+
+@pytest.mark.parametrize(("typed", "lands", "says"), [
+    ("工作报告", "3/4", None),             # Chinese
+    ("talk.", "4/4", None),                # English, any case
+    ("nowhere", "1/4", "No other segment contains 'nowhere'."),
+    ("", "1/4", "Search cancelled."),
+])
+def test_slash_searches_source_and_translation(project, po, typed, lands, says):
+    child = spawn(project)
+    at(child, "1/4")
+    child.send("/")
+    child.expect("Search> ")
+    child.send(typed + "\r")
+    if says:
+        child.expect_exact(says)
+    at(child, lands)
+    quit_cleanly(child)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("县政协", ["县政协", "County CPPCC Committee", "approved"]),
+    ("party history research", ["党史研究室", "Party History Research Office", "approved"]),
+    ("no-such-term", ["No glossary term contains 'no-such-term'."]),
+])
+def test_g_looks_up_the_glossary_in_chinese_or_english(project_with_glossary, po, typed, expected):
+    child = spawn(project_with_glossary)
+    at(child, "1/4")
+    child.send("g")
+    child.expect("Glossary> ")
+    child.send(typed + "\r")
+    child.expect("1/4 · ")
+    shown = child.before  # what the lookup printed, before the segment is shown again
+    child.expect(PROMPT)
+    for text in expected:
+        assert text in shown
+    quit_cleanly(child)
+    assert read_catalog(po).find("0.1").state == DRAFT
+
+
+def test_c_adds_a_comment_line_and_keeps_the_sign_off(project, po):
+    catalog = read_catalog(po)
+    entry = catalog.find("1.1")
+    entry.fuzzy = False
+    entry.comment = "approved-despite: missing-term — house style\napproved-by: Wei 2026-12-01"
+    write_catalog(catalog, po)
+    child = spawn(project, "--ctx", "1.1")
+    at(child, "2/4")
+    child.send("c")
+    child.expect("Comment> ")
+    child.send("Ask the county office   about the title\r")
+    child.expect("Comment saved on 1.1.")
+    shown = at(child, "2/4")
+    assert "Ask the county office about the title" in shown
+    child.send("c")
+    child.expect("Comment> ")
+    child.send("approved-by: Mallory 2026-12-24\r")  # a comment cannot forge a sign-off
+    child.expect("Error: A comment cannot start with approved-by: or approved-despite:")
+    at(child, "2/4")
+    child.send("c")
+    child.expect("Comment> ")
+    child.send("\r")
+    child.expect("No comment saved.")
+    at(child, "2/4")
+    quit_cleanly(child)
+    entry = read_catalog(po).find("1.1")
+    assert entry.comment.splitlines() == [
+        "Ask the county office about the title",
+        "approved-despite: missing-term — house style",
+        "approved-by: Wei 2026-12-01",
+    ]
+    assert (entry.state, approvers(entry)) == (APPROVED, ["Wei"])
+
+
+def approve_first_two(po: Path) -> None:
+    catalog = read_catalog(po)
+    for context in ("0.1", "1.1"):
+        entry = catalog.find(context)
+        entry.fuzzy = False
+        entry.add_approval("Wei", "2026-12-01")
+    write_catalog(catalog, po)
+
+
+def test_all_walks_every_entry_approved_ones_too(project, po):
+    approve_first_two(po)
+    child = spawn(project, "--all")
+    shown = at(child, "1/4")
+    assert "approved" in shown and "Approved by  Wei" in shown
+    child.send("s")
+    at(child, "2/4")
+    child.send("s")
+    at(child, "3/4")
+    child.send("s")
+    at(child, "4/4")
+    child.send("s")  # past the last entry the walk ends
+    child.expect("2 of 4 entries left to review")
+    child.expect(pexpect.EOF)
+    assert read_catalog(po).counts()["approved"] == 2
+
+
+def test_without_all_approved_entries_are_passed_over(project, po):
+    approve_first_two(po)
+    child = spawn(project)
+    at(child, "3/4")
+    quit_cleanly(child)
+
+
+def test_ctx_starts_at_that_entry(project, po):
+    child = spawn(project, "--ctx", "1.2")
+    shown = at(child, "3/4")
+    assert "会议听取了工作报告。" in shown
+    child.send("a")
+    child.expect("Accepted 1.2.")
+    at(child, "4/4")  # then on to the next one to review
+    quit_cleanly(child)
+
+
+def test_findings_shows_only_entries_with_findings(project, po):
+    child = spawn(project, "--findings")
+    at(child, "4/4")
+    child.send("a")
+    child.expect("Accepted 2.1.")
+    child.expect("3 of 4 entries left to review")
+    child.expect(pexpect.EOF)
+
+
+def test_ctx_of_no_entry_is_refused(project, po, runner):
+    from support import assert_refused
+
+    assert_refused(runner, project, "review", SLUG, "--translator", "Jing", "--ctx", "9.9", says="No entry 9.9 in loufan.po")
+
+
+# --- rendering: 80×24 and 120×40, colour and NO_COLOR ---------------------------------
+
+SGR = __import__("re").compile(r"\x1b\[[0-9;]*m")
+
+
+def write_screen_sample(path: Path) -> None:
+    header = base_header(SLUG, language="en")
+    write_catalog(Catalog(SLUG, header, [
+        Entry("1.1", "县政协主席李成明主持会议，娄烦县政协委员参加。",
+              "Li Chengming, chairman of the county committee, presided over the meeting, attended by members from Loufan.", True,
+              notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming",
+                     "qa: missing-term: 政协 → CPPCC not found", "qa: length-ratio: much longer than the source",
+                     "repair: replaced Li Chengmin with Li Chengming", "confidence: 0.42", "attempts: 3",
+                     "tm-example: 87% 县政协主席主持会议。 → The chairman of the county CPPCC presided over the meeting."]),
+    ]), path)
+
+
+def render(project: Path, rows: int, cols: int, *, color: bool) -> str:
+    environment = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR", "NO_COLOR", "COLUMNS", "LINES")}
+    environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+    if not color:
+        environment["NO_COLOR"] = "1"
+    child = pexpect.spawn(str(L10N), ["review", SLUG, "--translator", "Jing"], cwd=str(project), env=environment,
+                          encoding="utf-8", timeout=20, dimensions=(rows, cols))
+    child.expect(PROMPT)
+    screen = child.before + child.after
+    quit_cleanly(child)
+    return screen
+
+
+def assert_fits(screen: str, cols: int) -> list[str]:
+    from rich.cells import cell_len
+
+    text = SGR.sub("", screen)
+    assert "\x1b" not in text, "an escape sequence other than a colour was written, or one was cut"
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert [line for line in lines if cell_len(line) > cols] == []
+    return lines
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(24, 80), (40, 120)])
+def test_the_screen_fits_the_terminal_and_marks_terms_in_colour(project, config, rows, cols):
+    write_screen_sample(config.catalog_path(SLUG))
+    screen = render(project, rows, cols, color=True)
+    lines = assert_fits(screen, cols)
+    text = "\n".join(lines)
+    for shown in ("县政协主席", "Li Chengming", "presided over the meeting", "Findings", "! missing-term: 政协 → CPPCC not found",
+                  "! length-ratio: much longer than the source", "Confidence  0.42", "Attempts", "3",
+                  "Repairs", "replaced Li Chengmin with Li Chengming",
+                  "87% similar: 县政协主席主持会议。"):
+        assert shown in text, shown
+    green, red = "\x1b[1;32m", "\x1b[1;31m"
+    assert f"{green}李成明\x1b[0m" in screen  # applied, in the Chinese
+    assert f"{green}Li Chengming\x1b[0m" in screen  # and where the English has it
+    assert f"{red}政协\x1b[0m" in screen  # missing, both times the Chinese names it
+    assert screen.count(f"{red}政协\x1b[0m") == 2
+    if cols >= 100:
+        assert any("县政协主席" in line and "Li Chengming" in line for line in lines), "side by side"
+    else:
+        assert any(line.startswith("Chinese ") for line in lines) and any(line.startswith("Draft ") for line in lines)
+
+
+def test_without_colour_the_terms_are_marked_in_words(project, config):
+    write_screen_sample(config.catalog_path(SLUG))
+    screen = render(project, 24, 80, color=False)
+    lines = assert_fits(screen, 80)
+    text = "\n".join(lines)
+    assert "\x1b[3" not in screen  # no colour at all
+    assert "县政协[missing]主席李成明[ok]主持会议，娄烦县政协[missing]委员参加。" in text
+    assert "Li Chengming[ok], chairman" in text
+    print("\n".join(lines))  # pytest -s shows the 80×24 screen

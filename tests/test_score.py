@@ -79,7 +79,7 @@ def test_score_of_a_catalog_equals_sacrebleu_on_its_msgstrs(tmp_path, runner):
     write_catalog(catalog, tmp_path / "loufan.po")
     ref = write_lines(tmp_path / "loufan.en.txt", REFS)
     hyp = write_lines(tmp_path / "msgstr.txt", HYPS)
-    result = run_cli(runner, "score", str(tmp_path / "loufan.po"), "--ref", str(ref), "--json")
+    result = run_cli(runner, "score", str(tmp_path / "loufan.po"), str(ref), "--json")
     assert result.exit_code == 0, result.output
     ours = {m["name"]: (round(m["score"], 4), m["signature"]) for m in json.loads(result.stdout)["metrics"]}
     assert ours == sacrebleu_cli(ref, hyp)

@@ -12,21 +12,103 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from l10n import __version__
 from l10n.errors import L10nError
 
 
+class _Argument(TyperArgument):
+    """An argument shown as its plain uppercase name: ``l10n review [OPTIONS] SLUG``."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx) -> None:
+        return None  # the metavar is the name already
+
+
+def _metavar(param) -> str | None:
+    """A plain uppercase word for a parameter's value: SLUG, FILE, DIR, N, NUMBER …"""
+    desc = param.type_descriptor
+    if desc.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
+    if param.param_type_name == "argument":
+        return param.name.upper()
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    info = desc.parameter_info
+    if desc.is_path:
+        return "DIR" if info.file_okay is False else "FILE" if info.dir_okay is False else "PATH"
+    kind = getattr(desc.annotation, "__name__", "")
+    if kind == "int":
+        return "N"
+    if kind == "float":
+        return "NUMBER"
+    return max(param.opts, key=len).lstrip("-").replace("-", "_").upper()
+
+
+def plain_metavars(command) -> None:
+    """Give every parameter of *command* and its subcommands a plain uppercase metavar
+    (unless it names its own), instead of Typer's ``{slug}``, ``<list[str]>``, ``<int range>``."""
+    for param in command.params:
+        if param.metavar is None and hasattr(param, "type_descriptor"):
+            param.metavar = _metavar(param)
+        if isinstance(param, TyperArgument):
+            param.__class__ = _Argument
+    for sub in getattr(command, "commands", {}).values():
+        plain_metavars(sub)
+
+
+def _plain_bad_parameter(error) -> str:
+    """Click's "Invalid value for '--format' / '-f': Value error, 'docx' is not one of …"
+    as one sentence: "--format must be one of txt, md, html, po, mo, not 'docx'."""
+    param = error.param
+    if param is None:
+        name = "A value"
+    elif param.param_type_name == "option":
+        name = max(param.opts, key=len)
+    else:
+        name = param.metavar or (param.name or "").upper()
+    cause = getattr(error.__cause__, "errors", None)
+    detail = cause()[0] if callable(cause) and cause() else {}
+    value = detail.get("input")
+    shown = "" if value is None else f", not {value!r}"
+    desc = getattr(param, "type_descriptor", None)
+    if desc is not None and desc.is_choice:
+        return f"{name} must be one of {', '.join(str(getattr(c, 'value', c)) for c in desc.choices)}{shown}."
+    needs = {
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "float_parsing": "a number",
+        "greater_than_equal": f"at least {detail.get('ctx', {}).get('ge')}",
+        "greater_than": f"more than {detail.get('ctx', {}).get('gt')}",
+        "less_than_equal": f"at most {detail.get('ctx', {}).get('le')}",
+        "less_than": f"less than {detail.get('ctx', {}).get('lt')}",
+    }.get(detail.get("type", ""))
+    if needs:
+        return f"{name} must be {needs}{shown}."
+    message = str(error.message).removeprefix("Value error, ")
+    return message[:1].upper() + message[1:]
+
+
 class _Group(TyperGroup):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_metavars(self)
+
     def invoke(self, ctx):
+        from l10n.textsafe import for_terminal
+
         try:
             return super().invoke(ctx)
         except L10nError as error:
-            from l10n.textsafe import for_terminal
-
             typer.echo(f"Error: {for_terminal(error)}", err=True)  # messages may quote a catalog
             raise typer.Exit(code=error.exit_code) from None
+        except typer.BadParameter as error:
+            typer.echo(f"Error: {for_terminal(_plain_bad_parameter(error))}", err=True)
+            raise typer.Exit(code=2) from None
 
 
 def _version(value: bool) -> None:
@@ -53,7 +135,7 @@ Example:
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -80,9 +80,9 @@ def list_terms(
     glossary = load_glossary(load_config(config))
     terms = glossary.filter(status=status, category=category, text=text)
     if as_json:
-        from l10n.textsafe import json_for_terminal
+        from l10n.textsafe import json_text
 
-        typer.echo(json_for_terminal([_json_row(term) for term in terms]))
+        typer.echo(json_text([_json_row(term) for term in terms]))
     else:
         for term in terms:
             typer.echo(_show(term))

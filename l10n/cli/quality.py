@@ -38,7 +38,6 @@ def _glossary(files: list[Path] | None, config: Path | None, *, required: bool =
 def score(
     hyp: Annotated[Path, typer.Argument(help="Hypotheses: a text file (one segment per line), a .po catalog (msgstr in order), or a directory of catalogs.")],
     ref: Annotated[Optional[Path], typer.Argument(help="References: a text file (one line per segment) or, for a directory of catalogs, a directory of <slug>.en.txt.")] = None,
-    ref_option: Annotated[Optional[Path], typer.Option("--ref", help="Same as the REF argument.")] = None,
     baseline: Annotated[Optional[Path], typer.Option(help="Baseline system (same form as HYP): adds a paired bootstrap test with p-values.")] = None,
     src: Annotated[Optional[Path], typer.Option(help="Chinese sources, one per line, for term accuracy of a text HYP (catalogs use their msgids).")] = None,
     glossary: Annotated[Optional[list[Path]], typer.Option(help="Glossary CSV for term accuracy (repeatable; default: the project's glossary).", metavar="CSV", exists=True, dir_okay=False)] = None,
@@ -58,14 +57,12 @@ def score(
     Example:
       l10n score system.en.txt ref.en.txt --baseline baseline.en.txt
       l10n score out.en.txt ref.en.txt --src test.zh.txt --glossary glossary/titles.csv --json
-      l10n score locales/en/LC_MESSAGES/loufan.po --ref loufan.en.txt
+      l10n score locales/en/LC_MESSAGES/loufan.po loufan.en.txt
       l10n score locales/en/LC_MESSAGES --qe
     """
     from l10n.quality.score import score_files
 
-    if ref is not None and ref_option is not None:
-        raise InputError("Give the reference once: as REF or as --ref.")
-    reports = score_files(hyp, ref if ref is not None else ref_option, baseline=baseline, src=src,
+    reports = score_files(hyp, ref, baseline=baseline, src=src,
                           glossary=_glossary(glossary, config, required=bool(glossary)), date=parse_iso_date(date), qe=qe)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict(), ensure_ascii=False, indent=2))
@@ -108,6 +105,7 @@ def check(
     refs: Annotated[Optional[Path], typer.Option(help="Directory of references <slug>.en.txt, one line per catalog entry in catalog order.", file_okay=False)] = None,
     junit: Annotated[Optional[Path], typer.Option(help="Write JUnit XML here (one test case per bulletin and check).", dir_okay=False)] = None,
     markdown: Annotated[Optional[Path], typer.Option(help="Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).", dir_okay=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON (schema in README.md, \"Scripting\") instead of lines.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Gate catalogs for CI: exit 0 when they pass, 1 on a quality failure, 2 on bad input.
@@ -124,18 +122,23 @@ def check(
       l10n check
       l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2
       l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md
+      l10n check --json > l10n-check.json
     """
     try:
         result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config)
     except L10nError as error:
         raise InputError(str(error)) from None
     from l10n.atomic import atomic_write_text
-    from l10n.quality.gate import github_annotations, junit_xml, markdown_summary
+    from l10n.quality.gate import github_annotations, json_report, junit_xml, markdown_summary
+    from l10n.textsafe import json_text
 
-    _print_check(result)
+    if as_json:
+        typer.echo(json_text(json_report(result)))
+    else:
+        _print_check(result)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(result):
-            typer.echo(line)
+            typer.echo(line, err=as_json)  # the runner reads both streams; stdout stays JSON
     try:
         if junit is not None:
             atomic_write_text(junit, junit_xml(result))

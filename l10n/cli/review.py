@@ -23,13 +23,24 @@ a  accept the draft as it is (signs it with your name; a draft with QA errors as
 e  edit the draft in place (the line comes prefilled; Enter saves, empty line or Ctrl-C cancels)
 E  edit the draft in $EDITOR (VISUAL/EDITOR)
 r  retranslate: ask the engine for a new draft of this segment
-s  skip: leave it unreviewed, go to the next unreviewed segment
+s  skip: leave it unreviewed, go to the next segment to review
 b  back: show the previous segment again (approved ones can be revised)
+n  next segment with QA findings (approved or not)
+/  search: jump to the next segment whose Chinese or English contains what you type
+g  glossary: look up a Chinese or English string among the glossary terms
+c  comment: add a translator comment line to this segment (kept with the catalog)
 q  quit: everything decided so far is already saved
 ?  this help"""
 
-PROMPT = "[a]ccept [e]dit [r]etranslate [s]kip [b]ack [q]uit [?]help > "
+PROMPT = "[a]ccept [e]dit [r]etranslate [s]kip [b]ack [n]ext finding [/]search [g]lossary [c]omment [q]uit [?]help > "
+SHORT_PROMPT = "a e E r s b n / g c q [?]help > "
 QA_PROMPT = "[e]dit again, keep as [d]raft, [o]verride: approve anyway with a reason, [q]uit > "
+SHORT_QA_PROMPT = "[e]dit [d]raft [o]verride with a reason [q]uit > "
+
+
+def _fitting(out, prompt: str, short: str) -> str:
+    """*prompt*, or *short* where the terminal is narrower than it."""
+    return prompt if len(prompt) < out.width else short
 
 
 # --- terminal I/O -----------------------------------------------------------------
@@ -130,52 +141,144 @@ def _safe(text) -> str:
     return escape(for_terminal(text))
 
 
+#: Narrower terminals get the source and the draft stacked, not side by side.
+SIDE_BY_SIDE = 100
+
+
+def _plain(out) -> bool:
+    """Whether *out* shows no colour (NO_COLOR, a dumb terminal, a pipe): marks are then spelled out."""
+    return out.no_color or out.color_system is None
+
+
+def marked(text: str, spans, *, plain: bool):
+    """*text* as a rich Text, escaped (:func:`l10n.textsafe.for_terminal`) piece by piece, the
+    *spans* (``(start, end, applied)``) styled green when applied and red when missing, or,
+    without colour, followed by ``[ok]``/``[missing]``."""
+    from rich.text import Text
+
+    from l10n.textsafe import for_terminal
+
+    out = Text()
+    at = 0
+    for start, end, applied in sorted(spans):
+        if start < at or end <= start:
+            continue  # overlapping or empty: the first one wins
+        out.append(for_terminal(text[at:start]))
+        out.append(for_terminal(text[start:end]), style="bold green" if applied else "bold red")
+        if plain:
+            out.append("[ok]" if applied else "[missing]")
+        at = end
+    out.append(for_terminal(text[at:]))
+    return out
+
+
+def term_spans(entry, required) -> tuple[list, list, list[bool]]:
+    """Where *required*'s renderings sit in the Chinese (every occurrence; applied or missing)
+    and in the English (the form QA found), and whether each is applied."""
+    from l10n.quality.qa import find_rendering
+
+    source_spans, target_spans, applied = [], [], []
+    for r in required:
+        found = find_rendering(r, entry.translation) if entry.translation else None
+        applied.append(found is not None)
+        at = entry.source.find(r.source) if r.source else -1
+        while at >= 0:
+            source_spans.append((at, at + len(r.source), found is not None))
+            at = entry.source.find(r.source, at + len(r.source))
+        if found is not None:
+            target_spans.append((*found[1], True))
+    return source_spans, target_spans, applied
+
+
+def _memory_line(note: str) -> str:
+    """``87% 会议… → The meeting…`` as shown: the similarity first."""
+    similarity, sep, rest = note.partition("% ")
+    if sep and similarity.isdigit():
+        return f"{similarity}% similar: {rest}"
+    return note
+
+
 def show_entry(out, session) -> None:
-    """Print the segment on show: position, Chinese, draft, renderings, QA, memory."""
+    """Print the segment on show: position, Chinese and draft (side by side on a wide terminal,
+    stacked on a narrow one) with the required terms marked, then renderings, findings,
+    confidence, repairs, attempts, memory and sign-off."""
+    from rich import box
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
-    from l10n.review import approved_despite, approvers, findings, rendering_shown, tm_suggestions
+    from l10n.quality.qa import Finding
+    from l10n.review import approved_despite, approvers, findings, tm_suggestions, translator_comments
     from l10n.textsafe import for_terminal
 
     entry = session.current
     state = entry.state
+    plain = _plain(out)
     title = f"{session.position + 1}/{session.total} · {for_terminal(entry.context)} · {state} · {session.remaining} to review"
     out.print(Rule(Text(title), style="cyan", characters="-"))
+    required = session.required_renderings(entry)
+    source_spans, target_spans, applied = term_spans(entry, required)
+    label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
+    chinese = marked(entry.source, source_spans, plain=plain)
+    english = marked(entry.translation, target_spans, plain=plain) if entry.translation else Text("(untranslated)", style="dim")
+    if out.width >= SIDE_BY_SIDE:
+        pair = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+        pair.add_column("Chinese", ratio=1, overflow="fold")
+        pair.add_column(label, ratio=1, overflow="fold")
+        pair.add_row(chinese, english)
+        out.print(pair)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    grid.add_row("Chinese", _safe(entry.source))
-    label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
-    grid.add_row(label, _safe(entry.translation) if entry.translation else "[dim](untranslated)[/dim]")
-    required = session.required_renderings(entry)
+    grid.add_column(overflow="fold")
+    if out.width < SIDE_BY_SIDE:
+        grid.add_row("Chinese", chinese)
+        grid.add_row(label, english)
     if required:
-        lines = []
-        for r in required:
-            ok = rendering_shown(r, entry.translation)
-            mark = "[green]ok[/green]" if ok else "[red]MISSING[/red]"
-            lines.append(f"{_safe(r.source)} → {_safe(r.target)} ({r.kind}) {mark}")
-        grid.add_row("Required", "\n".join(lines))
+        lines = Text()
+        for r, ok in zip(required, applied):
+            if lines:
+                lines.append("\n")
+            lines.append(f"{for_terminal(r.source)} → {for_terminal(r.target)} ({r.kind}) ")
+            lines.append("ok" if ok else "MISSING", style="green" if ok else "red")
+        grid.add_row("Required", lines)
     proposed = session.hints(entry)
     if proposed:
-        grid.add_row("Hints", "\n".join(f"{_safe(h.source)} → {_safe(h.target)}" for h in proposed))
+        grid.add_row("Hints", Text("\n".join(f"{for_terminal(h.source)} → {for_terminal(h.target)}" for h in proposed)))
     qa = findings(entry)
     if qa:
-        grid.add_row("QA", "\n".join(f"[yellow]! {_safe(f)}[/yellow]" for f in qa))
-    memory = tm_suggestions(entry)
+        lines = Text()
+        for note in qa:
+            try:
+                error = Finding.from_note(note).is_error
+            except ValueError:
+                error = True
+            if lines:
+                lines.append("\n")
+            lines.append(f"! {for_terminal(note)}", style="red" if error else "yellow")
+        grid.add_row("Findings", lines)
+    for value in entry.notes_for("confidence")[:1]:
+        grid.add_row("Confidence", Text(for_terminal(value)))
+    repairs = entry.notes_for("repair")
+    if repairs:
+        grid.add_row("Repairs", Text("\n".join(for_terminal(r) for r in repairs)))
+    for value in entry.notes_for("attempts")[:1]:
+        grid.add_row("Attempts", Text(for_terminal(value)))
+    memory = [f"exact: {note}" for note in entry.notes_for("tm")] + [_memory_line(m) for m in tm_suggestions(entry)]
     if memory:
-        grid.add_row("Memory", "\n".join(f"- {_safe(m)}" for m in memory))
+        grid.add_row("Memory", Text("\n".join(f"- {for_terminal(m)}" for m in memory)))
     if entry.previous_source:
-        grid.add_row("Source was", _safe(entry.previous_source))
+        grid.add_row("Source was", Text(for_terminal(entry.previous_source)))
     for old in entry.notes_for("previous-translation"):
-        grid.add_row("English was", _safe(old))
+        grid.add_row("English was", Text(for_terminal(old)))
+    comments = translator_comments(entry)
+    if comments:
+        grid.add_row("Comment", Text("\n".join(for_terminal(c) for c in comments)))
     signed = approvers(entry)
     if signed:
-        grid.add_row("Approved by", _safe(", ".join(signed)))
+        grid.add_row("Approved by", Text(for_terminal(", ".join(signed))))
     despite = approved_despite(entry)
     if despite:
-        grid.add_row("Approved despite", _safe(", ".join(despite)))
+        grid.add_row("Approved despite", Text(for_terminal(", ".join(despite))))
     out.print(grid)
 
 
@@ -191,7 +294,7 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
         out.print(f"[yellow]{_safe(entry.context)} has QA errors ({_safe(', '.join(errors))}); it is not approved:[/yellow]")
         for p in problems:
             out.print(f"[yellow]  ! {_safe(p)}[/yellow]")
-        choice = key(QA_PROMPT)
+        choice = key(_fitting(out, QA_PROMPT, SHORT_QA_PROMPT))
         try:
             if choice in ("e", "E"):
                 text = edit(entry.translation)
@@ -233,10 +336,16 @@ def interactive_review(
     ask: Callable[[str], str | None] = read_line,
     editor: str = "",
     prefer_editor: bool = False,
+    lookup: Callable[[str], list] | None = None,
 ) -> None:
-    """Drive *session* from the keyboard until every entry is reviewed or the user quits."""
+    """Drive *session* from the keyboard until every entry is reviewed or the user quits.
+
+    *lookup* finds glossary terms for ``g`` (a string → :class:`l10n.glossary.Term` list)."""
+    from rich.text import Text
+
     from l10n.errors import L10nError
     from l10n.review import error_checks, findings
+    from l10n.textsafe import for_terminal
 
     def use_editor(text: str, source: str) -> str | None:
         if not editor:
@@ -246,7 +355,7 @@ def interactive_review(
 
     while not session.done:
         show_entry(out, session)
-        choice = key(PROMPT)
+        choice = key(_fitting(out, PROMPT, SHORT_PROMPT))
         entry = session.current
         edit_again = (lambda text: use_editor(text, entry.source)) if prefer_editor else edit
         try:
@@ -292,6 +401,34 @@ def interactive_review(
             elif choice == "b":
                 if not session.back():
                     out.print("Already at the first segment.")
+            elif choice == "n":
+                index = session.next_with_findings()
+                if index is None:
+                    out.print("No other segment has QA findings.")
+                else:
+                    session.show(index)
+            elif choice == "/":
+                text = ask("Search> ")
+                index = session.search(text) if text and text.strip() else None
+                if not text or not text.strip():
+                    out.print("Search cancelled.")
+                elif index is None:
+                    out.print(Text(f"No other segment contains {for_terminal(text.strip())!r}."))
+                else:
+                    session.show(index)
+            elif choice == "g":
+                text = ask("Glossary> ")
+                if text and text.strip():
+                    show_terms(out, text.strip(), lookup)
+                else:
+                    out.print("Lookup cancelled.")
+            elif choice == "c":
+                text = ask("Comment> ")
+                if text and text.strip():
+                    session.comment(text)
+                    out.print(f"Comment saved on {_safe(entry.context)}.")
+                else:
+                    out.print("No comment saved.")
             elif choice == "q":
                 break
             elif choice == "?":
@@ -307,6 +444,48 @@ def interactive_review(
         out.print(f"All {session.total} entries of {slug} are approved. Publish with `l10n export {slug} --format txt`.", markup=False, soft_wrap=True)
 
 
+def show_terms(out, text: str, lookup: Callable[[str], list] | None, limit: int = 12) -> None:
+    """The glossary terms whose Chinese or English (or id, note) contains *text*, with their status."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from l10n.textsafe import for_terminal as t
+
+    if lookup is None:
+        out.print("This project has no glossary; nothing to look up.")
+        return
+    terms = lookup(text)
+    if not terms:
+        out.print(Text(f"No glossary term contains {t(text)!r}."))
+        return
+    table = Table.grid(padding=(0, 2))
+    for _ in range(3):
+        table.add_column(overflow="fold")
+    for term in terms[:limit]:
+        status = Text(t(term.status), style="green" if term.status == "approved" else "yellow")
+        validity = f" {term.validity()}" if term.validity() else ""
+        table.add_row(Text(t(term.zh)), Text(t(term.en)), status + Text(f" {t(term.category)}{t(validity)}".rstrip()))
+    out.print(table)
+    if len(terms) > limit:
+        out.print(f"… and {len(terms) - limit} more; `l10n glossary list` shows them all.", markup=False)
+
+
+def glossary_lookup(cfg) -> Callable[[str], list] | None:
+    """``g``'s lookup over the project glossary, read on first use; None without glossary files."""
+    if not cfg.glossary_files():
+        return None
+    loaded = []
+
+    def lookup(text: str) -> list:
+        from l10n.glossary import load_glossary
+
+        if not loaded:
+            loaded.append(load_glossary(cfg))
+        return loaded[0].filter(text=text)
+
+    return lookup
+
+
 def _lazy_retranslate(config, catalog, entry):
     """:func:`l10n.draft.retranslate`, imported only when a draft is asked for (it loads a model)."""
     try:
@@ -319,18 +498,54 @@ def _lazy_retranslate(config, catalog, entry):
 
 
 def _print_list(out, catalog) -> None:
+    """The entries as a table as wide as the terminal (each text cut to fit it; --json has it whole)."""
     from rich.table import Table
 
     from l10n.review import entry_summary, findings
 
+    contexts = [_safe(e.context) for e in catalog.entries]
+    states = [e.state for e in catalog.entries]
+    # borders and padding of four columns: 5 rules + 8 blanks; "findings" is the widest count
+    room = out.width - 13 - max(map(len, contexts), default=3) - max(map(len, states), default=5) - len("findings")
     table = Table(title=f"{_safe(catalog.slug)}: {len(catalog.entries)} entries", title_justify="left")
-    table.add_column("ctx")
-    table.add_column("state")
-    table.add_column("findings", justify="right")
+    table.add_column("ctx", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("findings", justify="right", no_wrap=True)
     table.add_column("text", overflow="fold")
-    for entry in catalog.entries:
-        table.add_row(_safe(entry.context), entry.state, str(len(findings(entry))), _safe(entry_summary(entry)))
+    for entry, context, state in zip(catalog.entries, contexts, states):
+        table.add_row(context, state, str(len(findings(entry))), _safe(entry_summary(entry, max(room - 1, 10))))
     out.print(table)
+
+
+def list_entries(catalog) -> dict:
+    """``review --list --json``: every entry in full (documented in README.md, "Scripting")."""
+    from l10n.review import approved_despite, approvers, findings, translator_comments
+
+    def number(entry, kind):
+        values = entry.notes_for(kind)
+        try:
+            return float(values[0]) if values else None
+        except ValueError:
+            return None
+
+    return {
+        "slug": catalog.slug,
+        "entries": [
+            {
+                "context": e.context,
+                "state": e.state,
+                "source": e.source,
+                "translation": e.translation,
+                "findings": findings(e),
+                "confidence": number(e, "confidence"),
+                "repairs": e.notes_for("repair"),
+                "approved_by": approvers(e),
+                "approved_despite": approved_despite(e),
+                "comments": translator_comments(e),
+            }
+            for e in catalog.entries
+        ],
+    }
 
 
 # --- commands -------------------------------------------------------------------------
@@ -339,41 +554,54 @@ def _print_list(out, catalog) -> None:
 @app.command()
 def review(
     slug: Annotated[str, typer.Argument(help="Bulletin slug (its catalog is locales/<lang>/LC_MESSAGES/<slug>.po).")],
-    translator: Annotated[Optional[str], typer.Option(help="Your name, recorded on every approval (default: translator in l10n.toml).")] = None,
+    translator: Annotated[Optional[str], typer.Option(metavar="NAME", help="Your name, recorded on every approval (default: translator in l10n.toml).")] = None,
     accept_clean: Annotated[bool, typer.Option("--accept-clean", help="Approve every draft without QA findings, then stop.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="Print a table of the entries, their state and findings, then stop.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="With --list: print every entry in full as JSON.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Walk every entry once, in order, approved ones too.")] = False,
+    ctx: Annotated[Optional[str], typer.Option("--ctx", metavar="CTX", help="Start at the entry with this msgctxt (e.g. 3.2).")] = None,
+    with_findings: Annotated[bool, typer.Option("--findings", help="Show only entries with QA findings.")] = False,
     editor: Annotated[bool, typer.Option("--editor", help="Edit with e in $EDITOR instead of inline.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Review the machine drafts of a bulletin, one segment at a time.
 
-    Shows each unreviewed segment with its Chinese, the draft, the required
-    glossary terms and names, QA findings and translation-memory suggestions.
-    Keys: a accept, e edit (E: in $EDITOR), r retranslate, s skip, b back,
-    q quit, ? help. Every decision is saved at once; run it again to resume.
+    Shows each unreviewed segment with its Chinese and the draft (the required
+    glossary terms and names marked in both), QA findings, confidence,
+    repairs and translation-memory matches. Keys: a accept, e edit (E: in
+    $EDITOR), r retranslate, s skip, b back, n next with findings, / search,
+    g glossary lookup, c comment, q quit, ? help. Every decision is saved at
+    once; run it again to resume.
 
     \b
     Example:
       l10n review loufan-visit --translator Jing
+      l10n review loufan-visit --all --ctx 3.2
       l10n review loufan-visit --accept-clean
-      l10n review loufan-visit --list
+      l10n review loufan-visit --list --json
     """
     import contextlib
 
     from l10n.catalog import catalog_lock
     from l10n.config import load_config
+    from l10n.errors import InputError
     from l10n.review import open_catalog
 
+    if json_ and not list_:
+        raise InputError("--json goes with --list: `l10n review SLUG --list --json`.")
     cfg = load_config(config)
     path, _ = open_catalog(cfg, slug)  # an unknown slug stops here, before any lock file is made
     with contextlib.nullcontext() if list_ and not accept_clean else catalog_lock(path):
-        _review(cfg, slug, translator=translator, list_=list_, accept_clean=accept_clean, editor=editor)
+        _review(cfg, slug, translator=translator, list_=list_, json_=json_, accept_clean=accept_clean, editor=editor,
+                every=all_, start=ctx, only_findings=with_findings)
 
 
-def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean: bool, editor: bool) -> None:
+def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool = False, accept_clean: bool, editor: bool,
+            every: bool = False, start: str | None = None, only_findings: bool = False) -> None:
     from l10n.catalog import write_catalog
     from l10n.required import project_glossary
     from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
+    from l10n.textsafe import json_text
 
     path, catalog = open_catalog(cfg, slug)
     # What entries require, as drafting and `l10n check` see it (a listing needs no glossary).
@@ -387,7 +615,9 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
         held = f"held back {done.held_total} for review: {why}." if done.held_total else "nothing held back."
         out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {name}; {held}", markup=False, soft_wrap=True)
-    if list_:
+    if list_ and json_:
+        typer.echo(json_text(list_entries(catalog)))
+    elif list_:
         _print_list(out, catalog)
     if accept_clean or list_:
         return
@@ -395,11 +625,17 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, accept_clean
     if not catalog.entries:
         out.print(f"{path} has no entries; run `l10n ingest` and `l10n draft {slug}` first.", markup=False)
         return
-    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(), glossary=glossary)
+    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(), glossary=glossary,
+                            every=every, only_findings=only_findings)
+    if start is not None:
+        session.position = session.index_of(start)
     if session.done:
-        out.print(f"All {session.total} entries of {slug} are approved; nothing to review.", markup=False, soft_wrap=True)
+        if only_findings:
+            out.print(f"No entry of {slug} to review has QA findings.", markup=False, soft_wrap=True)
+        else:
+            out.print(f"All {session.total} entries of {slug} are approved; nothing to review.", markup=False, soft_wrap=True)
         return
-    interactive_review(session, out, slug=slug, editor=_editor_command(), prefer_editor=editor)
+    interactive_review(session, out, slug=slug, editor=_editor_command(), prefer_editor=editor, lookup=glossary_lookup(cfg))
 
 
 @app.command()

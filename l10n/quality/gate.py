@@ -40,8 +40,10 @@ __all__ = [
     "check_catalog",
     "check_catalogs",
     "github_annotations",
+    "json_report",
     "junit_xml",
     "markdown_summary",
+    "shown_path",
 ]
 
 GATE_CHECKS = ("unreviewed", *CHECKS, "term-accuracy", "chrf")
@@ -181,9 +183,10 @@ def check_catalog(
         result.terms = term_accuracy([e.translation for e in translated], required)
         value = result.terms.value
         if value is not None and value < thresholds.min_term_accuracy:
+            # the share only: each missing term is reported once, as its entry's missing-term finding
             failures["term-accuracy"] = [
                 f"term accuracy {value:.3f} ({result.terms.found}/{result.terms.total}) is below {thresholds.min_term_accuracy}"
-            ] + [f"{translated[i].context}: {r.source} → {r.target}" for i, r in result.terms.missing]
+            ]
     else:
         result.skipped["term-accuracy"] = "no glossary"
 
@@ -225,6 +228,52 @@ def check_catalogs(
 # --------------------------------------------------------------- reports
 
 
+def shown_path(path: Path) -> str:
+    """*path* as reports name it: relative to the current directory (the checkout root on CI,
+    which is what JUnit viewers and GitHub annotations expect), else as given.
+
+    >>> shown_path(Path.cwd() / "locales" / "en" / "LC_MESSAGES" / "a.po")
+    'locales/en/LC_MESSAGES/a.po'
+    """
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def json_report(result: CheckResult) -> dict[str, Any]:
+    """``l10n check --json``: the verdict as plain data (its schema is in README.md, "Scripting")."""
+
+    def terms(b: BulletinResult):
+        if b.terms is None:
+            return None
+        return {"value": b.terms.value, "found": b.terms.found, "total": b.terms.total}
+
+    t = result.thresholds
+    return {
+        "passed": result.passed,
+        "thresholds": {"max_draft": t.max_draft, "min_term_accuracy": t.min_term_accuracy, "min_chrf": t.min_chrf},
+        "bulletins": [
+            {
+                "slug": b.slug,
+                "path": shown_path(b.path),
+                "passed": b.passed,
+                "counts": {k: b.counts.get(k, 0) for k in (APPROVED, DRAFT, UNTRANSLATED)},
+                "findings": [
+                    {"context": f.context, "line": f.line, "check": f.finding.check,
+                     "severity": f.finding.severity, "message": f.finding.message}
+                    for f in b.findings
+                ],
+                "failures": dict(b.failures),
+                "skipped": dict(b.skipped),
+                "term_accuracy": terms(b),
+                "chrf": None if b.chrf is None else {"score": b.chrf.score, "signature": b.chrf.signature},
+            }
+            for b in result.bulletins
+        ],
+    }
+
+
 def junit_xml(result: CheckResult) -> str:
     """JUnit XML: a test suite per bulletin, a test case per check (classname = slug, name = check id).
 
@@ -234,10 +283,11 @@ def junit_xml(result: CheckResult) -> str:
     root = ET.Element("testsuites", name="l10n check")
     total_tests = total_failures = total_skipped = 0
     for bulletin in result.bulletins:
-        suite = ET.SubElement(root, "testsuite", name=t(bulletin.slug), file=t(bulletin.path))
+        file = t(shown_path(bulletin.path))
+        suite = ET.SubElement(root, "testsuite", name=t(bulletin.slug), file=file)
         failures = skipped = 0
         for check in GATE_CHECKS:
-            case = ET.SubElement(suite, "testcase", classname=t(bulletin.slug), name=check, file=t(bulletin.path))
+            case = ET.SubElement(suite, "testcase", classname=t(bulletin.slug), name=check, file=file)
             messages = [t(m) for m in bulletin.failures.get(check, [])]
             if messages:
                 failures += 1
@@ -310,7 +360,7 @@ def github_annotations(result: CheckResult) -> list[str]:
     """GitHub Actions workflow commands (``::error file=…,line=…::…``) for failures and warnings."""
     out = []
     for b in result.bulletins:
-        file = github_property(str(b.path))
+        file = github_property(shown_path(b.path))
         for check in ("unreviewed", "term-accuracy", "chrf"):
             if check in b.failures:
                 out.append(f"::error file={file},title={github_property('l10n ' + check)}::{github_data(b.slug + ': ' + b.failures[check][0])}")
