@@ -123,7 +123,7 @@ def test_check_json_with_a_reference_has_chrf(project, runner, tmp_path):
     assert report["passed"] is True
     chrf = report["bulletins"][0]["chrf"]
     assert chrf["score"] == pytest.approx(100.0) and chrf["signature"].startswith("nrefs:1")
-    assert report["bulletins"][0]["term_accuracy"] is None
+    assert report["bulletins"][0]["term_accuracy"] == {"value": None, "found": 0, "total": 0}  # no glossary term in it
 
 
 def test_check_json_on_actions_keeps_stdout_json(project, runner, monkeypatch):
