@@ -72,7 +72,7 @@ def find_dateline(source: str, required: Sequence[Rendering] = ()) -> Dateline |
     place is used as written.
     """
     from l10n.names import place_english, romanize_name
-    from l10n.quality.numbers import chinese_numeral_value
+    from l10n.numbers import chinese_numeral_value
 
     m = _DATELINE.match(source)
     if not m:

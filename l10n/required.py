@@ -176,7 +176,7 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
     [('十二届', '12th'), ('第三十次', '30th')]
     """
-    from l10n.quality.numbers import chinese_numeral_value, english_ordinal
+    from l10n.numbers import chinese_numeral_value, english_ordinal
 
     found = []
     for m in _ORDINAL.finditer(text):
@@ -198,7 +198,7 @@ def number_hints(text: str) -> list[Rendering]:
     >>> [(r.source, r.target) for r in number_hints("征集史料1.2万余份，投资3.5亿元，完成86万字")]
     [('1.2万', '12,000'), ('3.5亿', '350 million'), ('86万', '860,000')]
     """
-    from l10n.quality.numbers import source_numbers
+    from l10n.numbers import source_numbers
 
     hints = []
     for number in source_numbers(text):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from l10n.quality.numbers import chinese_numeral_value, english_numbers, missing_numbers, source_numbers
+from l10n.numbers import chinese_numeral_value, english_numbers, missing_numbers, source_numbers
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from typing import Sequence
 
 from l10n.acronyms import find_spelled_out
 from l10n.lexicon import HAN, HAN_RUN, MONTHS
-from l10n.quality.numbers import extra_numbers, missing_numbers
+from l10n.numbers import extra_numbers, missing_numbers
 from l10n.terms import Rendering
 
 __all__ = [
