@@ -361,12 +361,7 @@ class ReviewSession:
 
     def next_unreviewed(self, after: int) -> int | None:
         """The first unreviewed entry after index *after*, wrapping round; None if all are done."""
-        n = self.total
-        for step in range(1, n + 1):
-            i = (after + step) % n
-            if is_unreviewed(self.catalog.entries[i]):
-                return i
-        return None
+        return self.find(is_unreviewed, after)
 
     def walked(self, entry: Entry) -> bool:
         """Whether the session shows *entry* on its walk (``every``/``only_findings``)."""
