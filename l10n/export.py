@@ -167,6 +167,10 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
     ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")],
     ...     as_in="Jinzhong Party History Research Office of the Municipal Party Committee Visits Pingyao")
     'Jinzhong Party History Research Office of the Municipal Party Committee'
+    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
+    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")],
+    ...     as_in="Party History Research Office of the Municipal Party Committee of Jinzhong Visits Pingyao")
+    'Party History Research Office of the Municipal Party Committee of Jinzhong'
     >>> compose_body_name("娄烦县人民政府", [R("娄烦县", "Loufan County", kind="place", start=0, end=3)]) is None
     True
     """
@@ -185,6 +189,9 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
         return None
     where = " ".join(p.target for p in places)
     side_by_side = f"{where} {body.target}"
+    after = f"{body.target} of {where}"  # "… Office of the Municipal Party Committee of Jinzhong"
+    if after in as_in:
+        return after
     if _OF_THE_LEVEL.search(body.target) and side_by_side not in as_in:
         return _OF_THE_LEVEL.sub(f"of the {where} ", body.target, count=1)
     return side_by_side
