@@ -114,7 +114,8 @@ def check(
     a translated entry (Chinese left, numbers lost, required term or name
     missing, forbidden term, commentary, inconsistent term, empty or
     untranslated text), term accuracy below the minimum, or chrF below the
-    minimum where a reference exists. Prints each failing entry (msgctxt,
+    minimum where a reference exists. QA checks named in l10n.toml's [check]
+    disable are not run (reported as skipped). Prints each failing entry (msgctxt,
     check id, reason); on GitHub Actions also as annotations.
 
     \b
