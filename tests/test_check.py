@@ -11,14 +11,6 @@ from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.config import CheckThresholds
 from l10n.quality.gate import GATE_CHECKS, check_catalogs, junit_xml, markdown_summary
 
-try:
-    from l10n.glossary import Glossary  # noqa: F401
-
-    HAVE_GLOSSARY = True
-except ImportError:
-    HAVE_GLOSSARY = False
-needs_glossary = pytest.mark.skipif(not HAVE_GLOSSARY, reason="l10n.glossary (Glossary, load_glossary) is not importable yet")
-
 HEADER = {"Language": "en", "X-Bulletin-Date": "2023-12-09"}
 GLOSSARY = (
     "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
@@ -85,7 +77,6 @@ def test_leftover_chinese_fails_and_names_the_entry(project, runner):
     assert "  1.2 chinese-left: 全县 left in the translation" in result.stdout.splitlines()
 
 
-@needs_glossary
 def test_missing_glossary_term_fails(project, runner):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     entries = clean_entries()
@@ -99,7 +90,6 @@ def test_missing_glossary_term_fails(project, runner):
     assert [line for line in lines if "政协 → CPPCC" in line] == ["  0.1 missing-term: 政协 → CPPCC not found"], "reported once"
 
 
-@needs_glossary
 def test_a_missing_term_is_one_failure_in_every_report(project, runner, monkeypatch):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     entries = clean_entries()
@@ -133,7 +123,6 @@ def test_junit_and_annotations_name_files_relative_to_the_project(project, runne
     assert "::error file=locales/en/LC_MESSAGES/loufan.po,title=l10n unreviewed::" in result.stdout
 
 
-@needs_glossary
 def test_glossary_terms_rendered_pass(project, runner):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     write(project, "loufan", clean_entries())
@@ -266,7 +255,6 @@ GATE_REQUIREMENTS = [
 ]
 
 
-@needs_glossary
 @pytest.mark.parametrize(("source", "translation", "notes", "errors"), GATE_REQUIREMENTS)
 def test_the_gate_requires_what_drafting_requires(project, source, translation, notes, errors):
     from l10n.glossary import Glossary

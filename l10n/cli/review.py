@@ -488,12 +488,8 @@ def glossary_lookup(cfg) -> Callable[[str], list] | None:
 
 def _lazy_retranslate(config, catalog, entry):
     """:func:`l10n.draft.retranslate`, imported only when a draft is asked for (it loads a model)."""
-    try:
-        from l10n.draft import retranslate
-    except ImportError:
-        from l10n.review import ReviewError
+    from l10n.draft import retranslate
 
-        raise ReviewError("Retranslation is not available: l10n.draft.retranslate cannot be imported.") from None
     return retranslate(config, catalog, entry)
 
 
