@@ -45,16 +45,19 @@ spell_out_acronyms = true      # "CPPCC National Committee" in full, with "(CPPC
 min_chrf = 40.0                # with --refs
 min_term_accuracy = 0.98
 max_draft = 0                  # unreviewed entries allowed in a shipped catalog
+disable = []                   # QA check ids check, review and export ignore, e.g. ["length-ratio"] (drafting still repairs by them)
 """
 
 
 @dataclass(frozen=True)
 class CheckThresholds:
-    """Quality gates ``l10n check`` enforces."""
+    """Quality gates ``l10n check`` enforces; ``disable``: the QA check ids (of
+    :data:`l10n.quality.qa.REGISTRY`) that ``check``, ``review`` and ``export`` do not run."""
 
     min_chrf: float = 40.0
     min_term_accuracy: float = 0.98
     max_draft: int = 0
+    disable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ class Setting:
     """One key of ``l10n.toml``: its kind, its bounds and the :class:`Config` field it fills.
 
     ``kind`` is ``str``, ``int``, ``float`` (any number), ``bool``, ``"globs"`` (a string or
-    a list of strings) or ``"language"`` (a language code, which names a folder under locales/).
+    a list of strings), ``"language"`` (a language code, which names a folder under locales/)
+    or ``"checks"`` (a list of QA check ids).
     """
 
     kind: Any
@@ -182,6 +186,7 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "min_chrf": Setting(float, "min_chrf", low=0, high=100),
         "min_term_accuracy": Setting(float, "min_term_accuracy", low=0, high=1),
         "max_draft": Setting(int, "max_draft", low=0),
+        "disable": Setting("checks", "disable"),
     },
 }
 """Every section and key of ``l10n.toml`` but ``[engines.<name>]`` (:data:`ENGINE_SETTINGS`)."""
@@ -208,7 +213,8 @@ ENGINE_SETTINGS: dict[str, dict[str, Setting]] = {
 """The keys each engine reads from its ``[engines.<name>]`` table."""
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_EXPECTED = {str: "a string", int: "int", float: "int or float", bool: "true or false", "globs": "a string or a list of strings"}
+_EXPECTED = {str: "a string", int: "int", float: "int or float", bool: "true or false", "globs": "a string or a list of strings",
+             "checks": "a list of QA check ids"}
 
 
 def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = CONFIG_NAME) -> Config:
@@ -279,6 +285,8 @@ def _checked(setting: Setting, value: Any, name: str, origin: Path | str) -> Any
         raise ConfigError(f"{origin}: {name} must be a language code such as 'en' or 'en-GB', not {value!r}.")
     if kind == "globs":
         ok = isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind == "checks":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     elif kind is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     else:
@@ -291,7 +299,19 @@ def _checked(setting: Setting, value: Any, name: str, origin: Path | str) -> Any
                                  (setting.above, lambda b: value <= b, "more than")):
         if bound is not None and broken(bound):
             raise ConfigError(f"{origin}: {name} must be {words} {bound}, not {value!r}.")
+    if kind == "checks":
+        return _check_ids(value, name, origin)
     return float(value) if kind is float else value
+
+
+def _check_ids(ids: list[str], name: str, origin: Path | str) -> tuple[str, ...]:
+    """*ids* when each is a registered QA check, as a tuple without repeats."""
+    from l10n.quality.qa import REGISTRY  # imported late: only a config with [check] disable needs it
+
+    for check in ids:
+        if check not in REGISTRY:
+            raise ConfigError(f"{origin}: {name}: {check} is not a QA check; {_suggest(check, REGISTRY, '{}', 'the QA checks are')}")
+    return tuple(dict.fromkeys(ids))
 
 
 def _table(data: dict[str, Any], name: str, origin: Path | str) -> dict[str, Any]:

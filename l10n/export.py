@@ -74,11 +74,12 @@ class QAErrorsError(CatalogError):
     """Approved entries whose translation has QA errors no person approved it despite."""
 
 
-def qa_blocked(catalog: Catalog, glossary=None) -> list[tuple[Entry, list[str]]]:
-    """The approved entries with QA errors, checked afresh, that no ``approved-despite:``
-    line excuses, each with those checks. What an entry requires is computed with *glossary*
-    on the bulletin's date, as ``l10n check`` does (from its notes without one)."""
-    check = load_checker()
+def qa_blocked(catalog: Catalog, glossary=None, disabled: Sequence[str] = ()) -> list[tuple[Entry, list[str]]]:
+    """The approved entries with QA errors, checked afresh (the checks in *disabled* left out,
+    as ``[check] disable`` says), that no ``approved-despite:`` line excuses, each with those
+    checks. What an entry requires is computed with *glossary* on the bulletin's date, as
+    ``l10n check`` does (from its notes without one)."""
+    check = load_checker(disabled)
     date = bulletin_date(catalog)
     blocked = []
     for entry in catalog.entries:
@@ -406,7 +407,7 @@ def export(
     _, catalog = open_verified(config, slug)  # bad input (broken, or not its template's entries) stops here
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
     glossary = project_glossary(config)
-    blocked = qa_blocked(catalog, glossary)
+    blocked = qa_blocked(catalog, glossary, config.check.disable)
     if blocked and not allow_draft:
         entry, checks = blocked[0]
         others = f" (and {len(blocked) - 1} more entr{'y' if len(blocked) == 2 else 'ies'})" if len(blocked) > 1 else ""

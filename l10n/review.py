@@ -24,7 +24,7 @@ approves it anyway with a reason, recorded as the translator comment line
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -152,11 +152,16 @@ def error_checks(notes: Sequence[str]) -> list[str]:
         try:
             finding = Finding.from_note(note)
         except ValueError:
-            out.append(note.partition(":")[0].split(" ")[0])
+            out.append(_check_of(note))
             continue
         if finding.is_error:
             out.append(finding.check)
     return list(dict.fromkeys(out))
+
+
+def _check_of(note: str) -> str:
+    """The check id a QA note starts with (``numbers (warning): …`` → ``numbers``)."""
+    return note.partition(":")[0].split(" ")[0]
 
 
 def is_unreviewed(entry: Entry) -> bool:
@@ -177,12 +182,13 @@ def entry_summary(entry: Entry, width: int = 40) -> str:
 # --- QA ------------------------------------------------------------------------
 
 
-def load_checker() -> Checker:
-    """The project's QA checks (:func:`l10n.quality.qa.check_segment`) as a :data:`Checker`."""
+def load_checker(disabled: Collection[str] = ()) -> Checker:
+    """The project's QA checks (:func:`l10n.quality.qa.check_segment`) as a :data:`Checker`,
+    those in *disabled* (``[check] disable``) left out."""
     from l10n.quality.qa import check_segment
 
     def check(source: str, translation: str, required: Sequence[Rendering]) -> list[str]:
-        return [finding.note() for finding in check_segment(source, translation, required)]
+        return [finding.note() for finding in check_segment(source, translation, required, disabled)]
 
     return check
 
@@ -260,10 +266,12 @@ def accept_clean(
     *,
     check: Checker | None = None,
     glossary: Any = None,
+    disabled: Collection[str] = (),
 ) -> CleanResult:
     """Approve every draft nobody needs to look at; say how many were held back, and why.
 
-    A draft is clean when it has no ``qa:`` notes, *check* (if given) finds nothing with what
+    A draft is clean when it has no ``qa:`` notes (but of the checks in *disabled*, which
+    stay as drafting recorded them), *check* (if given) finds nothing with what
     it requires (with *glossary* on the bulletin's date, as ``l10n check`` sees it; from its
     notes without one), and the machine did not post-edit it (no ``repair:`` notes). Findings
     *check* makes are recorded on the entry. Held back: ``untranslated``, ``QA findings``,
@@ -283,7 +291,7 @@ def accept_clean(
         fresh = check(entry.source, entry.translation, entry_requirements(entry, glossary, date)) if check else []
         if fresh:
             entry.set_notes("qa", fresh)
-        if findings(entry):
+        if [note for note in findings(entry) if _check_of(note) not in disabled]:
             hold("QA findings")
         elif entry.notes_for("repair"):
             hold("automatic repairs")

@@ -27,10 +27,6 @@ class BulletinStatus:
     approved: int
     findings: int
 
-    @property
-    def complete(self) -> bool:
-        return self.total > 0 and self.approved == self.total
-
     def as_dict(self) -> dict[str, int | str]:
         return asdict(self)
 

@@ -56,3 +56,14 @@ def write_template(root: Path, catalog) -> Path:
     path = root / "locales" / "templates" / f"{catalog.slug}.pot"
     write_catalog(Catalog(catalog.slug, base_header(catalog.slug), [Entry(e.context, e.source) for e in catalog.entries]), path)
     return path
+
+
+def disable_checks(root: Path, *checks: str) -> None:
+    """Set ``[check] disable`` in the project's ``l10n.toml`` to *checks* (its other lines unchanged)."""
+    import re
+
+    config = root / "l10n.toml"
+    text = config.read_text(encoding="utf-8")
+    line = "disable = [" + ", ".join(f'"{c}"' for c in checks) + "]"
+    text, done = re.subn(r"^disable = .*$", line, text, count=1, flags=re.M)
+    config.write_text(text if done else text.replace("[check]\n", f"[check]\n{line}\n", 1), encoding="utf-8")

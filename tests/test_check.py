@@ -1,22 +1,15 @@
 """l10n check: the CI gate's exit codes, messages and JUnit/Markdown reports."""
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import run_cli, write_template
+from support import assert_refused, disable_checks, run_cli, write_template
 
 from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.config import CheckThresholds
 from l10n.quality.gate import GATE_CHECKS, check_catalogs, junit_xml, markdown_summary
-
-try:
-    from l10n.glossary import Glossary  # noqa: F401
-
-    HAVE_GLOSSARY = True
-except ImportError:
-    HAVE_GLOSSARY = False
-needs_glossary = pytest.mark.skipif(not HAVE_GLOSSARY, reason="l10n.glossary (Glossary, load_glossary) is not importable yet")
 
 HEADER = {"Language": "en", "X-Bulletin-Date": "2023-12-09"}
 GLOSSARY = (
@@ -84,7 +77,6 @@ def test_leftover_chinese_fails_and_names_the_entry(project, runner):
     assert "  1.2 chinese-left: 全县 left in the translation" in result.stdout.splitlines()
 
 
-@needs_glossary
 def test_missing_glossary_term_fails(project, runner):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     entries = clean_entries()
@@ -98,7 +90,6 @@ def test_missing_glossary_term_fails(project, runner):
     assert [line for line in lines if "政协 → CPPCC" in line] == ["  0.1 missing-term: 政协 → CPPCC not found"], "reported once"
 
 
-@needs_glossary
 def test_a_missing_term_is_one_failure_in_every_report(project, runner, monkeypatch):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     entries = clean_entries()
@@ -132,7 +123,6 @@ def test_junit_and_annotations_name_files_relative_to_the_project(project, runne
     assert "::error file=locales/en/LC_MESSAGES/loufan.po,title=l10n unreviewed::" in result.stdout
 
 
-@needs_glossary
 def test_glossary_terms_rendered_pass(project, runner):
     (project / "glossary" / "institutions.csv").write_text(GLOSSARY, encoding="utf-8")
     write(project, "loufan", clean_entries())
@@ -265,7 +255,6 @@ GATE_REQUIREMENTS = [
 ]
 
 
-@needs_glossary
 @pytest.mark.parametrize(("source", "translation", "notes", "errors"), GATE_REQUIREMENTS)
 def test_the_gate_requires_what_drafting_requires(project, source, translation, notes, errors):
     from l10n.glossary import Glossary
@@ -287,3 +276,51 @@ def test_without_a_glossary_the_gate_enforces_the_notes(project, translation, no
     result = check_catalogs([path], thresholds=CheckThresholds(), glossary=None)
     assert [f.finding.check for f in result.bulletins[0].errors if f.finding.check != "numbers"] == errors
     assert result.bulletins[0].skipped["term-accuracy"] == "no glossary"
+
+
+# --------------------------------------------------------------------------- [check] disable (issue 17)
+
+
+def test_a_disabled_check_is_skipped_by_the_gate_and_in_junit(project, runner):
+    entries = clean_entries()
+    entries[1].translation = "Director Li Chengmin attended the meeting on December 6, 2023."
+    entries[2].translation = "Some 860,000 people in 全县 benefited."
+    write(project, "loufan", entries)
+    assert run_cli(runner, "check").exit_code == 1
+    disable_checks(project, "missing-term", "chinese-left", "inconsistent-term")
+    result = run_cli(runner, "check", "--junit", "junit.xml", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["bulletins"][0]
+    assert report["findings"] == [] and report["failures"] == {}
+    off = "disabled in l10n.toml"
+    assert report["skipped"] == {"chinese-left": off, "missing-term": off, "inconsistent-term": off, "chrf": "no --refs"}
+    root = ET.parse(project / "junit.xml").getroot()
+    skipped = {c.get("name"): c.find("skipped").get("message") for c in root.iter("testcase") if c.find("skipped") is not None}
+    assert skipped == {"chinese-left": off, "missing-term": off, "inconsistent-term": off, "chrf": "no --refs"}
+    assert root.get("tests") == str(len(GATE_CHECKS)) and root.get("skipped") == "4"
+    assert [c.get("name") for c in root.iter("testcase")] == list(GATE_CHECKS), "every check keeps its test case"
+
+
+def test_the_other_checks_still_fail_with_some_disabled(project, runner):
+    entries = clean_entries()
+    entries[1].translation = "Director Li Chengmin attended the meeting on December 6, 2023."
+    entries[2].translation = "Some 860,000 people in 全县 benefited."
+    write(project, "loufan", entries)
+    disable_checks(project, "missing-term")
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if line.startswith("  ")] == ["  1.2 chinese-left: 全县 left in the translation"]
+
+
+@pytest.mark.parametrize(
+    ("checks", "says"),
+    [
+        (("lenght-ratio",), "[check] disable: lenght-ratio is not a QA check; did you mean length-ratio?"),
+        (("numbers", "comentary"), "[check] disable: comentary is not a QA check; did you mean commentary?"),
+        (("chrf",), "[check] disable: chrf is not a QA check; the QA checks are empty, chinese-left,"),
+    ],
+)
+def test_an_unknown_check_in_disable_is_refused_with_the_close_match(project, runner, checks, says):
+    write(project, "loufan", clean_entries())
+    disable_checks(project, *checks)
+    assert_refused(runner, project, "check", says=says)

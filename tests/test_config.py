@@ -43,6 +43,7 @@ spell_out_acronyms = false
 min_chrf = 50
 min_term_accuracy = 0.9
 max_draft = 2
+disable = ["length-ratio", "invented-month"]
 [engines.openai]
 url = "http://gpu:8000/v1"
 model = "qwen"
@@ -59,6 +60,7 @@ fast = true
     assert (cfg.default_model, cfg.threads, cfg.max_attempts, cfg.spell_out_acronyms) == ("opus-mt-zh-en", 4, 3, False)
     assert (cfg.check.min_chrf, cfg.check.min_term_accuracy, cfg.check.max_draft) == (50.0, 0.9, 2)
     assert isinstance(cfg.check.min_chrf, float)
+    assert cfg.check.disable == ("length-ratio", "invented-month")
     assert cfg.engines == {
         "openai": {"url": "http://gpu:8000/v1", "model": "qwen", "concurrency": 8, "timeout": 30},
         "llama": {"n_ctx": 2048},
@@ -74,7 +76,7 @@ BAD = [
     ("[project]\ntranslater = 'Li'\n", "[project] translater is not a setting of l10n.toml; did you mean translator?"),
     ("[paths]\nglosary = ['g/*.csv']\n", "[paths] glosary is not a setting of l10n.toml; did you mean glossary?"),
     ("[draft]\nmax_attempt = 2\n", "[draft] max_attempt is not a setting of l10n.toml; did you mean max_attempts?"),
-    ("[check]\nqqq = 2\n", "[check] qqq is not a setting of l10n.toml; the settings of [check] are min_chrf, min_term_accuracy, max_draft."),
+    ("[check]\nqqq = 2\n", "[check] qqq is not a setting of l10n.toml; the settings of [check] are min_chrf, min_term_accuracy, max_draft, disable."),
     ("glosary = ['g/*.csv']\n", "glosary is not a section of l10n.toml; did you mean [paths] glossary?"),
     ("translator = 'Li'\n", "translator is not a section of l10n.toml; did you mean [project] translator?"),
     ("[engines.opnai]\nurl = 'x'\n", "[engines.opnai] is not an engine; did you mean [engines.openai]?"),
@@ -94,6 +96,10 @@ BAD = [
     ("[engines.openai]\nconcurrency = 'many'\n", "[engines.openai] concurrency must be int, not 'many'."),
     ("[engines.openai]\ntimeout = 'soon'\n", "[engines.openai] timeout must be int or float, not 'soon'."),
     ("[engines.marian]\nfast = 1\n", "[engines.marian] fast must be true or false, not 1."),
+    ("[check]\ndisable = 'length-ratio'\n", "[check] disable must be a list of QA check ids, not 'length-ratio'."),
+    ("[check]\ndisable = [3]\n", "[check] disable must be a list of QA check ids, not [3]."),
+    ("[check]\ndisable = ['lenght-ratio']\n", "[check] disable: lenght-ratio is not a QA check; did you mean length-ratio?"),
+    ("[check]\ndisable = ['zzz']\n", "[check] disable: zzz is not a QA check; the QA checks are empty, chinese-left, numbers,"),
     # out of range
     ("[draft]\nmax_attempts = -5\n", "[draft] max_attempts must be at least 1, not -5."),
     ("[draft]\nmax_attempts = 0\n", "[draft] max_attempts must be at least 1, not 0."),

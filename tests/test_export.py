@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import assert_refused, run_cli, write_template
+from support import assert_refused, disable_checks, run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.export import DRAFT_MARK, NotApprovedError, assemble, english_date, join_names, render
 
@@ -256,6 +256,18 @@ def test_an_entry_approved_despite_its_errors_with_a_reason_is_published(runner,
 def test_a_reason_covers_only_the_checks_it_names(runner, config, project):
     broken_but_approved(config, "approved-despite: missing-term — a different decision")
     assert_refused(runner, project, "export", SLUG, says="Entry 1.1 of loufan has QA errors (chinese-left)")
+
+
+@pytest.mark.parametrize(("disabled", "says"), [(("chinese-left", "missing-term"), None), (("chinese-left",), "(missing-term)")])
+def test_a_disabled_check_does_not_stop_an_export(runner, config, project, disabled, says):
+    broken_but_approved(config)
+    disable_checks(project, *disabled)
+    if says is None:
+        result = run_cli(runner, "export", SLUG)
+        assert result.exit_code == 0, result.output
+        assert "县政协 chairman" in result.stdout
+    else:
+        assert_refused(runner, project, "export", SLUG, says=f"Entry 1.1 of loufan has QA errors {says}")
 
 
 def test_export_of_an_unknown_slug(runner, project):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from l10n.quality.qa import CHECKS, ERROR, WARNING, Finding, check_consistency, check_segment
+import l10n.quality.qa as qa
+from l10n.quality.qa import CHECKS, ERROR, REGISTRY, WARNING, Finding, check_bulletin, check_consistency, check_segment
 from l10n.terms import Rendering
 
 CPPCC = Rendering("政协", "CPPCC", forbidden=("People's Political Consultative Committee",))
@@ -183,3 +184,98 @@ def test_a_month_the_source_does_not_give_is_a_warning():
 def test_a_name_from_the_prompt_examples_is_an_error_unless_the_source_has_it():
     assert [f.check for f in check_segment("政协召开会议。", "The Lüliang City CPPCC held a meeting.")] == ["copied-example"]
     assert check_segment("吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.") == []
+
+
+# --------------------------------------------------------------------------- the registry (issue 17)
+
+LONG = "中央军民融合办常务副主任金壮龙参加了调研。"
+LOOP = "It took part in " + ", ".join(f"the {n}th anniversary of the founding of the PRC" for n in range(10, 14))
+
+#: (check id, source, translation, required, the notes of that check): every registered check
+#: at least once positive and once negative. A bulletin check (inconsistent-term) takes a
+#: segment per item of source, translation and required, and its notes are of every segment.
+CASES = [
+    ("empty", "会议召开。", " ", (), ["empty: the translation is empty"]),
+    ("empty", "会议召开。", "The meeting was held.", (), []),
+    ("chinese-left", "会议在娄烦县召开。", "The meeting was held in 娄烦县.", (), ["chinese-left: 娄烦县 left in the translation"]),
+    ("chinese-left", "会议在娄烦县召开。", "The meeting was held in Loufan County.", (), []),
+    ("numbers", "投资3.5亿元。", "An investment of 35 million yuan in 2020.", (),
+     ["numbers: 3.5亿 is missing", "numbers (warning): 35 million is not in the source", "numbers (warning): 2020 is not in the source"]),
+    ("numbers", "投资3.5亿元。", "An investment of 350 million yuan.", (), []),
+    ("same-as-source", "会议召开。", "会议召开。", (), ["same-as-source: the translation is the Chinese source"]),
+    ("same-as-source", "COVID-19", "COVID-19", (), []),
+    ("forbidden-term", "政协会议", "The People's Political Consultative Committee met", (CPPCC,),
+     ["forbidden-term: 政协 → People's Political Consultative Committee is forbidden (use CPPCC)"]),
+    ("forbidden-term", "司长讲话", "The Director-General spoke", (DG,), []),
+    ("missing-term", "李成明主任出席。", "Li Chengmin, head of the office, attended.", (NAME, DIRECTOR, NAME),
+     ["missing-term: 李成明 → Li Chengming not found", "missing-term: 主任 → Director not found"]),
+    ("missing-term", "扶贫工作", "work to reduce poverty", (HINT,), []),
+    ("inconsistent-term", ("李成明主任", "李成明说", "扶贫工作", "扶贫成果"),
+     ("Director Li Chengming", "Li Chengmin said", "poverty alleviation work", "results of helping the poor"),
+     ((NAME,), (Rendering("李成明", "Li Chengmin", "name"),), (HINT,), (HINT,)),
+     ['inconsistent-term: 李成明 rendered "Li Chengmin" here but "Li Chengming" in segment 1',
+      'inconsistent-term (warning): 扶贫 is "poverty alleviation" in segment 3 but not here']),
+    ("inconsistent-term", ("李成明主任", "李成明说"), ("Director Li Chengming", "Li Chengming said"), ((NAME,), (NAME,)), []),
+    ("length-ratio", LONG, "Jin attended.", (),
+     ["length-ratio: 0.6 English characters per Chinese character is unusually short (usual 2.0–9.0)"]),
+    ("length-ratio", "会议。", "M.", (), []),
+    ("repetition", "参加了历次国庆庆典。", LOOP, (), ['repetition: "anniversary of the founding of" repeats 4 times']),
+    ("repetition", "济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司",
+     ", ".join(f"{c} Railway Bureau Group Company" for c in ("Jinan", "Nanning", "Lanzhou", "Chengdu")), (), []),
+    ("copied-example", "政协召开会议。", "The Lüliang City CPPCC held a meeting.", (),
+     ['copied-example: "Lüliang" comes from an example in the prompt, not the source']),
+    ("copied-example", "吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.", (), []),
+    ("invented-month", "27日，协议签署。", "On October 27, the agreement was signed.", (),
+     ["invented-month: October is not in the source, which gives the day only"]),
+    ("invented-month", "10月27日，协议签署。", "On October 27, the agreement was signed.", (), []),
+    ("commentary", "会议召开。", "Translation: The meeting was held. <b>", (),
+     ['commentary: "Translation:" is not part of a translation', 'commentary: markup "<" is not part of a translation']),
+    ("commentary", "注：数据来自统计局。", "Note: the data come from the statistics bureau.", (), []),
+]
+
+
+def notes_of(check, source, translation, required):
+    if REGISTRY[check].bulletin:
+        found = [f for _, f in check_consistency(list(zip(source, translation, required)))]
+    else:
+        found = check_segment(source, translation, required)
+    return [f.note() for f in found if f.check == check]
+
+
+@pytest.mark.parametrize(("check", "source", "translation", "required", "notes"), CASES)
+def test_each_check_writes_exactly_its_notes(check, source, translation, required, notes):
+    assert notes_of(check, source, translation, required) == notes
+
+
+def test_the_table_covers_every_registered_check_both_ways():
+    assert {c for c, *_, notes in CASES if notes} == set(REGISTRY) == {c for c, *_, notes in CASES if not notes}
+
+
+def test_every_view_of_the_checks_derives_from_the_registry():
+    from l10n.quality.gate import GATE_CHECKS
+
+    assert CHECKS == {c.id: c.severity for c in REGISTRY.values()}
+    assert GATE_CHECKS == ("unreviewed", *REGISTRY, "term-accuracy", "chrf")
+    for c in REGISTRY.values():
+        assert c.severity in (ERROR, WARNING) and c.title and "\n" not in c.title
+        assert f"``{c.id}``" in qa.__doc__ and c.title in qa.__doc__
+    assert [c.id for c in REGISTRY.values() if not c.needs_text] == ["empty"]
+
+
+@pytest.mark.parametrize("translation", ["", "   ", "\n"])
+def test_an_entry_with_no_translation_gets_only_empty(translation):
+    required = (CPPCC, NAME, DIRECTOR)
+    assert [f.note() for f in check_segment("政协主任李成明等35人出席2023年12月6日的会议。", translation, required)] == [
+        "empty: the translation is empty"]
+    # with empty disabled nothing else speaks for it: the other checks need text
+    assert check_segment("政协主任李成明等35人出席。", translation, required, disabled={"empty"}) == []
+
+
+def test_a_disabled_check_finds_nothing_and_the_others_are_unchanged():
+    source, translation = "政协委员共35人", "Translation: 政协 members"
+    every = [f.note() for f in check_segment(source, translation, [CPPCC])]
+    assert [f.note() for f in check_segment(source, translation, [CPPCC], disabled={"numbers", "commentary"})] == [
+        n for n in every if not n.startswith(("numbers", "commentary"))]
+    items = [("李成明主任", "Director Li Chengming", [NAME]), ("李成明说", "Li Chengmin said", [Rendering("李成明", "Li Chengmin", "name")])]
+    assert check_bulletin(items, disabled={"inconsistent-term"}) == [] and check_bulletin(items) == check_consistency(items)
+    assert check_consistency([(s, " ", r) for s, _, r in items]) == []  # no text: nothing rendered two ways

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import run_cli
+from support import disable_checks, run_cli
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, base_header, read_catalog, write_catalog
 from l10n.config import load_config
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
@@ -501,3 +501,25 @@ def test_an_edit_must_carry_a_term_approved_after_drafting(tmp_path):
     problems = session.edit("The city committee held a meeting.")
     assert [p.split(":")[0] for p in problems] == ["missing-term"]
     assert session.catalog.entries[0].state == DRAFT
+
+
+# --------------------------------------------------------------------------- [check] disable (issue 17)
+
+
+def test_accept_clean_ignores_a_disabled_check_fresh_and_recorded(runner, project, po):
+    disable_checks(project, "length-ratio")
+    result = run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Wei")
+    assert result.exit_code == 0, result.output
+    assert "Accepted 4 clean draft(s) of loufan as Wei; held back 1 for review: 1 untranslated." in result.stdout
+    talk = read_catalog(po).find("2.1")
+    assert talk.state == APPROVED
+    assert findings(talk) == ["length-ratio: the translation is much shorter than the source"], "drafting's record stays"
+
+
+def test_a_disabled_check_does_not_stop_an_accept_or_show(po, config):
+    session = session_for(po, config)
+    session.check = load_checker({"length-ratio"})
+    session.show(3)
+    assert session.fresh_findings() == [] and session.blocking() == []
+    session.check = load_checker()
+    assert [f.split(":")[0] for f in session.fresh_findings()] == ["length-ratio"]

@@ -11,14 +11,6 @@ from l10n.catalog import Catalog, Entry, write_catalog
 from l10n.quality.score import corpus_scores, paired_bootstrap, quality_estimate, term_accuracy
 from l10n.terms import Rendering
 
-try:
-    from l10n.glossary import Glossary  # noqa: F401
-
-    HAVE_GLOSSARY = True
-except ImportError:
-    HAVE_GLOSSARY = False
-needs_glossary = pytest.mark.skipif(not HAVE_GLOSSARY, reason="l10n.glossary (Glossary, load_glossary) is not importable yet")
-
 REFS = [
     "The Loufan County People's Congress held its third session on December 6.",
     "Director Li Chengming attended the meeting and gave a speech.",
@@ -195,7 +187,6 @@ def test_score_qe_without_reference(tmp_path, runner):
     assert lines.index("    0.410  1.2") < lines.index("    0.820  1.1")
 
 
-@needs_glossary
 def test_score_term_accuracy_with_glossary_and_src(tmp_path, runner):
     glossary = tmp_path / "terms.csv"
     glossary.write_text(

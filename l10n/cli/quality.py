@@ -13,14 +13,10 @@ from l10n.cli.app import ConfigOption, app, parse_iso_date
 from l10n.errors import ConfigError, InputError, L10nError
 
 
-def _glossary(files: list[Path] | None, config: Path | None, *, required: bool = False) -> Any:
+def _glossary(files: list[Path] | None, config: Path | None) -> Any:
     """The glossary from *files*, else from the project config, else None (no config, no glossary files)."""
-    try:
-        from l10n.glossary import Glossary, load_glossary
-    except ImportError:
-        if files or required:
-            raise InputError("Glossary support (l10n.glossary) is not available in this installation.") from None
-        return None
+    from l10n.glossary import Glossary, load_glossary
+
     if files:
         return Glossary.from_files(files)
     from l10n.config import load_config
@@ -63,7 +59,7 @@ def score(
     from l10n.quality.score import score_files
 
     reports = score_files(hyp, ref, baseline=baseline, src=src,
-                          glossary=_glossary(glossary, config, required=bool(glossary)), date=parse_iso_date(date), qe=qe)
+                          glossary=_glossary(glossary, config), date=parse_iso_date(date), qe=qe)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict(), ensure_ascii=False, indent=2))
         return
@@ -114,7 +110,8 @@ def check(
     a translated entry (Chinese left, numbers lost, required term or name
     missing, forbidden term, commentary, inconsistent term, empty or
     untranslated text), term accuracy below the minimum, or chrF below the
-    minimum where a reference exists. Prints each failing entry (msgctxt,
+    minimum where a reference exists. QA checks named in l10n.toml's [check]
+    disable are not run (reported as skipped). Prints each failing entry (msgctxt,
     check id, reason); on GitHub Actions also as annotations.
 
     \b

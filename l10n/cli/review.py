@@ -488,12 +488,8 @@ def glossary_lookup(cfg) -> Callable[[str], list] | None:
 
 def _lazy_retranslate(config, catalog, entry):
     """:func:`l10n.draft.retranslate`, imported only when a draft is asked for (it loads a model)."""
-    try:
-        from l10n.draft import retranslate
-    except ImportError:
-        from l10n.review import ReviewError
+    from l10n.draft import retranslate
 
-        raise ReviewError("Retranslation is not available: l10n.draft.retranslate cannot be imported.") from None
     return retranslate(config, catalog, entry)
 
 
@@ -609,7 +605,8 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
     out = stdout_console()
     if accept_clean:
         name = resolve_translator(translator, cfg)
-        done = bulk_accept(catalog, name, check=load_checker(), glossary=glossary)
+        disabled = cfg.check.disable
+        done = bulk_accept(catalog, name, check=load_checker(disabled), glossary=glossary, disabled=disabled)
         write_catalog(catalog, path)
         phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)"}
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
@@ -625,7 +622,7 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
     if not catalog.entries:
         out.print(f"{path} has no entries; run `l10n ingest` and `l10n draft {slug}` first.", markup=False)
         return
-    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(), glossary=glossary,
+    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(cfg.check.disable), glossary=glossary,
                             every=every, only_findings=only_findings)
     if start is not None:
         session.position = session.index_of(start)

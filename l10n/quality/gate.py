@@ -8,7 +8,9 @@ test case named by its id:
   its msgid requires on the bulletin's date (``X-Bulletin-Date``), as drafting and
   review compute it (:func:`l10n.required.entry_requirements`: the current glossary,
   or the entry's notes when there is none), and ``inconsistent-term`` across the
-  bulletin (QA warnings are reported, they do not fail the gate);
+  bulletin (QA warnings are reported, they do not fail the gate); a check named in
+  ``[check] disable`` (:attr:`~l10n.config.CheckThresholds.disable`) is not run, and its
+  test case is skipped with the reason :data:`DISABLED`;
 * ``term-accuracy`` — share of approved glossary terms rendered, at least
   ``min_term_accuracy`` (passes when the bulletin has no glossary term);
 * ``chrf`` — chrF against ``<refs>/<slug>.en.txt``, at least ``min_chrf``; the
@@ -26,7 +28,7 @@ from typing import Any, Sequence
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
-from l10n.quality.qa import CHECKS, ERROR, Finding, check_consistency, check_segment
+from l10n.quality.qa import ERROR, REGISTRY, Finding, check_bulletin, check_segment
 from l10n.quality.score import MetricScore, TermAccuracy, read_lines, term_accuracy
 from l10n.required import bulletin_date, entry_requirements
 from l10n.textsafe import for_terminal, github_data, github_property
@@ -34,6 +36,7 @@ from l10n.textsafe import for_terminal, github_data, github_property
 __all__ = [
     "BulletinResult",
     "CheckResult",
+    "DISABLED",
     "EntryFinding",
     "GATE_CHECKS",
     "catalog_paths",
@@ -46,8 +49,11 @@ __all__ = [
     "shown_path",
 ]
 
-GATE_CHECKS = ("unreviewed", *CHECKS, "term-accuracy", "chrf")
+GATE_CHECKS = ("unreviewed", *REGISTRY, "term-accuracy", "chrf")
 """The test cases of each bulletin, in report order."""
+
+DISABLED = "disabled in l10n.toml"
+"""Why the test case of a check in ``[check] disable`` is skipped."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,8 @@ def check_catalog(
             f"at most {thresholds.max_draft} allowed"
         ] + [f"{e.context}: {e.state}" for e in unreviewed]
 
+    disabled = thresholds.disable
+    result.skipped.update(dict.fromkeys(disabled, DISABLED))
     date = bulletin_date(catalog)
     translated = [e for e in catalog.entries if e.translation]
     items = []
@@ -169,9 +177,9 @@ def check_catalog(
         renderings = entry_requirements(entry, glossary, date)
         items.append((entry.source, entry.translation, renderings))
         required.append(renderings)
-        for finding in check_segment(entry.source, entry.translation, renderings):
+        for finding in check_segment(entry.source, entry.translation, renderings, disabled):
             result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
-    for index, finding in check_consistency(items):
+    for index, finding in check_bulletin(items, disabled):
         entry = translated[index]
         result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
     order = {e.context: i for i, e in enumerate(catalog.entries)}
@@ -206,6 +214,7 @@ def check_catalog(
     else:
         result.skipped["chrf"] = f"no reference {reference}" if reference is not None else "no --refs"
     result.failures = {check: failures[check] for check in GATE_CHECKS if check in failures}
+    result.skipped = {check: result.skipped[check] for check in GATE_CHECKS if check in result.skipped}
     return result
 
 

@@ -3,24 +3,13 @@
 Each check returns every finding, not the first (like Babel's checkers). A
 finding is stored in a catalog entry as the note ``qa: <finding.note()>``.
 
-Check ids (stable: notes, JUnit test names and CI reports use them):
+Each check is registered once, with :func:`register`: its id (stable: notes, JUnit test
+names and CI reports use them), its usual severity and a one-line title. :data:`REGISTRY`
+holds them in the order they run; :data:`CHECKS`, the table below, the gate's test cases
+(:data:`l10n.quality.gate.GATE_CHECKS`) and ``[check] disable`` in ``l10n.toml`` all derive
+from it. A translation with no text gets ``empty`` only: every other check needs text.
 
-=====================  ========  ================================================
-``empty``              error     no translation
-``chinese-left``       error     Han characters left in the English
-``numbers``            error     a number, date, percentage or 万/亿 quantity lost
-                       warning   a figure in the English that the source lacks
-``same-as-source``     error     msgstr identical to a Chinese msgid
-``forbidden-term``     error     a rendering the glossary forbids
-``missing-term``       error     a required rendering (term, name, place) absent
-``inconsistent-term``  error     one term given two different renderings
-                       warning   a proposed term (hint) followed in some segments only
-``length-ratio``       warning   English much shorter or longer than usual
-``repetition``         error     a phrase repeated more than the source repeats (a looping model)
-``commentary``         error     model chatter: "Translation:", "Note:", tags, stray ``< >`` …
-``copied-example``     error     a name from the prompt's fixed examples that the source lacks
-``invented-month``     warning   a month in a date whose Chinese gives the day only (27日)
-=====================  ========  ================================================
+{checks}
 
 >>> from l10n.terms import Rendering
 >>> [f.note() for f in check_segment("政协委员", "Members of the CPPCC", [Rendering("政协", "CPPCC")])]
@@ -33,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from l10n.acronyms import find_spelled_out
 from l10n.lexicon import HAN, HAN_RUN, MONTHS
@@ -44,33 +33,67 @@ from l10n.terms import Rendering
 __all__ = [
     "CHECKS",
     "ERROR",
+    "REGISTRY",
     "WARNING",
+    "Check",
     "Finding",
+    "check_bulletin",
     "check_consistency",
     "check_segment",
     "find_rendering",
     "forbidden_hits",
+    "register",
     "repeated_phrase",
     "rendering_present",
 ]
 
 ERROR, WARNING = "error", "warning"
 
-CHECKS: dict[str, str] = {
-    "empty": ERROR,
-    "chinese-left": ERROR,
-    "numbers": ERROR,
-    "same-as-source": ERROR,
-    "forbidden-term": ERROR,
-    "missing-term": ERROR,
-    "inconsistent-term": ERROR,
-    "length-ratio": WARNING,
-    "repetition": ERROR,
-    "commentary": ERROR,
-    "copied-example": ERROR,
-    "invented-month": WARNING,
-}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One QA check: its id, usual severity (a note spells out another) and one-line title.
+
+    ``function(source, translation, required)`` returns its findings on one segment; for a
+    ``bulletin`` check, ``function(items)`` takes a bulletin's ``(source, translation,
+    renderings)`` and returns ``(index, finding)`` pairs. A check that ``needs_text`` is
+    not run on a translation with no text (``empty`` speaks for it).
+    """
+
+    id: str
+    severity: str
+    title: str
+    function: Callable[..., Iterable] = field(repr=False, compare=False)
+    needs_text: bool = True
+    bulletin: bool = False
+
+
+REGISTRY: dict[str, Check] = {}
+"""Every QA check by id, in the order :func:`check_segment` runs them."""
+
+CHECKS: dict[str, str] = {}
 """Every check id with its usual severity (a note only spells out an unusual one)."""
+
+
+def register(id: str, severity: str, title: str, *, needs_text: bool = True, bulletin: bool = False):
+    """Register the decorated function as the check *id* (see :class:`Check`)."""
+
+    def add(function):
+        REGISTRY[id] = Check(id, severity, title, function, needs_text, bulletin)
+        CHECKS[id] = severity
+        return function
+
+    return add
+
+
+def _table() -> str:
+    """The reST table of the registered checks (the module docstring shows it)."""
+    width = max(len(c.id) for c in REGISTRY.values()) + 4
+    rule = f"{'=' * width}  ========  {'=' * 48}"
+    rows = [f"{'``' + c.id + '``':<{width}}  {c.severity:<8}  {c.title}" for c in REGISTRY.values()]
+    return "\n".join([rule, *rows, rule])
+
 
 # Calibrated on ../shared/eval/prc_gov.dev (278 human zh→en pairs of PRC
 # government text): English characters per non-space Chinese character have
@@ -86,7 +109,6 @@ LENGTH_RATIO_MIN_CHARS = 10
 # time the Chinese repeats its own wording more often than that (铁路局集团公司 ×4).
 REPEAT_WORDS, REPEAT_TIMES = 5, 4
 
-"""A run of Han characters: what ``chinese-left`` flags and drafting repairs."""
 _NOTE = re.compile(r"^(?P<check>[a-z-]+)(?: \((?P<severity>error|warning)\))?: (?P<message>.*)$", re.S)
 
 # (pattern, what it is, Chinese that would make it a faithful translation)
@@ -233,148 +255,79 @@ def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tu
 # ------------------------------------------------------------------ checks
 
 
-def check_segment(source: str, translation: str, required: Sequence[Rendering] = ()) -> list[Finding]:
-    """Every QA finding for one translated segment.
+def check_segment(source: str, translation: str, required: Sequence[Rendering] = (),
+                  disabled: Collection[str] = ()) -> list[Finding]:
+    """Every QA finding for one translated segment, check by check in :data:`REGISTRY` order.
 
     *required* are the renderings its source calls for (glossary terms, names,
     places); hints (proposed terms) are not enforced, forbidden forms always are.
+    The checks in *disabled* are not run.
 
     >>> check_segment("你好", "")
     [Finding(check='empty', severity='error', message='the translation is empty', span=None)]
     >>> [f.check for f in check_segment("三县", "three counties")]
     []
     """
-    if not translation.strip():
-        return [Finding("empty", ERROR, "the translation is empty")]
+    has_text = bool(translation.strip())
     findings: list[Finding] = []
+    for check in REGISTRY.values():
+        if check.bulletin or check.id in disabled or (check.needs_text and not has_text):
+            continue
+        findings.extend(check.function(source, translation, required))
+    return findings
 
+
+@register("empty", ERROR, "no translation", needs_text=False)
+def _empty(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    return [] if translation.strip() else [Finding("empty", ERROR, "the translation is empty")]
+
+
+@register("chinese-left", ERROR, "Han characters left in the English")
+def _chinese_left(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
     runs = list(HAN_RUN.finditer(translation))
-    if runs:
-        shown = "、".join(dict.fromkeys(m.group(0) for m in runs[:5]))
-        findings.append(Finding("chinese-left", ERROR, f"{shown} left in the translation", runs[0].span()))
-
-    for number in missing_numbers(source, translation):
-        findings.append(Finding("numbers", ERROR, f"{number.text} is missing"))
-    for number in extra_numbers(source, translation):
-        findings.append(Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end)))
-
-    if translation.strip() == source.strip() and HAN_RUN.search(source):
-        findings.append(Finding("same-as-source", ERROR, "the translation is the Chinese source", (0, len(translation))))
-
-    seen: set[tuple[str, str]] = set()
-    for rendering in required:
-        key = (rendering.source, rendering.target)
-        if key in seen:
-            continue
-        seen.add(key)
-        for form, span in forbidden_hits(rendering, translation):
-            findings.append(Finding("forbidden-term", ERROR, f"{rendering.source} → {form} is forbidden (use {rendering.target})", span))
-    seen.clear()
-    for rendering in required:
-        key = (rendering.source, rendering.target)
-        if not rendering.enforced or key in seen:
-            continue
-        seen.add(key)
-        if not rendering_present(rendering, translation):
-            findings.append(Finding("missing-term", ERROR, f"{rendering.source} → {rendering.target} not found"))
-
-    chars = len("".join(source.split()))
-    short = chars >= LENGTH_RATIO_MIN_CHARS and len(translation.strip()) / chars < LENGTH_RATIO_BAND[0]
-    if chars >= LENGTH_RATIO_MIN_CHARS:
-        ratio = len(translation.strip()) / chars
-        low, high = LENGTH_RATIO_BAND
-        if not low <= ratio <= high:
-            which = "short" if ratio < low else "long"
-            findings.append(Finding("length-ratio", WARNING, f"{ratio:.1f} English characters per Chinese character is unusually {which} (usual {low}–{high})"))
-
-    loop = repeated_phrase(source, translation)
-    if loop:
-        phrase, times = loop
-        findings.append(Finding("repetition", ERROR, f'"{phrase}" repeats {times} times'))
-
-    findings.extend(copied_from_examples(source, translation))
-    findings.extend(invented_months(source, translation))
-
-    for pattern, what, faithful in _COMMENTARY:
-        m = pattern.search(translation)
-        # a draft much shorter than its source that reads like a reply is one, whatever the source says
-        if m and not (faithful and faithful.search(source) and not short):
-            said = m.group(0).strip()
-            if len(said) > 40:
-                said = said[:37] + "…"
-            message = f'"{said}" is not part of a translation' if what is None else f'{what} "{said}" is not part of a translation'
-            findings.append(Finding("commentary", ERROR, message, m.span()))
-    return findings
-
-
-def copied_from_examples(source: str, translation: str) -> list[Finding]:
-    """A name from the prompt's fixed examples in *translation* that *source* does not have.
-
-    >>> copied_from_examples("政协召开会议。", "The Lüliang City CPPCC held a meeting.")
-    [Finding(check='copied-example', severity='error', message='"Lüliang" comes from an example in the prompt, not the source', span=(4, 11))]
-    >>> copied_from_examples("吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.")
-    []
-    """
-    from l10n.engines.prompt import HOUSE_EXAMPLE_NAMES
-
-    findings = []
-    for english, chinese in HOUSE_EXAMPLE_NAMES.items():
-        m = re.search(rf"\b{re.escape(english)}\b", translation)
-        if m and chinese not in source:
-            findings.append(Finding("copied-example", ERROR, f'"{english}" comes from an example in the prompt, not the source', m.span()))
-    return findings
-
-
-_MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
-_MONTH_NAME = "|".join(MONTHS)
-_ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
-
-
-def invented_months(source: str, translation: str) -> list[Finding]:
-    """A date in *translation* with a month when *source* names no month: 27日 is "the 27th".
-
-    The small model writes "On October 27" for 27日 (18 of 278 benchmark drafts, most of
-    them October, the month of a prompt example). A warning, since a reviewer may add the
-    month from the bulletin's date; drafting retries it all the same.
-
-    >>> [f.message for f in invented_months("27日，协议签署。", "On October 27, the agreement was signed.")]
-    ['October is not in the source, which gives the day only']
-    >>> invented_months("10月27日，协议签署。", "On October 27, the agreement was signed."), invented_months("27日签署。", "It may 27 times")
-    ([], [])
-    """
-    if _MONTH_IN_SOURCE.search(source):
+    if not runs:
         return []
-    return [Finding("invented-month", WARNING, f"{m['month'] or m['month2']} is not in the source, which gives the day only", m.span())
-            for m in _ENGLISH_DATE.finditer(translation)]
+    shown = "、".join(dict.fromkeys(m.group(0) for m in runs[:5]))
+    return [Finding("chinese-left", ERROR, f"{shown} left in the translation", runs[0].span())]
 
 
-def repeated_phrase(source: str, translation: str) -> tuple[str, int] | None:
-    """The phrase a looping model repeated in *translation*, and how often, or None.
-
-    A phrase of :data:`REPEAT_WORDS` words counts when it occurs :data:`REPEAT_TIMES`
-    times or more, and more often than any three Chinese characters repeat in *source*.
-
-    >>> repeated_phrase("开国大典、历次国庆庆典", "the 10th anniversary of the founding of the PRC, "
-    ...                 "the 11th anniversary of the founding of the PRC, the 12th anniversary of the founding "
-    ...                 "of the PRC, the 13th anniversary of the founding of the PRC")
-    ('anniversary of the founding of', 4)
-    >>> repeated_phrase("济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司",
-    ...                 "Jinan Railway Bureau Group Company, Nanning Railway Bureau Group Company, "
-    ...                 "Lanzhou Railway Bureau Group Company, Chengdu Railway Bureau Group Company") is None
-    True
-    """
-    words = re.findall(r"[\w'’-]+", translation.lower())
-    grams = Counter(tuple(words[i : i + REPEAT_WORDS]) for i in range(len(words) - REPEAT_WORDS + 1))
-    if not grams:
-        return None
-    gram, times = grams.most_common(1)[0]
-    if times < REPEAT_TIMES:
-        return None
-    han = re.sub(f"[^{HAN}]", "", source)
-    source_times = max(Counter(han[i : i + 3] for i in range(len(han) - 2)).values(), default=0)
-    return (" ".join(gram), times) if times > source_times else None
+@register("numbers", ERROR, "a number, date, percentage or 万/亿 quantity lost (a warning: one the source lacks)")
+def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    findings = [Finding("numbers", ERROR, f"{number.text} is missing") for number in missing_numbers(source, translation)]
+    findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
+                 for number in extra_numbers(source, translation)]
+    return findings
 
 
+@register("same-as-source", ERROR, "msgstr identical to a Chinese msgid")
+def _same_as_source(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    if translation.strip() == source.strip() and HAN_RUN.search(source):
+        return [Finding("same-as-source", ERROR, "the translation is the Chinese source", (0, len(translation)))]
+    return []
+
+
+def _distinct(required: Sequence[Rendering]) -> list[Rendering]:
+    """*required* with one rendering per (source, target), the first."""
+    first: dict[tuple[str, str], Rendering] = {}
+    for r in required:
+        first.setdefault((r.source, r.target), r)
+    return list(first.values())
+
+
+@register("forbidden-term", ERROR, "a rendering the glossary forbids")
+def _forbidden_term(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    return [Finding("forbidden-term", ERROR, f"{r.source} → {form} is forbidden (use {r.target})", span)
+            for r in _distinct(required) for form, span in forbidden_hits(r, translation)]
+
+
+@register("missing-term", ERROR, "a required rendering (term, name, place) absent")
+def _missing_term(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    return [Finding("missing-term", ERROR, f"{r.source} → {r.target} not found")
+            for r in _distinct([r for r in required if r.enforced]) if not rendering_present(r, translation)]
+
+
+@register("inconsistent-term", ERROR, "one term given two different renderings (a warning: a proposed term followed in some segments only)",
+          bulletin=True)
 def check_consistency(items: Sequence[tuple[str, str, Sequence[Rendering]]]) -> list[tuple[int, Finding]]:
     """Findings for terms translated two ways across one bulletin's segments.
 
@@ -395,7 +348,9 @@ def check_consistency(items: Sequence[tuple[str, str, Sequence[Rendering]]]) -> 
     """
     targets: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     hints: dict[str, dict[str, Rendering]] = defaultdict(dict)
-    for index, (_source, _translation, renderings) in enumerate(items):
+    for index, (_source, translation, renderings) in enumerate(items):
+        if not translation.strip():
+            continue  # a segment with no text renders nothing (``empty`` speaks for it)
         for r in renderings:
             if r.enforced:
                 if index not in targets[r.source][r.target]:
@@ -428,3 +383,126 @@ def check_consistency(items: Sequence[tuple[str, str, Sequence[Rendering]]]) -> 
     findings.sort(key=lambda pair: pair[0])
     return findings
 
+
+@register("length-ratio", WARNING, "English much shorter or longer than usual")
+def _length_ratio(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    ratio = _ratio(source, translation)
+    low, high = LENGTH_RATIO_BAND
+    if ratio is None or low <= ratio <= high:
+        return []
+    which = "short" if ratio < low else "long"
+    return [Finding("length-ratio", WARNING, f"{ratio:.1f} English characters per Chinese character is unusually {which} (usual {low}–{high})")]
+
+
+def _ratio(source: str, translation: str) -> float | None:
+    """English characters per non-space Chinese character; None for a source too short to judge."""
+    chars = len("".join(source.split()))
+    return len(translation.strip()) / chars if chars >= LENGTH_RATIO_MIN_CHARS else None
+
+
+@register("repetition", ERROR, "a phrase repeated more than the source repeats (a looping model)")
+def _repetition(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    loop = repeated_phrase(source, translation)
+    if loop is None:
+        return []
+    phrase, times = loop
+    return [Finding("repetition", ERROR, f'"{phrase}" repeats {times} times')]
+
+
+def repeated_phrase(source: str, translation: str) -> tuple[str, int] | None:
+    """The phrase a looping model repeated in *translation*, and how often, or None.
+
+    A phrase of :data:`REPEAT_WORDS` words counts when it occurs :data:`REPEAT_TIMES`
+    times or more, and more often than any three Chinese characters repeat in *source*.
+
+    >>> repeated_phrase("开国大典、历次国庆庆典", "the 10th anniversary of the founding of the PRC, "
+    ...                 "the 11th anniversary of the founding of the PRC, the 12th anniversary of the founding "
+    ...                 "of the PRC, the 13th anniversary of the founding of the PRC")
+    ('anniversary of the founding of', 4)
+    >>> repeated_phrase("济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司",
+    ...                 "Jinan Railway Bureau Group Company, Nanning Railway Bureau Group Company, "
+    ...                 "Lanzhou Railway Bureau Group Company, Chengdu Railway Bureau Group Company") is None
+    True
+    """
+    words = re.findall(r"[\w'’-]+", translation.lower())
+    grams = Counter(tuple(words[i : i + REPEAT_WORDS]) for i in range(len(words) - REPEAT_WORDS + 1))
+    if not grams:
+        return None
+    gram, times = grams.most_common(1)[0]
+    if times < REPEAT_TIMES:
+        return None
+    han = re.sub(f"[^{HAN}]", "", source)
+    source_times = max(Counter(han[i : i + 3] for i in range(len(han) - 2)).values(), default=0)
+    return (" ".join(gram), times) if times > source_times else None
+
+
+@register("copied-example", ERROR, "a name from the prompt's fixed examples that the source lacks")
+def copied_from_examples(source: str, translation: str, required: Sequence[Rendering] = ()) -> list[Finding]:
+    """A name from the prompt's fixed examples in *translation* that *source* does not have.
+
+    >>> copied_from_examples("政协召开会议。", "The Lüliang City CPPCC held a meeting.")
+    [Finding(check='copied-example', severity='error', message='"Lüliang" comes from an example in the prompt, not the source', span=(4, 11))]
+    >>> copied_from_examples("吕梁市政协召开会议。", "The Lüliang City CPPCC held a meeting.")
+    []
+    """
+    from l10n.engines.prompt import HOUSE_EXAMPLE_NAMES
+
+    findings = []
+    for english, chinese in HOUSE_EXAMPLE_NAMES.items():
+        m = re.search(rf"\b{re.escape(english)}\b", translation)
+        if m and chinese not in source:
+            findings.append(Finding("copied-example", ERROR, f'"{english}" comes from an example in the prompt, not the source', m.span()))
+    return findings
+
+
+_MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
+_MONTH_NAME = "|".join(MONTHS)
+_ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
+
+
+@register("invented-month", WARNING, "a month in a date whose Chinese gives the day only (27日)")
+def invented_months(source: str, translation: str, required: Sequence[Rendering] = ()) -> list[Finding]:
+    """A date in *translation* with a month when *source* names no month: 27日 is "the 27th".
+
+    The small model writes "On October 27" for 27日 (18 of 278 benchmark drafts, most of
+    them October, the month of a prompt example). A warning, since a reviewer may add the
+    month from the bulletin's date; drafting retries it all the same.
+
+    >>> [f.message for f in invented_months("27日，协议签署。", "On October 27, the agreement was signed.")]
+    ['October is not in the source, which gives the day only']
+    >>> invented_months("10月27日，协议签署。", "On October 27, the agreement was signed."), invented_months("27日签署。", "It may 27 times")
+    ([], [])
+    """
+    if _MONTH_IN_SOURCE.search(source):
+        return []
+    return [Finding("invented-month", WARNING, f"{m['month'] or m['month2']} is not in the source, which gives the day only", m.span())
+            for m in _ENGLISH_DATE.finditer(translation)]
+
+
+@register("commentary", ERROR, "model chatter: \"Translation:\", \"Note:\", tags, stray ``< >`` …")
+def _commentary(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    ratio = _ratio(source, translation)
+    short = ratio is not None and ratio < LENGTH_RATIO_BAND[0]
+    findings = []
+    for pattern, what, faithful in _COMMENTARY:
+        m = pattern.search(translation)
+        # a draft much shorter than its source that reads like a reply is one, whatever the source says
+        if m and not (faithful and faithful.search(source) and not short):
+            said = m.group(0).strip()
+            if len(said) > 40:
+                said = said[:37] + "…"
+            message = f'"{said}" is not part of a translation' if what is None else f'{what} "{said}" is not part of a translation'
+            findings.append(Finding("commentary", ERROR, message, m.span()))
+    return findings
+
+
+def check_bulletin(items: Sequence[tuple[str, str, Sequence[Rendering]]], disabled: Collection[str] = ()) -> list[tuple[int, Finding]]:
+    """The findings of the checks over a bulletin's segments together (``inconsistent-term``),
+    but those in *disabled*; *items* are ``(source, translation, renderings)`` per segment.
+    Returns ``(index, finding)`` in segment order."""
+    found = [pair for check in REGISTRY.values() if check.bulletin and check.id not in disabled
+             for pair in check.function(items)]
+    return sorted(found, key=lambda pair: pair[0])
+
+
+__doc__ = __doc__.replace("{checks}", _table())
