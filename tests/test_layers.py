@@ -37,6 +37,13 @@ LAYERS = [
 ]
 
 
+ALLOWED = {
+    # (importer, imported): why the import may reach up; each one is a decision, not an accident
+    ("l10n.config", "l10n.quality.qa"): "[check] disable is checked against the QA registry when l10n.toml is read, "
+                                        "so a typo stops every command (imported late, only for that key)",
+}
+
+
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -71,7 +78,7 @@ def test_no_module_imports_a_stage_above_it(path):
     module = module_name(path)
     mine = layer_of(module)
     above = [f"{path.name}:{line} imports {target} (layer {layer_of(target)} > {mine})"
-             for line, target in imports(path) if layer_of(target) > mine]
+             for line, target in imports(path) if layer_of(target) > mine and (module, target) not in ALLOWED]
     assert not above, "\n".join(above)
 
 
