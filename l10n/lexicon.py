@@ -7,6 +7,8 @@ spelled, asks this module; it sits below them all and imports nothing of l10n.
 ['娄烦县', '𠀋', '﨑']
 >>> count_han("Hengyang 衡阳市"), is_han("衡"), is_han("，")
 (3, True, False)
+>>> set(OFFICE_TITLES) <= set(TITLES)  # the head of an office is a title next to a name too
+True
 """
 
 from __future__ import annotations
@@ -40,3 +42,20 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
                        "Oct": 10, "Nov": 11, "Dec": 12}
+
+
+# Titles: what an office's head is called, and every word that stands before or after a name.
+OFFICE_TITLES = ("主任", "主席", "书记", "局长", "部长", "厅长", "处长", "科长", "市长", "县长", "省长", "区长", "镇长", "乡长", "院长", "馆长", "校长", "所长", "会长", "秘书长", "巡视员", "调研员", "研究员")
+"""Titles that head an office (主任, 局长 …): ``glossary suggest`` collects the organ + title
+n-grams that end in one. Every one of them is also in :data:`TITLES`."""
+
+TITLES = (
+    "总书记", "副书记", "书记", "副主席", "主席", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副省长",
+    "省长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副镇长", "镇长", "副乡长", "乡长", "村长",
+    "副院长", "院长", "副馆长", "馆长", "副所长", "所长", "副处长", "处长", "副科长", "科长", "副厅长", "厅长",
+    "副校长", "校长", "副总理", "总理", "秘书长", "副秘书长", "常委", "委员", "研究员", "副研究员", "会长",
+    "副会长", "主编", "社长", "董事长", "总经理", "经理", "教授", "副教授", "博士", "老师", "同志", "先生", "女士",
+    "巡视员", "调研员", "主持人", "代表",
+)
+"""Words that stand before or after a person's name (titles, ranks, honorifics: 书记, 教授,
+同志, 女士 …): ``names`` finds a name next to one."""

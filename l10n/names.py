@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from l10n.lexicon import HAN, is_han
+from l10n.lexicon import HAN, TITLES, is_han
 from l10n.terms import Rendering
 
 COMPOUND_SURNAMES = {
@@ -65,14 +65,6 @@ SURNAMES = set(
 # Surnames that are also common words or place-name starts; accepted only after a title or before 同志.
 _WEAK_SURNAMES = set("和国平来都时成全文明海元信安方云路金党史")
 
-TITLES = (
-    "总书记", "副书记", "书记", "副主席", "主席", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副省长",
-    "省长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副镇长", "镇长", "副乡长", "乡长", "村长",
-    "副院长", "院长", "副馆长", "馆长", "副所长", "所长", "副处长", "处长", "副科长", "科长", "副厅长", "厅长",
-    "副校长", "校长", "副总理", "总理", "秘书长", "副秘书长", "常委", "委员", "研究员", "副研究员", "会长",
-    "副会长", "主编", "社长", "董事长", "总经理", "经理", "教授", "副教授", "博士", "老师", "同志", "先生", "女士",
-    "巡视员", "调研员", "主持人", "代表",
-)
 _TITLE_RE = "|".join(sorted((t for t in TITLES if t != "同志"), key=len, reverse=True))
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.glossary.store import Glossary
-from l10n.lexicon import HAN_RUN
+from l10n.lexicon import HAN_RUN, OFFICE_TITLES
 
 INSTITUTION_SUFFIXES = ("委员会", "办公室", "研究室", "研究院", "研究所", "研究会", "工作部", "中心", "联盟", "协会", "局", "厅", "部", "署", "委")
-TITLE_SUFFIXES = ("主任", "主席", "书记", "局长", "部长", "厅长", "处长", "科长", "市长", "县长", "省长", "区长", "镇长", "乡长", "院长", "馆长", "校长", "所长", "会长", "秘书长", "巡视员", "调研员", "研究员")
 # Characters that never belong to an institution name: they end the n-gram on the left.
 _BREAK = set("的了在是与及对向从由为把将被让使给跟同等以于至到来去和并而且但也都又还要会能已就据按依经我你他她它们这那其此各该每本全个一二三四五六七八九十")
 _MAX = 12
@@ -48,7 +47,7 @@ class Candidate:
 def _ngrams(run: str) -> list[tuple[int, int, str]]:
     """(start, end, category) of every candidate n-gram in a run of Chinese."""
     found = []
-    for suffix, category in [(s, "organ") for s in INSTITUTION_SUFFIXES] + [(s, "title") for s in TITLE_SUFFIXES]:
+    for suffix, category in [(s, "organ") for s in INSTITUTION_SUFFIXES] + [(s, "title") for s in OFFICE_TITLES]:
         for m in re.finditer(re.escape(suffix), run):
             end = m.end()
             if end < len(run) and category == "organ" and suffix in _WEAK_ONE_CHAR and run[end] in "长门分署委员会":
