@@ -19,9 +19,12 @@ test: $(BIN)/python
 demo: $(BIN)/python
 	$(BIN)/pip install -q -e '.[llama]'          # compiles llama.cpp once (8-10 min on 2 cores)
 	$(BIN)/l10n models pull
-	$(BIN)/l10n ingest examples/bulletin.txt --slug example
-	$(BIN)/l10n draft example
-	$(BIN)/l10n export example --format txt --allow-draft
+	# a throw-away project (out/ is git-ignored) with this repository's glossary and models, so the
+	# model drafts every sentence: the committed, reviewed example would answer from translation memory
+	rm -rf out/demo && mkdir -p out/demo && cp -r l10n.toml glossary models out/demo/
+	cd out/demo && $(abspath $(BIN))/l10n ingest ../../examples/bulletin.txt --slug example
+	cd out/demo && $(abspath $(BIN))/l10n draft example
+	cd out/demo && $(abspath $(BIN))/l10n export example --format txt --allow-draft
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -105,7 +105,7 @@ def test_the_gitlab_job_runs_as_written(clone, tmp_path):
 
 
 def test_the_demo_steps_keep_the_committed_review(clone, tmp_path):
-    """`make demo` ingests and drafts over the committed catalog: the approved English stays."""
+    """Ingesting and drafting the example again over its committed catalog keeps the approved English."""
     from l10n.catalog import read_catalog
     from l10n.config import load_config
     from l10n.draft.catalog import draft_catalog
