@@ -396,7 +396,7 @@ def score_files(
     *qe* reports the drafts' confidence notes.
     """
     if ref is None and not qe:
-        raise InputError("Give a reference (REF or --ref), or --qe for the reference-free estimate.")
+        raise InputError("Give a reference (REF), or --qe for the reference-free estimate.")
     systems = load_systems(hyp)
     refs = read_references(ref, systems) if ref is not None else None
     baselines = None
