@@ -1,0 +1,224 @@
+"""Batched greedy decoding (l10n.engines.batch) against a scripted decoder, and the llama
+engine's choice of path; the real model's batched = sequential check is marked ``model``."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from l10n.engines.base import Request
+from l10n.engines.batch import common_prefix, default_batch, greedy_batch, pick, plan_batches
+
+VOCAB = 10
+EOS, EOT = 8, 9  # two end tokens, as Qwen has <|endoftext|> and <|im_end|>
+
+
+def one_hot(token: int, margin: float = 5.0) -> list[float]:
+    row = [0.0] * VOCAB
+    row[token] = margin
+    return row
+
+
+class ScriptedDecoder:
+    """Prompt ``[k, …]`` continues with ``SCRIPTS[k]`` (then EOS forever); records what it is fed."""
+
+    def __init__(self, scripts: dict[int, list[int]]):
+        self.scripts = scripts
+        self.prefilled: list[list[int]] = []
+        self.steps: list[dict[int, int]] = []
+        self.made: dict[int, int] = {}
+
+    def _row(self, i: int):
+        script = self.scripts[self.prefilled[i][0]]
+        n = self.made[i]
+        return one_hot(script[n] if n < len(script) else EOS)
+
+    def prefill(self, prompts):
+        assert not self.prefilled, "prefill once per batch"
+        self.prefilled = [list(p) for p in prompts]
+        self.made = {i: 0 for i in range(len(prompts))}
+        return [self._row(i) for i in range(len(prompts))]
+
+    def step(self, tokens):
+        assert tokens, "a step feeds at least one sequence"
+        self.steps.append(dict(tokens))
+        for i, token in tokens.items():
+            script = self.scripts[self.prefilled[i][0]]
+            assert token == script[self.made[i]], "fed the token it chose"
+            self.made[i] += 1
+        return {i: self._row(i) for i in tokens}
+
+
+def is_end(token: int) -> bool:
+    return token in (EOS, EOT)
+
+
+CASES = [
+    # (scripts by first prompt token, prompts, limits, expected tokens, expected reasons)
+    ({1: [3, 4, EOS], 2: [5, EOT]}, [[1, 0], [2, 0]], [10, 10], [[3, 4], [5]], ["stop", "stop"]),
+    ({1: [3, 4, 5, 6, EOS]}, [[1], [1]], [2, 10], [[3, 4], [3, 4, 5, 6]], ["length", "stop"]),
+    ({1: [EOT], 2: [7, 7, 7, EOS]}, [[1], [2]], [5, 5], [[], [7, 7, 7]], ["stop", "stop"]),
+    ({1: [3, EOS]}, [[1]], [0], [[]], ["length"]),
+    ({1: [3, 3, 3], 2: [4, EOS], 3: [5, 5, EOS]}, [[3], [1], [2]], [8, 3, 8], [[5, 5], [3, 3, 3], [4]], ["stop", "length", "stop"]),
+]
+
+
+@pytest.mark.parametrize("scripts,prompts,limits,tokens,reasons", CASES)
+def test_each_sequence_stops_on_its_own_and_results_keep_the_prompts_order(scripts, prompts, limits, tokens, reasons):
+    decoder = ScriptedDecoder(scripts)
+    out = greedy_batch(decoder, prompts, limits, is_end)
+    assert [g.tokens for g in out] == tokens
+    assert [g.reason for g in out] == reasons
+    # a log-probability for every token chosen: the end token's too, none past a limit
+    assert [len(g.logprobs) for g in out] == [len(t) + (r == "stop") for t, r in zip(tokens, reasons)]
+
+
+def test_a_finished_sequence_is_not_fed_again():
+    decoder = ScriptedDecoder({1: [3, EOS], 2: [4, 4, 4, EOS]})
+    greedy_batch(decoder, [[1], [2]], [10, 10], is_end)
+    assert decoder.steps == [{0: 3, 1: 4}, {1: 4}, {1: 4}]
+
+
+def test_nothing_to_decode_asks_the_decoder_nothing():
+    decoder = ScriptedDecoder({})
+    assert greedy_batch(decoder, [], [], is_end) == []
+    assert decoder.prefilled == [] and decoder.steps == []
+    with pytest.raises(ValueError, match="one output limit per prompt"):
+        greedy_batch(decoder, [[1]], [], is_end)
+
+
+def test_score_is_the_mean_log_probability_of_the_chosen_tokens():
+    out = greedy_batch(ScriptedDecoder({1: [3, EOS]}), [[1]], [5], is_end)[0]
+    expected = -math.log(math.exp(0) * (VOCAB - 1) / math.exp(5) + 1)  # log-softmax of the 5.0 entry
+    assert out.score == pytest.approx(expected)
+    assert math.isnan(greedy_batch(ScriptedDecoder({1: [3]}), [[1]], [0], is_end)[0].score)
+
+
+@pytest.mark.parametrize("logits,token", [([0.0, 1.0, 1.0], 1), ([3.0, -1.0], 0), ([-5.0, -4.0, -6.0], 1)])
+def test_pick_is_greedy_and_takes_the_first_of_equal_maxima(logits, token):
+    assert pick(logits)[0] == token
+    assert pick(logits)[1] <= 0
+
+
+@pytest.mark.parametrize(
+    "lengths,limits,shared,batch,capacity,plans",
+    [
+        ([10, 10, 10, 10, 10], [5] * 5, 4, 2, 100, [[0, 1], [2, 3], [4]]),
+        ([10, 10, 10], [5] * 3, 4, 4, 4 + 11 * 2, [[0, 1], [2]]),  # cells, not the batch size, cut here
+        ([10, 500, 10], [5, 5, 5], 4, 4, 100, [[0], [1], [2]]),  # too long for any batch: alone
+        ([], [], 0, 4, 100, []),
+    ],
+)
+def test_batches_fit_the_sequences_and_the_cells(lengths, limits, shared, batch, capacity, plans):
+    assert plan_batches(lengths, limits, shared=shared, batch=batch, capacity=capacity) == plans
+
+
+@pytest.mark.parametrize("seqs,n", [([[1, 2, 3], [1, 2, 3, 4]], 3), ([[1], [2]], 0), ([[1, 2]], 2), ([[], [1]], 0)])
+def test_common_prefix(seqs, n):
+    assert common_prefix(seqs) == n
+
+
+@pytest.mark.parametrize("cores,mb,batch", [(1, 16000, 4), (2, 16000, 4), (4, 16000, 4), (8, 16000, 8), (64, 900, 3), (2, 10, 1)])
+def test_default_batch_follows_cores_and_memory(cores, mb, batch):
+    assert default_batch(cores, mb) == batch
+
+
+def _bare_engine(batch: int):
+    """A LlamaEngine without a model, its two paths replaced by recorders."""
+    from l10n.engines.base import Hypothesis
+    from l10n.engines.llama import LlamaEngine
+
+    engine = LlamaEngine.__new__(LlamaEngine)
+    engine.batch = batch
+    calls: list[tuple] = []
+    engine._translate_batched = lambda reqs: calls.append(("batched", len(reqs))) or [Hypothesis(r.source) for r in reqs]
+    engine._translate_one = lambda req, n: calls.append(("one", n)) or [Hypothesis(req.source)] * n
+    return engine, calls
+
+
+@pytest.mark.parametrize(
+    "batch,n,n_best,calls",
+    [
+        (4, 3, 1, [("batched", 3)]),
+        (4, 1, 1, [("batched", 1)]),  # one request too: the batch context keeps the shared prefix
+        (4, 2, 2, [("one", 2), ("one", 2)]),  # n-best samples stay on the one-at-a-time path
+        (1, 2, 1, [("one", 1), ("one", 1)]),  # batch = 1: batching off
+        (4, 0, 1, []),
+    ],
+)
+def test_the_engine_batches_greedy_requests_only(batch, n, n_best, calls):
+    engine, seen = _bare_engine(batch)
+    out = engine.translate([Request(f"句{i}") for i in range(n)], n_best=n_best)
+    assert seen == calls
+    assert [hyps[0].text for hyps in out] == [f"句{i}" for i in range(n)]
+    assert all(len(hyps) == n_best for hyps in out)
+
+
+QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。", "他强调，要抓好安全生产工作。"]
+
+
+@pytest.mark.model
+def test_batched_greedy_equals_sequential_greedy_on_the_real_model(monkeypatch):
+    pytest.importorskip("llama_cpp")
+    monkeypatch.delenv("L10N_CACHE_DIR", raising=False)
+    from l10n import registry
+    from l10n.engines.llama import LlamaEngine
+
+    entry = registry.get_entry(QWEN)
+    if not registry.is_present(entry):
+        pytest.skip("the default model's weights are not pulled (l10n models pull)")
+    path = registry.model_path(entry)
+    requests = [Request(s) for s in SENTENCES]
+    sequential = LlamaEngine(path, batch=1, n_ctx=2048).translate(requests)
+    batched_engine = LlamaEngine(path, batch=4, n_ctx=2048)
+    assert batched_engine.batch == 4
+    batched = batched_engine.translate(requests)
+    assert [h[0].text for h in batched] == [h[0].text for h in sequential]
+    assert [h[0].tokens for h in batched] == [h[0].tokens for h in sequential]
+    for b, s in zip(batched, sequential):
+        assert b[0].score == pytest.approx(s[0].score, abs=0.02)
+
+
+@pytest.mark.parametrize("text,batch", [("", 0), ("[draft]\nbatch = 1\n", 1), ("[draft]\nbatch = 6\n", 6)])
+def test_draft_batch_is_read_from_l10n_toml_and_reaches_the_llama_engine(tmp_path, monkeypatch, text, batch):
+    from l10n import registry
+    from l10n.config import load_config
+    from l10n.engines import llama, load_engine
+    from l10n.registry import ModelEntry
+
+    (tmp_path / "l10n.toml").write_text(text, encoding="utf-8")
+    cfg = load_config(tmp_path / "l10n.toml")
+    assert cfg.batch == batch
+    seen = {}
+
+    class Recorder:
+        def __init__(self, path, **options):
+            seen.update(options)
+
+    monkeypatch.setattr(registry, "get_entry", lambda name, models_dir=None: ModelEntry(id=name, engine="llama", file="m.gguf"))
+    monkeypatch.setattr(registry, "model_path", lambda entry: tmp_path / "m.gguf")
+    monkeypatch.setattr(llama, "LlamaEngine", Recorder)
+    load_engine("some-gguf", cfg)
+    assert seen["batch"] == batch
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("[draft]\nbatch = -1\n", "[draft] batch must be at least 0, not -1."),
+        ("[draft]\nbatch = 65\n", "[draft] batch must be at most 64, not 65."),
+        ("[draft]\nbatch = true\n", "[draft] batch must be int, not True."),
+        ("[draft]\nbatch = '4'\n", "[draft] batch must be int, not '4'."),
+        ("[draft]\nbatches = 4\n", "[draft] batches is not a setting of l10n.toml; did you mean batch?"),
+    ],
+)
+def test_a_bad_draft_batch_is_refused_in_one_sentence(tmp_path, text, message):
+    from l10n.config import load_config
+    from l10n.errors import ConfigError
+
+    (tmp_path / "l10n.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path / "l10n.toml")
+    assert message in str(error.value) and "\n" not in str(error.value)
