@@ -437,6 +437,20 @@ def test_instructions_in_the_bulletin_stay_data(project):
     assert "<source>" in before and "</source>" in after
 
 
+@pytest.mark.parametrize("engine_batch,batch_size,shown", [(4, 8, "batch 4"), (8, 2, "batch 2"), (None, 3, "batch 3")])
+def test_draft_progress_shows_segments_per_second_and_the_batch(bulletin_project, runner, monkeypatch, engine_batch, batch_size, shown):
+    import l10n.engines
+
+    engine = ScriptedEngine(good)
+    if engine_batch is not None:
+        engine.batch = engine_batch
+    monkeypatch.setattr(l10n.engines, "load_engine", lambda choice, cfg: engine)
+    result = run_cli(runner, "draft", "b", "--batch-size", str(batch_size))
+    assert result.exit_code == 0, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "5/5" in last and " seg/s" in last and last.endswith(shown), last
+
+
 def test_draft_cli_on_unknown_slug_is_one_sentence(project, runner):
     result = run_cli(runner, "draft", "nope")
     assert result.exit_code == 2
