@@ -117,7 +117,7 @@ def plan_batches(lengths: Sequence[int], limits: Sequence[int], *, shared: int, 
 
     >>> plan_batches([10, 10, 10], [5, 5, 5], shared=4, batch=2, capacity=100)
     [[0, 1], [2]]
-    >>> plan_batches([10, 10, 10], [5, 5, 5], shared=4, batch=8, capacity=30)
+    >>> plan_batches([10, 10, 10], [5, 5, 5], shared=4, batch=8, capacity=20)
     [[0], [1], [2]]
     """
     plans: list[list[int]] = []

@@ -129,6 +129,7 @@ class LlamaEngine:
         if self._formatter is None:
             self.batch = 1
         self._decoder: _LlamaBatchDecoder | None = None
+        self._sequences = self.batch
 
     def _complete(self, messages: list[dict], *, temperature: float, seed: int, max_tokens: int) -> Hypothesis:
         recorder = _LogprobRecorder()
@@ -189,12 +190,14 @@ class LlamaEngine:
         prompts = [self.prompt_tokens(r) for r in requests]
         limits = [output_limit(r.source, self.max_tokens) for r in requests]
         if self._decoder is None:
-            self._decoder = _LlamaBatchDecoder(self.llm, sequences=self.batch, n_ctx=max(self.llm.n_ctx(), 2048 * self.batch))
+            self._sequences = max(self.batch, self._sequences)  # a later, lower batch uses fewer of them
+            self._decoder = _LlamaBatchDecoder(self.llm, sequences=self._sequences, n_ctx=max(self.llm.n_ctx(), 2048 * self._sequences))
         decoder = self._decoder
         vocab = self.llm._model.vocab
         shared = min(common_prefix(prompts), min(len(p) for p in prompts) - 1)
         out: list[Hypothesis | None] = [None] * len(requests)
-        for plan in plan_batches([len(p) for p in prompts], limits, shared=shared, batch=self.batch, capacity=decoder.capacity):
+        batch = min(self.batch, self._sequences)
+        for plan in plan_batches([len(p) for p in prompts], limits, shared=shared, batch=batch, capacity=decoder.capacity):
             if len(plan) == 1 and len(prompts[plan[0]]) + limits[plan[0]] > decoder.capacity:
                 out[plan[0]] = self._translate_one(requests[plan[0]], 1)[0]  # too long to share: llama-cpp says so
                 continue
@@ -241,6 +244,7 @@ class _LlamaBatchDecoder:
         if not self.ctx:
             raise RuntimeError(f"llama.cpp could not make a context of {n_ctx} cells for {sequences} sequences")
         self.memory = llama_cpp.llama_get_memory(self.ctx)
+        self.sequences = sequences
         self.capacity = llama_cpp.llama_n_ctx(self.ctx)
         self.n_batch = llama_cpp.llama_n_batch(self.ctx)
         self.batch = llama_cpp.llama_batch_init(self.n_batch, 0, 1)
@@ -257,7 +261,9 @@ class _LlamaBatchDecoder:
 
     def prefill(self, prompts):
         c = self._c
-        for seq in range(1, len(prompts) + 1):
+        if len(prompts) > self.sequences:
+            raise ValueError(f"{len(prompts)} prompts for a context of {self.sequences} sequences")
+        for seq in range(1, self.sequences + 1):  # the last batch's, however many it had
             c.llama_memory_seq_rm(self.memory, seq, -1, -1)
         shared = min(common_prefix(prompts), min(len(p) for p in prompts) - 1)
         keep = common_prefix([self.prefix, prompts[0][:shared]])
