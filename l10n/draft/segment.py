@@ -123,16 +123,12 @@ class Attempts:
         return Candidate(hyp, hyp.text.strip(), findings)
 
 
-def attempt_together(engine: Engine, jobs: Sequence[SegmentJob], firsts: Sequence[list[Hypothesis]] | None = None) -> list["Attempts | None"]:
+def attempt_together(engine: Engine, jobs: Sequence[SegmentJob]) -> list["Attempts | None"]:
     """The engine's attempts at every one of *jobs*, each round's requests in one engine call
-    (a batch the engine can decode together): first drafts (or *firsts*, already asked for the
-    jobs' first requests), then the retries of those that still have something to fix.
-    None for a dateline alone."""
+    (a batch the engine can decode together): the first drafts, then the retries of those that
+    still have something to fix. None for a dateline alone."""
     attempts = [Attempts.for_job(job) for job in jobs]
     live = [a for a in attempts if a is not None]
-    for a, hyps in zip(attempts, firsts or ()):
-        if a is not None:
-            a.take(hyps)
     while asking := [a for a in live if a.pending is not None]:
         replies = engine.translate([a.pending for a in asking], n_best=asking[0].job.n_best)
         for a, hyps in zip(asking, replies):
