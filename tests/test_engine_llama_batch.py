@@ -8,7 +8,7 @@ import math
 import pytest
 
 from l10n.engines.base import Request
-from l10n.engines.batch import common_prefix, default_batch, greedy_batch, pick, plan_batches
+from l10n.engines.batch import common_prefix, default_batch, greedy_batch, pick
 
 VOCAB = 10
 EOS, EOT = 8, 9  # two end tokens, as Qwen has <|endoftext|> and <|im_end|>
@@ -21,97 +21,116 @@ def one_hot(token: int, margin: float = 5.0) -> list[float]:
 
 
 class ScriptedDecoder:
-    """Prompt ``[k, …]`` continues with ``SCRIPTS[k]`` (then EOS forever); records what it is fed."""
+    """Prompt ``[k, …]`` continues with ``SCRIPTS[k]`` (then EOS forever); records what it is
+    asked, and checks the cells in use never pass *capacity*."""
 
-    def __init__(self, scripts: dict[int, list[int]]):
+    def __init__(self, scripts: dict[int, list[int]], *, capacity: int = 10_000):
         self.scripts = scripts
-        self.prefilled: list[list[int]] = []
-        self.steps: list[dict[int, int]] = []
-        self.made: dict[int, int] = {}
+        self.capacity = capacity
+        self.shared: list[int] | None = None
+        self.slots: dict[int, tuple[list[int], int]] = {}  # slot → (prompt, tokens made)
+        self.steps: list[tuple[dict, list]] = []  # (tokens fed by slot, prompt first tokens started)
+        self.most_cells = 0
 
-    def _row(self, i: int):
-        script = self.scripts[self.prefilled[i][0]]
-        n = self.made[i]
-        return one_hot(script[n] if n < len(script) else EOS)
+    def share(self, prefix):
+        assert self.shared is None, "the prefix is shared once per call"
+        self.shared = list(prefix)
 
-    def prefill(self, prompts):
-        assert not self.prefilled, "prefill once per batch"
-        self.prefilled = [list(p) for p in prompts]
-        self.made = {i: 0 for i in range(len(prompts))}
-        return [self._row(i) for i in range(len(prompts))]
+    def _row(self, slot: int):
+        prompt, made = self.slots[slot]
+        script = self.scripts[prompt[-1]]
+        return one_hot(script[made] if made < len(script) else EOS)
 
-    def step(self, tokens):
-        assert tokens, "a step feeds at least one sequence"
-        self.steps.append(dict(tokens))
-        for i, token in tokens.items():
-            script = self.scripts[self.prefilled[i][0]]
-            assert token == script[self.made[i]], "fed the token it chose"
-            self.made[i] += 1
-        return {i: self._row(i) for i in tokens}
+    def step(self, tokens, prompts):
+        assert tokens or prompts, "a step does something"
+        assert not set(tokens) & set(prompts)
+        self.steps.append((dict(tokens), [p[-1] for p in prompts.values()]))
+        for slot in [s for s in self.slots if s not in tokens and s not in prompts]:
+            del self.slots[slot]  # finished
+        for slot, token in tokens.items():
+            prompt, made = self.slots[slot]
+            script = self.scripts[prompt[-1]]
+            assert token == script[made], "fed the token it chose"
+            self.slots[slot] = (prompt, made + 1)
+        for slot, prompt in prompts.items():
+            assert list(prompt[: len(self.shared)]) == self.shared
+            self.slots[slot] = (list(prompt), 0)
+        used = len(self.shared) + sum(len(p) - len(self.shared) + made + 1 for p, made in self.slots.values())
+        self.most_cells = max(self.most_cells, used)
+        assert used <= self.capacity
+        return {slot: self._row(slot) for slot in [*tokens, *prompts]}
 
 
 def is_end(token: int) -> bool:
     return token in (EOS, EOT)
 
 
+# Prompts are [0, k]: a shared token, then k, which picks the script.
 CASES = [
-    # (scripts by first prompt token, prompts, limits, expected tokens, expected reasons)
-    ({1: [3, 4, EOS], 2: [5, EOT]}, [[1, 0], [2, 0]], [10, 10], [[3, 4], [5]], ["stop", "stop"]),
-    ({1: [3, 4, 5, 6, EOS]}, [[1], [1]], [2, 10], [[3, 4], [3, 4, 5, 6]], ["length", "stop"]),
-    ({1: [EOT], 2: [7, 7, 7, EOS]}, [[1], [2]], [5, 5], [[], [7, 7, 7]], ["stop", "stop"]),
-    ({1: [3, EOS]}, [[1]], [0], [[]], ["length"]),
-    ({1: [3, 3, 3], 2: [4, EOS], 3: [5, 5, EOS]}, [[3], [1], [2]], [8, 3, 8], [[5, 5], [3, 3, 3], [4]], ["stop", "length", "stop"]),
+    # (scripts by prompt, prompts, limits, slots, expected tokens, expected reasons)
+    ({1: [3, 4, EOS], 2: [5, EOT]}, [[0, 1], [0, 2]], [10, 10], 4, [[3, 4], [5]], ["stop", "stop"]),
+    ({1: [3, 4, 5, 6, EOS]}, [[0, 1], [0, 1]], [2, 10], 4, [[3, 4], [3, 4, 5, 6]], ["length", "stop"]),
+    ({1: [EOT], 2: [7, 7, 7, EOS]}, [[0, 1], [0, 2]], [5, 5], 1, [[], [7, 7, 7]], ["stop", "stop"]),
+    ({1: [3, EOS]}, [[0, 1]], [0], 2, [[]], ["length"]),
+    ({1: [3, 3, 3], 2: [4, EOS], 3: [5, 5, EOS]}, [[0, 3], [0, 1], [0, 2]], [8, 3, 8], 2,
+     [[5, 5], [3, 3, 3], [4]], ["stop", "length", "stop"]),
 ]
 
 
-@pytest.mark.parametrize("scripts,prompts,limits,tokens,reasons", CASES)
-def test_each_sequence_stops_on_its_own_and_results_keep_the_prompts_order(scripts, prompts, limits, tokens, reasons):
+@pytest.mark.parametrize("scripts,prompts,limits,slots,tokens,reasons", CASES)
+def test_each_sequence_stops_on_its_own_and_results_keep_the_prompts_order(scripts, prompts, limits, slots, tokens, reasons):
     decoder = ScriptedDecoder(scripts)
-    out = greedy_batch(decoder, prompts, limits, is_end)
+    out = greedy_batch(decoder, prompts, limits, is_end, slots=slots, capacity=1000)
     assert [g.tokens for g in out] == tokens
     assert [g.reason for g in out] == reasons
     # a log-probability for every token chosen: the end token's too, none past a limit
     assert [len(g.logprobs) for g in out] == [len(t) + (r == "stop") for t, r in zip(tokens, reasons)]
+    assert decoder.shared == [0]
 
 
-def test_a_finished_sequence_is_not_fed_again():
-    decoder = ScriptedDecoder({1: [3, EOS], 2: [4, 4, 4, EOS]})
-    greedy_batch(decoder, [[1], [2]], [10, 10], is_end)
-    assert decoder.steps == [{0: 3, 1: 4}, {1: 4}, {1: 4}]
+def test_a_finished_sequence_is_not_fed_again_and_its_slot_takes_the_next_prompt():
+    decoder = ScriptedDecoder({1: [3, EOS], 2: [4, 4, 4, EOS], 5: [6, EOS]})
+    out = greedy_batch(decoder, [[0, 1], [0, 2], [0, 5]], [10, 10, 10], is_end, slots=2, capacity=1000)
+    assert [g.tokens for g in out] == [[3], [4, 4, 4], [6]]
+    assert decoder.steps == [
+        ({}, [1, 2]),  # two slots: the first two prompts start
+        ({0: 3, 1: 4}, []),
+        ({1: 4}, [5]),  # prompt 1 ended (EOS): its slot starts the third prompt in the same pass
+        ({1: 4, 0: 6}, []),
+    ]
 
 
-def test_nothing_to_decode_asks_the_decoder_nothing():
+def test_a_prompt_waits_until_its_cells_fit_beside_the_running_ones():
+    # each sequence: 1 own prompt token + limit 4 = 5 cells, the shared prefix 1: two fit in 11, not three
+    decoder = ScriptedDecoder({1: [3, 3, 3, 3], 2: [4, EOS], 5: [6, EOS]}, capacity=11)
+    out = greedy_batch(decoder, [[0, 1], [0, 2], [0, 5]], [4, 4, 4], is_end, slots=3, capacity=11)
+    assert [g.tokens for g in out] == [[3, 3, 3, 3], [4], [6]]
+    assert decoder.steps[0] == ({}, [1, 2])
+    assert decoder.most_cells <= 11
+
+
+def test_nothing_to_decode_asks_the_decoder_nothing_and_a_prompt_too_long_is_refused():
     decoder = ScriptedDecoder({})
-    assert greedy_batch(decoder, [], [], is_end) == []
-    assert decoder.prefilled == [] and decoder.steps == []
+    assert greedy_batch(decoder, [], [], is_end, slots=4, capacity=100) == []
+    assert decoder.shared is None and decoder.steps == []
     with pytest.raises(ValueError, match="one output limit per prompt"):
-        greedy_batch(decoder, [[1]], [], is_end)
+        greedy_batch(decoder, [[1]], [], is_end, slots=4, capacity=100)
+    with pytest.raises(ValueError, match="prompt 1 needs 105 cells, more than the 100"):
+        greedy_batch(decoder, [[0, 1], [0] * 100], [3, 5], is_end, slots=4, capacity=100)
+    assert decoder.steps == []
 
 
 def test_score_is_the_mean_log_probability_of_the_chosen_tokens():
-    out = greedy_batch(ScriptedDecoder({1: [3, EOS]}), [[1]], [5], is_end)[0]
-    expected = -math.log(math.exp(0) * (VOCAB - 1) / math.exp(5) + 1)  # log-softmax of the 5.0 entry
+    out = greedy_batch(ScriptedDecoder({1: [3, EOS]}), [[0, 1]], [5], is_end, slots=1, capacity=100)[0]
+    expected = -math.log((VOCAB - 1) / math.exp(5) + 1)  # log-softmax of the 5.0 entry
     assert out.score == pytest.approx(expected)
-    assert math.isnan(greedy_batch(ScriptedDecoder({1: [3]}), [[1]], [0], is_end)[0].score)
+    assert math.isnan(greedy_batch(ScriptedDecoder({1: [3]}), [[0, 1]], [0], is_end, slots=1, capacity=100)[0].score)
 
 
 @pytest.mark.parametrize("logits,token", [([0.0, 1.0, 1.0], 1), ([3.0, -1.0], 0), ([-5.0, -4.0, -6.0], 1)])
 def test_pick_is_greedy_and_takes_the_first_of_equal_maxima(logits, token):
     assert pick(logits)[0] == token
     assert pick(logits)[1] <= 0
-
-
-@pytest.mark.parametrize(
-    "lengths,limits,shared,batch,capacity,plans",
-    [
-        ([10, 10, 10, 10, 10], [5] * 5, 4, 2, 100, [[0, 1], [2, 3], [4]]),
-        ([10, 10, 10], [5] * 3, 4, 4, 4 + 11 * 2, [[0, 1], [2]]),  # cells, not the batch size, cut here
-        ([10, 500, 10], [5, 5, 5], 4, 4, 100, [[0], [1], [2]]),  # too long for any batch: alone
-        ([], [], 0, 4, 100, []),
-    ],
-)
-def test_batches_fit_the_sequences_and_the_cells(lengths, limits, shared, batch, capacity, plans):
-    assert plan_batches(lengths, limits, shared=shared, batch=batch, capacity=capacity) == plans
 
 
 @pytest.mark.parametrize("seqs,n", [([[1, 2, 3], [1, 2, 3, 4]], 3), ([[1], [2]], 0), ([[1, 2]], 2), ([[], [1]], 0)])

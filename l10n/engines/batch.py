@@ -4,14 +4,15 @@ Decoding a small quantised model on a CPU is bound by memory bandwidth: every st
 reads all the weights once, whether it computes one sequence's next token or four.
 So :func:`greedy_batch` steps every unfinished sequence together through a
 :class:`Decoder` (llama.cpp in :mod:`l10n.engines.llama`, a scripted fake in the
-tests): the decoder evaluates the prompts, sharing their common token prefix, and then
-one token per live sequence per step. Each sequence stops on its own, at an end token
+tests): the decoder holds the prompts' common token prefix evaluated once, evaluates
+each prompt's own tokens after it, and then one token per live sequence per step. Each sequence stops on its own, at an end token
 (EOS, end of turn) or at its output limit; its result keeps the per-token
 log-probabilities, the end token's included, as the one-at-a-time path does.
 
-:func:`plan_batches` cuts a list of prompts into batches that fit the decoder's
-sequences and context cells; :func:`default_batch` picks the batch size from the
-cores and memory.
+A sequence that finishes leaves its slot to the next prompt at once (continuous
+batching), so a long output does not hold up the batch; a prompt starts only when its
+cells (prompt and output limit) fit the context beside the running ones.
+:func:`default_batch` picks the batch size from the cores and memory.
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ from typing import Protocol
 
 
 class Decoder(Protocol):
-    """What :func:`greedy_batch` needs from a model: logits (one row per sequence)."""
+    """What :func:`greedy_batch` needs from a model: next-token logits, one row per slot."""
 
-    def prefill(self, prompts: Sequence[Sequence[int]]) -> list:
-        """Evaluate *prompts* as sequences ``0 … n-1``; the next-token logits of each."""
+    def share(self, prefix: Sequence[int]) -> None:
+        """Hold *prefix* evaluated once, for every prompt started after to begin with."""
         ...
 
-    def step(self, tokens: Mapping[int, int]) -> dict:
-        """Append ``tokens[i]`` to sequence ``i`` (the live ones only); their next-token logits."""
+    def step(self, tokens: Mapping[int, int], prompts: Mapping[int, Sequence[int]]) -> dict:
+        """In one pass: append ``tokens[s]`` to the sequence in slot ``s``, and start
+        ``prompts[s]`` (which begins with the shared prefix) afresh in slot ``s``;
+        the next-token logits of every slot named, by slot. A slot named in neither has
+        finished: its cells may be freed."""
         ...
 
 
@@ -64,33 +68,60 @@ def pick(logits) -> tuple[int, float]:
     return token, -math.log(float(np.exp(row - row[token]).sum()))
 
 
+def cells(prompt_length: int, limit: int, shared: int) -> int:
+    """The cache cells a sequence may take beyond the shared prefix: its own prompt tokens and its output."""
+    return prompt_length - shared + limit
+
+
 def greedy_batch(decoder: Decoder, prompts: Sequence[Sequence[int]], limits: Sequence[int],
-                 is_end: Callable[[int], bool]) -> list[Generated]:
-    """Greedy outputs of *prompts* decoded together, in the order of *prompts*; sequence
-    ``i`` stops at an end token or after ``limits[i]`` tokens, the others go on."""
+                 is_end: Callable[[int], bool], *, slots: int, capacity: int) -> list[Generated]:
+    """Greedy outputs of *prompts*, in their order, decoded up to *slots* at a time: sequence
+    ``i`` stops at an end token or after ``limits[i]`` tokens while the others go on, and the
+    next prompt starts in the slot it leaves (continuous batching) once its cells fit
+    *capacity* beside those of the running ones and the shared prefix. The shared prefix is
+    the prompts' common one, less a token (each prompt evaluates one of its own at least).
+    A prompt that cannot fit even alone is a :class:`ValueError`."""
     if len(limits) != len(prompts):
         raise ValueError("one output limit per prompt")
     out = [Generated() for _ in prompts]
     if not prompts:
         return out
-    rows = dict(enumerate(decoder.prefill(prompts)))
-    while rows:
-        feed: dict[int, int] = {}
-        for i, logits in rows.items():
-            if len(out[i].tokens) >= limits[i]:
-                out[i].reason = "length"
-                continue
-            token, logprob = pick(logits)
-            out[i].logprobs.append(logprob)
-            if is_end(token):
-                out[i].reason = "stop"
-                continue
-            out[i].tokens.append(token)
-            if len(out[i].tokens) >= limits[i]:
-                out[i].reason = "length"
-                continue
-            feed[i] = token
-        rows = decoder.step(feed) if feed else {}
+    shared = min(common_prefix(prompts), min(len(p) for p in prompts) - 1)
+    need = [cells(len(p), limit, shared) for p, limit in zip(prompts, limits)]
+    too_long = [i for i, n in enumerate(need) if shared + n > capacity]
+    if too_long:
+        raise ValueError(f"prompt {too_long[0]} needs {shared + need[too_long[0]]} cells, more than the {capacity} there are")
+    decoder.share(prompts[0][:shared])
+    waiting = list(range(len(prompts)))
+    running: dict[int, int] = {}  # slot → prompt
+    feed: dict[int, int] = {}
+    while waiting or feed:
+        starting: dict[int, Sequence[int]] = {}
+        used = shared + sum(need[i] for i in running.values())
+        free = [s for s in range(slots) if s not in running]
+        while waiting and free and used + need[waiting[0]] <= capacity:
+            slot, i = free.pop(0), waiting.pop(0)
+            running[slot] = i
+            starting[slot] = prompts[i]
+            used += need[i]
+        rows = decoder.step(feed, starting)
+        feed = {}
+        for slot, logits in sorted(rows.items()):
+            i = running[slot]
+            g = out[i]
+            if len(g.tokens) < limits[i]:
+                token, logprob = pick(logits)
+                g.logprobs.append(logprob)
+                if is_end(token):
+                    g.reason = "stop"
+                else:
+                    g.tokens.append(token)
+            if not g.reason and len(g.tokens) >= limits[i]:
+                g.reason = "length"
+            if g.reason:
+                del running[slot]
+            else:
+                feed[slot] = g.tokens[-1]
     return out
 
 
@@ -108,29 +139,6 @@ def common_prefix(sequences: Sequence[Sequence[int]]) -> int:
         if any(s[i] != first[i] for s in sequences):
             return i
     return n
-
-
-def plan_batches(lengths: Sequence[int], limits: Sequence[int], *, shared: int, batch: int, capacity: int) -> list[list[int]]:
-    """The indices of the prompts cut, in order, into batches of at most *batch* prompts
-    whose cells fit *capacity*: the *shared* prefix once, then each prompt's own tokens
-    and its output limit. A prompt too long for any batch is a batch of its own.
-
-    >>> plan_batches([10, 10, 10], [5, 5, 5], shared=4, batch=2, capacity=100)
-    [[0, 1], [2]]
-    >>> plan_batches([10, 10, 10], [5, 5, 5], shared=4, batch=8, capacity=20)
-    [[0], [1], [2]]
-    """
-    plans: list[list[int]] = []
-    used = shared
-    for i, (length, limit) in enumerate(zip(lengths, limits)):
-        need = length - shared + limit
-        if plans and len(plans[-1]) < batch and used + need <= capacity:
-            plans[-1].append(i)
-            used += need
-        else:
-            plans.append([i])
-            used = shared + need
-    return plans
 
 
 def default_batch(cores: int | None = None, available_mb: float | None = None) -> int:

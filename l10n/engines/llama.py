@@ -23,8 +23,9 @@ Decisions, measured with llama-cpp-python 0.3.36:
   :func:`~l10n.engines.batch.default_batch`): a second llama.cpp context holds one
   sequence per request in a unified KV cache; the prompts' common token prefix (the
   system prompt and house examples) is evaluated once into sequence 0, kept across
-  batches, and copied to every sequence, and each step decodes one token of every live
-  sequence (:func:`~l10n.engines.batch.greedy_batch`). Decoding on a CPU is bound by
+  calls, and copied to every sequence; each step decodes one token of every live
+  sequence, and a finished sequence's slot takes the next request at once
+  (:func:`~l10n.engines.batch.greedy_batch`). Decoding on a CPU is bound by
   memory bandwidth, so the weights read for one step serve the whole batch. The prompt
   tokens are those ``create_chat_completion`` builds from the GGUF's template; llama.cpp's
   batched matrix products may differ from the one-sequence ones in the last bits, so a
@@ -40,7 +41,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
-from l10n.engines.batch import common_prefix, default_batch, greedy_batch, plan_batches
+from l10n.engines.batch import common_prefix, default_batch, greedy_batch
 from l10n.engines.prompt import build_messages, parse_reply
 from l10n.errors import L10nError
 
@@ -194,18 +195,18 @@ class LlamaEngine:
             self._decoder = _LlamaBatchDecoder(self.llm, sequences=self._sequences, n_ctx=max(self.llm.n_ctx(), 2048 * self._sequences))
         decoder = self._decoder
         vocab = self.llm._model.vocab
-        shared = min(common_prefix(prompts), min(len(p) for p in prompts) - 1)
+        alone = [i for i, p in enumerate(prompts) if len(p) + limits[i] > decoder.capacity]  # too long to share
+        together = [i for i in range(len(requests)) if i not in alone]
         out: list[Hypothesis | None] = [None] * len(requests)
-        batch = min(self.batch, self._sequences)
-        for plan in plan_batches([len(p) for p in prompts], limits, shared=shared, batch=batch, capacity=decoder.capacity):
-            if len(plan) == 1 and len(prompts[plan[0]]) + limits[plan[0]] > decoder.capacity:
-                out[plan[0]] = self._translate_one(requests[plan[0]], 1)[0]  # too long to share: llama-cpp says so
-                continue
+        for i in alone:
+            out[i] = self._translate_one(requests[i], 1)[0]  # llama-cpp says what is wrong
+        if together:
             started = time.perf_counter()
-            generated = greedy_batch(decoder, [prompts[i] for i in plan], [limits[i] for i in plan],
-                                     lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t)))
-            seconds = (time.perf_counter() - started) / len(plan)
-            for i, g in zip(plan, generated):
+            generated = greedy_batch(decoder, [prompts[i] for i in together], [limits[i] for i in together],
+                                     lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t)),
+                                     slots=min(self.batch, self._sequences), capacity=decoder.capacity)
+            seconds = (time.perf_counter() - started) / len(together)
+            for i, g in zip(together, generated):
                 text = self.llm.detokenize(g.tokens).decode("utf-8", errors="ignore")
                 out[i] = Hypothesis(parse_reply(text), score=g.score, tokens=len(g.tokens), seconds=seconds)
         return out  # type: ignore[return-value]
@@ -229,7 +230,7 @@ def _template_formatter(llm):
 
 class _LlamaBatchDecoder:
     """A :class:`~l10n.engines.batch.Decoder` on a second llama.cpp context of *llm*'s model:
-    sequence 0 keeps the shared prompt prefix between batches, sequences 1… decode the prompts."""
+    sequence 0 keeps the shared prompt prefix between calls, sequence ``s + 1`` decodes slot ``s``."""
 
     def __init__(self, llm, *, sequences: int, n_ctx: int) -> None:
         import llama_cpp
@@ -259,32 +260,34 @@ class _LlamaBatchDecoder:
             self._c.llama_free(self.ctx)
             self.ctx = None
 
-    def prefill(self, prompts):
+    def share(self, prefix):
         c = self._c
-        if len(prompts) > self.sequences:
-            raise ValueError(f"{len(prompts)} prompts for a context of {self.sequences} sequences")
-        for seq in range(1, self.sequences + 1):  # the last batch's, however many it had
+        for seq in range(1, self.sequences + 1):  # the last call's, however many it had
             c.llama_memory_seq_rm(self.memory, seq, -1, -1)
-        shared = min(common_prefix(prompts), min(len(p) for p in prompts) - 1)
-        keep = common_prefix([self.prefix, prompts[0][:shared]])
+        self.positions = {}
+        keep = common_prefix([self.prefix, prefix])
         if keep < len(self.prefix):
             c.llama_memory_seq_rm(self.memory, 0, keep, -1)
-        self._decode([(t, keep + j, 0, False) for j, t in enumerate(prompts[0][keep:shared])])
-        self.prefix = list(prompts[0][:shared])
-        items = []
-        for i, prompt in enumerate(prompts):
-            c.llama_memory_seq_cp(self.memory, 0, i + 1, -1, -1)
-            items += [(t, shared + j, i + 1, shared + j == len(prompt) - 1) for j, t in enumerate(prompt[shared:])]
-            self.positions[i] = len(prompt)
-        rows = self._decode(items)
-        return [rows[i + 1] for i in range(len(prompts))]
+        self.prefix = list(prefix[:keep])
+        self._decode([(t, keep + j, 0, False) for j, t in enumerate(prefix[keep:])])
+        self.prefix = list(prefix)
 
-    def step(self, tokens):
-        items = [(t, self.positions[i], i + 1, True) for i, t in tokens.items()]
-        for i in tokens:
-            self.positions[i] += 1
+    def step(self, tokens, prompts):
+        c, shared = self._c, len(self.prefix)
+        for slot in [s for s in self.positions if s not in tokens and s not in prompts]:  # finished: free its cells
+            c.llama_memory_seq_rm(self.memory, slot + 1, -1, -1)
+            del self.positions[slot]
+        items = []
+        for slot, token in tokens.items():
+            items.append((token, self.positions[slot], slot + 1, True))
+            self.positions[slot] += 1
+        for slot, prompt in prompts.items():
+            c.llama_memory_seq_rm(self.memory, slot + 1, -1, -1)
+            c.llama_memory_seq_cp(self.memory, 0, slot + 1, -1, -1)
+            items += [(t, shared + j, slot + 1, shared + j == len(prompt) - 1) for j, t in enumerate(prompt[shared:])]
+            self.positions[slot] = len(prompt)
         rows = self._decode(items)
-        return {i: rows[i + 1] for i in tokens}
+        return {seq - 1: row for seq, row in rows.items()}
 
     def _decode(self, items) -> dict:
         """Evaluate *items* ``(token, position, sequence, wants logits)`` in chunks of the
