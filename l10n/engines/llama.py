@@ -29,7 +29,11 @@ Decisions, measured with llama-cpp-python 0.3.36:
   memory bandwidth, so the weights read for one step serve the whole batch. The prompt
   tokens are those ``create_chat_completion`` builds from the GGUF's template; llama.cpp's
   batched matrix products may differ from the one-sequence ones in the last bits, so a
-  greedy output can, rarely, differ. ``batch = 1`` keeps the one-at-a-time path.
+  greedy output can differ where two tokens are close (as the one-at-a-time path's own
+  output differs between a fresh context and a reused prefix). ``batch = 1`` keeps the
+  one-at-a-time path. Measured on 2 idle cores (bench/engines.py, 8 dev-set prompts),
+  output tokens/s were 21.0, 22.5, 24.9, 24.7 at batch 1, 2, 4, 8: here decoding is
+  nearly compute-bound, so batching gains little; on a busier or wider machine more.
 """
 
 from __future__ import annotations
