@@ -40,6 +40,7 @@ model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 threads = 0                    # 0: all cores
 max_attempts = 2               # engine calls per segment (a draft and one repair; then one clause by clause) before it is left with findings
 spell_out_acronyms = true      # "CPPCC National Committee" in full, with "(CPPCC)", where a bulletin first names it
+batch = 0                      # segments the llama engine decodes together; 0: chosen from cores and memory (4 on 2 cores), 1: one at a time
 
 [check]
 min_chrf = 40.0                # with --refs
@@ -75,6 +76,7 @@ class Config:
     threads: int = 0
     max_attempts: int = 2
     spell_out_acronyms: bool = True
+    batch: int = 0
     check: CheckThresholds = field(default_factory=CheckThresholds)
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -181,6 +183,7 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "threads": Setting(int, "threads", low=0),
         "max_attempts": Setting(int, "max_attempts", low=1, high=10),
         "spell_out_acronyms": Setting(bool, "spell_out_acronyms"),
+        "batch": Setting(int, "batch", low=0, high=64),
     },
     "check": {
         "min_chrf": Setting(float, "min_chrf", low=0, high=100),

@@ -153,6 +153,45 @@ def test_repair_is_bounded_and_what_still_fails_is_written_down(bulletin_project
     assert [note.split(":", 1)[0] for note in entry.notes_for("qa")] == ["missing-term"]
 
 
+class BatchRecordingEngine(ScriptedEngine):
+    """A ScriptedEngine that also records the sources of each call, one list per call."""
+
+    def __init__(self, reply):
+        super().__init__(reply)
+        self.calls: list[list[str]] = []
+
+    def translate(self, requests, *, n_best=1):
+        self.calls.append([r.source for r in requests])
+        return super().translate(requests, n_best=n_best)
+
+
+@pytest.mark.parametrize(
+    "failing,calls",
+    [
+        ({}, [["市政协召开会议", "会议由市委主任李成明主持。", "政协委员参加会议。", "全市共有12个县。"]]),
+        # the retries of a batch go in one engine call, in catalog order
+        ({"政协委员参加会议。": 1, "全市共有12个县。": 1},
+         [["市政协召开会议", "会议由市委主任李成明主持。", "政协委员参加会议。", "全市共有12个县。"], ["政协委员参加会议。", "全市共有12个县。"]]),
+        # one that never passes is asked max_attempts (2) times, the others not again
+        ({"政协委员参加会议。": 9},
+         [["市政协召开会议", "会议由市委主任李成明主持。", "政协委员参加会议。", "全市共有12个县。"], ["政协委员参加会议。"]]),
+    ],
+)
+def test_a_batch_asks_its_first_drafts_together_then_its_retries_together(bulletin_project, failing, calls):
+    bad = {"政协委员参加会议。": "Members of the advisory body attended.", "全市共有12个县。": "The city has 12 districts and 会."}
+
+    def reply(request, attempt):
+        return bad[request.source] if attempt < failing.get(request.source, 0) else good(request, attempt)
+
+    engine = BatchRecordingEngine(reply)
+    _, catalog = run_draft(engine)
+    assert engine.calls == calls
+    assert all(r.strict and r.feedback for r in engine.requests[4:])
+    assert catalog.find("2.2").translation == ("The city has 12 counties." if failing.get("全市共有12个县。", 0) < 2 else bad["全市共有12个县。"])
+    attempts = min(2, failing.get("政协委员参加会议。", 0) + 1)
+    assert catalog.find("1.2").notes_for("attempts") == ([str(attempts)] if attempts > 1 else [])
+
+
 def test_forbidden_form_left_after_repairs_is_spliced_to_the_glossary_target(bulletin_project):
     def reply(request, attempt):
         if request.source == "政协委员参加会议。":
@@ -396,6 +435,20 @@ def test_instructions_in_the_bulletin_stay_data(project):
     user = messages[-1]["content"]
     before, _, after = user.partition(attack)
     assert "<source>" in before and "</source>" in after
+
+
+@pytest.mark.parametrize("engine_batch,batch_size,shown", [(4, 8, "batch 4"), (8, 2, "batch 2"), (None, 3, "batch 3")])
+def test_draft_progress_shows_segments_per_second_and_the_batch(bulletin_project, runner, monkeypatch, engine_batch, batch_size, shown):
+    import l10n.engines
+
+    engine = ScriptedEngine(good)
+    if engine_batch is not None:
+        engine.batch = engine_batch
+    monkeypatch.setattr(l10n.engines, "load_engine", lambda choice, cfg: engine)
+    result = run_cli(runner, "draft", "b", "--batch-size", str(batch_size))
+    assert result.exit_code == 0, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "5/5" in last and " seg/s" in last and last.endswith(shown), last
 
 
 def test_draft_cli_on_unknown_slug_is_one_sentence(project, runner):

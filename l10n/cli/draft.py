@@ -48,26 +48,34 @@ def draft(
         slug = ingest(path, template_path_for=cfg.template_path).bulletin.slug
     choice = engine or model or cfg.default_model
 
-    def make_engine():
-        return load_engine(choice, cfg)
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     # The bar starts only once there is work, so a failure before it prints one clean line.
     bar = Progress(
         TextColumn("drafting {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[batch]}"),
         console=stderr_console(),
     )
-    task = bar.add_task(slug, total=None)
+    task = bar.add_task(slug, total=None, rate="", batch="")
+
+    def make_engine():
+        made = load_engine(choice, cfg)
+        bar.update(task, batch=f"batch {min(batch_size, getattr(made, 'batch', batch_size))}")  # decoded together
+        return made
 
     def start(total: int) -> None:
         bar.update(task, total=total)
         bar.start()
 
+    def advance(n: int) -> None:
+        bar.advance(task, n)
+        done = next(t for t in bar.tasks if t.id == task)
+        bar.update(task, rate=segments_per_second(done.completed, done.elapsed))
+
     try:
         summary = draft_catalog(
             cfg, slug, engine_factory=make_engine, force=force, batch_size=batch_size,
-            progress=lambda n: bar.advance(task, n), on_total=start,
+            progress=advance, on_total=start,
         )
     finally:
         if bar.live.is_started:
@@ -79,3 +87,12 @@ def draft(
         f"({summary.seconds:.1f} s)"
     )
     out.print(f"wrote {summary.path}")
+
+
+def segments_per_second(done: float, seconds: float | None) -> str:
+    """The drafting rate for the progress bar.
+
+    >>> segments_per_second(12, 10.0), segments_per_second(0, 0.0), segments_per_second(3, None)
+    ('1.20 seg/s', '', '')
+    """
+    return f"{done / seconds:.2f} seg/s" if done and seconds else ""

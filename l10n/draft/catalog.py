@@ -18,8 +18,8 @@ from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_
 from l10n.config import Config
 from l10n.draft.job import Draft, SegmentJob, segment_job
 from l10n.draft.notes import apply_draft
-from l10n.draft.segment import draft_job
-from l10n.engines.base import Engine, Hypothesis
+from l10n.draft.segment import Attempts, attempt_together, draft_job
+from l10n.engines.base import Engine
 from l10n.errors import UnknownSlugError
 from l10n.memory import Match, TranslationMemory
 from l10n.required import bulletin_date, requirements
@@ -73,13 +73,13 @@ class _Group:
     """The entries of one batch that share a source: drafted once, for the first of them.
 
     ``draft`` is known before the engine runs for a translation-memory match or a dateline
-    alone; ``firsts`` are the engine's hypotheses for the job's first request, asked as a batch.
+    alone; ``attempts`` are the engine's drafts, asked together with the batch's others.
     """
 
     entries: list[Entry]
     job: SegmentJob
     draft: Draft | None = None
-    firsts: list[Hypothesis] | None = None
+    attempts: Attempts | None = None
 
     @property
     def entry(self) -> Entry:
@@ -157,13 +157,14 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
             if engine is None:
                 engine = engine_factory()
                 catalog.header.update({"X-Engine": engine.name, "X-Model": engine.model_id, "X-Model-SHA256": engine.model_sha256})
-            for group, firsts in zip(for_engine, engine.translate([g.job.request for g in for_engine], n_best=n_best)):
-                group.firsts = firsts
+            # first drafts together, then the retries of those that need one together
+            for group, attempts in zip(for_engine, attempt_together(engine, [g.job for g in for_engine])):
+                group.attempts = attempts
         in_batch = {e.context for g in groups for e in g.entries}
         for i, group in enumerate(groups):
             if group.draft is None:
-                acronyms = _spelled_out_before(catalog, group.entry, in_batch, groups[:i]) if config.spell_out_acronyms else None
-                group.draft = draft_job(engine, replace(group.job, acronyms=acronyms), group.firsts)
+                group.job.acronyms = _spelled_out_before(catalog, group.entry, in_batch, groups[:i]) if config.spell_out_acronyms else None
+                group.draft = draft_job(engine, group.job, attempts=group.attempts)
             if group.draft.origin == "tm":
                 summary.reused += 1
             else:

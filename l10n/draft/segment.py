@@ -16,7 +16,7 @@ from dataclasses import replace
 from l10n.draft.edits import without_stray_markup
 from l10n.draft.job import Draft, SegmentJob, error_count, segment_job
 from l10n.draft.repairs import Candidate, repair
-from l10n.engines.base import Engine, Hypothesis
+from l10n.engines.base import Engine, Hypothesis, Request
 from l10n.memory import Match
 from l10n.terms import Rendering
 
@@ -59,39 +59,85 @@ def draft_segment(
     return draft_job(engine, job, first)
 
 
-def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | None = None) -> Draft:
-    """The draft of *job* (see :func:`draft_segment`); *engine* may be None for a dateline alone."""
+def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | None = None,
+              attempts: "Attempts | None" = None) -> Draft:
+    """The draft of *job* (see :func:`draft_segment`); *engine* may be None for a dateline alone.
+
+    *attempts* are the engine's drafts already asked (:func:`attempt_together`); else they are
+    asked here, one call at a time."""
     if job.dateline is not None:
-        return _draft_after_dateline(engine, job, first)
-    best = repair(job, engine, _best_attempt(engine, job, first))
+        return _draft_after_dateline(engine, job, first, attempts)
+    if attempts is None:
+        attempts = Attempts(job)
+        if first is not None:
+            attempts.take(first)
+        while (request := attempts.pending) is not None:
+            attempts.take(engine.translate([request], n_best=job.n_best)[0])
+    best = repair(job, engine, attempts.best())
     return Draft(job.source, best.text, job.required, best.findings, best.hypothesis.confidence, job.attempts, "engine",
                  job.examples, best.repairs)
 
 
-def _best_attempt(engine: Engine, job: SegmentJob, first: list[Hypothesis] | None) -> Candidate:
-    """The best of the engine's drafts, retried while the best still has something to fix."""
-    from l10n.quality.qa import check_segment
+class Attempts:
+    """The engine's drafts of one job, taken an attempt at a time: ranked by verification, then
+    model score, and asked again (strict, with the findings as feedback) while the best still
+    has something to fix, up to the job's ``max_attempts``.
 
-    request = job.request
-    best: tuple[tuple, Hypothesis, list] | None = None
-    for attempt in range(max(1, job.max_attempts)):
-        hypotheses = first if attempt == 0 and first is not None else engine.translate([request], n_best=job.n_best)[0]
+    :attr:`pending` is the next request to ask (None when done), :meth:`take` its hypotheses;
+    for a segment with a dateline the job is its body's (:meth:`for_job`).
+    """
+
+    def __init__(self, job: SegmentJob, first: Request | None = None) -> None:
+        self.job = job
+        self.pending: Request | None = first or job.request
+        self._best: tuple[tuple, Hypothesis, list] | None = None
+
+    @classmethod
+    def for_job(cls, job: SegmentJob) -> "Attempts | None":
+        """The attempts of *job*'s engine part, first asking *job*'s own first request: its body
+        after a dateline; None for a dateline alone."""
+        if job.dateline_only:
+            return None
+        return cls(job.body(), job.request) if job.dateline is not None else cls(job)
+
+    def take(self, hypotheses: Sequence[Hypothesis]) -> None:
+        from l10n.quality.qa import check_segment
+
+        job = self.job
         job.attempts += 1
         for hyp in hypotheses:
             hyp = replace(hyp, text=without_stray_markup(job.source, hyp.text))
             findings = check_segment(job.source, hyp.text, job.required)
             key = _rank(findings, hyp)
-            if best is None or key < best[0]:
-                best = (key, hyp, findings)
-        if best is not None and not _to_fix(best[2]):
-            break
+            if self._best is None or key < self._best[0]:
+                self._best = (key, hyp, findings)
+        best = self._best
+        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _to_fix(best[2])):
+            self.pending = None
+            return
         feedback = tuple(f.message for f in _to_fix(best[2])) if best else ()
-        request = replace(request, strict=True, feedback=feedback, previous=best[1].text if best else None)
-    _, hyp, findings = best if best else ((), Hypothesis(""), [])
-    return Candidate(hyp, hyp.text.strip(), findings)
+        self.pending = replace(job.request, strict=True, feedback=feedback, previous=best[1].text if best else None)
+
+    def best(self) -> Candidate:
+        _, hyp, findings = self._best if self._best else ((), Hypothesis(""), [])
+        return Candidate(hyp, hyp.text.strip(), findings)
 
 
-def _draft_after_dateline(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | None) -> Draft:
+def attempt_together(engine: Engine, jobs: Sequence[SegmentJob]) -> list["Attempts | None"]:
+    """The engine's attempts at every one of *jobs*, each round's requests in one engine call
+    (a batch the engine can decode together): the first drafts, then the retries of those that
+    still have something to fix. None for a dateline alone."""
+    attempts = [Attempts.for_job(job) for job in jobs]
+    live = [a for a in attempts if a is not None]
+    while asking := [a for a in live if a.pending is not None]:
+        replies = engine.translate([a.pending for a in asking], n_best=asking[0].job.n_best)
+        for a, hyps in zip(asking, replies):
+            a.take(hyps)
+    return attempts
+
+
+def _draft_after_dateline(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | None,
+                          attempts: Attempts | None) -> Draft:
     """The dateline's English, then the engine's draft of the rest of the segment."""
     from l10n.quality.qa import check_segment
 
@@ -99,7 +145,8 @@ def _draft_after_dateline(engine: Engine | None, job: SegmentJob, first: list[Hy
     if job.dateline_only:
         text, drafted = dateline.english, Draft(job.source[dateline.end :], "")
     else:
-        drafted = draft_job(engine, job.body(), first)
+        body = attempts.job if attempts is not None else job.body()
+        drafted = draft_job(engine, body, first, attempts)
         text = f"{dateline.english} {drafted.text}"
     findings = check_segment(job.source, text, required)
     return replace(drafted, source=job.source, text=text, required=tuple(required), findings=findings)

@@ -72,6 +72,7 @@ def load_engine(model_id_or_engine: str, config: "Config", **options: Any) -> En
         from l10n.engines.llama import LlamaEngine
 
         settings.setdefault("threads", config.threads)
+        settings.setdefault("batch", config.batch)
         return LlamaEngine(path, model_id=entry.id, model_sha256=entry.sha256, **settings)
     if entry.engine == "marian":
         from l10n.engines.marian import MarianEngine
