@@ -215,7 +215,7 @@ def test_batched_greedy_equals_sequential_greedy_on_the_real_model(monkeypatch):
         assert [h.score for h in got] == pytest.approx([h.score for h in fresh], abs=0.05)
 
 
-@pytest.mark.parametrize("text,batch", [("", 0), ("[draft]\nbatch = 1\n", 1), ("[draft]\nbatch = 6\n", 6)])
+@pytest.mark.parametrize("text,batch", [("", 1), ("[draft]\nbatch = 0\n", 0), ("[draft]\nbatch = 6\n", 6)])
 def test_draft_batch_is_read_from_l10n_toml_and_reaches_the_llama_engine(tmp_path, monkeypatch, text, batch):
     from l10n import registry
     from l10n.config import load_config
