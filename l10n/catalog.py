@@ -32,6 +32,7 @@ import polib
 from l10n import __version__
 from l10n.atomic import atomic_write_bytes, atomic_write_text, held_lock
 from l10n.errors import CatalogBusyError, CatalogError
+from l10n.terms import note_rendering
 
 UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
 
@@ -379,9 +380,8 @@ def _still_holds(note: str, source: str) -> bool:
     >>> _still_holds("term: 政协 → CPPCC", "政协委员，参加会议。"), _still_holds("qa: x", "政协"), _still_holds("name: 李 → Li", "王")
     (True, False, False)
     """
-    kind, _, value = note.partition(": ")
-    chinese = value.split(" → ", 1)[0].strip() if " → " in value else ""
-    return kind in _RENDERING_NOTES and bool(chinese) and chinese in source
+    rendering = note_rendering(note)
+    return rendering is not None and rendering.kind in _RENDERING_NOTES and rendering.source in source
 
 
 @dataclass

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from l10n.terms import Rendering
+from l10n.terms import Rendering, note_rendering
 
 RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
 """The kinds of rendering a draft's notes list, one note each."""
@@ -226,21 +226,6 @@ def requirement_notes(required: Iterable[Rendering], missing: Iterable[Rendering
     ['term: 政协 → CPPCC', 'name: 李成明 → Li Chengming', 'missing: 政协 → CPPCC']
     """
     return [r.comment() for r in required] + [r.comment("missing") for r in missing]
-
-
-_NOTE = re.compile(r"^(?P<kind>[\w-]+): \s*(?P<source>\S.*?)\s*(?:→|->)\s*(?P<target>\S.*?)\s*$")
-
-
-def note_rendering(note: str) -> Rendering | None:
-    """The rendering a ``kind: source → target`` note records (``->`` for the arrow too), else None.
-
-    >>> note_rendering("name: 李成明 → Li Chengming")
-    Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='', first_mention='')
-    >>> note_rendering("confidence: 0.80") is None, note_rendering("term: 政协 → ") is None
-    (True, True)
-    """
-    m = _NOTE.match(note)
-    return Rendering(m["source"], m["target"], m["kind"]) if m else None
 
 
 def note_renderings(notes: Iterable[str], kinds: Sequence[str] = ENFORCED_KINDS, source: str | None = None) -> list[Rendering]:

@@ -7,6 +7,7 @@ and the QA checks in :mod:`l10n.quality` verify drafts against them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -41,9 +42,24 @@ class Rendering:
 
     def comment(self, kind: str = "") -> str:
         """The ``#.`` catalog note for this rendering, under *kind* if given (``missing``);
-        :func:`l10n.required.note_rendering` reads it back.
+        :func:`note_rendering` reads it back.
 
         >>> Rendering("政协", "CPPCC").comment(), Rendering("政协", "CPPCC").comment("missing")
         ('term: 政协 → CPPCC', 'missing: 政协 → CPPCC')
         """
         return f"{kind or self.kind}: {self.source} → {self.target}"
+
+
+_NOTE = re.compile(r"^(?P<kind>[\w-]+): \s*(?P<source>\S.*?)\s*(?:→|->)\s*(?P<target>\S.*?)\s*$")
+
+
+def note_rendering(note: str) -> Rendering | None:
+    """The rendering a ``kind: source → target`` note records (``->`` for the arrow too), else None.
+
+    >>> note_rendering("name: 李成明 → Li Chengming")
+    Rendering(source='李成明', target='Li Chengming', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=(), category='', first_mention='')
+    >>> note_rendering("confidence: 0.80") is None, note_rendering("term: 政协 → ") is None
+    (True, True)
+    """
+    m = _NOTE.match(note)
+    return Rendering(m["source"], m["target"], m["kind"]) if m else None
