@@ -7,6 +7,13 @@ plus chrF/BLEU deltas and paired-bootstrap p-values. Hypotheses are saved with -
 pipeline's drafts are also scored before their acronyms are spelled out at first mention
 (``pipeline_acronyms_as_drafted``), to show what that house-style post-edit changes.
 
+On ``prc_gov.dev`` it reports the **test half** by default (``bench/devset.py``: the lines from
+newstest2019–generaltest2023, which no rule was tuned on); ``--half tune`` or ``all`` for the
+others. Beside recall of names it reports their precision (the share of romanised names the
+reference confirms), the outputs holding Pinyin of ordinary words, and how well the drafts'
+confidence ranks them: the ROC AUC of confidence for telling drafts with sentence chrF below
+40 from the rest.
+
     python bench/quality.py --limit 50
     python bench/quality.py --model opus-mt-zh-en --src ../shared/eval/newstest2019.zh --ref ../shared/eval/newstest2019.en
 """
@@ -15,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -24,12 +33,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devset  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--src", type=Path, default=EVAL / "prc_gov.dev.zh")
     parser.add_argument("--ref", type=Path, default=EVAL / "prc_gov.dev.en")
+    parser.add_argument("--half", choices=devset.HALVES, default="test", help="which half of prc_gov.dev (bench/devset.py); other sets are used whole")
     parser.add_argument("--limit", type=int, default=0, help="first N lines only (0: all)")
     parser.add_argument("--model", default=None, help="registry model id (default: l10n.toml's)")
     parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml")
@@ -49,6 +61,9 @@ def main() -> int:
     cfg = load_config(args.config)
     sources = args.src.read_text(encoding="utf-8").splitlines()
     refs = args.ref.read_text(encoding="utf-8").splitlines()
+    half = args.half if args.src.resolve() == (EVAL / "prc_gov.dev.zh").resolve() else "all"
+    keep = devset.indices(half) if half != "all" else range(len(sources))
+    sources, refs = [sources[i] for i in keep], [refs[i] for i in keep]
     if args.limit:
         sources, refs = sources[: args.limit], refs[: args.limit]
     glossary = load_glossary(cfg)
@@ -58,7 +73,7 @@ def main() -> int:
     model_id = args.model or cfg.default_model
 
     # One JSON line per source line: a killed run resumes, and a partial run can be reported.
-    meta = {"src": str(args.src), "model": model_id, "glossary_revision": glossary.revision, "baseline": not args.skip_baseline}
+    meta = {"src": str(args.src), "half": half, "model": model_id, "glossary_revision": glossary.revision, "baseline": not args.skip_baseline}
     args.out.mkdir(parents=True, exist_ok=True)
     meta_path, lines_path = args.out / "meta.json", args.out / "lines.jsonl"
     if args.fresh or not meta_path.exists():
@@ -100,6 +115,8 @@ def main() -> int:
             record["pipeline"] = _one_line(text)
             record["pipeline_acronyms_as_drafted"] = _one_line(draft.text)
             record["attempts"] = draft.attempts
+            record["confidence"] = None if math.isnan(draft.confidence) else round(draft.confidence, 4)
+            record["repairs"] = list(draft.repairs)
             log.write(json.dumps(record, ensure_ascii=False) + "\n")
             log.flush()
             done[i] = record
@@ -117,6 +134,7 @@ def main() -> int:
         "model": model_id,
         "glossary_revision": glossary.revision,
         "src": str(args.src),
+        "half": half,
         "lines": len(order),
         "of_lines": len(sources),
         "systems": {},
@@ -130,6 +148,8 @@ def main() -> int:
             "median_s_per_segment": round(statistics.median(seconds), 3),
         }
     report["systems"]["pipeline"]["mean_attempts"] = round(statistics.mean(done[i]["attempts"] for i in order), 3)
+    report["systems"]["pipeline"]["confidence_ranking"] = _confidence_auc(
+        systems["pipeline"], refs_done, [done[i].get("confidence") for i in order])
     if "plain" in systems:
         p, b = report["systems"]["pipeline"], report["systems"]["plain"]
         report["delta"] = {"chrF2": round(p["chrF2"] - b["chrF2"], 2), "BLEU": round(p["BLEU"] - b["BLEU"], 2)}
@@ -160,9 +180,61 @@ def _metrics(hyps, refs, sources, required) -> dict:
     # Names count when the reference confirms the romanisation (its surname appears there).
     confirmed = [[r for r in rs if r.kind == "name" and r.target.split()[0] in ref] for rs, ref in zip(required, refs)]
     names = term_accuracy(hyps, confirmed, kinds=("name",))
-    out["name_accuracy"] = round(names.value, 4) if names.value is not None else None
+    out["name_recall"] = round(names.value, 4) if names.value is not None else None
     out["names_checked"] = names.total
+    # Precision: of the names the draft romanises as the pipeline found them, the share the
+    # reference writes too (the whole romanisation, letters compared without case or spaces).
+    romanised = [(r, ref) for rs, ref, hyp in zip(required, refs, hyps) for r in rs if r.kind == "name" and r.target in hyp]
+    confirmed_names = [r.target for r, ref in romanised if _letters(r.target) in _letters(ref)]
+    out["name_precision"] = round(len(confirmed_names) / len(romanised), 4) if romanised else None
+    out["names_romanised"] = len(romanised)
+    out["names_unconfirmed"] = sorted({r.target for r, ref in romanised if _letters(r.target) not in _letters(ref)})
+    pinyin = [_pinyin_of_words(h, s, ref) for h, s, ref in zip(hyps, sources, refs)]
+    out["pinyin_of_non_names"] = sum(bool(p) for p in pinyin)
+    out["pinyin_of_non_names_examples"] = sorted({w for p in pinyin for w in p})[:30]
     return out
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalpha())
+
+
+def _pinyin_of_words(hyp: str, source: str, ref: str) -> list[str]:
+    """Words of *hyp* that are the toneless Pinyin of an ordinary word of *source* (CC-CEDICT
+    lists it in lower case) and that the reference does not write: Pinyin standing in for a
+    translation ("Jianchi" for 坚持), not a name."""
+    from pypinyin import lazy_pinyin
+
+    from l10n.lexicon import HAN_RUN
+    from l10n.names import _common_word
+
+    words = {_letters(w): w for w in re.findall(r"[A-Za-zÀ-ž']{4,}", hyp)}
+    ref_letters = _letters(ref)
+    found = []
+    for run in HAN_RUN.findall(source):
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 6) + 1):
+                word = run[i:j]
+                key = "".join(lazy_pinyin(word, v_to_u=False)).replace("ü", "u")
+                if key in words and key not in ref_letters and _common_word(word):
+                    found.append(words[key])
+    return found
+
+
+def _confidence_auc(hyps: list[str], refs: list[str], confidence: list) -> dict:
+    """ROC AUC of confidence for telling drafts with sentence chrF < 40 from the rest: the
+    chance that a good draft is more confident than a bad one (ties count half)."""
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    scored = [(c, chrf.sentence_score(h, [r]).score) for h, r, c in zip(hyps, refs, confidence) if c is not None]
+    bad = [c for c, s in scored if s < 40]
+    good = [c for c, s in scored if s >= 40]
+    if not bad or not good:
+        return {"auc": None, "bad": len(bad), "good": len(good)}
+    wins = sum((g > b) + 0.5 * (g == b) for g in good for b in bad)
+    return {"auc": round(wins / (len(good) * len(bad)), 4), "bad": len(bad), "good": len(good),
+            "median_confidence_bad": round(statistics.median(bad), 4), "median_confidence_good": round(statistics.median(good), 4)}
 
 
 def _paired(baseline: list[str], system: list[str], refs: list[str]) -> dict:
