@@ -225,25 +225,44 @@ def test_near_miss_name_is_spliced_but_a_far_one_is_left_for_the_reviewer(bullet
     assert catalog.find("1.1").notes_for("missing") == ["李成明 → Li Chengming"]
 
 
-def test_chinese_left_after_repairs_is_translated_alone_and_noted(bulletin_project):
+def test_chinese_the_engine_cannot_translate_becomes_a_flagged_gap_not_pinyin(bulletin_project):
     def reply(request, attempt):
         if request.source == "个县":
-            return "县 units"  # the engine cannot do the fragment either: Pinyin is the last resort
+            return "县 units"  # the engine cannot do the fragment either: a gap for the reviewer
         return "The city has 12个县s." if request.source == "全市共有12个县。" else good(request, attempt)
 
     _, catalog = run_draft(ScriptedEngine(reply))
     entry = catalog.find("2.2")
-    assert entry.translation == "The city has 12 Gexian s."
-    assert entry.notes_for("repair") == ["replaced 个县 → Gexian"]
+    assert entry.translation == "The city has 12 [untranslated 7-8] s."
+    assert entry.notes_for("repair") == ["replaced 个县 → [untranslated 7-8]"]
+    assert "untranslated: [untranslated 7-8] stands for 个县, which the draft could not translate" in entry.notes_for("qa")
+    assert "Gexian" not in entry.translation
 
 
-def test_chinese_fragment_is_translated_by_the_engine_when_possible(project):
+@pytest.mark.parametrize("fragment_reply", [
+    "",  # no answer
+    "志书",  # still Chinese
+    "Comrade Zhang Wenhua pointed out that we must ensure the quality of the chronicle and finish the review.",  # the whole sentence
+])
+def test_a_fragment_the_engine_fails_on_is_a_gap_never_pinyin(project, fragment_reply):
+    source = "张文华同志指出，要确保志书质量。"
+    engine = ScriptedEngine(lambda r, a: fragment_reply if r.fragment else "Zhang Wenhua said we must ensure the 志书 quality.")
+    [draft] = translate_texts([source], engine=engine, max_attempts=1)
+    assert draft.text == "Zhang Wenhua said we must ensure the [untranslated 12-13] quality."
+    assert draft.repairs == ("志书 → [untranslated 12-13]",)
+    assert [f.check for f in draft.findings] == ["untranslated"] and "志书" in draft.findings[0].message
+    assert "Zhishu" not in draft.text
+
+
+def test_chinese_fragment_is_translated_by_the_engine_with_its_sentence_as_context(project):
     engine = ScriptedEngine(lambda r, a: "Conscription Office" if r.source == "征兵办公室" else "The 征兵办公室 announced it.")
     [draft] = translate_texts(["征兵办公室宣布。"], engine=engine, max_attempts=2)
     assert draft.text == "The Conscription Office announced it."
     assert draft.repairs == ("征兵办公室 → Conscription Office",)
 
     assert [r.source for r in engine.requests] == ["征兵办公室宣布。", "征兵办公室宣布。", "征兵办公室"]
+    fragment = engine.requests[-1]
+    assert fragment.fragment and fragment.context == "征兵办公室宣布。"
 
 
 def test_fragment_translation_loses_brackets_and_a_lone_mid_sentence_capital(project):

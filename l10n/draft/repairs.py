@@ -9,7 +9,8 @@ errors or only when it lowers them. :func:`repair` runs them in order:
    (kept: each splice in it is kept only when it lowers the errors);
 3. a segment still failing drafted once more clause by clause (kept only when it lowers
    the errors: a whole-sentence draft reads better);
-4. Chinese left in the English replaced (kept);
+4. Chinese left in the English replaced: by its rendering, its English asked as a fragment
+   of the sentence, else a gap QA reports (kept);
 5. an acronym the text has not spelled out yet written in full (kept).
 """
 
@@ -82,7 +83,7 @@ def _by_clauses(job: SegmentJob, engine: Engine | None, candidate: Candidate) ->
 def _leftovers(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     if not HAN_RUN.search(candidate.text):
         return None
-    text, repairs = repair_leftovers(candidate.text, job.required, engine)
+    text, repairs = repair_leftovers(job.source, candidate.text, job.required, engine)
     return _checked(job, candidate, text, repairs)
 
 
