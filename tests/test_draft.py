@@ -518,3 +518,27 @@ def test_a_catalog_paragraph_that_is_only_a_dateline_is_drafted_without_the_engi
     assert "新华社北京5月16日电" not in [r.source for r in engine.requests] and "" not in [r.source for r in engine.requests]
     assert summary.drafted == 3 and summary.reused == 0
     assert catalog.entries[1].notes_for("place") == ["北京 → Beijing"] and catalog.entries[1].notes_for("qa") == []
+
+
+@pytest.mark.parametrize(("source", "text", "rendering", "spliced"), [
+    # a slip of spelling or of order is spliced
+    ("张又侠出席。", "Zhang Yuxia attended.", ("张又侠", "Zhang Youxia", "name"), "Zhang Youxia attended."),
+    ("娄烦县政协委员会到访。", "The CPPCC Committee of Loufan County visited.", ("娄烦县政协委员会", "Loufan County CPPCC Committee", "term"),
+     "The Loufan County CPPCC Committee visited."),
+    # another word in the rendering's place is not a near miss: left for the reviewer as missing-term
+    ("省委常委会召开会议。", "The Standing Committee of the Municipal Party Committee met.",
+     ("省委常委会", "Standing Committee of the Provincial Party Committee", "term"), None),
+    ("平遥县召开会议。", "A meeting was held in Pingyang County.", ("平遥县", "Pingyao County", "place"), None),
+    ("党史研究室召开会议。", "The Party History Research Institute met.", ("党史研究室", "Party History Research Office", "term"), None),
+    ("省委常委赵丽萍出席。", "Zhao Liping of the Standing Committee of the Provincial Party Committee attended.",
+     ("省委常委", "Member of the Standing Committee of the Provincial Party Committee", "term"), None),
+])
+def test_a_near_miss_splice_replaces_only_a_misspelling_of_the_rendering(source, text, rendering, spliced):
+    from l10n.draft.edits import splice_required
+    from l10n.terms import Rendering
+
+    zh, en, kind = rendering
+    at = source.index(zh)
+    required = [Rendering(zh, en, kind=kind, start=at, end=at + len(zh))]
+    out, repairs = splice_required(source, text, required)
+    assert out == (spliced or text) and bool(repairs) == bool(spliced)

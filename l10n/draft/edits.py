@@ -105,7 +105,8 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
 
     For each enforced rendering that is missing: a forbidden form the glossary lists
     (the editor's "never write") is replaced by the target; else a near miss (rapidfuzz
-    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is; else, for a title held by
+    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia", each word nearly the rendering's:
+    "Municipal" is never spliced to "Provincial") is; else, for a title held by
     a name next to it in the source (习近平总书记), the title the model put before that
     name ("President Xi Jinping") is replaced, or the title is put there if it has none.
     A splice is kept only when it lowers the QA errors. A name, place or institution
@@ -240,7 +241,8 @@ def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> t
 
 
 def _near_miss(target: str, text: str) -> tuple[int, int] | None:
-    """The run of whole words in *text* most like *target*, if similar enough.
+    """The run of whole words in *text* most like *target*, if similar enough and its words
+    are the target's, each nearly (:func:`_same_words`).
 
     >>> text = "chaired by Director Li Chenming of the committee"
     >>> span = _near_miss("Li Chengming", text); text[span[0]:span[1]]
@@ -272,9 +274,33 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
             run_words = [re.sub(r"['’]s$", "", w) for w in run.split()]
             if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
                 score = max(score, 99.0)
-            if score >= best_score:
+            if score >= best_score and _same_words(content, [w for w in run_words if w not in _GLUE]):
                 best, best_score = (start, end), score
     return best
 
 
 _GLUE = {"of", "the"}
+
+
+def _same_words(target: list[str], run: list[str]) -> bool:
+    """Whether the words of *run* pair one to one with those of *target*, each pair a near miss
+    (rapidfuzz similarity ≥ :data:`SPLICE_SIMILARITY`), in any order: a slip of spelling or of
+    order, never a word the rendering lacks, dropped or replaced by another ("Municipal" for
+    "Provincial", "Pingyang" for "Pingyao" are other places, not misspellings).
+
+    >>> _same_words(["chengming", "li"], ["li", "chenming"]), _same_words(["committee", "provincial"], ["committee", "municipal"])
+    (True, False)
+    >>> _same_words(["member", "standing"], ["standing"]), _same_words(["county", "pingyao"], ["pingyang", "county"])
+    (False, False)
+    """
+    from rapidfuzz import fuzz
+
+    if len(target) != len(run):
+        return False
+    left = list(run)
+    for word in sorted(target, key=len, reverse=True):
+        best = max(left, key=lambda w: fuzz.ratio(word, w))
+        if fuzz.ratio(word, best) < SPLICE_SIMILARITY:
+            return False
+        left.remove(best)
+    return True
