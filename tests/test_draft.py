@@ -542,3 +542,25 @@ def test_a_near_miss_splice_replaces_only_a_misspelling_of_the_rendering(source,
     required = [Rendering(zh, en, kind=kind, start=at, end=at + len(zh))]
     out, repairs = splice_required(source, text, required)
     assert out == (spliced or text) and bool(repairs) == bool(spliced)
+
+
+def test_a_repaired_draft_is_less_confident_and_its_repairs_are_listed(bulletin_project):
+    def reply(request, attempt):
+        if request.source == "会议由市委主任李成明主持。":
+            return "The meeting was chaired by Director Li Chenming of the Municipal Party Committee."
+        return good(request, attempt)
+
+    _, catalog = run_draft(ScriptedEngine(reply))
+    repaired, clean = catalog.find("1.1"), catalog.find("1.2")
+    assert repaired.notes_for("repair") == ["replaced Li Chenming → Li Chengming"]
+    assert clean.notes_for("confidence") == ["0.90"]  # exp(-0.1): the model's, nothing to lower it
+    assert float(repaired.notes_for("confidence")[0]) < 0.90
+
+
+def test_a_clause_by_clause_redraft_is_listed_as_a_repair(project):
+    matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))
+    clauses = {"政协委员李成明": "CPPCC member Li Chengming", "市委主任王娟出席会议": "The Director Wang Juan of the Municipal Party Committee attended the meeting."}
+    engine = ScriptedEngine(lambda r, a: clauses.get(r.source, "CPPCC member Li Chengming and Wang Juan attended the meeting."))
+    [draft] = translate_texts(["政协委员李成明，市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert draft.repairs[0] == "drafted clause by clause" and draft.findings == []
+    assert draft.confidence < draft.model_confidence == pytest.approx(0.905, abs=1e-3)
