@@ -337,6 +337,15 @@ def _without_gaps(translation: str) -> str:
     return GAP.sub(lambda m: " " * len(m.group(0)), translation)
 
 
+@register("numbers", ERROR, "a number, date, percentage or 万/亿 quantity lost (a warning: one the source lacks)")
+def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    translation = _without_gaps(translation)  # a gap's positions are not numbers of the text
+    findings = [Finding("numbers", ERROR, f"{number.text} is missing") for number in missing_numbers(source, translation)]
+    findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
+                 for number in extra_numbers(source, translation)]
+    return findings
+
+
 @register("untranslated", ERROR, "a gap drafting left where nothing could translate the Chinese")
 def _untranslated(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
     findings = []
@@ -344,15 +353,6 @@ def _untranslated(source: str, translation: str, required: Sequence[Rendering]) 
         shown = translation[span[0] : span[1]]
         what = f"stands for {chinese}, which" if chinese else "stands for Chinese that"
         findings.append(Finding("untranslated", ERROR, f"{shown} {what} the draft could not translate", span))
-    return findings
-
-
-@register("numbers", ERROR, "a number, date, percentage or 万/亿 quantity lost (a warning: one the source lacks)")
-def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
-    translation = _without_gaps(translation)  # a gap's positions are not numbers of the text
-    findings = [Finding("numbers", ERROR, f"{number.text} is missing") for number in missing_numbers(source, translation)]
-    findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
-                 for number in extra_numbers(source, translation)]
     return findings
 
 
