@@ -116,6 +116,7 @@ def main() -> int:
             record["pipeline_acronyms_as_drafted"] = _one_line(draft.text)
             record["attempts"] = draft.attempts
             record["confidence"] = None if math.isnan(draft.confidence) else round(draft.confidence, 4)
+            record["model_confidence"] = None if math.isnan(draft.model_confidence) else round(draft.model_confidence, 4)  # bench/confidence.py
             record["repairs"] = list(draft.repairs)
             log.write(json.dumps(record, ensure_ascii=False) + "\n")
             log.flush()

@@ -225,25 +225,44 @@ def test_near_miss_name_is_spliced_but_a_far_one_is_left_for_the_reviewer(bullet
     assert catalog.find("1.1").notes_for("missing") == ["李成明 → Li Chengming"]
 
 
-def test_chinese_left_after_repairs_is_translated_alone_and_noted(bulletin_project):
+def test_chinese_the_engine_cannot_translate_becomes_a_flagged_gap_not_pinyin(bulletin_project):
     def reply(request, attempt):
         if request.source == "个县":
-            return "县 units"  # the engine cannot do the fragment either: Pinyin is the last resort
+            return "县 units"  # the engine cannot do the fragment either: a gap for the reviewer
         return "The city has 12个县s." if request.source == "全市共有12个县。" else good(request, attempt)
 
     _, catalog = run_draft(ScriptedEngine(reply))
     entry = catalog.find("2.2")
-    assert entry.translation == "The city has 12 Gexian s."
-    assert entry.notes_for("repair") == ["replaced 个县 → Gexian"]
+    assert entry.translation == "The city has 12 [untranslated 7-8] s."
+    assert entry.notes_for("repair") == ["replaced 个县 → [untranslated 7-8]"]
+    assert "untranslated: [untranslated 7-8] stands for 个县, which the draft could not translate" in entry.notes_for("qa")
+    assert "Gexian" not in entry.translation
 
 
-def test_chinese_fragment_is_translated_by_the_engine_when_possible(project):
+@pytest.mark.parametrize("fragment_reply", [
+    "",  # no answer
+    "志书",  # still Chinese
+    "Comrade Zhang Wenhua pointed out that we must ensure the quality of the chronicle and finish the review.",  # the whole sentence
+])
+def test_a_fragment_the_engine_fails_on_is_a_gap_never_pinyin(project, fragment_reply):
+    source = "张文华同志指出，要确保志书质量。"
+    engine = ScriptedEngine(lambda r, a: fragment_reply if r.fragment else "Zhang Wenhua said we must ensure the 志书 quality.")
+    [draft] = translate_texts([source], engine=engine, max_attempts=1)
+    assert draft.text == "Zhang Wenhua said we must ensure the [untranslated 12-13] quality."
+    assert draft.repairs == ("志书 → [untranslated 12-13]",)
+    assert [f.check for f in draft.findings] == ["untranslated"] and "志书" in draft.findings[0].message
+    assert "Zhishu" not in draft.text
+
+
+def test_chinese_fragment_is_translated_by_the_engine_with_its_sentence_as_context(project):
     engine = ScriptedEngine(lambda r, a: "Conscription Office" if r.source == "征兵办公室" else "The 征兵办公室 announced it.")
     [draft] = translate_texts(["征兵办公室宣布。"], engine=engine, max_attempts=2)
     assert draft.text == "The Conscription Office announced it."
     assert draft.repairs == ("征兵办公室 → Conscription Office",)
 
     assert [r.source for r in engine.requests] == ["征兵办公室宣布。", "征兵办公室宣布。", "征兵办公室"]
+    fragment = engine.requests[-1]
+    assert fragment.fragment and fragment.context == "征兵办公室宣布。"
 
 
 def test_fragment_translation_loses_brackets_and_a_lone_mid_sentence_capital(project):
@@ -499,3 +518,49 @@ def test_a_catalog_paragraph_that_is_only_a_dateline_is_drafted_without_the_engi
     assert "新华社北京5月16日电" not in [r.source for r in engine.requests] and "" not in [r.source for r in engine.requests]
     assert summary.drafted == 3 and summary.reused == 0
     assert catalog.entries[1].notes_for("place") == ["北京 → Beijing"] and catalog.entries[1].notes_for("qa") == []
+
+
+@pytest.mark.parametrize(("source", "text", "rendering", "spliced"), [
+    # a slip of spelling or of order is spliced
+    ("张又侠出席。", "Zhang Yuxia attended.", ("张又侠", "Zhang Youxia", "name"), "Zhang Youxia attended."),
+    ("娄烦县政协委员会到访。", "The CPPCC Committee of Loufan County visited.", ("娄烦县政协委员会", "Loufan County CPPCC Committee", "term"),
+     "The Loufan County CPPCC Committee visited."),
+    # another word in the rendering's place is not a near miss: left for the reviewer as missing-term
+    ("省委常委会召开会议。", "The Standing Committee of the Municipal Party Committee met.",
+     ("省委常委会", "Standing Committee of the Provincial Party Committee", "term"), None),
+    ("平遥县召开会议。", "A meeting was held in Pingyang County.", ("平遥县", "Pingyao County", "place"), None),
+    ("党史研究室召开会议。", "The Party History Research Institute met.", ("党史研究室", "Party History Research Office", "term"), None),
+    ("省委常委赵丽萍出席。", "Zhao Liping of the Standing Committee of the Provincial Party Committee attended.",
+     ("省委常委", "Member of the Standing Committee of the Provincial Party Committee", "term"), None),
+])
+def test_a_near_miss_splice_replaces_only_a_misspelling_of_the_rendering(source, text, rendering, spliced):
+    from l10n.draft.edits import splice_required
+    from l10n.terms import Rendering
+
+    zh, en, kind = rendering
+    at = source.index(zh)
+    required = [Rendering(zh, en, kind=kind, start=at, end=at + len(zh))]
+    out, repairs = splice_required(source, text, required)
+    assert out == (spliced or text) and bool(repairs) == bool(spliced)
+
+
+def test_a_repaired_draft_is_less_confident_and_its_repairs_are_listed(bulletin_project):
+    def reply(request, attempt):
+        if request.source == "会议由市委主任李成明主持。":
+            return "The meeting was chaired by Director Li Chenming of the Municipal Party Committee."
+        return good(request, attempt)
+
+    _, catalog = run_draft(ScriptedEngine(reply))
+    repaired, clean = catalog.find("1.1"), catalog.find("1.2")
+    assert repaired.notes_for("repair") == ["replaced Li Chenming → Li Chengming"]
+    assert clean.notes_for("confidence") == ["0.90"]  # exp(-0.1): the model's, nothing to lower it
+    assert float(repaired.notes_for("confidence")[0]) < 0.90
+
+
+def test_a_clause_by_clause_redraft_is_listed_as_a_repair(project):
+    matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))
+    clauses = {"政协委员李成明": "CPPCC member Li Chengming", "市委主任王娟出席会议": "The Director Wang Juan of the Municipal Party Committee attended the meeting."}
+    engine = ScriptedEngine(lambda r, a: clauses.get(r.source, "CPPCC member Li Chengming and Wang Juan attended the meeting."))
+    [draft] = translate_texts(["政协委员李成明，市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
+    assert draft.repairs[0] == "drafted clause by clause" and draft.findings == []
+    assert draft.confidence < draft.model_confidence == pytest.approx(0.905, abs=1e-3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from l10n.engines.base import Request
-from l10n.engines.prompt import HOUSE_EXAMPLES, PLAIN_INSTRUCTION, SYSTEM_PROMPT, build_messages, parse_reply
+from l10n.engines.prompt import FRAGMENT_INSTRUCTION, HOUSE_EXAMPLES, PLAIN_INSTRUCTION, SYSTEM_PROMPT, build_messages, parse_reply
 from l10n.terms import Rendering
 
 # Replies recorded from Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, llama.cpp, temperature 0)
@@ -142,6 +142,13 @@ def test_context_is_given_but_not_to_translate():
     user = build_messages(Request("他强调了安全。", context="会议在北京召开。"))[-1]["content"]
     assert "Previous sentence (context only, do not translate):\n<context>\n会议在北京召开。\n</context>" in user
     assert user.index("Previous sentence") < user.index("<source>")
+
+
+def test_a_fragment_is_asked_alone_with_its_sentence_as_context():
+    user = build_messages(Request("志书", context="要确保志书质量。", fragment=True))[-1]["content"]
+    assert user == ("The sentence the phrase comes from (context only, do not translate it):\n<context>\n要确保志书质量。\n</context>\n"
+                    f"{FRAGMENT_INSTRUCTION}\n<source>\n志书\n</source>")
+    assert "English of the phrase alone" in FRAGMENT_INSTRUCTION and "Previous sentence" not in user
 
 
 def test_examples_become_turns_between_system_and_user():

@@ -138,9 +138,16 @@ def test_a_reply_to_the_prompt_is_commentary():
     assert echo.check == "commentary"
 
 
+def test_a_gap_is_an_error_that_names_its_chinese_and_its_positions_are_not_numbers():
+    findings = check_segment("2024年要确保志书质量。", "In 2024 we must ensure the quality of the [untranslated 9-10].")
+    assert [(f.check, f.severity, f.message) for f in findings] == [
+        ("untranslated", "error", "[untranslated 9-10] stands for 志书, which the draft could not translate")]
+    assert findings[0].span == (42, 61)
+
+
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
-                           "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month"}
+                           "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated"}
 
 
 @pytest.mark.parametrize(
@@ -202,6 +209,12 @@ CASES = [
     ("numbers", "投资3.5亿元。", "An investment of 35 million yuan in 2020.", (),
      ["numbers: 3.5亿 is missing", "numbers (warning): 35 million is not in the source", "numbers (warning): 2020 is not in the source"]),
     ("numbers", "投资3.5亿元。", "An investment of 350 million yuan.", (), []),
+    ("untranslated", "要确保志书质量。", "We must ensure the quality of the [untranslated 4-5].", (),
+     ["untranslated: [untranslated 4-5] stands for 志书, which the draft could not translate"]),
+    ("untranslated", "要确保志书质量。", "We must ensure [untranslated] quality [untranslated 9-10].", (),
+     ["untranslated: [untranslated] stands for Chinese that the draft could not translate",
+      "untranslated: [untranslated 9-10] stands for Chinese that the draft could not translate"]),
+    ("untranslated", "要确保志书质量。", "We must ensure the quality of the local chronicles [sic].", (), []),
     ("same-as-source", "会议召开。", "会议召开。", (), ["same-as-source: the translation is the Chinese source"]),
     ("same-as-source", "COVID-19", "COVID-19", (), []),
     ("forbidden-term", "政协会议", "The People's Political Consultative Committee met", (CPPCC,),

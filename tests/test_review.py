@@ -523,3 +523,40 @@ def test_a_disabled_check_does_not_stop_an_accept_or_show(po, config):
     assert session.fresh_findings() == [] and session.blocking() == []
     session.check = load_checker()
     assert [f.split(":")[0] for f in session.fresh_findings()] == ["length-ratio"]
+
+
+# --------------------------------------------------------------------------- gaps for untranslated Chinese (issue 18)
+
+GAP_ENTRY = ("3.2", "张文华指出，要确保志书质量。", "Zhang Wenhua said we must ensure the quality of the [untranslated 10-11].")
+
+
+def _gap_catalog() -> Catalog:
+    context, source, translation = GAP_ENTRY
+    return Catalog(SLUG, {"X-Bulletin-Date": "2023-12-09"}, [Entry(context, source, translation, True, notes=[
+        "name: 张文华 → Zhang Wenhua", "qa: untranslated: [untranslated 10-11] stands for 志书, which the draft could not translate",
+        "repair: replaced 志书 → [untranslated 10-11]", "confidence: 0.31"])])
+
+
+def test_a_gap_is_not_accepted_silently_one_by_one_or_in_bulk(tmp_path):
+    session = ReviewSession(_gap_catalog(), tmp_path / "x.po", "Jing", check=load_checker())
+    assert session.blocking() == ["untranslated"]
+    with pytest.raises(ReviewError):
+        session.accept()
+    bulk = _gap_catalog()
+    result = accept_clean(bulk, "Jing", check=load_checker())
+    assert (result.accepted, result.held) == (0, {"QA findings": 1}) and bulk.entries[0].state == DRAFT
+    assert session.edit("Zhang Wenhua said we must ensure the quality of the local chronicles.") == []
+
+
+def test_the_review_screen_marks_a_gap_and_the_chinese_it_stands_for(tmp_path):
+    from rich.console import Console
+
+    from l10n.cli.review import show_entry
+
+    session = ReviewSession(_gap_catalog(), tmp_path / "x.po", "Jing", check=load_checker())
+    out = Console(width=120, record=True, no_color=True, force_terminal=False)
+    show_entry(out, session)
+    screen = out.export_text()
+    assert "志书[missing]" in screen and "[untranslated 10-11][missing]" in screen
+    assert "stands for 志书, which the draft could not translate" in screen
+    assert "replaced 志书 → [untranslated 10-11]" in screen and "0.31" in screen

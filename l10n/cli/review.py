@@ -190,6 +190,21 @@ def term_spans(entry, required) -> tuple[list, list, list[bool]]:
     return source_spans, target_spans, applied
 
 
+def gap_spans(entry) -> tuple[list, list]:
+    """Where the gaps drafting left (:func:`l10n.quality.qa.find_gaps`) sit in the English, and
+    the Chinese each stands for in the source: marked like a missing rendering."""
+    from l10n.quality.qa import GAP, find_gaps
+
+    source_spans, target_spans = [], []
+    for (start, end), chinese in find_gaps(entry.source, entry.translation or ""):
+        target_spans.append((start, end, False))
+        m = GAP.fullmatch(entry.translation[start:end])
+        if chinese and m:
+            first = int(m["first"]) - 1
+            source_spans.append((first, first + len(chinese), False))
+    return source_spans, target_spans
+
+
 def _memory_line(note: str) -> str:
     """``87% 会议… → The meeting…`` as shown: the similarity first."""
     similarity, sep, rest = note.partition("% ")
@@ -218,6 +233,8 @@ def show_entry(out, session) -> None:
     out.print(Rule(Text(title), style="cyan", characters="-"))
     required = session.required_renderings(entry)
     source_spans, target_spans, applied = term_spans(entry, required)
+    gaps_in_source, gaps = gap_spans(entry)
+    source_spans, target_spans = source_spans + gaps_in_source, target_spans + gaps
     label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
     chinese = marked(entry.source, source_spans, plain=plain)
     english = marked(entry.translation, target_spans, plain=plain) if entry.translation else Text("(untranslated)", style="dim")

@@ -10,7 +10,8 @@ Per segment (DESIGN.md, "Terminology and names"):
    feedback, bounded; the best draft by verification, then model score, wins; a segment
    still failing is drafted once more clause by clause, kept if that fixes something;
 6. the entry is written ``fuzzy`` with notes: terms applied and missing, names, findings,
-   confidence.
+   repairs, and a confidence that combines the model's probability with the findings and
+   repairs (:mod:`~l10n.draft.confidence`).
 
 The catalog is rewritten atomically after every batch, so a killed draft resumes where it
 stopped; approved entries are never touched. The old translation a re-ingest kept for a
@@ -19,7 +20,7 @@ changed segment (fuzzy, with its previous source) is left for review like any dr
 
 The package: :mod:`~l10n.draft.job` (a segment's job and its draft), :mod:`~l10n.draft.segment`
 (attempts), :mod:`~l10n.draft.repairs` (the repair steps), :mod:`~l10n.draft.edits` (the
-post-edits they make), :mod:`~l10n.draft.clauses` (clause by clause), :mod:`~l10n.draft.notes`
+post-edits they make), :mod:`~l10n.draft.clauses` (clause by clause), :mod:`~l10n.draft.confidence`, :mod:`~l10n.draft.notes`
 and :mod:`~l10n.draft.catalog` (catalogs, retranslate, ad-hoc texts). What a segment requires
 comes from :mod:`l10n.required`.
 """

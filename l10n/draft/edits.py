@@ -15,26 +15,42 @@ from l10n.lexicon import HAN_RUN
 from l10n.terms import Rendering
 
 
-def repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine | None) -> tuple[str, tuple[str, ...]]:
-    """Replace Chinese left in *text*: by its required rendering, else by the engine's
-    translation of the fragment alone, else by Pinyin; each replacement is recorded."""
-    from pypinyin import lazy_pinyin
+def repair_leftovers(source: str, text: str, required: Sequence[Rendering], engine: Engine | None) -> tuple[str, tuple[str, ...]]:
+    """Replace Chinese left in *text*: by its required rendering (names and places get their
+    Pinyin there, and only there), else by the engine's English of the fragment asked with
+    *source* as its sentence, else by a gap (:func:`l10n.quality.qa.gap`) that QA reports
+    for the reviewer, never by Pinyin of an ordinary word. Each replacement is recorded.
+
+    >>> from l10n.terms import Rendering
+    >>> repair_leftovers("张文华确保志书质量。", "张文华 ensured the quality of the 志书.",
+    ...                  [Rendering("张文华", "Zhang Wenhua", kind="name", start=0, end=3)], None)
+    ('Zhang Wenhua ensured the quality of the [untranslated 6-7].', ('张文华 → Zhang Wenhua', '志书 → [untranslated 6-7]'))
+    """
+    from l10n.quality.qa import gap
 
     by_source = {r.source: r.target for r in required if r.enforced}
     required_sources = set(by_source)
     runs = list(dict.fromkeys(HAN_RUN.findall(text)))
     fragments = [run for run in runs if run not in by_source]
     if engine is not None and fragments:
-        for run, hyps in zip(fragments, engine.translate([Request(run) for run in fragments])):
-            english = hyps[0].text.strip().rstrip(".").strip("<>[]\"'“”‘’ ") if hyps else ""
-            if english and not HAN_RUN.search(english):
+        requests = [Request(run, context=source, fragment=True) for run in fragments]
+        for run, hyps in zip(fragments, engine.translate(requests)):
+            english = _fragment_english(run, hyps[0].text if hyps else "")
+            if english:
                 by_source[run] = english
     repairs: list[str] = []
+    searched = 0  # where in *source* the next run is looked for: runs come in the source's order
 
     def swap(match: re.Match) -> str:
+        nonlocal searched
         run = match.group(0)
-        english = by_source.get(run) or "".join(lazy_pinyin(run, v_to_u=True)).capitalize()
-        if run not in required_sources and re.search(r"[a-z][\s,]*$", match.string[: match.start()]) and english.istitle() and " " not in english:
+        english = by_source.get(run)
+        if english is None:
+            at = source.find(run, searched)
+            at = source.find(run) if at < 0 else at
+            searched = at + len(run) if at >= 0 else searched
+            english = gap((at, at + len(run)) if at >= 0 else None)
+        elif run not in required_sources and re.search(r"[a-z][\s,]*$", match.string[: match.start()]) and english.istitle() and " " not in english:
             english = english.lower()  # one common word mid-sentence: "the business core", not "Core"
         repairs.append(f"{run} → {english}")
         before = match.string[match.start() - 1] if match.start() else " "
@@ -42,6 +58,27 @@ def repair_leftovers(text: str, required: Sequence[Rendering], engine: Engine | 
         return (" " if before.isalnum() else "") + english + (" " if after.isalnum() else "")
 
     return HAN_RUN.sub(swap, text), tuple(repairs)
+
+
+FRAGMENT_CHARS_PER_HAN = 9
+"""At most this many English characters per Chinese character of a fragment (and 24 at
+least): a longer answer is the model translating the whole sentence it was shown, not
+the fragment. Nine is the top of QA's usual length band (``LENGTH_RATIO_BAND``)."""
+
+
+def _fragment_english(run: str, reply: str) -> str:
+    """The engine's *reply* for the fragment *run*, cleaned; "" when it is no answer: empty,
+    still Chinese, or far longer than the fragment could be.
+
+    >>> _fragment_english("骨干", "<Core>."), _fragment_english("志书", "志书"), _fragment_english("志书", "")
+    ('Core', '', '')
+    >>> _fragment_english("志书", "Zhang Wenhua stressed the need to ensure the quality of the local chronicles.")
+    ''
+    """
+    english = reply.strip().rstrip(".").strip("<>[]\"'“”‘’ ")
+    if not english or HAN_RUN.search(english) or len(english) > max(24, FRAGMENT_CHARS_PER_HAN * len(run)):
+        return ""
+    return english
 
 
 def without_stray_markup(source: str, text: str) -> str:
@@ -68,7 +105,8 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
 
     For each enforced rendering that is missing: a forbidden form the glossary lists
     (the editor's "never write") is replaced by the target; else a near miss (rapidfuzz
-    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia") is; else, for a title held by
+    similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia", each word nearly the rendering's:
+    "Municipal" is never spliced to "Provincial") is; else, for a title held by
     a name next to it in the source (习近平总书记), the title the model put before that
     name ("President Xi Jinping") is replaced, or the title is put there if it has none.
     A splice is kept only when it lowers the QA errors. A name, place or institution
@@ -203,7 +241,8 @@ def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> t
 
 
 def _near_miss(target: str, text: str) -> tuple[int, int] | None:
-    """The run of whole words in *text* most like *target*, if similar enough.
+    """The run of whole words in *text* most like *target*, if similar enough and its words
+    are the target's, each nearly (:func:`_same_words`).
 
     >>> text = "chaired by Director Li Chenming of the committee"
     >>> span = _near_miss("Li Chengming", text); text[span[0]:span[1]]
@@ -235,9 +274,33 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
             run_words = [re.sub(r"['’]s$", "", w) for w in run.split()]
             if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
                 score = max(score, 99.0)
-            if score >= best_score:
+            if score >= best_score and _same_words(content, [w for w in run_words if w not in _GLUE]):
                 best, best_score = (start, end), score
     return best
 
 
 _GLUE = {"of", "the"}
+
+
+def _same_words(target: list[str], run: list[str]) -> bool:
+    """Whether the words of *run* pair one to one with those of *target*, each pair a near miss
+    (rapidfuzz similarity ≥ :data:`SPLICE_SIMILARITY`), in any order: a slip of spelling or of
+    order, never a word the rendering lacks, dropped or replaced by another ("Municipal" for
+    "Provincial", "Pingyang" for "Pingyao" are other places, not misspellings).
+
+    >>> _same_words(["chengming", "li"], ["li", "chenming"]), _same_words(["committee", "provincial"], ["committee", "municipal"])
+    (True, False)
+    >>> _same_words(["member", "standing"], ["standing"]), _same_words(["county", "pingyao"], ["pingyang", "county"])
+    (False, False)
+    """
+    from rapidfuzz import fuzz
+
+    if len(target) != len(run):
+        return False
+    left = list(run)
+    for word in sorted(target, key=len, reverse=True):
+        best = max(left, key=lambda w: fuzz.ratio(word, w))
+        if fuzz.ratio(word, best) < SPLICE_SIMILARITY:
+            return False
+        left.remove(best)
+    return True

@@ -21,7 +21,11 @@ from l10n.terms import Rendering
 
 @dataclass
 class Draft:
-    """The outcome of drafting one segment."""
+    """The outcome of drafting one segment.
+
+    ``confidence`` is :func:`l10n.draft.confidence.draft_confidence`: ``model_confidence`` (the
+    engine hypothesis's token probability) lowered by the findings, repairs and attempts.
+    """
 
     source: str
     text: str
@@ -32,6 +36,7 @@ class Draft:
     origin: str = "engine"  # "engine", "tm" or "dedupe"
     examples: tuple[Match, ...] = ()
     repairs: tuple[str, ...] = ()
+    model_confidence: float = math.nan  # the engine hypothesis's token probability
 
     @property
     def missing(self) -> list[Rendering]:

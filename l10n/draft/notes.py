@@ -13,7 +13,7 @@ def draft_notes(draft: Draft) -> list[str]:
     """The ``#.`` notes recording how a draft was made and what is wrong with it."""
     notes = requirement_notes(draft.required, draft.missing)
     notes += [f"qa: {f.note()}" for f in draft.findings]
-    notes += [f"repair: replaced {r}" for r in draft.repairs]
+    notes += [f"repair: replaced {r}" if " → " in r else f"repair: {r}" for r in draft.repairs]
     if not math.isnan(draft.confidence):
         notes.append(f"confidence: {draft.confidence:.2f}")
     if draft.origin == "tm":

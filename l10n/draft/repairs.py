@@ -8,8 +8,9 @@ errors or only when it lowers them. :func:`repair` runs them in order:
 2. a forbidden form, near miss or misplaced title replaced by the required rendering
    (kept: each splice in it is kept only when it lowers the errors);
 3. a segment still failing drafted once more clause by clause (kept only when it lowers
-   the errors: a whole-sentence draft reads better);
-4. Chinese left in the English replaced (kept);
+   the errors: a whole-sentence draft reads better), recorded as the repair :data:`~l10n.draft.confidence.CLAUSES`;
+4. Chinese left in the English replaced: by its rendering, its English asked as a fragment
+   of the sentence, else a gap QA reports (kept);
 5. an acronym the text has not spelled out yet written in full (kept).
 """
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from l10n.acronyms import spell_out_first
 from l10n.draft.clauses import clause_pieces, draft_by_clauses
+from l10n.draft.confidence import CLAUSES
 from l10n.draft.edits import capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required
 from l10n.draft.job import SegmentJob, error_count
 from l10n.engines.base import Engine, Hypothesis
@@ -76,13 +78,13 @@ def _by_clauses(job: SegmentJob, engine: Engine | None, candidate: Candidate) ->
     job.attempts += 1
     hypothesis = draft_by_clauses(engine, clauses)
     text, repairs = splice_required(job.source, hypothesis.text, job.required)
-    return _checked(job, Candidate(hypothesis, text, []), text, repairs)
+    return _checked(job, Candidate(hypothesis, text, []), text, (CLAUSES, *repairs))
 
 
 def _leftovers(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     if not HAN_RUN.search(candidate.text):
         return None
-    text, repairs = repair_leftovers(candidate.text, job.required, engine)
+    text, repairs = repair_leftovers(job.source, candidate.text, job.required, engine)
     return _checked(job, candidate, text, repairs)
 
 

@@ -3,7 +3,8 @@
 The engine drafts with the required renderings written into the source; a draft with
 errors (or a made-up month) is retried with stronger constraints and the findings as
 feedback, up to ``max_attempts`` engine calls; the best by verification, then model score,
-goes through :mod:`l10n.draft.repairs`. A dateline is rendered by rule and only the body
+goes through :mod:`l10n.draft.repairs`, and its confidence (:mod:`l10n.draft.confidence`)
+combines the model's probability with the findings and repairs left. A dateline is rendered by rule and only the body
 is drafted.
 """
 
@@ -13,6 +14,7 @@ import math
 from collections.abc import MutableSet, Sequence
 from dataclasses import replace
 
+from l10n.draft.confidence import draft_confidence
 from l10n.draft.edits import without_stray_markup
 from l10n.draft.job import Draft, SegmentJob, error_count, segment_job
 from l10n.draft.repairs import Candidate, repair
@@ -74,8 +76,9 @@ def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | 
         while (request := attempts.pending) is not None:
             attempts.take(engine.translate([request], n_best=job.n_best)[0])
     best = repair(job, engine, attempts.best())
-    return Draft(job.source, best.text, job.required, best.findings, best.hypothesis.confidence, job.attempts, "engine",
-                 job.examples, best.repairs)
+    model = best.hypothesis.confidence
+    return Draft(job.source, best.text, job.required, best.findings, draft_confidence(model, best.findings, best.repairs, job.attempts),
+                 job.attempts, "engine", job.examples, best.repairs, model)
 
 
 class Attempts:
@@ -149,4 +152,5 @@ def _draft_after_dateline(engine: Engine | None, job: SegmentJob, first: list[Hy
         drafted = draft_job(engine, body, first, attempts)
         text = f"{dateline.english} {drafted.text}"
     findings = check_segment(job.source, text, required)
-    return replace(drafted, source=job.source, text=text, required=tuple(required), findings=findings)
+    confidence = draft_confidence(drafted.model_confidence, findings, drafted.repairs, drafted.attempts)
+    return replace(drafted, source=job.source, text=text, required=tuple(required), findings=findings, confidence=confidence)

@@ -28,7 +28,9 @@ class Request:
     ``inline`` writes the required renderings into the source itself, in place
     of the Chinese they render (code-switching), which small models copy far more
     reliably than they follow a list. ``plain`` asks for a bare prompt with none
-    of the above (baselines).
+    of the above (baselines). ``fragment`` says the source is a phrase cut from the
+    sentence in ``context`` (Chinese a draft left untranslated): the English of the
+    phrase alone is wanted, the sentence only tells what it means there.
     """
 
     source: str
@@ -40,6 +42,7 @@ class Request:
     previous: str | None = None
     inline: bool = False
     plain: bool = False
+    fragment: bool = False
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,10 @@ had "the Lüliang City CPPCC"), which QA reports as an error."""
 
 STRICT_NOTE = "Your previous translation was wrong. Fix these problems:"
 
+FRAGMENT_INSTRUCTION = "Translate only the Chinese phrase below into English, as it is meant in that sentence. Reply with the English of the phrase alone."
+"""For a :attr:`~l10n.engines.base.Request.fragment`: without it a small model shown the
+sentence translates the whole sentence."""
+
 
 def code_switched(source: str, required: Sequence[Rendering]) -> str:
     """*source* with each enforced rendering written in place of the Chinese it renders.
@@ -160,7 +164,10 @@ def _user_turn(request: Request) -> str:
     forbidden = sorted({f for r in request.required for f in r.forbidden})
     if forbidden and listed:
         parts.append(_defuse("Never write: " + "; ".join(f'"{f}"' for f in forbidden)))
-    if request.context:
+    if request.context and request.fragment:
+        parts.append("The sentence the phrase comes from (context only, do not translate it):")
+        parts.append(_block("context", request.context))
+    elif request.context:
         parts.append("Previous sentence (context only, do not translate):")
         parts.append(_block("context", request.context))
     if request.strict:
@@ -171,7 +178,7 @@ def _user_turn(request: Request) -> str:
         parts.append(_block("problems", "\n".join(f"- {f}" for f in request.feedback or ("it did not follow the rules",))))
         if required:
             parts.append("Every required rendering above must appear word for word.")
-    parts.append(PLAIN_INSTRUCTION)
+    parts.append(FRAGMENT_INSTRUCTION if request.fragment else PLAIN_INSTRUCTION)
     parts.append(_source_block(code_switched(request.source, required) if request.inline else request.source))
     return "\n".join(parts)
 

@@ -41,7 +41,9 @@ __all__ = [
     "check_consistency",
     "check_segment",
     "find_rendering",
+    "find_gaps",
     "forbidden_hits",
+    "gap",
     "register",
     "repeated_phrase",
     "rendering_present",
@@ -291,11 +293,66 @@ def _chinese_left(source: str, translation: str, required: Sequence[Rendering]) 
     return [Finding("chinese-left", ERROR, f"{shown} left in the translation", runs[0].span())]
 
 
+GAP = re.compile(r"\[untranslated(?: (?P<first>\d+)(?:-(?P<last>\d+))?)?\]")
+"""A gap drafting left for Chinese it could not translate (:func:`gap`)."""
+
+
+def gap(span: tuple[int, int] | None) -> str:
+    """The gap a draft keeps for the source's Chinese at *span* (``start, end``, 0-based) that
+    nothing could translate: ``[untranslated 6-7]``, the characters' 1-based positions in
+    the source, so that QA can name the Chinese; ``[untranslated]`` where it is not in the source.
+
+    ASCII and plain words, so a reader of any draft sees that something is missing, QA and
+    ``grep`` find it, and no Chinese or guessed Pinyin is left in the English.
+
+    >>> gap((5, 7)), gap((5, 6)), gap(None)
+    ('[untranslated 6-7]', '[untranslated 6]', '[untranslated]')
+    """
+    if span is None:
+        return "[untranslated]"
+    first, last = span[0] + 1, span[1]
+    return f"[untranslated {first}]" if first == last else f"[untranslated {first}-{last}]"
+
+
+def find_gaps(source: str, translation: str) -> list[tuple[tuple[int, int], str]]:
+    """Each gap in *translation* (its span) and the Chinese of *source* it stands for ("" when
+    its positions are not Chinese of *source*).
+
+    >>> find_gaps("张文华确保志书质量。", "ensure the [untranslated 6-7] quality and the [untranslated]")
+    [((11, 29), '志书'), ((46, 60), '')]
+    """
+    found = []
+    for m in GAP.finditer(translation):
+        chinese = ""
+        if m["first"]:
+            first, last = int(m["first"]), int(m["last"] or m["first"])
+            piece = source[first - 1 : last] if 1 <= first <= last <= len(source) else ""
+            chinese = piece if piece and HAN_RUN.fullmatch(piece) else ""
+        found.append((m.span(), chinese))
+    return found
+
+
+def _without_gaps(translation: str) -> str:
+    """*translation* with each gap blanked out (same length: spans stay valid)."""
+    return GAP.sub(lambda m: " " * len(m.group(0)), translation)
+
+
 @register("numbers", ERROR, "a number, date, percentage or 万/亿 quantity lost (a warning: one the source lacks)")
 def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    translation = _without_gaps(translation)  # a gap's positions are not numbers of the text
     findings = [Finding("numbers", ERROR, f"{number.text} is missing") for number in missing_numbers(source, translation)]
     findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
                  for number in extra_numbers(source, translation)]
+    return findings
+
+
+@register("untranslated", ERROR, "a gap drafting left where nothing could translate the Chinese")
+def _untranslated(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    findings = []
+    for span, chinese in find_gaps(source, translation):
+        shown = translation[span[0] : span[1]]
+        what = f"stands for {chinese}, which" if chinese else "stands for Chinese that"
+        findings.append(Finding("untranslated", ERROR, f"{shown} {what} the draft could not translate", span))
     return findings
 
 

@@ -1,0 +1,69 @@
+"""A draft's confidence: the model's probability lowered by findings, repairs and attempts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from l10n.draft.confidence import CLAUSES, draft_confidence, repair_kind
+from l10n.quality.qa import ERROR, WARNING, Finding
+
+AN_ERROR = Finding("missing-term", ERROR, "政协 → CPPCC not found")
+A_WARNING = Finding("length-ratio", WARNING, "unusually long")
+A_GAP = Finding("untranslated", ERROR, "[untranslated 4-5] stands for 志书, which the draft could not translate")
+SPLICE = "Li Chenming → Li Chengming"
+
+# (lower, higher): the first draft must score strictly below the second
+RANKED = [
+    ("a repaired draft below the same draft unrepaired", dict(repairs=[SPLICE]), dict()),
+    ("an error below a warning", dict(findings=[AN_ERROR]), dict(findings=[A_WARNING])),
+    ("a warning below no finding", dict(findings=[A_WARNING]), dict()),
+    ("two errors below one", dict(findings=[AN_ERROR, AN_ERROR]), dict(findings=[AN_ERROR])),
+    ("a retried draft below a first one", dict(attempts=2), dict(attempts=1)),
+    ("a gap below a fragment translated", dict(findings=[A_GAP], repairs=["志书 → [untranslated 4-5]"]),
+     dict(repairs=["志书 → local chronicles"])),
+    ("a forbidden form swapped below none", dict(repairs=["People's Political Consultative Committee → CPPCC"]), dict()),
+    ("a clause-by-clause redraft below a whole-sentence draft", dict(repairs=[CLAUSES], attempts=3), dict(attempts=2)),
+    ("two splices below one", dict(repairs=[SPLICE, "(none) → and President"]), dict(repairs=[SPLICE])),
+    ("a less sure model below a surer one, all else equal", dict(model=0.6, repairs=[SPLICE]), dict(model=0.8, repairs=[SPLICE])),
+]
+
+
+@pytest.mark.parametrize(("case", "lower", "higher"), RANKED, ids=[c for c, *_ in RANKED])
+def test_confidence_ranks(case, lower, higher):
+    def score(kw):
+        kw = dict(kw)
+        return draft_confidence(kw.pop("model", 0.9), **kw)
+
+    assert score(lower) < score(higher)
+
+
+@pytest.mark.parametrize(("repairs", "same"), [
+    (["urumqi → Urumqi"], True),  # the model's word put back in its case
+    (["CPPCC → Chinese People's Political Consultative Conference (CPPCC) (first mention)"], True),  # house style
+    ([SPLICE], False),
+])
+def test_house_style_repairs_cost_nothing(repairs, same):
+    assert (draft_confidence(0.9, repairs=repairs) == 0.9) is same
+
+
+@pytest.mark.parametrize(("model", "expected"), [(0.9, 0.9), (math.nan, math.nan), (None, math.nan)])
+def test_a_clean_first_draft_keeps_the_model_probability(model, expected):
+    got = draft_confidence(model)
+    assert (math.isnan(got) and math.isnan(expected)) or got == expected
+
+
+def test_confidence_stays_a_probability():
+    worst = draft_confidence(1.0, [AN_ERROR] * 20, [SPLICE] * 20, attempts=9)
+    assert 0.0 <= worst < 0.01
+
+
+@pytest.mark.parametrize(("repair", "kind"), [
+    ("Li Chenming → Li Chengming", "splice"), ("President → General Secretary", "splice"), ("(none) → and President", "splice"),
+    ("志书 → local chronicles", "fragment"), ("志书 → [untranslated 6-7]", "gap"), ("个县 → [untranslated]", "gap"),
+    (CLAUSES, "clauses"), ("urumqi → Urumqi", "case"),
+    ("NPC Standing Committee → Standing Committee of the National People's Congress (NPC) (first mention)", "first-mention"),
+])
+def test_repair_kinds(repair, kind):
+    assert repair_kind(repair) == kind
