@@ -50,7 +50,8 @@ def requirements(source: str, matcher) -> list[Rendering]:
     """
     from l10n.names import find_names, splits_a_place
 
-    terms = [t for t in matcher.find(source) if not splits_a_place(source, t.start, t.end)] if matcher is not None else []
+    terms = [t for t in matcher.find(source) if not splits_a_place(source, t.start, t.end) and not _stem_of_a_longer_place(source, t)
+             ] if matcher is not None else []
     terms = _titles_with_their_organ(terms)
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
@@ -63,6 +64,15 @@ def requirements(source: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
+
+
+def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
+    """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
+    does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole."""
+    from l10n.names import PLACE_SUFFIXES
+
+    return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES
+            and source[rendering.end:rendering.end + 1] in PLACE_SUFFIXES and rendering.end < len(source))
 
 
 required_renderings = requirements

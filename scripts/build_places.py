@@ -405,6 +405,8 @@ _GEO_ENDS = ("江", "河", "湖", "山", "岭", "峰", "海", "峡", "原", "漠
 MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
                    "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
                    "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
+# Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua.
+NOT_SHORT = {"新华"}
 # CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
 NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
 
@@ -479,7 +481,7 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
     for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
         ens = {r["en"] for r in rows}
-        if zh in full_zh or zh in MOUNTAINS_FIRST or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
+        if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
             continue
         add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], source(rows, True), "short forms")
     for zh, en in MOUNTAINS_FIRST.items():

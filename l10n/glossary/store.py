@@ -497,12 +497,12 @@ class Glossary:
             terms.extend(found)
         return cls(terms, files=paths, revision=_revision(contents), layouts=layouts, reference=under)
 
-    def effective(self) -> list[Term]:
-        """The project's terms, then the reference terms whose Chinese no project term has."""
+    def under(self) -> list[Term]:
+        """The reference terms in force: those whose Chinese no approved or proposed project term has."""
         if not self.reference:
-            return self.terms
-        own = {t.zh for t in self.terms}
-        return [*self.terms, *(t for t in self.reference if t.zh not in own)]
+            return []
+        own = {t.zh for t in self.terms if t.status in ("approved", "proposed")}
+        return [t for t in self.reference if t.zh not in own]
 
     @classmethod
     def from_text(cls, text: str, *, origin: str = "<glossary>") -> Glossary:
@@ -528,7 +528,7 @@ class Glossary:
         """A :class:`~l10n.glossary.match.Matcher` for approved terms valid *on* plus proposed hints."""
         from l10n.glossary.match import Matcher
 
-        return Matcher.from_terms(self.effective(), on=on)
+        return Matcher.from_terms(self.terms, on=on, reference=self.under())
 
     def filter(self, *, status: str | None = None, category: str | None = None, text: str | None = None) -> list[Term]:
         """Terms with this status/category whose id, zh, en or note contains *text*."""

@@ -75,7 +75,7 @@ def _approved(text: str, matcher) -> list:
     """The approved glossary terms in *text* (drafting's reading: none that splits a place)."""
     from l10n.names import splits_a_place
 
-    return [r for r in matcher.find(text) if r.kind == "term" and not splits_a_place(text, r.start, r.end)]
+    return [r for r in matcher.find(text) if r.kind in ("term", "place") and not splits_a_place(text, r.start, r.end)]
 
 
 def _level_place(term, matcher=None):
