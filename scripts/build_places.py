@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from l10n.glossary.store import FIELDS  # noqa: E402
+from l10n.names import _STOP  # noqa: E402  (function words: 和, 与, 各 …)
 
 JIONLP = "jionlp==1.5.31"
 UPDATED_AT = "2025-11-30T00:00:00Z"
@@ -89,7 +90,7 @@ HOUSE = {
     "塔城": "Tacheng", "阿勒泰": "Altay", "库尔勒": "Korla", "石河子": "Shihezi", "阿拉尔": "Aral", "图木舒克": "Tumxuk",
     "五家渠": "Wujiaqu", "北屯": "Beitun", "铁门关": "Tiemenguan", "双河": "Shuanghe", "可克达拉": "Kokdala",
     "昆玉": "Kunyu", "胡杨河": "Huyanghe", "新星": "Xinxing", "白杨": "Baiyang", "伊宁": "Yining", "奎屯": "Kuytun",
-    "博乐": "Bole", "阿图什": "Artux", "塔什库尔干": "Taxkorgan", "焉耆": "Yanqi", "霍尔果斯": "Horgos", "库车": "Kuqa",
+    "博乐": "Bole", "阿图什": "Artux", "塔什库尔干": "Taxkorgan", "焉耆": "Yanqi", "霍尔果斯": "Horgos", "库车": "Kuqa", "察布查尔": "Qapqal", "巴里坤": "Barkol", "木垒": "Mori",
     # Tibet
     "拉萨": "Lhasa", "日喀则": "Shigatse", "昌都": "Qamdo", "林芝": "Nyingchi", "山南": "Shannan", "那曲": "Nagqu", "阿里": "Ngari",
     # Inner Mongolia
@@ -109,8 +110,8 @@ HOUSE = {
     # Qinghai and the Tibetan areas of Sichuan and Gansu
     "果洛": "Golog", "玉树": "Yushu", "海西": "Haixi", "格尔木": "Golmud", "德令哈": "Delingha", "茫崖": "Mangnai",
     "阿坝": "Ngawa", "甘孜": "Garze", "马尔康": "Barkam", "康定": "Kangding", "甘南": "Gannan", "合作": "Hezuo",
-    # Heilongjiang (Manchu/Daur forms)
-    "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar",
+    # Heilongjiang and Jilin (Manchu and Mongolian forms)
+    "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "杜尔伯特": "Dorbod", "前郭尔罗斯": "Qian Gorlos",
     # Taiwan: the spellings in use there
     "台北": "Taipei", "新北": "New Taipei", "桃园": "Taoyuan", "台中": "Taichung", "台南": "Tainan", "高雄": "Kaohsiung",
     "基隆": "Keelung", "新竹": "Hsinchu", "嘉义": "Chiayi", "彰化": "Changhua", "南投": "Nantou", "云林": "Yunlin",
@@ -135,6 +136,9 @@ TAIWAN = "71"
 SAR = ("81", "82")
 
 CEDICT_NOTE = "CC-CEDICT"
+# Readings a character has in place names where pypinyin, not knowing the name, picks another
+# (郫都 Pidu, not Pidou; 长 of 长X as in 长沙, 长春).
+PLACE_READINGS = {"都": "du", "长": "chang"}
 
 # --- CC-CEDICT --------------------------------------------------------------------------
 
@@ -191,7 +195,7 @@ def pinyin_of(index, stem: str, forms: list[str]) -> tuple[str, str]:
                 return join(sylls[: len(stem)]), CEDICT_NOTE
     from l10n.names import _pinyin
 
-    return join(_pinyin(stem)), "pypinyin"
+    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, _pinyin(stem))]), "pypinyin"
 
 
 _LEAD = re.compile(r"^([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*)(?: or ([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*))?")
@@ -475,7 +479,7 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         if len(ens) > 1:
             ambiguous.append(zh)
             continue
-        if ordinary(index, zh):  # 城区, 矿区: a word before it is a name
+        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in _STOP):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
             skipped.append(zh)
             continue
         add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
