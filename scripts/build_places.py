@@ -502,6 +502,12 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(out)
+    from l10n.glossary.store import duplicate_ids, parse_csv
+
+    terms, problems = parse_csv(buffer.getvalue(), origin=str(OUT))
+    problems = problems or duplicate_ids(terms)
+    if problems:
+        raise SystemExit(f"Error: {problems[0]}; nothing was written.")
     counts["skipped"] = len(skipped)
     counts["ambiguous"] = len(ambiguous)
     return buffer.getvalue(), dict(counts)
