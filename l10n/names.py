@@ -69,13 +69,17 @@ _TITLE_RE = "|".join(sorted((t for t in TITLES if t != "同志"), key=len, rever
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
-# Pinyin spellings fixed by convention rather than by the syllables.
-PLACE_EXCEPTIONS = {
-    "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao",
-    # cities with English names other than their Pinyin (Huhehaote, Wulumuqi …)
-    "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa", "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar",
-    "喀什": "Kashgar", "台北": "Taipei",
-}
+@functools.lru_cache(maxsize=1)
+def reference_places() -> dict[str, str]:
+    """Chinese → English of l10n's reference places (:mod:`l10n.places`):
+    every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
+    their safe short forms (娄烦 Loufan), countries, rivers, lakes and mountains. The spellings
+    fixed by convention rather than by the syllables (Shaanxi, Inner Mongolia, Tibet, Hohhot,
+    Urumqi, Hong Kong, Macao) are written once, in ``scripts/build_places.py``'s house table.
+    """
+    from l10n.places import english
+
+    return english()
 
 # Characters that end a run of name characters: function words, numerals, determiners, common verbs.
 _STOP = set(
@@ -157,7 +161,9 @@ def romanize_name(name: str) -> str:
 
 
 def romanize_place(place: str) -> str:
-    """A place name in Pinyin with its administrative suffix translated.
+    """A place name in Pinyin with its administrative suffix translated: the reference
+    places' English first (:func:`reference_places`), else the Pinyin of the stem (a village
+    or town the data does not list) with the suffix's English.
 
     >>> romanize_place("娄烦县"), romanize_place("岚县"), romanize_place("西安市"), romanize_place("方山")
     ('Loufan County', 'Lan County', "Xi'an City", 'Fangshan')
@@ -165,9 +171,12 @@ def romanize_place(place: str) -> str:
     place = place.strip()
     if not place:
         raise ValueError("empty place name")
+    known = reference_places()
+    if place in known:  # a division with its own level (乐亭县 Laoting County, 鄂伦春自治旗 …)
+        return known[place]
     suffix = PLACE_SUFFIXES.get(place[-1]) if len(place) > 1 else None
     stem = place[:-1] if suffix else place
-    roman = PLACE_EXCEPTIONS.get(stem) or _cap(_join(_pinyin(stem)))
+    roman = known.get(stem) or _cap(_join(_pinyin(stem)))
     return f"{roman} {suffix}" if suffix else roman
 
 
@@ -379,16 +388,17 @@ _PROPER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 @functools.lru_cache(maxsize=1024)
 def place_english(place: str) -> str | None:
-    """The English name of a city or country, for datelines: the house exceptions,
-    else CC-CEDICT's proper name for it; ``None`` when neither knows it.
+    """The English name of a city or country, for datelines: the reference places'
+    English, else CC-CEDICT's proper name for it; ``None`` when neither knows it.
 
     A country before its city (德国不来梅) gives "City, Country".
 
     >>> [place_english(p) for p in ("南昌", "呼和浩特", "札幌", "德国不来梅", "新疆沙雅", "客户端成都")]
     ['Nanchang', 'Hohhot', 'Sapporo', 'Bremen, Germany', 'Shayar, Xinjiang', None]
     """
-    if place in PLACE_EXCEPTIONS:
-        return PLACE_EXCEPTIONS[place]
+    known = reference_places()
+    if place in known:
+        return known[place]
     entry = _cedict().get_entry(place)
     if entry:
         m = _PROPER.match(entry["definitions"][0] if entry["definitions"] else "")

@@ -50,8 +50,13 @@ def requirements(source: str, matcher) -> list[Rendering]:
     """
     from l10n.names import find_names, splits_a_place
 
-    terms = [t for t in matcher.find(source) if not splits_a_place(source, t.start, t.end)] if matcher is not None else []
+    terms = [t for t in _glossary_matches(source, matcher) if not splits_a_place(source, t.start, t.end)
+             and not _stem_of_a_longer_place(source, t)] if matcher is not None else []
     terms = _titles_with_their_organ(terms)
+    places = [t for t in terms if t.kind == "place"]
+    if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"]) if r.kind == "name"]
+        terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
@@ -63,6 +68,36 @@ def requirements(source: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
+
+
+def _glossary_matches(source: str, matcher) -> list[Rendering]:
+    """The matcher's renderings, but a reference place whose level starts a glossary term
+    (晋中市 before 市委党史研究室) yields the level to it and keeps its stem (晋中)."""
+    from l10n.names import PLACE_SUFFIXES, splits_a_place
+
+    found = matcher.find(source)
+    for i, r in enumerate(found):
+        if r.kind != "place" or r.source[-1:] not in PLACE_SUFFIXES or len(r.source) < 3:
+            continue
+        after = matcher.find(source[r.end - 1:])
+        if not after or after[0].start != 0 or after[0].kind != "term" or len(after[0].source) < 2:
+            continue
+        if splits_a_place(source, r.end - 1, r.end - 1 + len(after[0].source)):
+            continue  # 花垣县长乐乡: 县长 is no title here
+        stem = [s for s in matcher.find(r.source[:-1]) if s.kind == "place" and s.source == r.source[:-1]]
+        head = [replace(stem[0], start=r.start, end=r.end - 1)] if stem else []
+        tail = [replace(t, start=t.start + r.end - 1, end=t.end + r.end - 1) for t in _glossary_matches(source[r.end - 1:], matcher)]
+        return [*found[:i], *head, *tail]
+    return found
+
+
+def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
+    """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
+    does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole."""
+    from l10n.names import PLACE_SUFFIXES
+
+    return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES
+            and source[rendering.end:rendering.end + 1] in PLACE_SUFFIXES and rendering.end < len(source))
 
 
 required_renderings = requirements
