@@ -48,10 +48,9 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import find_names, splits_a_place
+    from l10n.names import find_names
 
-    terms = [t for t in matcher.find(source) if not splits_a_place(source, t.start, t.end)] if matcher is not None else []
-    terms = _titles_with_their_organ(terms)
+    terms = _titles_with_their_organ(glossary_terms(source, matcher))
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
@@ -143,6 +142,50 @@ def with_dateline(required: Sequence[Rendering], dateline) -> list[Rendering]:
     place and reporters) that are not among them yet."""
     have = {(q.source, q.target) for q in required}
     return [*required, *(r for r in dateline.renderings if (r.source, r.target) not in have)]
+
+
+def glossary_terms(source: str, matcher) -> list[Rendering]:
+    """*matcher*'s terms in *source* (leftmost-longest), with no title or organ read across
+    a place: a place (the glossary's ``place`` entries, or one CC-CEDICT knows) that starts
+    inside a term and ends after it wins unless the sentence confirms the term
+    (:func:`l10n.names.place_across`: 我省长江流域 is 我省 + 长江, 省长春节 stays 省长);
+    a term that starts inside a place the matcher took wins unless a word runs on from the
+    place (:func:`l10n.names.title_over_place`: 长沙市长 is 长沙 + 市长, 长沙市长期 is
+    长沙市 + 长期). The text is matched again on each side of the cut.
+
+    >>> from l10n.glossary.match import Matcher
+    >>> m = Matcher([Rendering("省长", "Governor", category="title"), Rendering("市长", "Mayor", category="title"),
+    ...              Rendering("长沙市", "Changsha City", category="place"), Rendering("长沙", "Changsha", category="place")])
+    >>> [(r.source, r.start) for r in glossary_terms("我省长沙企业", m)], [r.source for r in glossary_terms("长沙市长出席", m)]
+    ([('长沙', 2)], ['长沙', '市长'])
+    """
+    if matcher is None:
+        return []
+    find_all = getattr(matcher, "find_all", None)
+    every = find_all(source) if find_all is not None else []
+    places = [(r.start, r.end) for r in every if r.category == "place"]
+    others = [r for r in every if r.category != "place"]
+    return _terms_between(source, matcher, 0, len(source), places, others)
+
+
+def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
+    from l10n.names import place_across, title_over_place
+
+    found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
+    for term in found:
+        if term.category == "place":
+            for other in others:
+                if term.start < other.start < term.end < other.end <= hi and title_over_place(source, term.end, other.start, other.end):
+                    return _cut(source, matcher, lo, hi, other.start, places, others)
+        else:
+            cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
+            if cut is not None:
+                return _cut(source, matcher, lo, hi, cut, places, others)
+    return found
+
+
+def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> list[Rendering]:
+    return [*_terms_between(source, matcher, lo, at, places, others), *_terms_between(source, matcher, at, hi, places, others)]
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
