@@ -35,6 +35,9 @@ glossary = ["glossary/*.csv"]  # approved term files (globs, relative to this fi
 locales = "locales"            # templates/<slug>.pot, en/LC_MESSAGES/<slug>.po
 models = "models"              # model registry entries
 
+[glossary]
+reference_places = true        # l10n's read-only place data (PRC divisions, countries, rivers, lakes, mountains) under your glossary; your own term for the same Chinese wins
+
 [draft]
 model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 threads = 0                    # 0: all cores
@@ -76,6 +79,7 @@ class Config:
     threads: int = 0
     max_attempts: int = 2
     spell_out_acronyms: bool = True
+    reference_places: bool = True  # l10n/data/places.csv under the project's glossary
     batch: int = 1  # batched decoding changes close greedy choices and is not yet measured for quality: opt-in
     check: CheckThresholds = field(default_factory=CheckThresholds)
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -177,6 +181,9 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "glossary": Setting("globs", "glossary_globs"),
         "locales": Setting(str, "locales", required=True),
         "models": Setting(str, "models", required=True),
+    },
+    "glossary": {
+        "reference_places": Setting(bool, "reference_places"),
     },
     "draft": {
         "model": Setting(str, "default_model", required=True),

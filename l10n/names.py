@@ -91,13 +91,17 @@ FOREIGN_NAME_CATEGORY = "foreign-name"
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
-# Pinyin spellings fixed by convention rather than by the syllables.
-PLACE_EXCEPTIONS = {
-    "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao",
-    # cities with English names other than their Pinyin (Huhehaote, Wulumuqi …)
-    "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa", "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar",
-    "喀什": "Kashgar", "台北": "Taipei",
-}
+@functools.lru_cache(maxsize=1)
+def reference_places() -> dict[str, str]:
+    """Chinese → English of l10n's reference places (:data:`l10n.glossary.store.REFERENCE_PLACES`):
+    every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
+    their safe short forms (娄烦 Loufan), countries, rivers, lakes and mountains. The spellings
+    fixed by convention rather than by the syllables (Shaanxi, Inner Mongolia, Tibet, Hohhot,
+    Urumqi, Hong Kong, Macao) are written once, in ``scripts/build_places.py``'s house table.
+    """
+    from l10n.glossary.store import REFERENCE_PLACES, reference_terms
+
+    return {t.zh: t.en for t in reference_terms(REFERENCE_PLACES)}
 
 # Characters that end a run of name characters: function words, numerals, determiners, common verbs.
 _STOP = set(
@@ -179,7 +183,9 @@ def romanize_name(name: str) -> str:
 
 
 def romanize_place(place: str) -> str:
-    """A place name in Pinyin with its administrative suffix translated.
+    """A place name in Pinyin with its administrative suffix translated: the reference
+    places' English first (:func:`reference_places`), else the Pinyin of the stem (a village
+    or town the data does not list) with the suffix's English.
 
     >>> romanize_place("娄烦县"), romanize_place("岚县"), romanize_place("西安市"), romanize_place("方山")
     ('Loufan County', 'Lan County', "Xi'an City", 'Fangshan')
@@ -187,9 +193,12 @@ def romanize_place(place: str) -> str:
     place = place.strip()
     if not place:
         raise ValueError("empty place name")
+    known = reference_places()
+    if place in known:  # a division with its own level (乐亭县 Laoting County, 鄂伦春自治旗 …)
+        return known[place]
     suffix = PLACE_SUFFIXES.get(place[-1]) if len(place) > 1 else None
     stem = place[:-1] if suffix else place
-    roman = PLACE_EXCEPTIONS.get(stem) or _cap(_join(_pinyin(stem)))
+    roman = known.get(stem) or _cap(_join(_pinyin(stem)))
     return f"{roman} {suffix}" if suffix else roman
 
 
@@ -404,16 +413,17 @@ _PROPER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 @functools.lru_cache(maxsize=1024)
 def place_english(place: str) -> str | None:
-    """The English name of a city or country, for datelines: the house exceptions,
-    else CC-CEDICT's proper name for it; ``None`` when neither knows it.
+    """The English name of a city or country, for datelines: the reference places'
+    English, else CC-CEDICT's proper name for it; ``None`` when neither knows it.
 
     A country before its city (德国不来梅) gives "City, Country".
 
     >>> [place_english(p) for p in ("南昌", "呼和浩特", "札幌", "德国不来梅", "新疆沙雅", "客户端成都")]
     ['Nanchang', 'Hohhot', 'Sapporo', 'Bremen, Germany', 'Shayar, Xinjiang', None]
     """
-    if place in PLACE_EXCEPTIONS:
-        return PLACE_EXCEPTIONS[place]
+    known = reference_places()
+    if place in known:
+        return known[place]
     entry = _cedict().get_entry(place)
     if entry:
         m = _PROPER.match(entry["definitions"][0] if entry["definitions"] else "")
@@ -462,13 +472,14 @@ _GEOGRAPHY = re.compile(r"\b(?:river|lake|mountains?|range|sea|island|bay|gorge|
 
 @functools.lru_cache(maxsize=4096)
 def is_place_name(word: str) -> bool:
-    """Whether CC-CEDICT knows *word* as a place: an administrative division
-    (:func:`is_known_place`), a river, lake or mountain range, or a country.
+    """Whether *word* is a place: one of the reference places (:func:`reference_places`), or
+    one CC-CEDICT knows: an administrative division (:func:`is_known_place`), a river, lake
+    or mountain range, or a country.
 
     >>> [w for w in ("长江", "长白山", "长春", "越南", "长期", "李强") if is_place_name(w)]
     ['长江', '长白山', '长春', '越南']
     """
-    if is_known_place(word):
+    if is_known_place(word) or word in reference_places():
         return True
     if cedict_reading(word)[0] != "proper":
         return False

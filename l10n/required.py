@@ -50,7 +50,12 @@ def requirements(source: str, matcher) -> list[Rendering]:
     """
     from l10n.names import find_names
 
-    terms = _titles_with_their_organ(glossary_terms(source, matcher))
+    terms = [t for t in glossary_terms(source, matcher) if not _stem_of_a_longer_place(source, t)]
+    terms = _titles_with_their_organ(terms)
+    places = [t for t in terms if t.kind == "place"]
+    if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"]) if r.kind == "name"]
+        terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
@@ -62,6 +67,15 @@ def requirements(source: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
+
+
+def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
+    """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
+    does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole."""
+    from l10n.names import PLACE_SUFFIXES
+
+    return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES
+            and source[rendering.end:rendering.end + 1] in PLACE_SUFFIXES and rendering.end < len(source))
 
 
 required_renderings = requirements

@@ -317,10 +317,11 @@ def validate(config: ConfigOption = None) -> None:
     """
     from l10n.config import load_config
     from l10n.glossary import validate_files
+    from l10n.glossary.store import reference_files
 
     cfg = load_config(config)
     files = cfg.glossary_files()
-    problems = validate_files(files)
+    problems = validate_files(files, reference=reference_files(cfg))
     for problem in problems:
         typer.echo(str(problem))
     if problems:

@@ -38,15 +38,18 @@ class Matcher:
             self._automaton.make_automaton()
 
     @classmethod
-    def from_terms(cls, terms: Iterable, *, on: dt.date | None = None) -> Matcher:
-        """Approved terms valid *on* the date (kind ``term``) and proposed ones (kind ``hint``)."""
+    def from_terms(cls, terms: Iterable, *, on: dt.date | None = None, reference: Iterable = ()) -> Matcher:
+        """Approved terms valid *on* the date (kind ``term``) and proposed ones (kind ``hint``);
+        the approved *reference* places under them (kind ``place``, as the places the names
+        module finds: they are not the project's glossary terms)."""
         from l10n.acronyms import acronym_table, with_first_mentions
 
         terms = list(terms)
+        places = {id(t) for t in reference}
         renderings = []
-        for t in terms:
+        for t in [*terms, *reference]:
             if t.status == "approved":
-                kind = "term"
+                kind = "place" if id(t) in places else "term"
             elif t.status == "proposed":
                 kind = "hint"
             else:

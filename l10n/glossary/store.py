@@ -20,6 +20,7 @@ must not appear, separated by ``|``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import csv
 import dataclasses
 import datetime as dt
@@ -38,6 +39,11 @@ REQUIRED = ("id", "zh", "en", "status")
 DEFAULT_FILE = "proposed.csv"
 LOCK_NAME = ".glossary.lock"
 LOCK_TIMEOUT = 10.0
+
+#: The reference layer under every project's glossary: the PRC's administrative divisions,
+#: countries and major rivers, lakes and mountains, built by ``scripts/build_places.py``.
+#: Read-only: no glossary command writes it, and a project term with the same Chinese wins.
+REFERENCE_PLACES = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula.
@@ -411,10 +417,16 @@ def read_import(path: Path) -> list[Term]:
     return terms
 
 
-def validate_files(paths: Iterable[Path]) -> list[Problem]:
-    """Every problem in the glossary files at *paths*: malformed rows and conflicts."""
+def validate_files(paths: Iterable[Path], *, reference: Iterable[Path] = ()) -> list[Problem]:
+    """Every problem in the glossary files at *paths*: malformed rows and conflicts; and in the
+    read-only *reference* files, their own rows (a project term overriding one is no conflict)."""
     terms: list[Term] = []
     problems: list[Problem] = []
+    for path in reference:
+        try:
+            reference_terms(Path(path).resolve())
+        except GlossaryError as exc:
+            problems.append(Problem(str(path), str(exc)))
     for path in paths:
         try:
             text = read_text(Path(path))
@@ -453,8 +465,13 @@ def second_english(terms: Iterable[Term]) -> list[Problem]:
 class Glossary:
     """All terms of a project's glossary files, in file order."""
 
-    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = "", layouts: dict | None = None):
+    def __init__(self, terms: Iterable[Term] = (), *, files: Iterable[Path] = (), revision: str = "", layouts: dict | None = None,
+                 reference: Iterable[Term] = ()):
         self.terms: list[Term] = list(terms)
+        #: Read-only reference terms (:data:`REFERENCE_PLACES`) under the project's own: they
+        #: match and are enforced like approved terms unless a project term has the same Chinese,
+        #: and are never saved. ``terms`` holds the project's terms only.
+        self.reference: tuple[Term, ...] = tuple(reference)
         self.layouts: dict[Path, _Layout] = dict(layouts or {})
         # Files are keyed by their resolved path: a relative, ./, absolute or symlinked
         # spelling of one file is the same file (one group on save, never two).
@@ -462,9 +479,11 @@ class Glossary:
         self.revision = revision or _revision({})
 
     @classmethod
-    def from_files(cls, paths: Iterable[str | Path]) -> Glossary:
-        """Read the CSV files at *paths*; the first malformed row raises :class:`GlossaryError`."""
+    def from_files(cls, paths: Iterable[str | Path], *, reference: Iterable[str | Path] = ()) -> Glossary:
+        """Read the CSV files at *paths* (and the read-only *reference* files under them);
+        the first malformed row raises :class:`GlossaryError`."""
         paths = [Path(p).resolve() for p in paths]
+        under = [t for path in reference for t in reference_terms(Path(path).resolve())]
         terms: list[Term] = []
         contents: dict[str, bytes] = {}
         layouts: dict[Path, _Layout] = {}
@@ -476,7 +495,14 @@ class Glossary:
                 more = f" ({len(problems) - 1} more problems)" if len(problems) > 1 else ""
                 raise MalformedGlossaryError(f"{problems[0]}{more}; fix the row and run `l10n glossary validate`.")
             terms.extend(found)
-        return cls(terms, files=paths, revision=_revision(contents), layouts=layouts)
+        return cls(terms, files=paths, revision=_revision(contents), layouts=layouts, reference=under)
+
+    def under(self) -> list[Term]:
+        """The reference terms in force: those whose Chinese no approved or proposed project term has."""
+        if not self.reference:
+            return []
+        own = {t.zh for t in self.terms if t.status in ("approved", "proposed")}
+        return [t for t in self.reference if t.zh not in own]
 
     @classmethod
     def from_text(cls, text: str, *, origin: str = "<glossary>") -> Glossary:
@@ -493,7 +519,7 @@ class Glossary:
         return iter(self.terms)
 
     def get(self, term_id: str) -> Term:
-        for term in self.terms:
+        for term in (*self.terms, *self.reference):
             if term.id == term_id:
                 return term
         raise UnknownTermError(f"No glossary entry has id {term_id!r}; run `l10n glossary list` to see the ids.")
@@ -502,7 +528,7 @@ class Glossary:
         """A :class:`~l10n.glossary.match.Matcher` for approved terms valid *on* plus proposed hints."""
         from l10n.glossary.match import Matcher
 
-        return Matcher.from_terms(self.terms, on=on)
+        return Matcher.from_terms(self.terms, on=on, reference=self.under())
 
     def filter(self, *, status: str | None = None, category: str | None = None, text: str | None = None) -> list[Term]:
         """Terms with this status/category whose id, zh, en or note contains *text*."""
@@ -519,6 +545,7 @@ class Glossary:
         return find_conflicts(self.terms)
 
     def replace(self, old: Term, new: Term) -> Term:
+        _refuse_reference(old.file)
         _check_row(new)
         for i, term in enumerate(self.terms):
             if term.id == old.id and term.file == old.file:
@@ -527,6 +554,7 @@ class Glossary:
         raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
 
     def add(self, term: Term, *, file: Path) -> Term:
+        _refuse_reference(file)
         _check_row(term)
         if any(t.id == term.id for t in self.terms):
             raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
@@ -560,6 +588,53 @@ class Glossary:
         return written
 
 
+def _is_reference(path: str | Path) -> bool:
+    return bool(path) and Path(path).resolve() == REFERENCE_PLACES
+
+
+def _refuse_reference(path: str | Path) -> None:
+    if _is_reference(path):
+        raise GlossaryError(
+            f"{REFERENCE_PLACES} is l10n's read-only reference data, not a project glossary file; nothing was written."
+            " To change a place's English, propose a term with the same Chinese in your glossary: it overrides the reference."
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def reference_terms(path: Path = REFERENCE_PLACES) -> tuple[Term, ...]:
+    """The terms of a read-only reference file, read once per process; a malformed one raises
+    naming the row.
+
+    The file is generated (``scripts/build_places.py`` writes it only when :func:`parse_csv`
+    finds no problem in it, and a test checks the committed file the same way), so its rows
+    are read lean: four times faster than :func:`parse_row`'s checks, which keeps ``l10n glossary
+    validate`` well under a second. A row the lean reader cannot take as it stands (dates,
+    forbidden forms, a wrong field count) sends the whole file through :func:`parse_csv`.
+    """
+    text = read_text(path)
+    lean = _lean_reference(text, str(path))
+    if lean is not None:
+        return lean
+    terms, problems = parse_csv(text, origin=str(path))
+    problems = problems or duplicate_ids(terms)
+    if problems:
+        raise MalformedGlossaryError(f"{problems[0]}; rebuild it with scripts/build_places.py.")
+    return tuple(terms)
+
+
+def _lean_reference(text: str, origin: str) -> tuple[Term, ...] | None:
+    rows = csv.reader(io.StringIO(text, newline=""))
+    if tuple(next(rows, ())) != FIELDS:
+        return None
+    terms = []
+    for line, r in enumerate(rows, 2):
+        if len(r) != len(FIELDS) or r[5] or r[6] or r[7] or r[4] != "approved" or not (r[0] and r[1] and r[2]):
+            return None
+        terms.append(Term(id=r[0], zh=r[1], en=r[2], category=r[3], status=r[4], note=r[8], proposed_by=r[9], approved_by=r[10],
+                          updated_at=r[11], file=origin, line=line))
+    return tuple(terms)
+
+
 def _check_row(term: Term) -> None:
     """Refuse a term (from the command line or an import) whose row the CSV check would refuse."""
     problems = parse_row(term.row())[1]
@@ -582,6 +657,7 @@ def writable_file(config, path: str | Path) -> Path:
     raises :class:`GlossaryError` before anything is written.
     """
     target = Path(path).resolve()
+    _refuse_reference(target)
     if target in {p.resolve() for p in config.glossary_files()}:
         return target
     if target.suffix.lower() == ".csv" and target.parent == config.glossary_dir.resolve() and not target.exists():
@@ -591,9 +667,15 @@ def writable_file(config, path: str | Path) -> Path:
     )
 
 
+def reference_files(config) -> list[Path]:
+    """The read-only reference files under the project's glossary (``[glossary] reference_places``)."""
+    return [REFERENCE_PLACES] if getattr(config, "reference_places", True) else []
+
+
 def load_glossary(config) -> Glossary:
-    """The glossary of the project *config* (a :class:`l10n.config.Config`)."""
-    return Glossary.from_files(config.glossary_files())
+    """The glossary of the project *config* (a :class:`l10n.config.Config`), with the
+    reference places under it unless ``[glossary] reference_places = false``."""
+    return Glossary.from_files(config.glossary_files(), reference=reference_files(config))
 
 
 @contextlib.contextmanager
@@ -719,6 +801,7 @@ def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", n
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
     term = glossary.get(term_id)
+    _refuse_reference(term.file)
     if term.status == status:
         raise GlossaryError(f"{term_id} is already {status}.")
     if status == "rejected" and term.status != "proposed":
@@ -767,6 +850,7 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
     term = glossary.get(term_id)
+    _refuse_reference(term.file)
     changes = {k: v for k, v in changes.items() if v is not None or k in ("valid_from", "valid_to")}
     if "forbidden" in changes:
         changes["forbidden"] = tuple(f.strip() for f in changes["forbidden"] if f.strip())

@@ -75,7 +75,20 @@ def _approved(text: str, matcher) -> list:
     """The approved glossary terms in *text* (drafting's reading: none that splits a place)."""
     from l10n.names import splits_a_place
 
-    return [r for r in matcher.find(text) if r.kind == "term" and not splits_a_place(text, r.start, r.end)]
+    return [r for r in matcher.find(text) if r.kind in ("term", "place") and not splits_a_place(text, r.start, r.end)]
+
+
+def _level_place(term, matcher=None):
+    """For a place term that ends in a level (吕梁市): the place term of its stem (吕梁) when
+    *matcher* has one (else None); without *matcher*, ``True`` for any such term."""
+    if term.category != "place" or len(term.source) < 3 or term.source[-1] not in LEVELS:
+        return None
+    if matcher is None:
+        return True
+    found = matcher.find(term.source[:-1])
+    if len(found) == 1 and found[0].source == term.source[:-1] and found[0].category == "place":
+        return found[0]
+    return None
 
 
 def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candidate]:
@@ -86,7 +99,8 @@ def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candid
     kinds: dict[str, str] = {}
     uncovered: set[str] = set()
     for run in _CJK.findall(text):
-        covered = {i for r in _approved(run, matcher) for i in range(r.start, r.end)}
+        # A place with its level (吕梁市, the reference data's) leaves the level to the term after it.
+        covered = {i for r in _approved(run, matcher) for i in range(r.start, r.end - (_level_place(r) is not None))}
         for start, end, category in _ngrams(run):
             zh = run[start:end]
             counts[zh] += 1
@@ -122,6 +136,9 @@ def built_english(zh: str, matcher) -> tuple[str, str, str]:
     place, pos, ids = "", 0, []
     if terms and terms[0].start == 0 and terms[0].category == "place" and len(terms) > 1:
         place, pos, ids = terms[0].target, terms[0].end, [terms[0].entry_id]
+        stem = _level_place(terms[0], matcher)
+        if stem is not None:  # 吕梁市 + 档案局: the place 吕梁 and the level 市 before the organ
+            place, pos, ids = stem.target, terms[0].end - 1, [stem.entry_id]
         terms = terms[1:]
     if not 1 <= len(terms) <= 2 or terms[-1].end != len(zh) or (len(terms) == 2 and terms[0].end != terms[1].start):
         return "", "", ""

