@@ -333,7 +333,8 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
 
     titles = [m for m in re.finditer(_TITLE_RE, text) if not splits_a_place(text, m.start(), m.end())]
     for m in titles:
-        if spans.free(m.start(), m.end()) or m.end() in spans.ends:
+        # free, ending a glossary match, or sharing its first character with an organ's last (外交部 + 部长)
+        if spans.free(m.start(), m.end()) or m.end() in spans.ends or (m.start() + 1 in spans.ends and spans.free(m.start() + 1, m.end())):
             take(_name_after(text, m.end(), spans))
     for m in sorted([*re.finditer("同志", text), *titles], key=lambda m: m.start()):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
@@ -502,12 +503,22 @@ def place_across(text: str, start: int, end: int, places: Iterable[tuple[int, in
         (k, k + n) for k in range(start + 1, end) for n in (2, 3, 4)
         if k + n > end and k + n <= len(text) and is_place_name(text[k:k + n])})
     for s, e in candidates:
-        if any(is_word(text[end:j]) for j in range(e + 1, min(len(text), end + 4) + 1)):
-            continue
-        if any(ts == end and tag.startswith("nr") for ts, _, tag in tagged(text)):
-            continue
-        return s
+        if not title_confirmed(text, end, e):
+            return s
     return None
+
+
+def title_confirmed(text: str, end: int, place_end: int) -> bool:
+    """Whether the sentence reads a title ending at *end* rather than a place running on to
+    *place_end*: a word starting at *end* reaches past the place (省长 + 春节), or jieba
+    reads a person's name there (外交部长 + 沙祖康).
+
+    >>> title_confirmed("省长春节", 2, 3), title_confirmed("外交部长沙祖康表示", 4, 5), title_confirmed("我省长江流域", 3, 4)
+    (True, True, False)
+    """
+    if any(is_word(text[end:j]) for j in range(place_end + 1, min(len(text), end + 4) + 1)):
+        return True
+    return any(s == end and tag.startswith("nr") for s, _, tag in tagged(text))
 
 
 def splits_a_place(text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()) -> bool:

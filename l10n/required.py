@@ -165,7 +165,9 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     (:func:`l10n.names.place_across`: 我省长江流域 is 我省 + 长江, 省长春节 stays 省长);
     a term that starts inside a place the matcher took wins unless a word runs on from the
     place (:func:`l10n.names.title_over_place`: 长沙市长 is 长沙 + 市长, 长沙市长期 is
-    长沙市 + 长期). The text is matched again on each side of the cut.
+    长沙市 + 长期); a place that starts inside a title an organ hid yields where the title
+    is confirmed (:func:`l10n.names.title_confirmed`: 外交部长沙祖康 is 外交部(长) + 沙祖康,
+    not 长沙). The text is matched again on each side of the cut.
 
     >>> from l10n.glossary.match import Matcher
     >>> m = Matcher([Rendering("省长", "Governor", category="title"), Rendering("市长", "Mayor", category="title"),
@@ -183,7 +185,7 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
 
 
 def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
-    from l10n.names import place_across, title_over_place
+    from l10n.names import place_across, title_confirmed, title_over_place
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
     for term in found:
@@ -191,6 +193,9 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
             for other in others:
                 if term.start < other.start < term.end < other.end <= hi and title_over_place(source, term.end, other.start, other.end):
                     return _cut(source, matcher, lo, hi, other.start, places, others)
+                if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
+                        and title_confirmed(source, other.end, term.end)):
+                    return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
         else:
             cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
             if cut is not None:
