@@ -93,15 +93,15 @@ PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "Dis
 
 @functools.lru_cache(maxsize=1)
 def reference_places() -> dict[str, str]:
-    """Chinese → English of l10n's reference places (:data:`l10n.glossary.store.REFERENCE_PLACES`):
+    """Chinese → English of l10n's reference places (:mod:`l10n.places`):
     every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
     their safe short forms (娄烦 Loufan), countries, rivers, lakes and mountains. The spellings
     fixed by convention rather than by the syllables (Shaanxi, Inner Mongolia, Tibet, Hohhot,
     Urumqi, Hong Kong, Macao) are written once, in ``scripts/build_places.py``'s house table.
     """
-    from l10n.glossary.store import REFERENCE_PLACES, reference_terms
+    from l10n.places import english
 
-    return {t.zh: t.en for t in reference_terms(REFERENCE_PLACES)}
+    return english()
 
 # Characters that end a run of name characters: function words, numerals, determiners, common verbs.
 _STOP = set(

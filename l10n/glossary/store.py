@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.places import REFERENCE_PLACES  # the read-only layer under every project's glossary; a project term with the same Chinese wins
 
 FIELDS = ("id", "zh", "en", "category", "status", "valid_from", "valid_to", "forbidden", "note", "proposed_by", "approved_by", "updated_at")
 STATUSES = ("proposed", "approved", "rejected", "deprecated")
@@ -39,11 +40,6 @@ REQUIRED = ("id", "zh", "en", "status")
 DEFAULT_FILE = "proposed.csv"
 LOCK_NAME = ".glossary.lock"
 LOCK_TIMEOUT = 10.0
-
-#: The reference layer under every project's glossary: the PRC's administrative divisions,
-#: countries and major rivers, lakes and mountains, built by ``scripts/build_places.py``.
-#: Read-only: no glossary command writes it, and a project term with the same Chinese wins.
-REFERENCE_PLACES = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula.
@@ -611,8 +607,12 @@ def reference_terms(path: Path = REFERENCE_PLACES) -> tuple[Term, ...]:
     validate`` well under a second. A row the lean reader cannot take as it stands (dates,
     forbidden forms, a wrong field count) sends the whole file through :func:`parse_csv`.
     """
-    text = read_text(path)
-    lean = _lean_reference(text, str(path))
+    from l10n.places import rows
+
+    if not path.is_file():
+        read_text(path)  # raises naming the file
+    text, body = rows(path)
+    lean = _lean_reference(body, str(path)) if text.startswith(",".join(FIELDS) + "\n") else None
     if lean is not None:
         return lean
     terms, problems = parse_csv(text, origin=str(path))
@@ -622,10 +622,7 @@ def reference_terms(path: Path = REFERENCE_PLACES) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _lean_reference(text: str, origin: str) -> tuple[Term, ...] | None:
-    rows = csv.reader(io.StringIO(text, newline=""))
-    if tuple(next(rows, ())) != FIELDS:
-        return None
+def _lean_reference(rows, origin: str) -> tuple[Term, ...] | None:
     terms = []
     for line, r in enumerate(rows, 2):
         if len(r) != len(FIELDS) or r[5] or r[6] or r[7] or r[4] != "approved" or not (r[0] and r[1] and r[2]):
