@@ -513,7 +513,7 @@ def title_confirmed(text: str, end: int, place_end: int) -> bool:
     *place_end*: a word starting at *end* reaches past the place (省长 + 春节), or jieba
     reads a person's name there (外交部长 + 沙祖康).
 
-    >>> title_confirmed("省长春节", 2, 3), title_confirmed("外交部长沙祖康表示", 4, 5), title_confirmed("我省长江流域", 3, 4)
+    >>> title_confirmed("省长春节", 2, 3), title_confirmed("外交部长沙祖康表示", 4, 5), title_confirmed("我省长江流域", 3, 6)
     (True, True, False)
     """
     if any(is_word(text[end:j]) for j in range(place_end + 1, min(len(text), end + 4) + 1)):
