@@ -9,6 +9,8 @@ spelled, asks this module; it sits below them all and imports nothing of l10n.
 (3, True, False)
 >>> set(OFFICE_TITLES) <= set(TITLES)  # the head of an office is a title next to a name too
 True
+>>> set(FOREIGN_TITLES) & set(TITLES)  # kept apart: a name beside one is foreign
+set()
 """
 
 from __future__ import annotations
@@ -55,7 +57,11 @@ TITLES = (
     "副院长", "院长", "副馆长", "馆长", "副所长", "所长", "副处长", "处长", "副科长", "科长", "副厅长", "厅长",
     "副校长", "校长", "副总理", "总理", "秘书长", "副秘书长", "常委", "委员", "研究员", "副研究员", "会长",
     "副会长", "主编", "社长", "董事长", "总经理", "经理", "教授", "副教授", "博士", "老师", "同志", "先生", "女士",
-    "巡视员", "调研员", "主持人", "代表",
+    "巡视员", "调研员", "主持人", "代表", "委员长",
 )
 """Words that stand before or after a person's name (titles, ranks, honorifics: 书记, 教授,
 同志, 女士 …): ``names`` finds a name next to one."""
+
+FOREIGN_TITLES = ("首相", "总统", "副总统", "国务资政", "国王", "女王", "王储", "亲王", "苏丹", "总督", "国务卿")
+"""Titles that Chinese bulletins give only to foreign office holders (a president, a prime
+minister, a king): the name next to one is not a Chinese name (:mod:`l10n.names`)."""

@@ -16,6 +16,20 @@ their suffix:
 
 >>> [(r.source, r.target, r.kind) for r in find_names("主任李成明同志来到娄烦县。")]
 [('李成明', 'Li Chengming', 'name'), ('娄烦县', 'Loufan County', 'place')]
+
+Those patterns only propose a span. A second signal vetoes it: where jieba's tagger reads
+the span as (part of) a place, an organisation or an ordinary word and CC-CEDICT agrees,
+it is not a person (利比亚总理 is Libya's premier, not a Mr Li Biya; 副总理商讨合作 is
+a discussion, not a Mr Shang Taohe). jieba is imported only when CC-CEDICT knows a word
+there, so most sentences never load it.
+
+A person named in a clause about a foreign country (越南国家主席阮春福), beside a title
+only foreign office holders bear (首相, 总统), or whom CC-CEDICT lists as a foreign person
+is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
+English, or :data:`FOREIGN_NAME` for the reviewer where it has none:
+
+>>> [(r.source, r.target, r.kind) for r in find_names("柬埔寨首相洪森、越南国家主席阮春福出席。")]
+[('洪森', 'Hun Sen', 'hint'), ('阮春福', '(foreign name: its own spelling, not Pinyin)', 'hint')]
 """
 
 from __future__ import annotations
@@ -24,8 +38,9 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
-from l10n.lexicon import HAN, TITLES, is_han
+from l10n.lexicon import FOREIGN_TITLES, HAN, TITLES, is_han
 from l10n.terms import Rendering
 
 COMPOUND_SURNAMES = {
@@ -65,7 +80,14 @@ SURNAMES = set(
 # Surnames that are also common words or place-name starts; accepted only after a title or before 同志.
 _WEAK_SURNAMES = set("和国平来都时成全文明海元信安方云路金党史")
 
-_TITLE_RE = "|".join(sorted((t for t in TITLES if t != "同志"), key=len, reverse=True))
+_TITLE_RE = "|".join(sorted((t for t in (*TITLES, *FOREIGN_TITLES) if t != "同志"), key=len, reverse=True))
+
+FOREIGN_NAME = "(foreign name: its own spelling, not Pinyin)"
+"""The target of a foreign person's hint when CC-CEDICT has no English for them: a note
+for the reviewer; the model's English stands, and the prompt does not show it."""
+
+FOREIGN_NAME_CATEGORY = "foreign-name"
+"""The :attr:`~l10n.terms.Rendering.category` of a foreign person's hint."""
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
@@ -238,6 +260,8 @@ def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
             continue
         if length >= 3 and text[end - 1 : end + 1] in _NAME_FOLLOWERS:
             continue
+        if _not_a_person(text, start, end, spans):
+            continue
         return start, end
     return None
 
@@ -287,7 +311,8 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
         name = text[start:end]
         if length == 4 and name[:2] not in COMPOUND_SURNAMES:
             continue
-        if _name_ok(name, weak_ok=weak_ok) and spans.free(start, end) and not (length == 2 and _common_word(name)):
+        if (_name_ok(name, weak_ok=weak_ok) and spans.free(start, end) and not (length == 2 and _common_word(name))
+                and not _not_a_person(text, start, end, spans)):
             candidates.append((start, end))
     for start, stop in candidates:
         if _boundary(text, start, spans):
@@ -299,7 +324,7 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
 
 
 def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = [(s, e) for s, e, _ in _foreign_people_by_titles(text, spans)]
 
     def take(span):
         if span and spans.free(*span):
@@ -308,7 +333,8 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
 
     titles = [m for m in re.finditer(_TITLE_RE, text) if not splits_a_place(text, m.start(), m.end())]
     for m in titles:
-        if spans.free(m.start(), m.end()) or m.end() in spans.ends:
+        # free, ending a glossary match, or sharing its first character with an organ's last (外交部 + 部长)
+        if spans.free(m.start(), m.end()) or m.end() in spans.ends or (m.start() + 1 in spans.ends and spans.free(m.start() + 1, m.end())):
             take(_name_after(text, m.end(), spans))
     for m in sorted([*re.finditer("同志", text), *titles], key=lambda m: m.start()):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
@@ -353,7 +379,7 @@ def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[in
             else:
                 return None
         name = text[item_start:item_end]
-        if not _name_ok(name, weak_ok=False) or not spans.free(item_start, item_end):
+        if not _name_ok(name, weak_ok=False) or not spans.free(item_start, item_end) or _not_a_person(text, item_start, item_end, spans):
             return None
         items.append((item_start, item_end))
     return items
@@ -442,21 +468,87 @@ def is_common_english(word: str) -> bool:
     return counts[word.lower()] > counts[word[:1].upper() + word[1:].lower()]
 
 
-def splits_a_place(text: str, start: int, end: int) -> bool:
-    """Whether a glossary match at ``text[start:end]`` that begins with an administrative
-    suffix ends inside a place the dictionary knows: 我省长沙 is 省 + 长沙, not 省长 (governor);
-    花垣县长乐乡 is 花垣县 + 长乐乡. 省长春节 stays 省长 + 春节.
+_GEOGRAPHY = re.compile(r"\b(?:river|lake|mountains?|range|sea|island|bay|gorge|plateau|basin|canal|reservoir|desert|valley|delta|strait)\b", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_place_name(word: str) -> bool:
+    """Whether *word* is a place: one of the reference places (:func:`reference_places`), or
+    one CC-CEDICT knows: an administrative division (:func:`is_known_place`), a river, lake
+    or mountain range, or a country.
+
+    >>> [w for w in ("长江", "长白山", "长春", "越南", "长期", "李强") if is_place_name(w)]
+    ['长江', '长白山', '长春', '越南']
+    """
+    if is_known_place(word) or word in reference_places():
+        return True
+    if cedict_reading(word)[0] != "proper":
+        return False
+    first = (_cedict().get_entry(word)["definitions"] or [""])[0]
+    return bool(_GEOGRAPHY.search(first)) or bool(_countries().fullmatch(word))
+
+
+def place_across(text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()) -> int | None:
+    """Where a place begins that a glossary match at ``text[start:end]`` would cut: one
+    starting inside the match and ending after it, from *places* (spans of the project's
+    reference places) or one CC-CEDICT knows (:func:`is_place_name`). None where there is
+    none, or where the sentence confirms the match: a word that starts where the match
+    ends reaches past the place (省长 + 春节, not 省 + 长春), or jieba reads a person's
+    name there (外交部长 + 沙祖康, not 外交部 + 长沙).
+
+    >>> [place_across("我省长江流域", 1, 3), place_across("农业部长江办", 2, 4), place_across("省长春节", 0, 2)]
+    [2, 3, None]
+    """
+    candidates = sorted({(s, e) for s, e in places if start < s < end < e} | {
+        (k, k + n) for k in range(start + 1, end) for n in (2, 3, 4)
+        if k + n > end and k + n <= len(text) and is_place_name(text[k:k + n])})
+    for s, e in candidates:
+        if not title_confirmed(text, end, e):
+            return s
+    return None
+
+
+def title_confirmed(text: str, end: int, place_end: int) -> bool:
+    """Whether the sentence reads a title ending at *end* rather than a place running on to
+    *place_end*: a word starting at *end* reaches past the place (省长 + 春节), or jieba
+    reads a person's name there (外交部长 + 沙祖康).
+
+    >>> title_confirmed("省长春节", 2, 3), title_confirmed("外交部长沙祖康表示", 4, 5), title_confirmed("我省长江流域", 3, 6)
+    (True, True, False)
+    """
+    if any(is_word(text[end:j]) for j in range(place_end + 1, min(len(text), end + 4) + 1)):
+        return True
+    return any(s == end and tag.startswith("nr") for s, _, tag in tagged(text))
+
+
+def splits_a_place(text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether a glossary match at ``text[start:end]`` ends inside a place
+    (:func:`place_across`): 我省长沙 is 省 + 长沙, not 省长 (governor); 花垣县长乐乡 is
+    花垣县 + 长乐乡. 省长春节 stays 省长 + 春节.
 
     >>> [splits_a_place(t, 1, 3) for t in ("我省长沙、株洲", "垣县长乐乡", "省省长春节", "林省长春市")]
     [True, True, False, True]
     """
-    if text[start:start + 1] not in PLACE_SUFFIXES or end - start < 2:
+    return place_across(text, start, end, places) is not None
+
+
+def title_over_place(text: str, place_end: int, start: int, end: int) -> bool:
+    """Whether a title or organ at ``text[start:end]`` that begins inside a place ending at
+    *place_end* (长沙市 + 市长) is read, not the place whole. The place stays whole where a
+    word runs on from it past the title: a proper name (长沙市 + 长江), or an ordinary word
+    (长沙市 + 长期以来) unless what follows the title starts a longer word or a surname
+    (长沙市长 + 出席, not 长出; 湖南省长 + 毛伟明, not 长毛 "long hair").
+
+    >>> [title_over_place(t, 3, 2, 4) for t in ("长沙市长郑建新", "长沙市长期以来", "长沙市长出席", "湖南省长毛伟明"[1:], "湖南省长沙市"[1:])]
+    [True, False, True, True, False]
+    """
+    words = [j for j in range(end + 1, min(len(text), place_end + 4) + 1) if is_word(text[place_end:j])]
+    if not words:
+        return True
+    run_on = max(words)
+    if cedict_reading(text[place_end:run_on])[0] != "word":
         return False
-    for length in (2, 3):
-        place = text[end - 1:end - 1 + length]
-        if len(place) == length and is_known_place(place):
-            return not is_word(text[end:end + 2])
-    return False
+    return text[end:end + 1] in SURNAMES or any(is_word(text[end:j]) for j in range(run_on + 1, min(len(text), end + 4) + 1))
 
 
 def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
@@ -532,8 +624,14 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
     people = _find_person_spans(text, spans)
     places = _find_place_spans(text, spans)
     results: list[Rendering] = []
+    person: dict[str, Rendering] = {}
     for s, e in people:
-        results.append(Rendering(text[s:e], romanize_name(text[s:e]), "name", s, e))
+        name = text[s:e]
+        if name not in person:
+            foreign = foreign_english(text, s, e)
+            person[name] = (Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY) if foreign
+                            else Rendering(name, romanize_name(name), "name"))
+        results.append(replace(person[name], start=s, end=e))
     place_stems: set[str] = set()
     for s, e, with_suffix in places:
         if not spans.free(s, e if with_suffix else e):
@@ -544,12 +642,207 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
         stem = source[:-1] if with_suffix else source
         if len(stem) >= 2:
             place_stems.add(stem)
-    names = {text[s:e] for s, e in people}
-    for known, kind in [(n, "name") for n in sorted(names, key=len, reverse=True)] + [(p, "place") for p in sorted(place_stems, key=len, reverse=True)]:
+    for known in sorted(person, key=len, reverse=True):
         for m in re.finditer(re.escape(known), text):
             if spans.free(m.start(), m.end()):
                 spans.add(m.start(), m.end())
-                target = romanize_name(known) if kind == "name" else romanize_place(known)
-                results.append(Rendering(known, target, kind, m.start(), m.end()))
+                results.append(replace(person[known], start=m.start(), end=m.end()))
+    for known in sorted(place_stems, key=len, reverse=True):
+        for m in re.finditer(re.escape(known), text):
+            if spans.free(m.start(), m.end()):
+                spans.add(m.start(), m.end())
+                results.append(Rendering(known, romanize_place(known), "place", m.start(), m.end()))
     results.sort(key=lambda r: r.start)
     return results
+
+
+# --- a second signal: jieba's tagger and CC-CEDICT ----------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _posseg():
+    """jieba's part-of-speech tagger, loaded on first use with its logging silenced (it
+    reports building its dictionary on stderr, and a cache it cannot write)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL + 1)
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+@functools.lru_cache(maxsize=512)
+def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+    """jieba's reading of *text*: ``(start, end, tag)`` per word, ``nr`` for a person,
+    ``nrt`` for a transliterated name, ``ns`` a place, ``nt`` an organisation.
+
+    >>> [(s, e, t) for s, e, t in tagged("利比里亚总统维阿表示") if t[:1] == "n"]
+    [(0, 4, 'ns'), (4, 6, 'n'), (6, 8, 'nr')]
+    """
+    out, at = [], 0
+    for pair in _posseg().cut(text):
+        out.append((at, at + len(pair.word), pair.flag))
+        at += len(pair.word)
+    return tuple(out)
+
+
+# A CC-CEDICT person: "Hun Sen (1952-), prime minister of Cambodia", "Modi (name)".
+_PERSON_DEF = re.compile(r"^(?:(?:Sir|Dr|Lord|Lady|General) )?(?P<name>[A-Z][^(),;:]*?) \((?:(?:c\.|b\.|d\.|died|born) )?-?\d{1,4}")
+_NAME_DEF = re.compile(r"^(?P<name>[A-Z][\w'’ .-]*?) \((?:[\w-]+ )?(?:name|surname)\)")
+# Definitions of people of China, Hong Kong, Macao or Taiwan (kept Pinyin or left to the glossary).
+_CHINESE_DEF = re.compile(r"\b(?:PRC|China|Chinese|Hong Kong|HK|Macau|Macao|Taiwan(?:ese)?|Kuomintang|KMT|Guomindang|CCP|CPC|dynasty)\b")
+
+
+@functools.lru_cache(maxsize=8192)
+def cedict_reading(word: str) -> tuple[str, str]:
+    """What CC-CEDICT calls *word*: ``("word", "")`` an ordinary word, ``("proper", "")`` a
+    place, organisation or other proper noun, ``("foreign", english)`` a foreign person,
+    ``("person", english)`` a person of China (Hong Kong, Macao, Taiwan included), ``("", "")``
+    when it does not list *word*.
+
+    >>> [cedict_reading(w)[0] for w in ("商讨", "利比亚", "长江", "习近平", "李成明")]
+    ['word', 'proper', 'proper', 'person', '']
+    >>> [cedict_reading(w) for w in ("洪森", "李显龙", "莫迪")]
+    [('foreign', 'Hun Sen'), ('foreign', 'Lee Hsien Loong'), ('foreign', 'Modi')]
+    """
+    entry = _cedict().get_entry(word)
+    if not entry:
+        return "", ""
+    if not entry.get("pinyin", "")[:1].isupper():
+        return "word", ""
+    definitions = entry["definitions"] or [""]
+    m = _PERSON_DEF.match(definitions[0]) or _NAME_DEF.match(definitions[0])
+    if not m or len(word) < 2:
+        return "proper", ""
+    english = m["name"].strip()
+    if _CHINESE_DEF.search(" ".join(definitions)):
+        return "person", english
+    # A transliteration ("Modi (name)") may spell like Pinyin; a Chinese name with dates, or a surname, does.
+    same = re.sub(r"[^a-z]", "", english.lower()) == re.sub(r"[^a-z]", "", romanize_name(word).lower().replace("ü", "v"))
+    if same and not definitions[0].endswith(" (name)"):
+        return "person", english
+    return "foreign", english
+
+
+def _known(word: str) -> bool:
+    return cedict_reading(word)[0] in ("word", "proper") or is_known_place(word)
+
+
+def _may_not_be_a_person(text: str, start: int, end: int) -> bool:
+    """Whether CC-CEDICT knows a word that could make ``text[start:end]`` no name: the span
+    itself, a word crossing its start (长江 before 江流域), its first two characters as an
+    ordinary word (商讨 in 商讨合), or a word crossing its end where the text after the
+    span starts no word of its own (重视 after 高度重, but not 明主 in 李成明主持).
+    Only then is jieba asked (:func:`_not_a_person`).
+    """
+    if _known(text[start:end]) or (end - start == 3 and cedict_reading(text[start:start + 2])[0] == "word"):
+        return True
+    if any(_known(text[i:j]) for i in range(max(0, start - 3), start) for j in range(start + 1, min(len(text), i + 4) + 1) if j - i >= 2):
+        return True
+    if any(is_word(text[end:j]) for j in (end + 2, end + 3) if j <= len(text)):
+        return False
+    return any(_known(text[i:j]) for i in range(start, end) for j in range(end + 1, min(len(text), i + 4) + 1) if j - i >= 2)
+
+
+def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
+    """Whether jieba and CC-CEDICT both say ``text[start:end]`` is (part of) a place, an
+    organisation or an ordinary word, not a person: jieba reads a word there, the span
+    itself or one reaching past it, that it does not tag as a person, and CC-CEDICT knows
+    that word, or a stretch of it that is the span or crosses one of its ends, as a word
+    or a proper noun that is not a person. A word jieba sees inside the span (李成/nrfg
+    明/a) does not count, nor one reaching into a glossary match in *spans* (湖南省长毛伟明:
+    省长 is the glossary's, whatever jieba makes of 长毛), unless it is a place or an
+    organisation (黄山市 before 市长).
+
+    >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4)]]
+    [True, True, False, False]
+    """
+    if not _may_not_be_a_person(text, start, end):
+        return False  # nothing CC-CEDICT knows here: jieba need not be asked
+    for s, e, tag in tagged(text):
+        if e <= start or s >= end or (start <= s and e <= end and (s, e) != (start, end)) or tag.startswith("nr"):
+            continue
+        if (spans is not None and not all(spans.free(a, b) for a, b in ((s, min(start, e)), (max(end, s), e)) if a < b)
+                and not (tag[:2] in ("ns", "nt") and _known(text[s:e]) and cedict_reading(text[s:e])[0] != "word")):
+            continue
+        stretches = [text[i:j] for i in range(s, e) for j in range(i + 2, min(e, i + 4) + 1)
+                     if i < end and j > start and not (start <= i and j <= end and (i, j) != (start, end))]
+        if any(_known(w) for w in [text[s:e], *stretches]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> re.Pattern:
+    """Chinese names of the world's countries (CLDR, through Babel), China and its
+    regions (Hong Kong, Macao, Taiwan) left out, longest first."""
+    from babel import Locale
+
+    names = {name for code, name in Locale("zh").territories.items()
+             if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+# What ends a foreign country's hold on the names after it: China named again, or a verb.
+_CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国务院|全国")
+_CLAUSE_END = "，。；：！？,;:!?\n"
+
+
+def _foreign_context(text: str, start: int) -> bool:
+    """Whether the clause before *start* ties the name there to a foreign country: a
+    country (or its party, 越南共产党) with nothing but titles and organs between it and
+    the name; not a country after 驻 (中国驻越南大使), not across China or a verb.
+
+    >>> [_foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"),
+    ...     ("越南国家主席阮春福会见中国驻越南大使馆代表王明", "王明"), ("阮富仲在河内会见王毅", "王毅")]]
+    [True, False, False]
+    """
+    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    countries = [m for m in _countries().finditer(text, clause, start)]
+    if not countries:
+        return False
+    country = countries[-1]
+    between = text[country.end():start]
+    if text[country.start() - 1:country.start()] == "驻" or _CHINA.search(between):
+        return False
+    words = tagged(text)
+    if not any(s == country.start() and tag[:2] in ("ns", "nt") for s, _, tag in words):
+        return False  # the country is not a word here (增加纳税 holds no Ghana)
+    return not any(country.end() <= s and e <= start and tag[:1] in ("v", "p", "c") and tag != "vn" for s, e, tag in words)
+
+
+def foreign_english(text: str, start: int, end: int) -> str | None:
+    """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
+    for them, or :data:`FOREIGN_NAME` where it has none.
+
+    >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
+    ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
+    """
+    kind, english = cedict_reading(text[start:end])
+    if kind == "foreign":
+        return english
+    if kind == "person":
+        return None
+    if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
+        return FOREIGN_NAME
+    if any(c in _TRANSLITERATION for c in text[start:end]) and any((s, e) == (start, end) and tag == "nrt" for s, e, tag in tagged(text)):
+        return FOREIGN_NAME  # jieba's transliterated name (默克尔/nrt)
+    return FOREIGN_NAME if _foreign_context(text, start) else None
+
+
+def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int, str]]:
+    """Foreign people CC-CEDICT lists, right after or before a title (日本首相安倍晋三,
+    金正恩委员长): ``(start, end, english)``."""
+    found = []
+    for m in re.finditer(_TITLE_RE, text):
+        for start, stop in [(m.end(), m.end() + n) for n in (5, 4, 3, 2)] + [(m.start() - n, m.start()) for n in (5, 4, 3, 2)]:
+            if start < 0 or stop > len(text) or not spans.free(start, stop):
+                continue
+            kind, english = cedict_reading(text[start:stop])
+            if kind == "foreign":
+                spans.add(start, stop)
+                found.append((start, stop, english))
+                break
+    return found

@@ -48,10 +48,9 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import find_names, splits_a_place
+    from l10n.names import find_names
 
-    terms = [t for t in _glossary_matches(source, matcher) if not splits_a_place(source, t.start, t.end)
-             and not _stem_of_a_longer_place(source, t)] if matcher is not None else []
+    terms = [t for t in glossary_terms(source, matcher) if not _stem_of_a_longer_place(source, t)]
     terms = _titles_with_their_organ(terms)
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
@@ -68,27 +67,6 @@ def requirements(source: str, matcher) -> list[Rendering]:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
     return unique
-
-
-def _glossary_matches(source: str, matcher) -> list[Rendering]:
-    """The matcher's renderings, but a reference place whose level starts a glossary term
-    (晋中市 before 市委党史研究室) yields the level to it and keeps its stem (晋中)."""
-    from l10n.names import PLACE_SUFFIXES, splits_a_place
-
-    found = matcher.find(source)
-    for i, r in enumerate(found):
-        if r.kind != "place" or r.source[-1:] not in PLACE_SUFFIXES or len(r.source) < 3:
-            continue
-        after = matcher.find(source[r.end - 1:])
-        if not after or after[0].start != 0 or after[0].kind != "term" or len(after[0].source) < 2:
-            continue
-        if splits_a_place(source, r.end - 1, r.end - 1 + len(after[0].source)):
-            continue  # 花垣县长乐乡: 县长 is no title here
-        stem = [s for s in matcher.find(r.source[:-1]) if s.kind == "place" and s.source == r.source[:-1]]
-        head = [replace(stem[0], start=r.start, end=r.end - 1)] if stem else []
-        tail = [replace(t, start=t.start + r.end - 1, end=t.end + r.end - 1) for t in _glossary_matches(source[r.end - 1:], matcher)]
-        return [*found[:i], *head, *tail]
-    return found
 
 
 def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
@@ -178,6 +156,55 @@ def with_dateline(required: Sequence[Rendering], dateline) -> list[Rendering]:
     place and reporters) that are not among them yet."""
     have = {(q.source, q.target) for q in required}
     return [*required, *(r for r in dateline.renderings if (r.source, r.target) not in have)]
+
+
+def glossary_terms(source: str, matcher) -> list[Rendering]:
+    """*matcher*'s terms in *source* (leftmost-longest), with no title or organ read across
+    a place: a place (the glossary's ``place`` entries, or one CC-CEDICT knows) that starts
+    inside a term and ends after it wins unless the sentence confirms the term
+    (:func:`l10n.names.place_across`: 我省长江流域 is 我省 + 长江, 省长春节 stays 省长);
+    a term that starts inside a place the matcher took wins unless a word runs on from the
+    place (:func:`l10n.names.title_over_place`: 长沙市长 is 长沙 + 市长, 长沙市长期 is
+    长沙市 + 长期); a place that starts inside a title an organ hid yields where the title
+    is confirmed (:func:`l10n.names.title_confirmed`: 外交部长沙祖康 is 外交部(长) + 沙祖康,
+    not 长沙). The text is matched again on each side of the cut.
+
+    >>> from l10n.glossary.match import Matcher
+    >>> m = Matcher([Rendering("省长", "Governor", category="title"), Rendering("市长", "Mayor", category="title"),
+    ...              Rendering("长沙市", "Changsha City", category="place"), Rendering("长沙", "Changsha", category="place")])
+    >>> [(r.source, r.start) for r in glossary_terms("我省长沙企业", m)], [r.source for r in glossary_terms("长沙市长出席", m)]
+    ([('长沙', 2)], ['长沙', '市长'])
+    """
+    if matcher is None:
+        return []
+    find_all = getattr(matcher, "find_all", None)
+    every = find_all(source) if find_all is not None else []
+    places = [(r.start, r.end) for r in every if r.category == "place"]
+    others = [r for r in every if r.category != "place"]
+    return _terms_between(source, matcher, 0, len(source), places, others)
+
+
+def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
+    from l10n.names import place_across, title_confirmed, title_over_place
+
+    found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
+    for term in found:
+        if term.category == "place":
+            for other in others:
+                if term.start < other.start < term.end < other.end <= hi and title_over_place(source, term.end, other.start, other.end):
+                    return _cut(source, matcher, lo, hi, other.start, places, others)
+                if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
+                        and title_confirmed(source, other.end, term.end)):
+                    return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
+        else:
+            cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
+            if cut is not None:
+                return _cut(source, matcher, lo, hi, cut, places, others)
+    return found
+
+
+def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> list[Rendering]:
+    return [*_terms_between(source, matcher, lo, at, places, others), *_terms_between(source, matcher, at, hi, places, others)]
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:

@@ -1,6 +1,8 @@
 """l10n check: the CI gate's exit codes, messages and JUnit/Markdown reports."""
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -324,3 +326,15 @@ def test_an_unknown_check_in_disable_is_refused_with_the_close_match(project, ru
     write(project, "loufan", clean_entries())
     disable_checks(project, *checks)
     assert_refused(runner, project, "check", says=says)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["glossary", "validate"], ["check"]])
+def test_commands_that_do_not_translate_load_no_tagger_or_model(project, args):
+    """check recomputes names from each msgid, but jieba is asked only where CC-CEDICT
+    knows a word that could make a name no name; these entries have none."""
+    (project / "glossary" / "terms.csv").write_text(GLOSSARY, encoding="utf-8")
+    write(project, "loufan", clean_entries())
+    code = ("import sys\nfrom l10n.cli import main\nsys.argv = ['l10n', *%r]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('LOADED:' + ','.join(m for m in ('jieba', 'torch', 'llama_cpp', 'transformers') if m in sys.modules))" % (args,))
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == "LOADED:", done.stdout + done.stderr

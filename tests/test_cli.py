@@ -14,7 +14,7 @@ from l10n.cli import app
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("torch", "transformers", "ctranslate2", "llama_cpp", "sacrebleu", "huggingface_hub", "trafilatura")
+HEAVY = ("torch", "transformers", "ctranslate2", "llama_cpp", "sacrebleu", "huggingface_hub", "trafilatura", "jieba")
 
 
 def all_commands():
