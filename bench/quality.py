@@ -184,16 +184,27 @@ def _metrics(hyps, refs, sources, required) -> dict:
     out["name_recall"] = round(names.value, 4) if names.value is not None else None
     out["names_checked"] = names.total
     # Precision: of the names the draft romanises as the pipeline found them, the share the
-    # reference writes too (the whole romanisation, letters compared without case or spaces).
+    # reference confirms: it writes the whole romanisation (letters compared without case or
+    # spaces), or the surname as a word of its own when that is not an English word ("Xi" of
+    # "President Xi", not "He" of "He said").
     romanised = [(r, ref) for rs, ref, hyp in zip(required, refs, hyps) for r in rs if r.kind == "name" and r.target in hyp]
-    confirmed_names = [r.target for r, ref in romanised if _letters(r.target) in _letters(ref)]
-    out["name_precision"] = round(len(confirmed_names) / len(romanised), 4) if romanised else None
+    unconfirmed = [r.target for r, ref in romanised if not _name_confirmed(r.target, ref)]
+    out["name_precision"] = round(1 - len(unconfirmed) / len(romanised), 4) if romanised else None
     out["names_romanised"] = len(romanised)
-    out["names_unconfirmed"] = sorted({r.target for r, ref in romanised if _letters(r.target) not in _letters(ref)})
+    out["names_unconfirmed"] = sorted(set(unconfirmed))
     pinyin = [_pinyin_of_words(h, s, ref) for h, s, ref in zip(hyps, sources, refs)]
     out["pinyin_of_non_names"] = sum(bool(p) for p in pinyin)
     out["pinyin_of_non_names_examples"] = sorted({w for p in pinyin for w in p})[:30]
     return out
+
+
+def _name_confirmed(name: str, ref: str) -> bool:
+    from l10n.names import is_common_english
+
+    surname = name.split()[0]
+    if _letters(name) in _letters(ref):
+        return True
+    return bool(re.search(rf"\b{re.escape(surname)}\b", ref)) and not is_common_english(surname)
 
 
 def _letters(text: str) -> str:
