@@ -179,7 +179,15 @@ def romanize_name(name: str) -> str:
     surname, given = split_name(name)
     if not given:
         return romanize_surname(surname)
-    return f"{romanize_surname(surname)} {_cap(_join(_pinyin(given)))}"
+    syllables = _pinyin(given)
+    if len(syllables) == len(given):
+        syllables = [GIVEN_NAME_READINGS.get(ch, syllable) for ch, syllable in zip(given, syllables)]
+    return f"{romanize_surname(surname)} {_cap(_join(syllables))}"
+
+
+GIVEN_NAME_READINGS = {"长": "chang"}
+"""Characters whose reading in a given name is not pypinyin's default for the word they make:
+长 in a given name is cháng "long, lasting" (韩长赋 Han Changfu, 李长林), never zhǎng "elder"."""
 
 
 def romanize_place(place: str) -> str:
@@ -686,6 +694,26 @@ def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
         out.append((at, at + len(pair.word), pair.flag))
         at += len(pair.word)
     return tuple(out)
+
+
+def place_inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` is only the inside of longer words: it begins
+    or ends in the middle of a word CC-CEDICT lists (欧美 + 国家 holds 美国, 中美 + 国际 too)
+    and jieba does not read it as a word of its own or the start of one. A place jieba reads at a word's edge stays
+    (我省 + 长江流域: 长江; 前往美国访问: 美国).
+
+    >>> [place_inside_a_word(t, t.index(p), t.index(p) + len(p)) for t, p in
+    ...  (("欧美国家", "美国"), ("中美国际合作", "美国"), ("我省长江流域", "长江"), ("前往美国访问", "美国"))]
+    [True, True, False, False]
+    """
+    straddles_start = start > 0 and is_word(text[start - 1:start + 1])
+    straddles_end = end < len(text) and is_word(text[end - 1:end + 1])
+    if not (straddles_start or straddles_end):
+        return False  # nothing CC-CEDICT knows across its edges: jieba need not be asked
+    words = tagged(text)
+    starts, ends = {s for s, _, _ in words}, {e for _, e, _ in words}
+    whole = end in ends or any(s <= start and end <= e for s, e, _ in words)  # 长江 of 长江流域
+    return not (start in starts and whole)
 
 
 # A CC-CEDICT person: "Hun Sen (1952-), prime minister of Cambodia", "Modi (name)".

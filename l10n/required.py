@@ -48,9 +48,10 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import find_names
+    from l10n.names import find_names, place_inside_a_word
 
-    terms = [t for t in glossary_terms(source, matcher) if not _stem_of_a_longer_place(source, t)]
+    terms = [t for t in glossary_terms(source, matcher)
+             if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and place_inside_a_word(source, t.start, t.end))]
     terms = _titles_with_their_organ(terms)
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)

@@ -318,3 +318,16 @@ def test_a_glossary_write_leaves_every_other_file_byte_identical(runner, project
 def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
     result = run_cli(runner, "glossary", "validate")
     assert result.exit_code == 0 and result.stdout.strip().endswith("files OK")
+
+
+@pytest.mark.parametrize("text, place, required", [
+    ("欧美国家普遍关注。", "美国", False),  # 欧美 + 国家
+    ("中美国际合作取得进展。", "美国", False),  # 中美 + 国际
+    ("南美国家领导人出席。", "美国", False),
+    ("他前往美国访问。", "美国", True),
+    ("中国和越南两国关系良好。", "越南", True),
+    ("我省长江流域生态保护取得成效。", "长江", True),
+    ("在泰国曼谷举行。", "泰国", True),
+])
+def test_a_country_inside_a_longer_word_is_not_required(project, text, place, required):
+    assert any(r[1] == place and r[0] == "place" for r in _requires(project, text)) is required
