@@ -159,8 +159,8 @@ class Setting:
     """One key of ``l10n.toml``: its kind, its bounds and the :class:`Config` field it fills.
 
     ``kind`` is ``str``, ``int``, ``float`` (any number), ``bool``, ``"globs"`` (a string or
-    a list of strings), ``"language"`` (a language code, which names a folder under locales/)
-    or ``"checks"`` (a list of QA check ids).
+    a list of strings), ``"language"`` (a language code, which names a folder under locales/),
+    ``"checks"`` (a list of QA check ids) or ``"table"`` (a TOML table, passed on as it is).
     """
 
     kind: Any
@@ -218,13 +218,14 @@ ENGINE_SETTINGS: dict[str, dict[str, Setting]] = {
         "url": Setting(str, required=True), "model": Setting(str, required=True), "api_key_env": Setting(str, required=True),
         "api_key": Setting(str), "concurrency": Setting(int, low=1), "timeout": Setting(float, above=0),
         "retries": Setting(int, low=0), "backoff": Setting(float, low=0), "max_tokens": Setting(int, low=1),
+        "extra_body": Setting("table"),
     },
 }
 """The keys each engine reads from its ``[engines.<name>]`` table."""
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _EXPECTED = {str: "a string", int: "int", float: "int or float", bool: "true or false", "globs": "a string or a list of strings",
-             "checks": "a list of QA check ids"}
+             "checks": "a list of QA check ids", "table": "a table (e.g. { repeat_penalty = 1.0 })"}
 
 
 def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = CONFIG_NAME) -> Config:
@@ -297,6 +298,8 @@ def _checked(setting: Setting, value: Any, name: str, origin: Path | str) -> Any
         ok = isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value)
     elif kind == "checks":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind == "table":
+        ok = isinstance(value, dict)
     elif kind is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     else:

@@ -95,6 +95,7 @@ BAD = [
     ("[draft]\nthreads = true\n", "[draft] threads must be int, not True."),
     ("[engines.openai]\nconcurrency = 'many'\n", "[engines.openai] concurrency must be int, not 'many'."),
     ("[engines.openai]\ntimeout = 'soon'\n", "[engines.openai] timeout must be int or float, not 'soon'."),
+    ("[engines.openai]\nextra_body = 1.0\n", "[engines.openai] extra_body must be a table (e.g. { repeat_penalty = 1.0 }), not 1.0."),
     ("[engines.marian]\nfast = 1\n", "[engines.marian] fast must be true or false, not 1."),
     ("[check]\ndisable = 'length-ratio'\n", "[check] disable must be a list of QA check ids, not 'length-ratio'."),
     ("[check]\ndisable = [3]\n", "[check] disable must be a list of QA check ids, not [3]."),

@@ -110,6 +110,21 @@ def test_translates_with_the_shared_prompt_and_parses_the_reply(server):
     assert server.headers[0]["Authorization"] == "Bearer k"
 
 
+@pytest.mark.parametrize(
+    "extra,source,sent",
+    [
+        (None, "会议召开。", {"max_tokens": 84, "temperature": 0.0}),  # the local engine's output limit: 4 a character + 64
+        (None, "字" * 500, {"max_tokens": 512}),
+        ({"repeat_penalty": 1.0, "top_k": 0}, "通知。", {"repeat_penalty": 1.0, "top_k": 0, "max_tokens": 76}),
+        ({"temperature": 1.5, "model": "other", "max_tokens": 9}, "通知。", {"temperature": 0.0, "model": "qwen-test", "max_tokens": 76}),
+    ],
+)
+def test_each_request_carries_extra_body_and_the_output_limit(server, extra, source, sent):
+    engine(server, extra_body=extra).translate([Request(source)])
+    body = server.requests[0]
+    assert {k: body.get(k) for k in sent} == sent
+
+
 def test_results_keep_request_order_under_bounded_concurrency(server):
     server.script = ["slow-echo"] * 8
     sources = [f"第{i}条。" for i in range(8)]
@@ -163,13 +178,15 @@ def test_load_engine_reads_the_config_table(server, monkeypatch):
 
     monkeypatch.setenv("MY_KEY", "secret")
     cfg = config_from_dict(
-        {"engines": {"openai": {"url": server.url, "model": "farm", "api_key_env": "MY_KEY", "concurrency": 2, "timeout": 5, "retries": 1}}},
+        {"engines": {"openai": {"url": server.url, "model": "farm", "api_key_env": "MY_KEY", "concurrency": 2, "timeout": 5, "retries": 1,
+                                "extra_body": {"repeat_penalty": 1.0}}}},
         root=__import__("pathlib").Path("."),
     )
     eng = load_engine("openai", cfg)
     assert (eng.name, eng.model_id, eng.concurrency, eng.retries) == ("openai", "farm", 2, 1)
     eng.translate([Request("通知。")])
     assert server.headers[0]["Authorization"] == "Bearer secret"
+    assert server.requests[0]["repeat_penalty"] == 1.0
     assert load_engine("openai", cfg, model="other").model_id == "other"
 
 

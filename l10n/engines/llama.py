@@ -46,7 +46,7 @@ from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
 from l10n.engines.batch import common_prefix, default_batch, greedy_batch
-from l10n.engines.prompt import build_messages, parse_reply
+from l10n.engines.prompt import build_messages, output_limit, parse_reply
 from l10n.errors import L10nError
 
 
@@ -79,17 +79,6 @@ class _LogprobRecorder:
             self.logprobs.append(float(self.pending.max()))
         self.pending = None
         return self.logprobs
-
-
-def output_limit(source: str, ceiling: int) -> int:
-    """Tokens a translation of *source* may take: about 1.2 English tokens per Chinese
-    character in practice, so 4 per character plus room for a short line is generous,
-    and stops a rambling reply early.
-
-    >>> output_limit("会议召开。", 512), output_limit("字" * 500, 512)
-    (84, 512)
-    """
-    return min(ceiling, 4 * len(source) + 64)
 
 
 class LlamaEngine:

@@ -4,7 +4,11 @@ A vLLM, TGI or llama.cpp server farm drafts many segments at once: requests go
 out with bounded concurrency (a thread pool of ``concurrency`` workers sharing
 one ``httpx.Client``), each with a timeout, and are retried with exponential
 backoff on timeouts, connection errors, 429 and 5xx. Prompts and reply
-cleaning are those of the llama engine (:mod:`l10n.engines.prompt`).
+cleaning are those of the llama engine (:mod:`l10n.engines.prompt`), and so is the
+output limit (:func:`~l10n.engines.prompt.output_limit` of ``max_tokens``): the same
+model behind a server, decoding greedily with the same settings, gives the local
+engine's drafts (tests/test_engine_openai_server.py shows it on llama-cpp-python's
+server).
 
 Configured in ``l10n.toml``::
 
@@ -12,9 +16,16 @@ Configured in ``l10n.toml``::
     url = "http://gpu-1:8000/v1"   # the base URL; /chat/completions is appended
     model = "qwen2.5-7b-instruct"
     api_key_env = "OPENAI_API_KEY" # the environment variable holding the key (optional)
-    concurrency = 8
-    timeout = 60                   # seconds per request
+    concurrency = 8                # requests in flight: the server's parallel slots, summed over the farm
+    timeout = 60                   # seconds per request, queueing on the server included
     retries = 3                    # extra attempts after the first
+    extra_body = { repeat_penalty = 1.0 }  # merged into every request: a server's own sampling keys
+
+``extra_body`` carries what the OpenAI schema has no key for. llama-cpp-python's server
+applies ``repeat_penalty = 1.1`` by default even to greedy requests, so it needs
+``repeat_penalty = 1.0`` to decode as the local engine does; llama.cpp's ``llama-server``
+and vLLM default to no penalty. The OpenAI service itself refuses keys it does not know.
+Keys of the request l10n builds (``messages``, ``temperature`` …) cannot be overridden.
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from l10n.engines.base import Hypothesis, Request
-from l10n.engines.prompt import build_messages, parse_reply
+from l10n.engines.prompt import build_messages, output_limit, parse_reply
 from l10n.errors import L10nError
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
@@ -57,6 +68,7 @@ class OpenAIEngine:
         backoff: float = 0.5,
         max_tokens: int = 512,
         seed: int = 42,
+        extra_body: dict | None = None,
         transport=None,
     ) -> None:
         import httpx
@@ -68,10 +80,12 @@ class OpenAIEngine:
         self.model_id = model
         self.model_sha256 = ""
         self.concurrency = concurrency
+        self.batch = concurrency  # what draft's progress shows as decoded together
         self.retries = retries
         self.backoff = backoff
         self.max_tokens = max_tokens
         self.seed = seed
+        self.extra_body = dict(extra_body or {})
         self._httpx = httpx
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.client = httpx.Client(
@@ -99,6 +113,7 @@ class OpenAIEngine:
             retries=int(merged.get("retries", 3)),
             backoff=float(merged.get("backoff", 0.5)),
             max_tokens=int(merged.get("max_tokens", 512)),
+            extra_body=merged.get("extra_body"),
         )
 
     def close(self) -> None:
@@ -133,10 +148,11 @@ class OpenAIEngine:
 
     def _one(self, request: Request, n_best: int) -> list[Hypothesis]:
         payload = {
+            **self.extra_body,
             "model": self.model_id,
             "messages": build_messages(request),
             "temperature": 0.0 if n_best == 1 else 0.7,
-            "max_tokens": self.max_tokens,
+            "max_tokens": output_limit(request.source, self.max_tokens),
             "seed": self.seed,
             "n": n_best,
             "logprobs": True,

@@ -185,6 +185,17 @@ def _user_turn(request: Request) -> str:
     return "\n".join(parts)
 
 
+def output_limit(source: str, ceiling: int) -> int:
+    """Tokens a translation of *source* may take: about 1.2 English tokens per Chinese
+    character in practice, so 4 per character plus room for a short line is generous,
+    and stops a rambling reply early.
+
+    >>> output_limit("会议召开。", 512), output_limit("字" * 500, 512)
+    (84, 512)
+    """
+    return min(ceiling, 4 * len(source) + 64)
+
+
 def build_messages(request: Request) -> list[dict[str, str]]:
     """The chat messages for *request*: system, example turns (:data:`HOUSE_EXAMPLES`, then
     the translation memory's), user turn.

@@ -1,0 +1,114 @@
+"""llama-cpp-python's own OpenAI-compatible server, started on 127.0.0.1 for a test or a benchmark.
+
+Shared by tests/test_engine_openai_server.py and bench/server.py. The server is started with
+the settings the local llama engine uses (:class:`~l10n.engines.llama.LlamaEngine`): the
+GGUF's own chat template, the same context size, seed and threads, no mlock, and
+``logits_all`` off (the server's default is on: an ``n_ctx × n_vocab`` float array, 2.5 GB at
+4,096 cells, and logits computed for every prompt token; the openai engine asks for no
+``top_logprobs``, so nothing needs them). The one sampling difference, the server's
+``repeat_penalty`` default of 1.1 even for greedy requests, is the client's to set: the
+openai engine's ``extra_body = {repeat_penalty = 1.0}`` (:data:`SAME_AS_LOCAL`).
+
+llama-cpp-python 0.3.36's server decodes one request at a time (one ``Llama`` object behind
+a lock; it has no ``--parallel`` or slot option): concurrent requests queue on the server.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SAME_AS_LOCAL = {"repeat_penalty": 1.0}
+"""The ``[engines.openai] extra_body`` that makes the server's greedy decoding the local engine's."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def available() -> bool:
+    """Whether llama-cpp-python's server extra (uvicorn, fastapi, sse-starlette …) is installed."""
+    try:
+        import llama_cpp.server.app  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class LlamaServer:
+    """``python -m llama_cpp.server`` on *port*; :meth:`start` waits until ``/v1/models`` answers.
+
+    ``startup_s`` is how long the last start took (process start, model load, first answer).
+    """
+
+    def __init__(self, model: Path | str, *, port: int | None = None, n_ctx: int = 4096, seed: int = 42,
+                 threads: int = 0, alias: str = "local-gguf", log: Path | None = None) -> None:
+        self.model = str(model)
+        self.port = port or free_port()
+        self.n_ctx, self.seed = n_ctx, seed
+        self.threads = threads or os.cpu_count() or 1
+        self.alias = alias
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+        self.startup_s = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "llama_cpp.server", "--model", self.model, "--model_alias", self.alias,
+                "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--seed", str(self.seed),
+                "--n_threads", str(self.threads), "--n_threads_batch", str(self.threads),
+                "--logits_all", "False", "--use_mlock", "False", "--verbose", "False"]
+
+    def start(self, timeout: float = 180.0) -> "LlamaServer":
+        import httpx
+
+        began = time.perf_counter()
+        out = open(self.log, "ab") if self.log else subprocess.DEVNULL
+        try:
+            self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        finally:
+            if self.log:
+                out.close()
+        while time.perf_counter() - began < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"llama_cpp.server exited with {self.proc.returncode} while starting (log: {self.log})")
+            try:
+                if httpx.get(f"{self.url}/models", timeout=2.0).status_code == 200:
+                    self.startup_s = time.perf_counter() - began
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"llama_cpp.server did not answer within {timeout:.0f} s")
+
+    def kill(self) -> None:
+        """SIGKILL: the server dies as a crashed or preempted one would, mid-request."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self) -> "LlamaServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
