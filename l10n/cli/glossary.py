@@ -321,14 +321,18 @@ def validate(config: ConfigOption = None) -> None:
 
     cfg = load_config(config)
     files = cfg.glossary_files()
-    problems = validate_files(files, reference=reference_files(cfg))
+    reference = reference_files(cfg)
+    problems = validate_files(files, reference=reference)
     for problem in problems:
         typer.echo(str(problem))
     if problems:
         # Findings, like `check`'s quality failures, exit 1; exit 2 is kept for input it cannot read.
         typer.echo(f"Error: {len(problems)} glossary problem{'s' if len(problems) != 1 else ''}; fix the rows listed above.", err=True)
         raise typer.Exit(code=1)
-    typer.echo(f"{len(files)} files OK")
+    from l10n.places import rows
+
+    places = sum(len(rows(path)[1]) for path in reference)
+    typer.echo(f"{len(files)} files OK" + (f", and {places:,} reference places under them" if reference else ""))
 
 
 @glossary_app.command()
