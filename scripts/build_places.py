@@ -168,6 +168,10 @@ def syllables(pinyin: str) -> list[str]:
     return out
 
 
+_COMMON_NOUN = re.compile(r"(?!see |abbr|variant|old name|surname|also )[a-z]")
+"""A CEDICT definition that describes a thing ("the Chinese side"), not one that points to a place."""
+
+
 def ordinary(index, word: str) -> bool:
     """Whether CEDICT lists *word* as an ordinary word (an entry with lower-case Pinyin)."""
     return any(e["pinyin"][:1].islower() for e in index.get(word, ()))
@@ -409,8 +413,9 @@ _GEO_ENDS = ("江", "河", "湖", "山", "岭", "峰", "海", "峡", "原", "漠
 MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
                    "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
                    "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
-# Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua.
-NOT_SHORT = {"新华"}
+# Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
+# 回民 (of 回民区) is "the Hui people".
+NOT_SHORT = {"新华", "回民"}
 # CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
 NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
 
@@ -487,6 +492,8 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         ens = {r["en"] for r in rows}
         if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
             continue
+        if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
+            continue  # 中方 (of 中方县) is CEDICT's "the Chinese side": a common noun written with a proper name's Pinyin
         add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], source(rows, True), "short forms")
     for zh, en in MOUNTAINS_FIRST.items():
         add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
