@@ -774,6 +774,26 @@ def _may_not_be_a_person(text: str, start: int, end: int) -> bool:
     return any(_known(text[i:j]) for i in range(start, end) for j in range(end + 1, min(len(text), i + 4) + 1) if j - i >= 2)
 
 
+_FUNCTION_SURNAMES = set("和曾")
+"""Surnames that are also a conjunction (和 "and") or an adverb (曾 "once") right after a title."""
+
+
+def _function_word_first(text: str, start: int, end: int) -> bool:
+    """Whether jieba reads the span's first character as a word of its own that joins what
+    follows rather than naming a person: a conjunction before a noun (书记和党员干部, 主席和苏联)
+    or an adverb before a verb (市长曾指出); not an adverb before a noun (市长曾光明出席), nor
+    a name jieba reads whole (副市长曾志伟).
+
+    >>> [_function_word_first(t, 2, 5) for t in ("书记和党员干部", "主席和苏联领导人", "市长曾指出", "市长曾光明出席", "主任曾庆红")]
+    [True, True, True, False, False]
+    """
+    words = [(s, e, tag) for s, e, tag in tagged(text) if e > start]
+    if len(words) < 2 or words[0][:2] != (start, start + 1):
+        return False
+    first, after = words[0][2], words[1][2]
+    return first == "c" or (first == "d" and after.startswith("v"))
+
+
 def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
     """Whether jieba and CC-CEDICT both say ``text[start:end]`` is (part of) a place, an
     organisation or an ordinary word, not a person: jieba reads a word there, the span
@@ -787,6 +807,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4)]]
     [True, True, False, False]
     """
+    if text[start] in _FUNCTION_SURNAMES and is_word(text[start + 1:end]) and _function_word_first(text, start, end):
+        return True
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
     for s, e, tag in tagged(text):

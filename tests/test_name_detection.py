@@ -80,6 +80,13 @@ CASES = [
     ("国务院副总理丁薛祥出席开幕式。", ["丁薛祥→Ding Xuexiang"]),
     ("农业农村部部长韩长赋出席会议。", ["韩长赋→Han Changfu"]),  # 长 in a given name is chang
     ("副市长李长林主持会议。", ["李长林→Li Changlin"]),
+    # 和 and 曾 after a title: a conjunction before a noun, an adverb before a verb, or a surname
+    ("县委书记和党员干部座谈。", []),
+    ("国家主席和苏联领导人会谈。", []),
+    ("市长曾指出，要加强管理。", []),
+    ("市长曾光明出席会议。", ["曾光明→Zeng Guangming"]),
+    ("副市长曾志伟指出。", ["曾志伟→Zeng Zhiwei"]),
+    ("委员和晓东发言。", ["和晓东→He Xiaodong"]),
     ("外交部部长王毅同来访的客人举行会谈。", ["王毅→Wang Yi"]),
     ("省委书记王宁主持召开常委会会议。", ["王宁→Wang Ning"]),
     ("市委副书记、市长张建华调研城市建设。", ["张建华→Zhang Jianhua"]),
