@@ -840,12 +840,12 @@ _CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国
 _CLAUSE_END = "，。；：！？,;:!?\n"
 
 
-def _foreign_context(text: str, start: int) -> bool:
+def foreign_context(text: str, start: int) -> bool:
     """Whether the clause before *start* ties the name there to a foreign country: a
     country (or its party, 越南共产党) with nothing but titles and organs between it and
     the name; not a country after 驻 (中国驻越南大使), not across China or a verb.
 
-    >>> [_foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"),
+    >>> [foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"),
     ...     ("越南国家主席阮春福会见中国驻越南大使馆代表王明", "王明"), ("阮富仲在河内会见王毅", "王毅")]]
     [True, False, False]
     """
@@ -879,7 +879,7 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return FOREIGN_NAME
     if any(c in _TRANSLITERATION for c in text[start:end]) and any((s, e) == (start, end) and tag == "nrt" for s, e, tag in tagged(text)):
         return FOREIGN_NAME  # jieba's transliterated name (默克尔/nrt)
-    return FOREIGN_NAME if _foreign_context(text, start) else None
+    return FOREIGN_NAME if foreign_context(text, start) else None
 
 
 def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int, str]]:

@@ -52,7 +52,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     terms = [t for t in glossary_terms(source, matcher)
              if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and place_inside_a_word(source, t.start, t.end))]
-    terms = _titles_with_their_organ(terms)
+    terms = [_foreign_office(source, t) for t in _titles_with_their_organ(terms)]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
         people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"]) if r.kind == "name"]
@@ -206,6 +206,25 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
 
 def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> list[Rendering]:
     return [*_terms_between(source, matcher, lo, at, places, others), *_terms_between(source, matcher, at, hi, places, others)]
+
+
+def _foreign_office(source: str, term: Rendering) -> Rendering:
+    """*term*, or where a foreign state's office holder bears the title (:data:`l10n.lexicon.FOREIGN_OFFICES`:
+    a country earlier in the clause, :func:`l10n.names.foreign_context`) a hint with that
+    office's English: 越南政府总理 is a Prime Minister, 国务院总理 stays the Premier; a term that
+    ends in such a title (委员会委员长) counts as the title.
+
+    >>> premier = Rendering("总理", "Premier", category="title", start=4, end=6)
+    >>> [_foreign_office(t, premier).target for t in ("越南政府总理范明政", "国务院总理李强")]
+    ['Prime Minister', 'Premier']
+    """
+    from l10n.lexicon import FOREIGN_OFFICES
+    from l10n.names import foreign_context
+
+    english = next((FOREIGN_OFFICES[k] for k in sorted(FOREIGN_OFFICES, key=len, reverse=True) if term.source.endswith(k)), None)
+    if english is None or term.category != "title" or term.kind != "term" or not foreign_context(source, term.start):
+        return term
+    return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:

@@ -15,6 +15,8 @@ A case lists the people found, in text order: ``李成明→Li Chengming`` for a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from l10n.glossary.match import Matcher
@@ -252,3 +254,20 @@ def test_the_tagger_is_loaded_only_when_asked_and_prints_nothing(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**__import__("os").environ, "TMPDIR": str(tmp_path)})
     assert (done.stdout, done.stderr) == ("False\nTrue\n", "")
+
+
+@pytest.mark.parametrize("text, title, english, kind", [
+    ("越南政府总理范明政会见代表团。", "总理", "Prime Minister", "hint"),
+    ("泰国副总理表示欢迎。", "副总理", "Deputy Prime Minister", "hint"),
+    ("朝鲜国务委员会委员长金正恩表示。", "委员会委员长", "Chairman", "hint"),
+    ("国务院总理李强会见代表团。", "总理", "Premier", "term"),
+    ("全国人大常委会委员长赵乐际出席会议。", "全国人大常委会委员长", "Chairman of the NPC Standing Committee", "term"),
+    ("国务院副总理丁薛祥会见越南客人。", "副总理", "Vice Premier", "term"),
+])
+def test_a_foreign_office_keeps_its_own_english(text, title, english, kind):
+    from l10n.config import load_config
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(load_config(Path(__file__).resolve().parent.parent / "l10n.toml"))
+    found = [(r.kind, r.target) for r in requirements(text, glossary.matcher()) if r.source == title]
+    assert found == [(kind, english)]
