@@ -836,7 +836,7 @@ def _countries() -> re.Pattern:
 
 
 # What ends a foreign country's hold on the names after it: China named again, or a verb.
-_CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国务院|全国")
+_CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国务院|全国|驻华|访华|来华|会见|会晤|接见|会谈")  # jieba may tag 会见 a noun
 _CLAUSE_END = "，。；：！？,;:!?\n"
 
 

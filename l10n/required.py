@@ -52,7 +52,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     terms = [t for t in glossary_terms(source, matcher)
              if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and place_inside_a_word(source, t.start, t.end))]
-    terms = [_foreign_office(source, t) for t in _titles_with_their_organ(terms)]
+    terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
         people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"]) if r.kind == "name"]
@@ -208,19 +208,25 @@ def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> lis
     return [*_terms_between(source, matcher, lo, at, places, others), *_terms_between(source, matcher, at, hi, places, others)]
 
 
-def _foreign_office(source: str, term: Rendering) -> Rendering:
+def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     """*term*, or where a foreign state's office holder bears the title (:data:`l10n.lexicon.FOREIGN_OFFICES`:
     a country earlier in the clause, :func:`l10n.names.foreign_context`) a hint with that
     office's English: 越南政府总理 is a Prime Minister, 国务院总理 stays the Premier; a term that
-    ends in such a title (委员会委员长) counts as the title.
+    ends in such a title (委员会委员长) counts as the title. A Chinese organ read in a foreign
+    clause (越南共产党中央: 党中央; 老挝人民革命党: 民革; 美国国务院, the State Department, not the
+    State Council) is no requirement at all (None).
 
     >>> premier = Rendering("总理", "Premier", category="title", start=4, end=6)
     >>> [_foreign_office(t, premier).target for t in ("越南政府总理范明政", "国务院总理李强")]
     ['Prime Minister', 'Premier']
+    >>> _foreign_office("越南共产党中央总书记", Rendering("党中央", "CPC Central Committee", category="organ", start=4, end=7)) is None
+    True
     """
     from l10n.lexicon import FOREIGN_OFFICES
     from l10n.names import foreign_context
 
+    if term.category in ("organ", "institution") and term.kind == "term" and foreign_context(source, term.start):
+        return None
     english = next((FOREIGN_OFFICES[k] for k in sorted(FOREIGN_OFFICES, key=len, reverse=True) if term.source.endswith(k)), None)
     if english is None or term.category != "title" or term.kind != "term" or not foreign_context(source, term.start):
         return term

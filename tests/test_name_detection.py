@@ -271,3 +271,19 @@ def test_a_foreign_office_keeps_its_own_english(text, title, english, kind):
     glossary = load_glossary(load_config(Path(__file__).resolve().parent.parent / "l10n.toml"))
     found = [(r.kind, r.target) for r in requirements(text, glossary.matcher()) if r.source == title]
     assert found == [(kind, english)]
+
+
+@pytest.mark.parametrize("text, organ, required", [
+    ("越南共产党中央总书记会见代表团。", "党中央", False),  # inside the foreign party's name
+    ("老挝人民革命党中央委员会总书记表示。", "民革", False),
+    ("美国国务院发言人表示。", "国务院", False),  # the State Department, not the State Council
+    ("党中央、国务院高度重视。", "党中央", True),
+    ("日本驻华大使会见全国政协副主席。", "全国政协", True),  # after 驻华 and a verb the clause is China's
+    ("柬埔寨首相会见中共中央政治局委员。", "中共中央政治局委员", True),
+])
+def test_a_chinese_organ_is_not_read_in_a_foreign_clause(text, organ, required):
+    from l10n.config import load_config
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(load_config(Path(__file__).resolve().parent.parent / "l10n.toml"))
+    assert any(r.source == organ and r.kind == "term" for r in requirements(text, glossary.matcher())) is required
