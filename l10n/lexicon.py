@@ -66,7 +66,8 @@ FOREIGN_TITLES = ("首相", "总统", "副总统", "国务资政", "国王", "�
 """Titles that Chinese bulletins give only to foreign office holders (a president, a prime
 minister, a king): the name next to one is not a Chinese name (:mod:`l10n.names`)."""
 
-FOREIGN_OFFICES = {"总理": "Prime Minister", "副总理": "Deputy Prime Minister", "委员长": "Chairman"}
+FOREIGN_OFFICES = {"副总理": "Deputy Prime Minister", "总理": "Prime Minister", "委员长": "Chairman"}
 """Titles whose English differs when a foreign state's office holder bears them: a foreign
 总理 is a Prime Minister, not the PRC's Premier; 朝鲜国务委员会委员长 is its Chairman, not the
-NPC's (:func:`l10n.required.requirements`)."""
+NPC's (:func:`l10n.required.requirements`). A longer title comes before one it ends in
+(副总理 before 总理): the first a term ends in is its office."""

@@ -91,7 +91,6 @@ FOREIGN_NAME_CATEGORY = "foreign-name"
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
-@functools.lru_cache(maxsize=1)
 def reference_places() -> dict[str, str]:
     """Chinese → English of l10n's reference places (:mod:`l10n.places`):
     every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
@@ -332,7 +331,7 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
 
 
 def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = [(s, e) for s, e, _ in _foreign_people_by_titles(text, spans)]
+    found: list[tuple[int, int]] = _foreign_people_by_titles(text, spans)
 
     def take(span):
         if span and spans.free(*span):
@@ -444,14 +443,12 @@ def place_english(place: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def _common_word(word: str) -> bool:
-    """Whether CC-CEDICT lists *word* as an ordinary word (lower-case Pinyin): 常务
-    ("routine") before 副主任 is a modifier, not a person. Used only where a name would
-    precede a title; after a title (主任高峰) the context is strong enough.
+    """Whether CC-CEDICT lists *word* as an ordinary word (lower-case Pinyin,
+    :func:`cedict_reading`): 常务 ("routine") before 副主任 is a modifier, not a person. Used
+    only where a name would precede a title; after a title (主任高峰) the context is strong enough.
     """
-    entry = _cedict().get_entry(word)
-    return bool(entry and entry.get("pinyin", "")[:1].islower())
+    return cedict_reading(word)[0] == "word"
 
 
 def is_word(word: str) -> bool:
@@ -882,17 +879,16 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     return FOREIGN_NAME if foreign_context(text, start) else None
 
 
-def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int, str]]:
-    """Foreign people CC-CEDICT lists, right after or before a title (日本首相安倍晋三,
-    金正恩委员长): ``(start, end, english)``."""
+def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]:
+    """Spans of foreign people CC-CEDICT lists, right after or before a title (日本首相安倍晋三,
+    金正恩委员长); :func:`foreign_english` gives their English."""
     found = []
     for m in re.finditer(_TITLE_RE, text):
         for start, stop in [(m.end(), m.end() + n) for n in (5, 4, 3, 2)] + [(m.start() - n, m.start()) for n in (5, 4, 3, 2)]:
             if start < 0 or stop > len(text) or not spans.free(start, stop):
                 continue
-            kind, english = cedict_reading(text[start:stop])
-            if kind == "foreign":
+            if cedict_reading(text[start:stop])[0] == "foreign":
                 spans.add(start, stop)
-                found.append((start, stop, english))
+                found.append((start, stop))
                 break
     return found

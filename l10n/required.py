@@ -225,10 +225,12 @@ def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     from l10n.lexicon import FOREIGN_OFFICES
     from l10n.names import foreign_context
 
-    if term.category in ("organ", "institution") and term.kind == "term" and foreign_context(source, term.start):
-        return None
-    english = next((FOREIGN_OFFICES[k] for k in sorted(FOREIGN_OFFICES, key=len, reverse=True) if term.source.endswith(k)), None)
-    if english is None or term.category != "title" or term.kind != "term" or not foreign_context(source, term.start):
+    if term.kind != "term":
+        return term
+    if term.category in ("organ", "institution"):
+        return None if foreign_context(source, term.start) else term
+    english = next((e for title, e in FOREIGN_OFFICES.items() if term.source.endswith(title)), None) if term.category == "title" else None
+    if english is None or not foreign_context(source, term.start):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
 

@@ -20,10 +20,10 @@ must not appear, separated by ``|``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
