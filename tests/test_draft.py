@@ -178,7 +178,7 @@ class BatchRecordingEngine(ScriptedEngine):
     ],
 )
 def test_a_batch_asks_its_first_drafts_together_then_its_retries_together(bulletin_project, failing, calls):
-    bad = {"政协委员参加会议。": "Members of the advisory body attended.", "全市共有12个县。": "The city has 12 districts and 会."}
+    bad = {"政协委员参加会议。": "Members of the advisory body attended.", "全市共有12个县。": "The city has 10 counties."}
 
     def reply(request, attempt):
         return bad[request.source] if attempt < failing.get(request.source, 0) else good(request, attempt)
@@ -190,6 +190,29 @@ def test_a_batch_asks_its_first_drafts_together_then_its_retries_together(bullet
     assert catalog.find("2.2").translation == ("The city has 12 counties." if failing.get("全市共有12个县。", 0) < 2 else bad["全市共有12个县。"])
     attempts = min(2, failing.get("政协委员参加会议。", 0) + 1)
     assert catalog.find("1.2").notes_for("attempts") == ([str(attempts)] if attempts > 1 else [])
+
+
+@pytest.mark.parametrize(
+    "first,calls,translation",
+    [
+        # one short run of Chinese left: its English is asked as a fragment, the draft is not redone
+        ("The city has 12 counties in 全市.", [["全市"]], "The city has 12 counties in city."),
+        # a long run is the model giving up on a clause: the sentence is drafted again
+        ("The city has 12 全市共有个县.", [["全市共有12个县。"]], "The city has 12 counties."),
+    ],
+)
+def test_a_draft_whose_only_fault_is_a_short_run_of_chinese_is_mended_by_a_fragment_not_redrafted(bulletin_project, first, calls, translation):
+    def reply(request, attempt):
+        if request.fragment:
+            return "city"
+        if request.source == "全市共有12个县。" and attempt == 0:
+            return first
+        return good(request, attempt)
+
+    engine = BatchRecordingEngine(reply)
+    _, catalog = run_draft(engine)
+    assert engine.calls == [["市政协召开会议", "会议由市委主任李成明主持。", "政协委员参加会议。", "全市共有12个县。"], *calls]
+    assert catalog.find("2.2").translation == translation
 
 
 def test_forbidden_form_left_after_repairs_is_spliced_to_the_glossary_target(bulletin_project):

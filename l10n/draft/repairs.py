@@ -7,10 +7,12 @@ errors or only when it lowers them. :func:`repair` runs them in order:
 1. proper nouns written all in lower case put back in their rendering's case (kept);
 2. a forbidden form, near miss or misplaced title replaced by the required rendering
    (kept: each splice in it is kept only when it lowers the errors);
-3. a segment still failing drafted once more clause by clause (kept only when it lowers
-   the errors: a whole-sentence draft reads better), recorded as the repair :data:`~l10n.draft.confidence.CLAUSES`;
-4. Chinese left in the English replaced: by its rendering, its English asked as a fragment
-   of the sentence, else a gap QA reports (kept);
+3. Chinese left in the English replaced: by its rendering, its English asked as a fragment
+   of the sentence, else a gap QA reports (kept); the attempts leave short runs of it to
+   this step (:data:`~l10n.draft.segment.FRAGMENT_RUN`), which costs a few output tokens;
+4. a segment still failing drafted once more clause by clause (kept only when it lowers
+   the errors: a whole-sentence draft reads better), recorded as the repair
+   :data:`~l10n.draft.confidence.CLAUSES`, and the Chinese that draft left replaced as in 3;
 5. an acronym the text has not spelled out yet written in full (kept).
 """
 
@@ -98,8 +100,9 @@ def _acronyms(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> C
 STEPS: tuple[Step, ...] = (
     Step("capitalise", _capitalise, always=True),
     Step("splice", _splice, always=True),
-    Step("clauses", _by_clauses, always=False),
     Step("leftovers", _leftovers, always=True),
+    Step("clauses", _by_clauses, always=False),
+    Step("leftovers", _leftovers, always=True),  # what the clause-by-clause draft left
     Step("acronyms", _acronyms, always=True),
 )
 

@@ -2,7 +2,8 @@
 
 The engine drafts with the required renderings written into the source; a draft with
 errors (or a made-up month) is retried with stronger constraints and the findings as
-feedback, up to ``max_attempts`` engine calls; the best by verification, then model score,
+feedback, up to ``max_attempts`` engine calls, unless all it has wrong is a few short runs
+of Chinese left, which the repairs translate as fragments; the best by verification, then model score,
 goes through :mod:`l10n.draft.repairs`, and its confidence (:mod:`l10n.draft.confidence`)
 combines the model's probability with the findings and repairs left. A dateline is rendered by rule and only the body
 is drafted.
@@ -19,6 +20,7 @@ from l10n.draft.edits import without_stray_markup
 from l10n.draft.job import Draft, SegmentJob, error_count, segment_job
 from l10n.draft.repairs import Candidate, repair
 from l10n.engines.base import Engine, Hypothesis, Request
+from l10n.lexicon import HAN_RUN
 from l10n.memory import Match
 from l10n.terms import Rendering
 
@@ -26,9 +28,32 @@ RETRIED_WARNINGS = {"invented-month"}
 """Warnings a draft is retried for: the model made something up, though a reviewer may add it."""
 
 
+FRAGMENT_RUN = 4
+"""Chinese left in a draft in runs of at most this many characters is put right by asking
+each run's English as a fragment of the sentence (:func:`l10n.draft.edits.repair_leftovers`,
+a few output tokens), not by drafting the whole sentence again: on the tuning half (bench/calls.py)
+the model leaves one common word in Chinese (主旨, 初心, 职业) in over a third of first drafts, and
+each such retry cost a full draft and often a clause-by-clause one after it."""
+
+
 def _to_fix(findings) -> list:
     """The *findings* a repair attempt is asked to fix: errors and :data:`RETRIED_WARNINGS`."""
     return [f for f in findings if f.severity == "error" or f.check in RETRIED_WARNINGS]
+
+
+def _worth_another_draft(findings, text: str) -> bool:
+    """Whether what *findings* say is wrong with *text* calls for drafting it again: something
+    to fix besides short runs of Chinese left (:data:`FRAGMENT_RUN`), which the repairs
+    translate as fragments at a fraction of a draft's cost.
+
+    >>> from l10n.quality.qa import Finding
+    >>> left = Finding("chinese-left", "error", "主旨 left in the translation")
+    >>> _worth_another_draft([left], "a 主旨 speech"), _worth_another_draft([left], "他说这是一个很长的句子")
+    (False, True)
+    """
+    fix = _to_fix(findings)
+    short = all(len(run) <= FRAGMENT_RUN for run in HAN_RUN.findall(text))
+    return any(f.check != "chinese-left" or not short for f in fix)
 
 
 def _rank(draft_findings: list, hypothesis: Hypothesis) -> tuple:
@@ -115,7 +140,7 @@ class Attempts:
             if self._best is None or key < self._best[0]:
                 self._best = (key, hyp, findings)
         best = self._best
-        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _to_fix(best[2])):
+        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _worth_another_draft(best[2], best[1].text)):
             self.pending = None
             return
         feedback = tuple(f.message for f in _to_fix(best[2])) if best else ()

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Where drafting's engine requests go, on the tuning half: printed as JSON.
+
+Drafts each line as ``bench/quality.py`` does (``draft_segment``, one line at a time) through
+an engine wrapper that sorts every request by why it was asked: the first draft, a retry (and
+which QA checks the attempt it retries failed), a clause of the clause-by-clause draft, or a
+fragment of leftover Chinese. For each first draft it also records its findings, and whether
+the deterministic repairs alone (capitalisation, splices) would have cleared its errors: the
+retries a cheaper fix could have saved. The lines it is run on are the ones rules are tuned
+on, so it is refused on the test half (``bench/devset.py``).
+
+    python bench/calls.py --limit 40 --out /work/bg/calls-tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devset  # noqa: E402
+
+
+class _Sorting:
+    """An engine wrapper recording each request's kind and the tokens it cost."""
+
+    def __init__(self, engine, job_of) -> None:
+        self.engine, self.job_of = engine, job_of
+        self.name, self.model_id, self.model_sha256 = engine.name, engine.model_id, engine.model_sha256
+        self.log: list[dict] = []
+
+    def translate(self, requests, *, n_best: int = 1):
+        from l10n.quality.qa import check_segment
+
+        replies = self.engine.translate(requests, n_best=n_best)
+        for request, hyps in zip(requests, replies):
+            entry = {"tokens": sum(h.tokens for h in hyps), "seconds": sum(h.seconds for h in hyps)}
+            if request.fragment:
+                entry["kind"] = "fragment"
+            elif request.strict:
+                job = self.job_of()
+                failed = check_segment(job.source, request.previous or "", job.required)
+                entry["kind"] = "retry"
+                entry["checks"] = sorted({f.check for f in failed if f.severity == "error" or f.check == "invented-month"})
+            elif len(requests) > 1:
+                entry["kind"] = "clause"
+            else:
+                entry["kind"] = "first"
+                entry["text"] = hyps[0].text if hyps else ""
+            self.log.append(entry)
+        return replies
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="first N lines of the tuning half (0: all 124)")
+    parser.add_argument("--half", choices=devset.HALVES, default="tune")
+    parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml")
+    parser.add_argument("--out", type=Path, default=None, help="write per-line records there (lines.jsonl)")
+    args = parser.parse_args()
+    if args.half != "tune":
+        print("Error: bench/calls.py studies the lines rules are tuned on; it runs on the tuning half only.", file=sys.stderr)
+        return 2
+
+    from l10n.config import load_config
+    from l10n.draft.job import segment_job
+    from l10n.draft.repairs import Candidate, Step, STEPS, repair
+    from l10n.draft.segment import draft_job
+    from l10n.engines import load_engine
+    from l10n.engines.base import Hypothesis
+    from l10n.glossary import load_glossary
+    from l10n.quality.qa import check_segment
+    from l10n.required import matcher_on, requirements
+
+    cfg = load_config(args.config)
+    sources = (EVAL / "prc_gov.dev.zh").read_text(encoding="utf-8").splitlines()
+    keep = devset.indices("tune")[: args.limit or None]
+    matcher = matcher_on(load_glossary(cfg), None)
+    engine = load_engine(cfg.default_model, cfg)
+    current = {}
+    sorting = _Sorting(engine, lambda: current["job"])
+    deterministic = tuple(s for s in STEPS if s.name in ("capitalise", "splice"))
+    records = []
+    t0 = time.perf_counter()
+    for n, i in enumerate(keep):
+        job = segment_job(sources[i], requirements(sources[i], matcher), max_attempts=cfg.max_attempts)
+        current["job"] = job.body() if job.dateline is not None and not job.dateline_only else job
+        start = len(sorting.log)
+        draft = draft_job(sorting, job)
+        calls = sorting.log[start:]
+        first = next((c for c in calls if c["kind"] == "first"), None)
+        record = {"i": i, "attempts": draft.attempts, "calls": [{k: v for k, v in c.items() if k != "text"} for c in calls],
+                  "errors_left": sum(f.severity == "error" for f in draft.findings)}
+        if first is not None:
+            body = current["job"]
+            findings = check_segment(body.source, first["text"].strip(), body.required)
+            record["first_checks"] = sorted({f.check for f in findings if f.severity == "error" or f.check == "invented-month"})
+            if record["first_checks"]:
+                fixed = repair(body, None, Candidate(Hypothesis(first["text"]), first["text"].strip(), findings), deterministic)
+                record["fixed_without_a_call"] = not any(f.severity == "error" or f.check == "invented-month" for f in fixed.findings)
+        records.append(record)
+        print(f"[{n + 1}/{len(keep)}] {draft.attempts} attempts, {len(calls)} requests {record.get('first_checks', [])}",
+              file=sys.stderr, flush=True)
+    seconds = time.perf_counter() - t0
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "lines.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    kinds = collections.Counter(c["kind"] for r in records for c in r["calls"])
+    tokens = collections.Counter()
+    for r in records:
+        for c in r["calls"]:
+            tokens[c["kind"]] += c["tokens"]
+    retry_checks = collections.Counter(ch for r in records for c in r["calls"] if c["kind"] == "retry" for ch in c["checks"])
+    first_checks = collections.Counter(ch for r in records for ch in r.get("first_checks", []))
+    failing = [r for r in records if r.get("first_checks")]
+    lines = len(records)
+    print(json.dumps({
+        "machine": f"{platform.machine()} cpus={os.cpu_count()}",
+        "model": cfg.default_model,
+        "half": "tune",
+        "lines": lines,
+        "seconds": round(seconds, 1),
+        "requests_per_segment": round(sum(kinds.values()) / lines, 2),
+        "requests_per_segment_by_kind": {k: round(v / lines, 2) for k, v in kinds.most_common()},
+        "output_tokens_by_kind": dict(tokens.most_common()),
+        "mean_attempts": round(statistics.mean(r["attempts"] for r in records), 2),
+        "first_drafts_failing": len(failing),
+        "first_draft_checks": dict(first_checks.most_common()),
+        "retries_by_check": dict(retry_checks.most_common()),
+        "failing_first_drafts_fixed_without_a_call": sum(r.get("fixed_without_a_call", False) for r in failing),
+        "drafts_with_errors_left": sum(r["errors_left"] > 0 for r in records),
+    }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
