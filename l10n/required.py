@@ -257,14 +257,23 @@ def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
 
 
 _ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")
+_DAY = re.compile(r"(?<![第月〇零一二三四五六七八九十百千万型字编代\d])([一二三四五六七八九十]{1,3})号"
+                  r"(?!文件|线|楼|院|机|舰|星|站|令|称|码|牌|车|店|馆|口|门|房|台|位|桥|路|街|井|箱|球|员|种子|召(?!开))")
+"""A day of the month without its month, as broadcast news writes it (王沪宁二号在北京会见, 四号下午举行):
+a numeral before 号 that no month, 第 or larger number precedes, and that is not the start of a
+noun (一号文件 "No. 1 Document", 二号线 "Line 2", 号召 "call on")."""
 
 
 def ordinal_renderings(text: str) -> list[Rendering]:
-    """Ordinals of 10 and over before 届 (a congress's term) or in 第…次, written in figures:
-    the small model drops a 十二届 it must spell out, but copies "12th".
+    """Ordinals written in figures: those of 10 and over before 届 (a congress's term) or in
+    第…次 (the small model drops a 十二届 it must spell out, but copies "12th"), and a day of
+    the month without its month (:data:`_DAY`), which the model otherwise renders as another
+    day or gives a month the source does not have ("February 2nd" for 二号).
 
     >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
     [('十二届', '12th'), ('第三十次', '30th')]
+    >>> [(r.source, r.target) for r in ordinal_renderings("会议四号下午闭幕，一号文件，三月二号")]
+    [('四号', '4th')]
     """
     from l10n.numbers import chinese_numeral_value, english_ordinal
 
@@ -277,7 +286,13 @@ def ordinal_renderings(text: str) -> list[Rendering]:
             continue
         figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
         found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
-    return found
+    for m in _DAY.finditer(text):
+        value = chinese_numeral_value(m.group(1))
+        if value is None or not 1 <= value <= 31 or value != int(value):
+            continue
+        figures, words = english_ordinal(int(value))
+        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
+    return sorted(found, key=lambda r: r.start)
 
 
 def number_hints(text: str) -> list[Rendering]:

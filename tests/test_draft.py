@@ -345,6 +345,29 @@ def test_an_ordinal_of_ten_and_over_is_written_in_figures_and_required(project):
     assert draft.text == replies[1] and draft.findings == []  # the ordinal in words counts
 
 
+@pytest.mark.parametrize(
+    "text,days",
+    [
+        ("李明三号在北京会见了代表团。", [("三号", "3rd")]),
+        ("会议四号下午闭幕。", [("四号", "4th")]),
+        ("全市运动会二十一号开幕。", [("二十一号", "21st")]),
+        ("代表团十二号抵达上海，十五号离开。", [("十二号", "12th"), ("十五号", "15th")]),
+        ("大会一号召开。", [("一号", "1st")]),  # 召开 "convene", not 号召 "call on"
+        ("三月二号，会议举行。", []),  # the month is given: the numbers check reads the date
+        ("省委一号文件发布。", []),  # No. 1 Document
+        ("地铁二号线开通。", []),  # Line 2
+        ("第五号台风登陆。", []),
+        ("他积极响应号召。", []),
+        ("三十二号选手获胜。", []),  # not a day of the month
+        ("十二号楼竣工。", []),
+    ],
+)
+def test_a_day_of_the_month_without_its_month_is_required_in_figures(text, days):
+    from l10n.required import ordinal_renderings
+
+    assert [(r.source, r.target) for r in ordinal_renderings(text)] == days
+
+
 def test_a_title_that_names_the_organ_before_it_absorbs_that_organ(project):
     from l10n.draft import required_renderings
 
