@@ -6,8 +6,10 @@ an engine wrapper that sorts every request by why it was asked: the first draft,
 which QA checks the attempt it retries failed), a clause of the clause-by-clause draft, or a
 fragment of leftover Chinese. For each first draft it also records its findings, and whether
 the deterministic repairs alone (capitalisation, splices) would have cleared its errors: the
-retries a cheaper fix could have saved. The lines it is run on are the ones rules are tuned
-on, so it is refused on the test half (``bench/devset.py``).
+retries a cheaper fix could have saved. The drafts are scored as ``bench/quality.py`` scores
+them (chrF2, term accuracy), so a change that saves requests shows what it costs. The lines
+it is run on are the ones rules are tuned on, so it is refused on the test half
+(``bench/devset.py``).
 
     python bench/calls.py --limit 40 --out /work/bg/calls-tune
 """
@@ -71,6 +73,9 @@ def main() -> int:
         print("Error: bench/calls.py studies the lines rules are tuned on; it runs on the tuning half only.", file=sys.stderr)
         return 2
 
+    from quality import _metrics
+
+    from l10n.acronyms import spell_out_first
     from l10n.config import load_config
     from l10n.draft.job import segment_job
     from l10n.draft.repairs import Candidate, Step, STEPS, repair
@@ -79,12 +84,14 @@ def main() -> int:
     from l10n.engines.base import Hypothesis
     from l10n.glossary import load_glossary
     from l10n.quality.qa import check_segment
-    from l10n.required import matcher_on, requirements
+    from l10n.required import matcher_on, requirements, requirements_on
 
     cfg = load_config(args.config)
     sources = (EVAL / "prc_gov.dev.zh").read_text(encoding="utf-8").splitlines()
+    refs = (EVAL / "prc_gov.dev.en").read_text(encoding="utf-8").splitlines()
     keep = devset.indices("tune")[: args.limit or None]
-    matcher = matcher_on(load_glossary(cfg), None)
+    glossary = load_glossary(cfg)
+    matcher = matcher_on(glossary, None)
     engine = load_engine(cfg.default_model, cfg)
     current = {}
     sorting = _Sorting(engine, lambda: current["job"])
@@ -98,7 +105,8 @@ def main() -> int:
         draft = draft_job(sorting, job)
         calls = sorting.log[start:]
         first = next((c for c in calls if c["kind"] == "first"), None)
-        record = {"i": i, "attempts": draft.attempts, "calls": [{k: v for k, v in c.items() if k != "text"} for c in calls],
+        text = spell_out_first(draft.text, job.required, set())[0] if cfg.spell_out_acronyms else draft.text
+        record = {"i": i, "draft": " ".join(text.split()), "attempts": draft.attempts, "calls": [{k: v for k, v in c.items() if k != "text"} for c in calls],
                   "errors_left": sum(f.severity == "error" for f in draft.findings)}
         if first is not None:
             body = current["job"]
@@ -124,6 +132,8 @@ def main() -> int:
     first_checks = collections.Counter(ch for r in records for ch in r.get("first_checks", []))
     failing = [r for r in records if r.get("first_checks")]
     lines = len(records)
+    scored = _metrics([r["draft"] for r in records], [refs[r["i"]] for r in records], [sources[r["i"]] for r in records],
+                      [requirements_on(sources[r["i"]], glossary, None) for r in records])
     print(json.dumps({
         "machine": f"{platform.machine()} cpus={os.cpu_count()}",
         "model": cfg.default_model,
@@ -139,6 +149,7 @@ def main() -> int:
         "retries_by_check": dict(retry_checks.most_common()),
         "failing_first_drafts_fixed_without_a_call": sum(r.get("fixed_without_a_call", False) for r in failing),
         "drafts_with_errors_left": sum(r["errors_left"] > 0 for r in records),
+        "quality": {k: scored[k] for k in ("chrF2", "BLEU", "term_accuracy", "terms_checked", "chinese_left_share")},
     }, indent=2))
     return 0
 
