@@ -713,6 +713,73 @@ def place_inside_a_word(text: str, start: int, end: int) -> bool:
     return not (start in starts and whole)
 
 
+_DATE_BEFORE = re.compile(r"[0-9０-９〇零][年月日号]$")
+"""A date written with figures (10月, 2021年, 二〇二一年) right before 中共: a time adverbial
+before the Party (10月中共召开十九大), not a phrase that 中 closes ("mid-October" is 10月中旬)."""
+
+
+def zhong_gong_apart(text: str, start: int, end: int) -> bool:
+    """Whether the 中共 that opens a glossary match at ``text[start:end]`` is read 中 + 共:
+    中 closing the phrase before it as a postposition ("in X", "among") and 共 the adverb
+    "in total" or the start of another word, not the Party (中共, CPC).
+
+    - jieba reads 中 as the end of a word and 共 as the start of the next (其中 + 共有,
+      高中 + 共有, 斗争中 + 共产党人, 工作中 + 共同), and 中 is neither the clause's first
+      word nor right after a preposition or conjunction (与中共, 和中共);
+    - or, for 中共 matched on its own (a longer term, 中共中央, 中共十九大, names the Party
+      whatever precedes it), jieba reads 中共 but the text before reads "noun + 中"
+      (生涯中, 会议中, 全年中, 检查中; a verb only after a determiner: 本次展览中) with no
+      date before it (10月中共召开 is the Party), and 共 is followed by a verb, by a figure
+      that is no congress (共5个, not 十九大), or makes 共有/共计 with what follows.
+
+    A 中共 that opens its clause is the Party without asking jieba.
+
+    >>> [zhong_gong_apart(t, t.index("中共"), t.index("中共") + 2) for t in
+    ...  ("其中共有党员120名", "在其职业生涯中共取得了30场胜利", "10月中共召开十九大", "在中共领导下", "与中共合作")]
+    [True, True, False, False, False]
+    """
+    if text[start:start + 2] != "中共":
+        return False
+    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    if start == clause:
+        return False
+    words = tagged(text)
+    if any(s < start + 1 < e for s, e, _ in words):  # jieba reads 中共 (or 中共党员) as one word
+        return end - start == 2 and _postposition_and_total(text, clause, start)
+    closing = next(((s, e, tag) for s, e, tag in words if e == start + 1), None)
+    if closing is None or closing[0] < clause:
+        return False
+    if closing[1] - closing[0] >= 2:  # 其中, 当中, 高中
+        return True
+    before = next((tag for s, e, tag in words if e == start), "")
+    return closing[0] > clause and before[:1] not in ("p", "c")
+
+
+def _postposition_and_total(text: str, clause: int, start: int) -> bool:
+    """Whether ``text[clause:start + 1]`` ends in a noun phrase closed by 中 (no date) and
+    the 共 at ``start + 1`` is "in total": before a verb, a count, or in 共有/共计."""
+    head = text[clause:start + 1]
+    if _DATE_BEFORE.search(head[:-1]):
+        return False
+    before = tagged(head)
+    if len(before) < 2 or before[-1][:2] != (len(head) - 1, len(head)):
+        return False
+    tag = before[-2][2]
+    nounish = (tag[:1] in ("n", "s", "l", "i") and tag[:2] not in ("nr", "ns", "nt")) or tag in ("vn", "m")
+    if not nounish and not (tag.startswith("v") and len(before) >= 3 and before[-3][2].startswith("r")):
+        return False
+    rest = text[start + 1:]
+    after = tagged(rest)
+    if rest[after[0][0]:after[0][1]] in ("共有", "共计"):
+        return True
+    if after[0][1] != 1 or len(after) < 2:
+        return False
+    s, e, tag = after[1]
+    if tag.startswith("v"):
+        return True
+    return tag == "m" and rest[e:e + 1] not in ("大", "届")
+
+
 # A CC-CEDICT person: "Hun Sen (1952-), prime minister of Cambodia", "Modi (name)".
 _PERSON_DEF = re.compile(r"^(?:(?:Sir|Dr|Lord|Lady|General) )?(?P<name>[A-Z][^(),;:]*?) \((?:(?:c\.|b\.|d\.|died|born) )?-?\d{1,4}")
 _NAME_DEF = re.compile(r"^(?P<name>[A-Z][\w'’ .-]*?) \((?:[\w-]+ )?(?:name|surname)\)")
