@@ -26,10 +26,14 @@ there, so most sentences never load it.
 A person named in a clause about a foreign country (越南国家主席阮春福), beside a title
 only foreign office holders bear (首相, 总统), or whom CC-CEDICT lists as a foreign person
 is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
-English, or :data:`FOREIGN_NAME` for the reviewer where it has none:
+English, or :data:`FOREIGN_NAME` for the reviewer where it has none. A Vietnamese name needs
+no country in the sentence: the surname 阮 outside a clause about China, or 氏 in the
+middle of a woman's name, makes a hint whose note says so (:func:`vietnamese_note`):
 
->>> [(r.source, r.target, r.kind) for r in find_names("柬埔寨首相洪森、越南国家主席阮春福出席。")]
-[('洪森', 'Hun Sen', 'hint'), ('阮春福', '(foreign name: its own spelling, not Pinyin)', 'hint')]
+>>> [(r.source, r.target, r.kind) for r in find_names("柬埔寨首相洪森、意大利总理孔特出席。")]
+[('洪森', 'Hun Sen', 'hint'), ('孔特', '(foreign name: its own spelling, not Pinyin)', 'hint')]
+>>> [(r.source, r.target) for r in find_names("阮春福表示，双方要加强合作。")]
+[('阮春福', '(Vietnamese name: Nguyen …, not Pinyin)')]
 """
 
 from __future__ import annotations
@@ -88,6 +92,16 @@ for the reviewer; the model's English stands, and the prompt does not show it.""
 
 FOREIGN_NAME_CATEGORY = "foreign-name"
 """The :attr:`~l10n.terms.Rendering.category` of a foreign person's hint."""
+
+
+def is_foreign_flag(target: str) -> bool:
+    """Whether a foreign person's hint target is a note for the reviewer (:data:`FOREIGN_NAME`,
+    :func:`vietnamese_note`'s), not English to write: notes are in parentheses, names never.
+
+    >>> [is_foreign_flag(t) for t in (FOREIGN_NAME, "(Vietnamese name: Nguyen …, not Pinyin)", "Hun Sen")]
+    [True, True, False]
+    """
+    return target.startswith("(")
 
 PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
 
@@ -243,6 +257,8 @@ def _name_ok(name: str, *, weak_ok: bool) -> bool:
     if name[0] not in SURNAMES or (name[0] in _WEAK_SURNAMES and not weak_ok):
         return False
     if name[-1] in PLACE_SUFFIXES or any(c in _STOP for c in name[1:]):
+        return False
+    if "阮" in name[1:] or name[-1] == "氏":  # 和 + 阮氏…: 阮 opens a Vietnamese name; 陈氏 is "Ms Chen"
         return False
     return True
 
@@ -713,6 +729,73 @@ def place_inside_a_word(text: str, start: int, end: int) -> bool:
     return not (start in starts and whole)
 
 
+_DATE_BEFORE = re.compile(r"[0-9０-９〇零][年月日号]$")
+"""A date written with figures (10月, 2021年, 二〇二一年) right before 中共: a time adverbial
+before the Party (10月中共召开十九大), not a phrase that 中 closes ("mid-October" is 10月中旬)."""
+
+
+def zhong_gong_apart(text: str, start: int, end: int) -> bool:
+    """Whether the 中共 that opens a glossary match at ``text[start:end]`` is read 中 + 共:
+    中 closing the phrase before it as a postposition ("in X", "among") and 共 the adverb
+    "in total" or the start of another word, not the Party (中共, CPC).
+
+    - jieba reads 中 as the end of a word and 共 as the start of the next (其中 + 共有,
+      高中 + 共有, 斗争中 + 共产党人, 工作中 + 共同), and 中 is neither the clause's first
+      word nor right after a preposition or conjunction (与中共, 和中共);
+    - or, for 中共 matched on its own (a longer term, 中共中央, 中共十九大, names the Party
+      whatever precedes it), jieba reads 中共 but the text before reads "noun + 中"
+      (生涯中, 会议中, 全年中, 检查中; a verb only after a determiner: 本次展览中) with no
+      date before it (10月中共召开 is the Party), and 共 is followed by a verb, by a figure
+      that is no congress (共5个, not 十九大), or makes 共有/共计 with what follows.
+
+    A 中共 that opens its clause is the Party without asking jieba.
+
+    >>> [zhong_gong_apart(t, t.index("中共"), t.index("中共") + 2) for t in
+    ...  ("其中共有党员120名", "在其职业生涯中共取得了30场胜利", "10月中共召开十九大", "在中共领导下", "与中共合作")]
+    [True, True, False, False, False]
+    """
+    if text[start:start + 2] != "中共":
+        return False
+    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    if start == clause:
+        return False
+    words = tagged(text)
+    if any(s < start + 1 < e for s, e, _ in words):  # jieba reads 中共 (or 中共党员) as one word
+        return end - start == 2 and _postposition_and_total(text, clause, start)
+    closing = next(((s, e, tag) for s, e, tag in words if e == start + 1), None)
+    if closing is None or closing[0] < clause:
+        return False
+    if closing[1] - closing[0] >= 2:  # 其中, 当中, 高中
+        return True
+    before = next((tag for s, e, tag in words if e == start), "")
+    return closing[0] > clause and before[:1] not in ("p", "c")
+
+
+def _postposition_and_total(text: str, clause: int, start: int) -> bool:
+    """Whether ``text[clause:start + 1]`` ends in a noun phrase closed by 中 (no date) and
+    the 共 at ``start + 1`` is "in total": before a verb, a count, or in 共有/共计."""
+    head = text[clause:start + 1]
+    if _DATE_BEFORE.search(head[:-1]):
+        return False
+    before = tagged(head)
+    if len(before) < 2 or before[-1][:2] != (len(head) - 1, len(head)):
+        return False
+    tag = before[-2][2]
+    nounish = (tag[:1] in ("n", "s", "l", "i") and tag[:2] not in ("nr", "ns", "nt")) or tag in ("vn", "m")
+    if not nounish and not (tag.startswith("v") and len(before) >= 3 and before[-3][2].startswith("r")):
+        return False
+    rest = text[start + 1:]
+    after = tagged(rest)
+    if rest[after[0][0]:after[0][1]] in ("共有", "共计"):
+        return True
+    if after[0][1] != 1 or len(after) < 2:
+        return False
+    s, e, tag = after[1]
+    if tag.startswith("v"):
+        return True
+    return tag == "m" and rest[e:e + 1] not in ("大", "届")
+
+
 # A CC-CEDICT person: "Hun Sen (1952-), prime minister of Cambodia", "Modi (name)".
 _PERSON_DEF = re.compile(r"^(?:(?:Sir|Dr|Lord|Lady|General) )?(?P<name>[A-Z][^(),;:]*?) \((?:(?:c\.|b\.|d\.|died|born) )?-?\d{1,4}")
 _NAME_DEF = re.compile(r"^(?P<name>[A-Z][\w'’ .-]*?) \((?:[\w-]+ )?(?:name|surname)\)")
@@ -862,7 +945,8 @@ def foreign_context(text: str, start: int) -> bool:
 
 def foreign_english(text: str, start: int, end: int) -> str | None:
     """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
-    for them, or :data:`FOREIGN_NAME` where it has none.
+    for them, a note that the name is Vietnamese (:func:`vietnamese_note`), or
+    :data:`FOREIGN_NAME` where it has none.
 
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
@@ -872,11 +956,105 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return english
     if kind == "person":
         return None
+    vietnamese = vietnamese_note(text, start, end)
+    if vietnamese is not None:
+        return vietnamese
     if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
         return FOREIGN_NAME
     if any(c in _TRANSLITERATION for c in text[start:end]) and any((s, e) == (start, end) and tag == "nrt" for s, e, tag in tagged(text)):
         return FOREIGN_NAME  # jieba's transliterated name (默克尔/nrt)
     return FOREIGN_NAME if foreign_context(text, start) else None
+
+
+VIETNAMESE_SURNAMES = {
+    "阮": "Nguyen", "黎": "Le", "陈": "Tran", "范": "Pham", "黄": "Hoang", "武": "Vu", "潘": "Phan", "吴": "Ngo",
+    "裴": "Bui", "邓": "Dang", "杜": "Do", "胡": "Ho", "丁": "Dinh", "段": "Doan", "林": "Lam", "杨": "Duong",
+    "郑": "Trinh", "何": "Ha", "冯": "Phung", "刘": "Luu", "高": "Cao", "梅": "Mai", "陶": "Dao", "谭": "Dam",
+    "苏": "To", "王": "Vuong", "张": "Truong", "周": "Chu", "郭": "Quach", "蔡": "Thai", "宋": "Tong", "吕": "Lu",
+}
+"""The Vietnamese spelling of surnames that Chinese text writes with these characters (阮 Nguyễn, 陈 Trần),
+without diacritics, as English-language news writes them."""
+
+# A clause that names China, its Party or its organs: a 阮 there may be a Chinese official (云南省长阮成发).
+_CHINESE_CONTEXT = re.compile("中国|我国|中方|中共|国务院|全国人大|全国政协|我省|我市|我县|我区|省委|省政府|省长|自治区|人大常委会|政协")
+# Vietnam named: a country (CLDR), or the Communist Party of Vietnam and "the Vietnamese side".
+_VIETNAM = re.compile("越共|越方")
+# What ends the stretch of a clause about one person: a meeting with someone else, a conjunction.
+_PARTNER = re.compile("会见|会晤|接见|会谈|同|与|和")
+
+
+def vietnamese_note(text: str, start: int, end: int) -> str | None:
+    """The reviewer's note for a Vietnamese person written in Chinese characters at
+    ``text[start:end]`` (``(Vietnamese name: Nguyen …, not Pinyin)``), None where the name
+    need not be one.
+
+    A three-character name with 氏 in the middle is a Vietnamese woman's (阮氏, 黎氏, 陈氏:
+    Thị), never a Chinese name. A name with the surname 阮 (Nguyễn) is Vietnamese unless its
+    stretch of the clause (up to a meeting verb or a conjunction that brings in someone else)
+    names China, its Party, an organ or title of its own, or a place of the PRC (云南省长阮成发,
+    中共云南省委书记阮成发), and no foreign country or city (越南, 河内, 胡志明市: a place
+    CC-CEDICT gives as in another country). Other surnames need a foreign country before them
+    (:func:`foreign_context`).
+
+    >>> [vietnamese_note(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席")]
+    ['(Vietnamese name: Nguyen …, not Pinyin)', '(Vietnamese name: Le Thi …, not Pinyin)', None, None]
+    """
+    name = text[start:end]
+    if len(name) == 3 and name[1] == "氏":
+        pass
+    elif name[:1] != "阮" or _chinese_stretch(text, start, end):
+        return None
+    surname = VIETNAMESE_SURNAMES.get(name[0])
+    if surname is None:
+        return "(Vietnamese name: its own spelling, not Pinyin)"
+    return f"(Vietnamese name: {surname}{' Thi' if name[1:2] == '氏' else ''} …, not Pinyin)"
+
+
+def _chinese_stretch(text: str, start: int, end: int) -> bool:
+    """Whether the person's stretch of the clause around ``text[start:end]`` names China
+    (its Party, an organ or title of its own, a PRC place) and no foreign country or city."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    hi = min([i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
+    lo = max([m.end() for m in _PARTNER.finditer(text, lo, start)] or [lo])
+    after = _PARTNER.search(text, end, hi)
+    stretch = text[lo:start] + "|" + text[end:after.start() if after else hi]
+    windows = {stretch[i:j] for i in range(len(stretch)) for j in range(i + 2, min(len(stretch), i + 6) + 1)}
+    if _VIETNAM.search(stretch) or _countries().search(stretch) or any(map(is_foreign_city, windows)):
+        return False
+    return bool(_CHINESE_CONTEXT.search(stretch)) or bool(windows & _prc_places())
+
+
+@functools.lru_cache(maxsize=1)
+def _prc_places() -> frozenset[str]:
+    """The PRC's divisions among the reference places, with their short forms (云南, 昆明)."""
+    from l10n.places import rows
+
+    return frozenset(r[1] for r in rows()[1] if r and r[0].startswith("place-cn-"))
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_country_english() -> re.Pattern:
+    """English names of the world's countries (CLDR), China and its regions left out."""
+    from babel import Locale
+
+    names = {re.sub(r"\s*\(.*\)", "", name) for code, name in Locale("en").territories.items()
+             if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_foreign_city(word: str) -> bool:
+    """Whether CC-CEDICT gives *word* as a place in another country: a proper noun whose
+    first definition names a foreign country and not China (河内 "Hanoi, capital of Vietnam",
+    岘港 "Da Nang, Vietnam"; not 昆明, nor 云南 "…in southwest China, bordering on Vietnam").
+
+    >>> [w for w in ("河内", "胡志明市", "岘港", "金边", "昆明", "云南", "会见") if is_foreign_city(w)]
+    ['河内', '胡志明市', '岘港', '金边']
+    """
+    if cedict_reading(word)[0] != "proper":
+        return False
+    first = (_cedict().get_entry(word)["definitions"] or [""])[0]
+    return bool(_foreign_country_english().search(first)) and not _CHINESE_DEF.search(first)
 
 
 def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]:

@@ -168,7 +168,9 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     place (:func:`l10n.names.title_over_place`: 长沙市长 is 长沙 + 市长, 长沙市长期 is
     长沙市 + 长期); a place that starts inside a title an organ hid yields where the title
     is confirmed (:func:`l10n.names.title_confirmed`: 外交部长沙祖康 is 外交部(长) + 沙祖康,
-    not 长沙). The text is matched again on each side of the cut.
+    not 长沙); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
+    another word is no CPC (:func:`l10n.names.zhong_gong_apart`: 其中 + 共有党员, 会议中 + 共收到,
+    其中 + 共青团中央; 在中共领导下 and 10月中共召开 stay). The text is matched again on each side of the cut.
 
     >>> from l10n.glossary.match import Matcher
     >>> m = Matcher([Rendering("省长", "Governor", category="title"), Rendering("市长", "Mayor", category="title"),
@@ -186,7 +188,7 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
 
 
 def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
-    from l10n.names import place_across, title_confirmed, title_over_place
+    from l10n.names import place_across, title_confirmed, title_over_place, zhong_gong_apart
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
     for term in found:
@@ -197,6 +199,8 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
                 if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
                         and title_confirmed(source, other.end, term.end)):
                     return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
+        elif zhong_gong_apart(source, term.start, term.end):
+            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 其中 + 共有党员, 会议中 + 共收到
         else:
             cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
             if cut is not None:

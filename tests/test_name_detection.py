@@ -21,7 +21,7 @@ import pytest
 
 from l10n.glossary.match import Matcher
 from l10n.glossary.store import Term, reference_terms
-from l10n.names import FOREIGN_NAME, find_names
+from l10n.names import find_names, is_foreign_flag
 from l10n.required import requirements
 
 TITLES = {
@@ -69,7 +69,7 @@ def people(text: str, matcher) -> list[str]:
         if r.kind == "name":
             out.append(f"{r.source}→{r.target}")
         elif r.kind == "hint" and r.category == "foreign-name":
-            out.append(f"{r.source}~{'?' if r.target == FOREIGN_NAME else r.target}")
+            out.append(f"{r.source}~{'?' if is_foreign_flag(r.target) else r.target}")
     return out
 
 
@@ -211,6 +211,50 @@ def test_people_in_a_sentence(text, expected, glossary):
 def test_the_table_has_a_hundred_cases_and_no_duplicates():
     assert len(CASES) >= 100
     assert len({text for text, _ in CASES}) == len(CASES)
+
+
+NGUYEN = "(Vietnamese name: Nguyen …, not Pinyin)"
+
+VIETNAMESE_CASES = [
+    # 阮 without China in the clause, and 氏 in a woman's name: Vietnamese, never Pinyin
+    ("阮富仲表示，越方愿同中方加强合作。", [("阮富仲", NGUYEN)]),
+    ("阮春福出席开幕式并致辞。", [("阮春福", NGUYEN)]),
+    ("阮春福总理表示欢迎。", [("阮春福", NGUYEN)]),
+    ("阮春福总理和夫人出席。", [("阮春福", NGUYEN)]),
+    ("越共中央总书记阮富仲视察工厂。", [("阮富仲", NGUYEN)]),
+    ("副总理阮善仁出席。", [("阮善仁", NGUYEN)]),
+    ("胡志明市市委书记阮文年会见中国客人。", [("阮文年", NGUYEN)]),
+    ("省委书记阮文读在河内出席活动。", [("阮文读", NGUYEN)]),
+    ("国家主席习近平会见越南国家主席阮春福。", [("习近平", "Xi Jinping"), ("阮春福", NGUYEN)]),
+    ("黎氏香主持会议。", [("黎氏香", "(Vietnamese name: Le Thi …, not Pinyin)")]),
+    ("陈氏兰出席活动。", [("陈氏兰", "(Vietnamese name: Tran Thi …, not Pinyin)")]),
+    ("范氏清表示感谢。", [("范氏清", "(Vietnamese name: Pham Thi …, not Pinyin)")]),
+    ("阮氏萍出席活动。", [("阮氏萍", "(Vietnamese name: Nguyen Thi …, not Pinyin)")]),
+    # 阮 in a clause about China, and Chinese officials named 黎 or 陈: Pinyin
+    ("云南省长阮成发出席会议。", [("阮成发", "Ruan Chengfa")]),
+    ("中共云南省委书记阮成发主持会议。", [("阮成发", "Ruan Chengfa")]),
+    ("省长阮成发强调，要抓好落实。", [("阮成发", "Ruan Chengfa")]),
+    ("省委书记阮文读在昆明出席活动。", [("阮文读", "Ruan Wendu")]),
+    ("广西壮族自治区副主席阮明出席。", [("阮明", "Ruan Ming")]),
+    ("我市副市长阮建华主持会议。", [("阮建华", "Ruan Jianhua")]),
+    ("中方代表阮明会见越南客人。", [("阮明", "Ruan Ming")]),
+    ("全国政协副主席陈晓光出席。", [("陈晓光", "Chen Xiaoguang")]),
+    ("副市长黎勇主持会议。", [("黎勇", "Li Yong")]),
+    ("市委书记陈敏尔讲话。", [("陈敏尔", "Chen Min'er")]),
+    ("黎晓宏出席会议。", [("黎晓宏", "Li Xiaohong")]),
+    # 氏 that is no given name: a clan, a family
+    ("陈氏宗祠修缮完工。", []),
+    ("省委书记和阮氏代表团会谈。", []),
+]
+
+
+@pytest.mark.parametrize("glossary", list(MATCHERS))
+@pytest.mark.parametrize("text, expected", VIETNAMESE_CASES, ids=[c[0][:12] for c in VIETNAMESE_CASES])
+def test_a_vietnamese_name_is_a_hint_without_a_country_and_a_chinese_official_stays_pinyin(text, expected, glossary):
+    found = [(r.source, r.target) for r in requirements(text, MATCHERS[glossary])
+             if r.kind == "name" or r.category == "foreign-name"]
+    assert found == expected
+    assert all(r.kind == "hint" for r in requirements(text, MATCHERS[glossary]) if r.target.startswith("(Vietnamese"))
 
 
 @pytest.mark.parametrize("glossary", ["places", "reference"])

@@ -195,12 +195,14 @@ def test_repair_prompt_shows_the_previous_translation_and_what_was_wrong():
     assert user.index("Your previous translation") < user.index("- 政协 → CPPCC not found") < user.index("<source>")
 
 
-def test_a_foreign_person_without_english_is_not_a_suggestion_but_one_with_english_is():
-    from l10n.names import FOREIGN_NAME, FOREIGN_NAME_CATEGORY
+@pytest.mark.parametrize("flag", ["(foreign name: its own spelling, not Pinyin)", "(Vietnamese name: Nguyen …, not Pinyin)"])
+def test_a_foreign_person_without_english_is_not_a_suggestion_but_one_with_english_is(flag):
+    from l10n.names import FOREIGN_NAME_CATEGORY, find_names
 
+    assert flag in [r.target for r in find_names("意大利总理孔特、阮春福出席。")]  # what names.py flags with
     request = Request("柬埔寨首相洪森会见越南国家主席阮春福。", required=(
         Rendering("洪森", "Hun Sen", kind="hint", category=FOREIGN_NAME_CATEGORY),
-        Rendering("阮春福", FOREIGN_NAME, kind="hint", category=FOREIGN_NAME_CATEGORY)))
+        Rendering("阮春福", flag, kind="hint", category=FOREIGN_NAME_CATEGORY)))
     user = build_messages(request)[-1]["content"]
     assert "<hints>\n- 洪森 → Hun Sen\n</hints>" in user
-    assert FOREIGN_NAME not in user and "阮春福 →" not in user
+    assert flag not in user and "阮春福 →" not in user

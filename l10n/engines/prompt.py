@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from l10n.engines.base import Request
-from l10n.names import FOREIGN_NAME
+from l10n.names import is_foreign_flag
 from l10n.terms import Rendering
 
 PLAIN_INSTRUCTION = "Translate the following Chinese text into English."
@@ -155,7 +155,7 @@ def _user_turn(request: Request) -> str:
     parts: list[str] = []
     required = [r for r in request.required if r.enforced]
     # a foreign person's flag without an English form is the reviewer's note: the model writes the name its own way
-    hints = [r for r in request.required if not r.enforced and r.target != FOREIGN_NAME]
+    hints = [r for r in request.required if not r.enforced and not is_foreign_flag(r.target)]
     listed = request.strict or not request.inline
     if required and listed:
         parts.append("Required renderings (must appear exactly; English words in the text are required renderings too):")

@@ -1,0 +1,111 @@
+"""What a segment requires, where a glossary term is read across a word boundary.
+
+中共 (CPC) is a glossary term, but in 其中共有党员… ("among them, in total…") or
+会议中共收到提案… ("in the session, in total received…") 中 closes the phrase before it and
+共 is "in total" or the start of another word (共青团, 共产党人, 共同): no CPC is required
+there, and a longer term that begins after the 中 (共青团中央) is found instead.
+
+Every sentence here is written for this table; none is taken from the benchmark set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n.glossary.store import Glossary
+from l10n.places import REFERENCE_PLACES
+from l10n.quality.qa import check_segment
+from l10n.required import requirements
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    """The repository's starting glossary with l10n's reference places under it."""
+    return Glossary.from_files(sorted((ROOT / "glossary").glob("*.csv")), reference=[REFERENCE_PLACES]).matcher()
+
+
+NOT_THE_PARTY = [
+    "在其职业生涯中共取得了312场胜利",
+    "其中共有党员120名",
+    "其中共计发放补贴50万元",
+    "其中共5人获得表彰",
+    "其中共青团员36名",
+    "其中共产党员56名",
+    "全年中共完成投资3.2亿元",
+    "会议中共收到提案356件",
+    "活动中共发放宣传资料2000余份",
+    "检查中共发现问题15个",
+    "此次会议中共审议通过5项决议",
+    "在比赛中共获得金牌12枚",
+    "调研中共走访企业32家",
+    "调查中共收集有效问卷1500份",
+    "本次展览中共展出文物300余件",
+    "本届运动会中共设28个大项",
+    "在其任期中共出访20余次",
+    "过程中共投入资金5亿元",
+    "本次培训中共有学员80人",
+    "高中共有学生1200人",
+    "在斗争中共产党人经受了考验",
+    "在工作中共同努力，推动发展",
+    "两党在交往中共同关心的问题",
+    "在发展中共享成果",
+    "在此次活动中共有300名志愿者参加",
+    "本轮巡视中共三百余人次接受谈话",
+]
+
+THE_PARTY = [
+    "中共中央召开党外人士座谈会",
+    "中共十九大在北京开幕",
+    "10月中共召开十九大",
+    "2021年中共成立100周年",
+    "在中共领导下，人民当家作主",
+    "越南共产党和中共签署合作协议",
+    "与中共合作的意愿",
+    "中共党员王明同志",
+    "中共有9000多万名党员",
+    "目前中共有党员9800万名",
+    "会上中共代表团团长发言",
+    "会议期间中共代表团举行记者会",
+    "庆祝中共成立100周年大会",
+    "学习中共党史，汲取智慧",
+    "宣传中共十九大精神",
+    "中共吕梁市委党史研究室编印",
+    "近年来中共加强党的建设",
+    "外国政党代表称赞中共的执政经验",
+    "中共同越南共产党签署协议",
+]
+
+
+@pytest.mark.parametrize("source", NOT_THE_PARTY)
+def test_zhong_closing_a_phrase_before_gong_requires_no_cpc(matcher, source):
+    required = requirements(source, matcher)
+    assert "CPC" not in " ".join(r.target for r in required), [(r.source, r.target) for r in required]
+    assert not any(r.source.startswith("中共") for r in required)
+
+
+@pytest.mark.parametrize("source", THE_PARTY)
+def test_the_party_is_still_required_where_the_text_names_it(matcher, source):
+    required = requirements(source, matcher)
+    assert any("CPC" in r.target for r in required if r.kind == "term" and r.source.startswith("中共")), [(r.source, r.target) for r in required]
+
+
+@pytest.mark.parametrize("source, term, english", [
+    ("其中共青团中央委员12人", "共青团中央", "Central Committee of the Communist Youth League of China"),
+    ("在会议中共青团中央作了报告", "共青团中央", "Central Committee of the Communist Youth League of China"),
+])
+def test_a_term_that_begins_after_the_zhong_is_found_instead(matcher, source, term, english):
+    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("在其职业生涯中共取得了312场胜利", "In the course of his long career, he won a total of 312 races."),
+    ("其中共有党员120名", "Among them, there are 120 Party members in total."),
+    ("会议中共收到提案356件", "The session received 356 proposals in total."),
+])
+def test_a_draft_without_cpc_there_is_clean(matcher, source, translation):
+    """QA finds no missing CPC and no Chinese left in a faithful draft of such a sentence."""
+    assert [f.check for f in check_segment(source, translation, requirements(source, matcher))] == []
