@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 EVAL = ROOT.parent / "shared" / "eval" / "prc_gov.dev.zh"
 
 
@@ -147,6 +148,19 @@ def _pipeline(engine, sentences: list[str], required: list, *, max_attempts: int
     }
 
 
+def _quality(texts: list[str], refs: list[str], sources: list[str], scored: list, spell_out: bool) -> dict:
+    """chrF2, BLEU, term accuracy and Chinese left of *texts*, as bench/quality.py scores them
+    (acronyms spelled out at their first mention when the project does so)."""
+    from quality import _metrics
+
+    from l10n.acronyms import spell_out_first
+
+    if spell_out:
+        texts = [spell_out_first(t, r, set())[0] for t, r in zip(texts, scored)]
+    m = _metrics([" ".join(t.split()) for t in texts], refs, sources, scored)
+    return {k: m[k] for k in ("chrF2", "BLEU", "term_accuracy", "terms_checked", "chinese_left_share")}
+
+
 def _tokens_per_s(engine, requests, batches: list[int], repeats: int) -> dict:
     """Output tokens/s of the batched path decoding *requests* at each batch size (median of *repeats*)."""
     out = {}
@@ -163,7 +177,43 @@ def _tokens_per_s(engine, requests, batches: list[int], repeats: int) -> dict:
     return out
 
 
-def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, repeats: int, sweep: list[int], sweep_n: int) -> dict:
+def _prompt_lookup(engine, path: Path, requests, repeats: int, num_pred_tokens: int) -> dict:
+    """Seconds to draft *requests* one at a time with and without llama-cpp-python's
+    prompt-lookup speculative decoding (``LlamaPromptLookupDecoding``), medians of *repeats*
+    (the two alternate), and how many drafts differ. The library needs ``logits_all`` for it,
+    so that model computes the logits of every prompt token too."""
+    from llama_cpp import Llama
+    from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+
+    from l10n.engines.prompt import build_messages, output_limit
+
+    lookup = Llama(model_path=str(path), n_ctx=engine.llm.n_ctx(), n_threads=engine.threads, seed=engine.seed, verbose=False,
+                   draft_model=LlamaPromptLookupDecoding(num_pred_tokens=num_pred_tokens))
+
+    def run(llm) -> tuple[float, list[str], int]:
+        t0, texts, tokens = time.perf_counter(), [], 0
+        for r in requests:
+            reply = llm.create_chat_completion(messages=build_messages(r), temperature=0.0, top_k=0, top_p=1.0, min_p=0.0,
+                                               repeat_penalty=1.0, seed=engine.seed, max_tokens=output_limit(r.source, engine.max_tokens))
+            texts.append(reply["choices"][0]["message"]["content"] or "")
+            tokens += reply["usage"]["completion_tokens"]
+        return time.perf_counter() - t0, texts, tokens
+
+    plain_runs, lookup_runs = [], []
+    for _ in range(repeats):
+        seconds, plain_texts, tokens = run(engine.llm)
+        plain_runs.append(seconds)
+        seconds, lookup_texts, _ = run(lookup)
+        lookup_runs.append(seconds)
+    del lookup
+    return {"prompts": len(requests), "num_pred_tokens": num_pred_tokens, "output_tokens": tokens,
+            "without_s": round(statistics.median(plain_runs), 2), "with_s": round(statistics.median(lookup_runs), 2),
+            "speedup": round(statistics.median(plain_runs) / statistics.median(lookup_runs), 2),
+            "drafts_differing": sum(a != b for a, b in zip(plain_texts, lookup_texts))}
+
+
+def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: int, chunk: int, repeats: int, sweep: list[int],
+                sweep_n: int, lookup: int = 0) -> dict:
     from l10n import registry
     from l10n.config import load_config
     from l10n.draft.job import first_request
@@ -172,11 +222,13 @@ def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, r
     from l10n.engines.llama import LlamaEngine
     from l10n.engines.prompt import build_messages
     from l10n.glossary import load_glossary
-    from l10n.required import matcher_on, requirements
+    from l10n.required import matcher_on, requirements, requirements_on
 
     cfg = load_config(config)
-    matcher = matcher_on(load_glossary(cfg), None)  # as bench/quality.py: the lines have no bulletin date
+    glossary = load_glossary(cfg)
+    matcher = matcher_on(glossary, None)  # as bench/quality.py: the lines have no bulletin date
     required = [requirements(s, matcher) for s in sentences]
+    scored = [requirements_on(s, glossary, None) for s in sentences]
     batch = batch or default_batch()
     entry = registry.get_entry("qwen2.5-coder-1.5b-instruct-q4_k_m")
     path = registry.model_path(entry)
@@ -188,20 +240,26 @@ def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, r
     # The plain loop: plain prompt, one create_chat_completion per sentence.
     t0 = time.perf_counter()
     naive_tokens = 0
+    plain_texts = []
     for s in sentences:
         reply = engine.llm.create_chat_completion(
             messages=build_messages(Request(s, plain=True)), temperature=0.0, seed=engine.seed, max_tokens=engine.max_tokens
         )
         naive_tokens += reply["usage"]["completion_tokens"]
+        plain_texts.append(reply["choices"][0]["message"]["content"] or "")
     naive_s = time.perf_counter() - t0
     plain = {"seconds": round(naive_s, 1), "segments_per_s": round(len(sentences) / naive_s, 3),
              "output_tokens_per_s": round(naive_tokens / naive_s, 1)}
+    quality = lambda texts, spell: _quality(texts, refs, sentences, scored, spell) if refs else {}
+    plain |= quality(plain_texts, False)
 
     engine.batch = 1
     off_drafts, off = _pipeline(engine, sentences, required, max_attempts=cfg.max_attempts, chunk=1)
     engine.batch = batch
     on_drafts, on = _pipeline(engine, sentences, required, max_attempts=cfg.max_attempts, chunk=chunk)
     on["batch"], on["chunk"] = batch, chunk
+    off |= quality([d.text for d in off_drafts], cfg.spell_out_acronyms)
+    on |= quality([d.text for d in on_drafts], cfg.spell_out_acronyms)
 
     # Batched greedy vs one at a time on the same first requests.
     firsts = [first_request(s, r) for s, r in zip(sentences, required)]
@@ -213,6 +271,7 @@ def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, r
 
     sweep_requests = firsts[:sweep_n]
     tps = _tokens_per_s(engine, sweep_requests, sweep, repeats)
+    looked_up = _prompt_lookup(engine, path, sweep_requests, repeats, lookup) if lookup else None
     return {
         "model": entry.id,
         "sentences": len(sentences),
@@ -229,6 +288,7 @@ def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, r
         "first_drafts_batched_vs_sequential": {"n": len(firsts), "differ": len(differ), "lines": differ,
                                                "examples": [{"one": one[i][0].text, "batched": together[i][0].text} for i in differ[:3]]},
         "batched_output_tokens_per_s": {"prompts": len(sweep_requests), "repeats": repeats, "by_batch": tps},
+        "prompt_lookup_decoding": looked_up,
         "peak_rss_mb": round(peak_rss_mb(), 0),
         "peak_rss_mb_before_load": round(rss_before, 0),
     }
@@ -237,6 +297,7 @@ def bench_llama(sentences: list[str], *, config: Path, batch: int, chunk: int, r
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=50, help="sentences of prc_gov.dev.zh for llama (default 50)")
+    parser.add_argument("--half", default="test", help="half of prc_gov.dev the llama lines come from (bench/devset.py): test, tune or all")
     parser.add_argument("--skip-llama", action="store_true", help="skip the llama part (no weights or library)")
     parser.add_argument("--skip-marian", action="store_true")
     parser.add_argument("--marian-sentences", type=int, default=16)
@@ -247,10 +308,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=8, help="segments whose attempts go together (l10n draft --batch-size)")
     parser.add_argument("--sweep", default="1,2,4,8", help="batch sizes for the tokens/s sweep")
     parser.add_argument("--sweep-prompts", type=int, default=8, help="first drafts' prompts decoded in the sweep")
+    parser.add_argument("--lookup", type=int, default=4, help="draft tokens of prompt-lookup decoding, timed on the sweep's prompts (0: skip)")
     args = parser.parse_args(argv)
 
-    lines = [ln.strip() for ln in EVAL.read_text(encoding="utf-8").splitlines() if ln.strip()] if EVAL.exists() else []
-    report: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+    import devset
+
+    lines, refs = [], []
+    if EVAL.exists():
+        sources, references = EVAL.read_text(encoding="utf-8").splitlines(), EVAL.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+        keep = devset.indices(args.half)
+        lines, refs = [sources[i].strip() for i in keep], [references[i].strip() for i in keep]
+    report: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                    "half": args.half}
     if not args.skip_marian:
         sents = (lines or ["会议由市委史志研究室主任李成明主持。"] * 8)[: args.marian_sentences]
         report["marian"] = bench_marian(sents, out_len=args.out_len, repeats=args.repeats, batch=8)
@@ -268,8 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         if reason is None and not lines:
             reason = f"{EVAL} is missing"
         report["llama"] = {"skipped": reason} if reason else bench_llama(
-            lines[: args.limit], config=args.config, batch=args.batch, chunk=args.chunk, repeats=args.repeats,
-            sweep=[int(b) for b in args.sweep.split(",")], sweep_n=args.sweep_prompts)
+            lines[: args.limit], refs[: args.limit], config=args.config, batch=args.batch, chunk=args.chunk, repeats=args.repeats,
+            sweep=[int(b) for b in args.sweep.split(",")], sweep_n=args.sweep_prompts, lookup=args.lookup)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 
