@@ -379,3 +379,27 @@ def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
 ])
 def test_a_country_inside_a_longer_word_is_not_required(project, text, place, required):
     assert any(r[1] == place and r[0] == "place" for r in _requires(project, text)) is required
+
+
+@pytest.mark.parametrize("text, name, romanized", [
+    ("市长柏林峰出席会议。", "柏林峰", "Bai Linfeng"),  # 柏林 Berlin
+    ("主任金边明主持会议。", "金边明", "Jin Bianming"),  # 金边 Phnom Penh
+    ("华沙建同志在会上讲话。", "华沙建", "Hua Shajian"),  # 华沙 Warsaw
+    ("罗马力副主席出席。", "罗马力", "Luo Mali"),  # 罗马 Rome
+    ("马累生书记讲话。", "马累生", "Ma Leisheng"),  # 马累 Male
+    ("副主席王明、罗索文出席。", "罗索文", "Luo Suowen"),  # 罗索 Roseau
+    ("副市长苏克雷出席。", "苏克雷", "Su Kelei"),  # Sucre, a capital by its whole name
+])
+def test_a_capital_never_takes_the_place_of_a_person_named_in_context(project, text, name, romanized):
+    required = _requires(project, text)
+    assert ("name", name, romanized) in required and not any(r[0] == "place" for r in required)
+
+
+@pytest.mark.parametrize("text, place, en", [
+    ("李成明在河内会见越南总理。", "河内", "Hanoi"),
+    ("第三次会议在泰国曼谷举行。", "曼谷", "Bangkok"),
+    ("代表团赴罗马、巴黎访问。", "巴黎", "Paris"),
+    ("中国驻韩国大使在首尔出席活动。", "首尔", "Seoul"),
+])
+def test_a_capital_in_running_text_is_required_as_a_place(project, text, place, en):
+    assert ("place", place, en) in _requires(project, text)
