@@ -1,7 +1,7 @@
 """l10n's reference places: ``l10n/data/places.csv``, built by ``scripts/build_places.py``.
 
 The PRC's province-, prefecture- and county-level divisions with their short forms,
-countries, and major rivers, lakes and mountains, each an approved glossary row
+countries and their capitals, and major rivers, lakes and mountains, each an approved glossary row
 (category ``place``). :mod:`l10n.glossary.store` lays them read-only under every project's
 glossary; :mod:`l10n.names` reads their English (:func:`english`).
 

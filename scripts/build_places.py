@@ -1,5 +1,5 @@
-"""Build ``l10n/data/places.csv``: the PRC's administrative divisions, countries and major
-rivers, lakes and mountains as approved glossary rows (category ``place``).
+"""Build ``l10n/data/places.csv``: the PRC's administrative divisions, countries, their capitals
+and major rivers, lakes and mountains as approved glossary rows (category ``place``).
 
 Sources, each named in every row's note:
 
@@ -15,8 +15,9 @@ Sources, each named in every row's note:
   minority-language areas the established English CEDICT gives (喀什 Kashgar); the house
   exceptions in :data:`HOUSE` (Shaanxi, Inner Mongolia, Tibet, Urumqi …) above both.
 - Countries: CLDR territory names via Babel (``Locale('zh').territories`` against
-  ``Locale('en').territories``), two-letter codes only. CLDR has no capitals, so none are
-  listed.
+  ``Locale('en').territories``), two-letter codes only.
+- Capitals: CLDR has none, so they come from CC-CEDICT: entries whose first definition reads
+  "Addis Ababa, capital of Ethiopia", the country one of those listed (:func:`capitals`).
 - Rivers, lakes, mountains: CC-CEDICT entries whose first definition names one.
 
 Run from the repository root (byte-identical output for the same inputs)::
@@ -438,6 +439,77 @@ def geography(index, taken: set[str]) -> list[dict]:
     return rows
 
 
+# CEDICT's names for listed countries that differ from CLDR's English by more than spelling
+# (a leading "the", "Saint"/"St.", "and the"/"and" and accents are folded by _country_key):
+# CLDR's own alternative names (its alt="variant" and alt="short" forms, which Babel does not
+# expose) and the long forms CEDICT writes.
+COUNTRY_ALIASES = {"Czech Republic": "CZ", "Turkey": "TR", "East Timor": "TL", "Ivory Coast": "CI", "UK": "GB",
+                   "Holy See": "VA", "United States Virgin Islands": "VI", "Federated States of Micronesia": "FM",
+                   "Independent State of Samoa": "WS"}
+# House spellings of a capital where CEDICT's English is not the one in use.
+CAPITAL_ENGLISH = {"T'bilisi": "Tbilisi"}
+
+# "Yerevan, capital of Armenia 亞美尼亞|亚美尼亚[Ya4 mei3 ni2 ya4]", "La Paz, administrative capital of
+# Bolivia", "Seoul, capital of South Korea (Chinese name adopted in 2005 …)". Not "Yangon (Rangoon),
+# city, capital of Myanmar from 1948 to 2006", "Jefferson City, capital of Missouri" (no country),
+# "Sofia (capital of Bulgaria)".
+_CAPITAL = re.compile(
+    r"^(?P<city>[^,()/]+?)(?: \([^)]*\))?, (?:(?:administrative|constitutional) )?capital of (?:the )?"
+    r"(?P<country>[A-Z][^()\u4e00-\u9fff]*?)(?: [\u4e00-\u9fff][\u4e00-\u9fff|]*(?:\[[^\]]*\])?)?(?: \((?P<tail>[^)]*)\))?$")
+# A definition of a place in the past: 东京's "Tonkin (northern Vietnam during the French colonial period)".
+_PAST = re.compile(r"\b(?:former|formerly|until|colonial|ancient|old name|historical|dynasty)\b|\d{3,4}", re.I)
+_LEAD_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
+
+
+def _country_key(name: str) -> str:
+    name = _fold(name).lower().replace(".", "").replace("’", "'")
+    name = re.sub(r"\bsaint\b", "st", re.sub(r"^the ", "", name))
+    return re.sub(r"\s+", " ", name.replace(" and the ", " and ")).strip()
+
+
+def _fold(text: str) -> str:
+    """*text* without its accents (Asunción → Asuncion), as Xinhua writes foreign places."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
+
+
+def capitals(index, taken: set[str], listed: list[dict]) -> list[dict]:
+    """Capitals of the *listed* countries, from CC-CEDICT entries whose first definition is
+    "<city>, capital of <country>". English: the city's first form ("Yangon (Rangoon)" →
+    Yangon, "Bern or Berne" → Bern), accents dropped. Left out: Taiwan usage ("(Tw)"), a
+    capital of a state or province (no listed country: Missouri, Sabah), a past capital (its
+    definition names a year or "city, capital of …"), ordinary words (万象 is also
+    "every manifestation of nature"), a word CEDICT gives another place for as well (金斯敦
+    Kingstown and Kingston, 圣地亚哥 Santiago and San Diego; a past or Taiwan-usage one
+    aside), and any Chinese another row has.
+    """
+    by_key = {_country_key(c["en"]): c for c in listed}
+    by_code = {c["code"]: c for c in listed}
+    by_key.update({_country_key(k): by_code[v] for k, v in COUNTRY_ALIASES.items() if v in by_code})
+    rows = []
+    for zh, entries in sorted(index.items()):
+        if len(zh) < 2 or zh in taken or not re.fullmatch(r"[\u4e00-\u9fff]+", zh) or ordinary(index, zh):
+            continue
+        proper = [e for e in entries if e["pinyin"][:1].isupper() and e["definitions"]]
+        found = None
+        for entry in proper:
+            m = _CAPITAL.match(entry["definitions"][0])
+            country = m and by_key.get(_country_key(m["country"]))
+            if country and m["tail"] != "Tw":
+                found = entry, m, country
+                break
+        if found is None:
+            continue
+        entry, m, country = found
+        city = m["city"].split(" or ")[0].strip()
+        others = [d for e in proper for d in (e["definitions"][1:] if e is entry else e["definitions"])]
+        if any((lead := _LEAD_NAME.match(d)) and _fold(lead[0]) != _fold(city) and "(Tw)" not in d and not _PAST.search(d)
+               for d in others):
+            continue
+        en = CAPITAL_ENGLISH.get(city) or _fold(city[:1].upper() + city[1:])
+        rows.append({"zh": zh, "en": en, "note": f"CC-CEDICT, capital of {country['en']}"})
+    return rows
+
+
 # --- the file -----------------------------------------------------------------------------
 
 
@@ -498,13 +570,18 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     for zh, en in MOUNTAINS_FIRST.items():
         add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
     taken = {r["zh"] for r in out}
+    listed = []
     for c in countries():
         if c["zh"] in taken:
             continue
         taken.add(c["zh"])
+        listed.append(c)
         add(f"place-country-{c['code'].lower()}", c["zh"], c["en"], c["note"], "countries")
     for g in geography(index, taken):
         add(f"place-geo-{slug(g['en'])}", g["zh"], g["en"], g["note"], "rivers, lakes, mountains")
+    taken |= {r["zh"] for r in out}
+    for c in capitals(index, taken, listed):
+        add(f"place-capital-{slug(c['en'])}", c["zh"], c["en"], c["note"], "capitals")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()

@@ -195,6 +195,54 @@ def test_a_place_has_its_english_in_the_reference_data_and_from_romanize_place(z
     assert romanize_place(zh) == en
 
 
+CAPITALS = [  # (Chinese, the English of its row, the country in its note), written from general knowledge
+    ("河内", "Hanoi", "Vietnam"), ("金边", "Phnom Penh", "Cambodia"), ("曼谷", "Bangkok", "Thailand"), ("首尔", "Seoul", "South Korea"),
+    ("东京", "Tokyo", "Japan"), ("平壤", "Pyongyang", "North Korea"), ("乌兰巴托", "Ulaanbaatar", "Mongolia"), ("内比都", "Naypyidaw", "Myanmar"),
+    ("吉隆坡", "Kuala Lumpur", "Malaysia"), ("雅加达", "Jakarta", "Indonesia"), ("马尼拉", "Manila", "Philippines"), ("新德里", "New Delhi", "India"),
+    ("伊斯兰堡", "Islamabad", "Pakistan"), ("加德满都", "Kathmandu", "Nepal"), ("阿斯塔纳", "Astana", "Kazakhstan"), ("塔什干", "Tashkent", "Uzbekistan"),
+    ("德黑兰", "Tehran", "Iran"), ("安卡拉", "Ankara", "Türkiye"), ("利雅得", "Riyadh", "Saudi Arabia"), ("开罗", "Cairo", "Egypt"),
+    ("亚的斯亚贝巴", "Addis Ababa", "Ethiopia"), ("内罗毕", "Nairobi", "Kenya"), ("比勒陀利亚", "Pretoria", "South Africa"),
+    ("伦敦", "London", "United Kingdom"), ("巴黎", "Paris", "France"), ("柏林", "Berlin", "Germany"), ("罗马", "Rome", "Italy"),
+    ("马德里", "Madrid", "Spain"), ("莫斯科", "Moscow", "Russia"), ("华沙", "Warsaw", "Poland"), ("布拉格", "Prague", "Czechia"),
+    ("伯尔尼", "Bern", "Switzerland"), ("哥本哈根", "Copenhagen", "Denmark"), ("基辅", "Kyiv", "Ukraine"), ("第比利斯", "Tbilisi", "Georgia"),
+    ("渥太华", "Ottawa", "Canada"), ("墨西哥城", "Mexico City", "Mexico"), ("巴西利亚", "Brasilia", "Brazil"), ("亚松森", "Asuncion", "Paraguay"),
+    ("布宜诺斯艾利斯", "Buenos Aires", "Argentina"), ("利马", "Lima", "Peru"), ("堪培拉", "Canberra", "Australia"), ("惠灵顿", "Wellington", "New Zealand"),
+    ("圣多美", "Sao Tome", "São Tomé and Príncipe"), ("巴斯特尔", "Basseterre", "St. Kitts and Nevis"), ("拿骚", "Nassau", "Bahamas"),
+    ("帝力", "Dili", "Timor-Leste"),
+]
+
+
+@pytest.mark.parametrize("zh, en, country", CAPITALS, ids=[zh for zh, _, _ in CAPITALS])
+def test_a_national_capital_is_a_place_with_cedicts_english_naming_its_country(zh, en, country):
+    [row] = [t for t in reference_terms() if t.zh == zh]
+    assert (row.en, row.note, row.id.startswith("place-capital-")) == (en, f"CC-CEDICT, capital of {country}", True)
+    assert romanize_place(zh) == en
+
+
+@pytest.mark.parametrize("zh", [
+    "杰斐逊城", "亚庇", "仙台", "悉尼", "多伦多",  # capitals of Missouri, Sabah, Miyagi, New South Wales, Ontario
+    "仰光", "阿拉木图", "波恩", "西贡", "君士坦丁堡",  # capitals once: Yangon 1948-2006, Almaty, Bonn, Saigon, Constantinople
+    "伯恩", "坎培拉", "永珍", "奈洛比",  # Taiwan's Bern, Canberra, Vientiane, Nairobi
+    "万象",  # Vientiane, and the ordinary word of 万象更新
+    "金斯敦", "圣地亚哥",  # Kingstown and Kingston; Santiago and San Diego
+    "普里什蒂纳", "金沙萨",  # capitals of countries the file does not list (Kosovo; CLDR's 刚果（金） is not all Han)
+])
+def test_a_capital_of_a_state_a_past_capital_taiwan_usage_an_ordinary_word_or_an_ambiguous_one_is_no_row(zh):
+    assert zh not in {t.zh for t in reference_terms()}
+
+
+@pytest.mark.parametrize("zh, en", [("北京", "Beijing"), ("南京", "Nanjing"), ("凯里市", "Kaili City"), ("拉萨市", "Lhasa City")])
+def test_a_chinese_capital_keeps_its_division_row(zh, en):
+    [row] = [t for t in reference_terms() if t.zh == zh]
+    assert row.en == en and "GB/T 2260" in row.note
+
+
+def test_every_capital_row_names_a_country_the_file_lists():
+    countries = {t.en for t in reference_terms() if t.id.startswith("place-country-")}
+    capitals = [t for t in reference_terms() if t.id.startswith("place-capital-")]
+    assert len(capitals) >= 150 and {t.note.removeprefix("CC-CEDICT, capital of ") for t in capitals} <= countries
+
+
 @pytest.mark.parametrize("old, new", [("襄樊市", "襄阳市"), ("盘县", "盘州市"), ("大同县", "云州区"), ("神木县", "神木市"), ("玉环县", "玉环市"),
                                       ("宁乡县", "宁乡市"), ("余江县", "余江区")])
 def test_a_renamed_division_is_listed_by_its_current_name_only(old, new):
@@ -317,7 +365,7 @@ def test_a_glossary_write_leaves_every_other_file_byte_identical(runner, project
 
 def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
     result = run_cli(runner, "glossary", "validate")
-    assert result.exit_code == 0 and result.stdout.strip().endswith("files OK, and 6,430 reference places under them")
+    assert result.exit_code == 0 and result.stdout.strip().endswith("files OK, and 6,615 reference places under them")
 
 
 @pytest.mark.parametrize("text, place, required", [
@@ -331,3 +379,27 @@ def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
 ])
 def test_a_country_inside_a_longer_word_is_not_required(project, text, place, required):
     assert any(r[1] == place and r[0] == "place" for r in _requires(project, text)) is required
+
+
+@pytest.mark.parametrize("text, name, romanized", [
+    ("市长柏林峰出席会议。", "柏林峰", "Bai Linfeng"),  # 柏林 Berlin
+    ("主任金边明主持会议。", "金边明", "Jin Bianming"),  # 金边 Phnom Penh
+    ("华沙建同志在会上讲话。", "华沙建", "Hua Shajian"),  # 华沙 Warsaw
+    ("罗马力副主席出席。", "罗马力", "Luo Mali"),  # 罗马 Rome
+    ("马累生书记讲话。", "马累生", "Ma Leisheng"),  # 马累 Male
+    ("副主席王明、罗索文出席。", "罗索文", "Luo Suowen"),  # 罗索 Roseau
+    ("副市长苏克雷出席。", "苏克雷", "Su Kelei"),  # Sucre, a capital by its whole name
+])
+def test_a_capital_never_takes_the_place_of_a_person_named_in_context(project, text, name, romanized):
+    required = _requires(project, text)
+    assert ("name", name, romanized) in required and not any(r[0] == "place" for r in required)
+
+
+@pytest.mark.parametrize("text, place, en", [
+    ("李成明在河内会见越南总理。", "河内", "Hanoi"),
+    ("第三次会议在泰国曼谷举行。", "曼谷", "Bangkok"),
+    ("代表团赴罗马、巴黎访问。", "巴黎", "Paris"),
+    ("中国驻韩国大使在首尔出席活动。", "首尔", "Seoul"),
+])
+def test_a_capital_in_running_text_is_required_as_a_place(project, text, place, en):
+    assert ("place", place, en) in _requires(project, text)
