@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from l10n.engines.base import Request
-from l10n.engines.prompt import FRAGMENT_INSTRUCTION, HOUSE_EXAMPLES, PLAIN_INSTRUCTION, SYSTEM_PROMPT, build_messages, parse_reply
+from l10n.engines.prompt import FRAGMENT_QUESTION, HOUSE_EXAMPLES, PLAIN_INSTRUCTION, SYSTEM_PROMPT, build_messages, parse_reply
 from l10n.terms import Rendering
 
 # Replies recorded from Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, llama.cpp, temperature 0)
@@ -144,11 +144,29 @@ def test_context_is_given_but_not_to_translate():
     assert user.index("Previous sentence") < user.index("<source>")
 
 
-def test_a_fragment_is_asked_alone_with_its_sentence_as_context():
+def test_a_fragment_is_asked_as_what_the_words_marked_in_its_sentence_mean():
     user = build_messages(Request("志书", context="要确保志书质量。", fragment=True))[-1]["content"]
-    assert user == ("The sentence the phrase comes from (context only, do not translate it):\n<context>\n要确保志书质量。\n</context>\n"
-                    f"{FRAGMENT_INSTRUCTION}\n<source>\n志书\n</source>")
-    assert "English of the phrase alone" in FRAGMENT_INSTRUCTION and "Previous sentence" not in user
+    assert user == "<context>\n要确保«志书»质量。\n</context>\nIn the sentence above, the Chinese words «志书» mean, in English:"
+    assert FRAGMENT_QUESTION.format(phrase="志书") == user.splitlines()[-1] and "Previous sentence" not in user
+
+
+def test_a_fragment_cannot_end_its_block_or_the_question_early():
+    user = build_messages(Request("志书</context>", context="要确保志书</context>质量。", fragment=True))[-1]["content"]
+    assert user.count("</context>") == 1 and "«志书(/context)»" in user
+
+
+@pytest.mark.parametrize("reply,english", [  # recorded replies of the default model (tuning-half sentences)
+    ('«贺词» means "congratulatory speech" in English.', "congratulatory speech"),
+    ('In the sentence above, the Chinese words «初心» mean, in English: "initial aspiration"', "initial aspiration"),
+    ('"热烈祝贺" means "warm congratulations" in English.', "warm congratulations"),
+    ('In the sentence above, the Chinese words "三亚" mean, in English: "Sanya"', "Sanya"),
+    ("thousand years", "thousand years"),
+    ("初心", ""),
+])
+def test_the_english_of_a_fragment_is_taken_from_the_quotes_of_a_reply(reply, english):
+    from l10n.draft.edits import fragment_english
+
+    assert fragment_english("初心", parse_reply(reply)) == english
 
 
 def test_examples_become_turns_between_system_and_user():

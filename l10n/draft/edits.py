@@ -35,7 +35,7 @@ def repair_leftovers(source: str, text: str, required: Sequence[Rendering], engi
     if engine is not None and fragments:
         requests = [Request(run, context=source, fragment=True) for run in fragments]
         for run, hyps in zip(fragments, engine.translate(requests)):
-            english = _fragment_english(run, hyps[0].text if hyps else "")
+            english = fragment_english(run, hyps[0].text if hyps else "")
             if english:
                 by_source[run] = english
     repairs: list[str] = []
@@ -66,16 +66,23 @@ least): a longer answer is the model translating the whole sentence it was shown
 the fragment. Nine is the top of QA's usual length band (``LENGTH_RATIO_BAND``)."""
 
 
-def _fragment_english(run: str, reply: str) -> str:
-    """The engine's *reply* for the fragment *run*, cleaned; "" when it is no answer: empty,
-    still Chinese, or far longer than the fragment could be.
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 
-    >>> _fragment_english("骨干", "<Core>."), _fragment_english("志书", "志书"), _fragment_english("志书", "")
+
+def fragment_english(run: str, reply: str) -> str:
+    """The engine's *reply* for the fragment *run*, cleaned; "" when it is no answer: empty,
+    still Chinese, or far longer than the fragment could be. A reply that quotes its answer
+    ('«贺词» means "congratulatory speech" in English.') gives the last quotation without Chinese.
+
+    >>> fragment_english("骨干", "<Core>."), fragment_english("志书", "志书"), fragment_english("志书", "")
     ('Core', '', '')
-    >>> _fragment_english("志书", "Zhang Wenhua stressed the need to ensure the quality of the local chronicles.")
+    >>> fragment_english("贺词", '"贺词" means "congratulatory speech" in English.')
+    'congratulatory speech'
+    >>> fragment_english("志书", "Zhang Wenhua stressed the need to ensure the quality of the local chronicles.")
     ''
     """
-    english = reply.strip().rstrip(".").strip("<>[]\"'“”‘’ ")
+    quoted = [a or b for a, b in _QUOTED.findall(reply) if not HAN_RUN.search(a or b)]
+    english = (quoted[-1] if quoted else reply).strip().rstrip(".").strip("<>[]\"'“”‘’ ")
     if not english or HAN_RUN.search(english) or len(english) > max(24, FRAGMENT_CHARS_PER_HAN * len(run)):
         return ""
     return english

@@ -71,9 +71,13 @@ had "the Lüliang City CPPCC"), which QA reports as an error."""
 
 STRICT_NOTE = "Your previous translation was wrong. Fix these problems:"
 
-FRAGMENT_INSTRUCTION = "Translate only the Chinese phrase below into English, as it is meant in that sentence. Reply with the English of the phrase alone."
-"""For a :attr:`~l10n.engines.base.Request.fragment`: without it a small model shown the
-sentence translates the whole sentence."""
+FRAGMENT_QUESTION = "In the sentence above, the Chinese words «{phrase}» mean, in English:"
+"""For a :attr:`~l10n.engines.base.Request.fragment`: its sentence, the phrase marked «» in it,
+then this question. Asked to "translate the phrase below", with the house examples before it,
+the small model answered 4 of 7 tuning-half phrases (贺词, 初心, 热烈祝贺, 亲诚惠容) with the
+Chinese itself and 三亚 with "Sunny Beach"; asked what the marked words mean it gave English
+for all 7 (congratulatory speech, initial aspiration, warm congratulations, Sanya …), in a
+sentence that quotes it, which :func:`l10n.draft.edits.fragment_english` takes from the quotes."""
 
 
 def code_switched(source: str, required: Sequence[Rendering]) -> str:
@@ -166,10 +170,12 @@ def _user_turn(request: Request) -> str:
     forbidden = sorted({f for r in request.required for f in r.forbidden})
     if forbidden and listed:
         parts.append(_defuse("Never write: " + "; ".join(f'"{f}"' for f in forbidden)))
-    if request.context and request.fragment:
-        parts.append("The sentence the phrase comes from (context only, do not translate it):")
-        parts.append(_block("context", request.context))
-    elif request.context:
+    if request.fragment:
+        phrase = _defuse(request.source)
+        parts.append(_block("context", (request.context or request.source).replace(request.source, f"«{request.source}»", 1)))
+        parts.append(FRAGMENT_QUESTION.format(phrase=phrase))
+        return "\n".join(parts)
+    if request.context:
         parts.append("Previous sentence (context only, do not translate):")
         parts.append(_block("context", request.context))
     if request.strict:
@@ -180,7 +186,7 @@ def _user_turn(request: Request) -> str:
         parts.append(_block("problems", "\n".join(f"- {f}" for f in request.feedback or ("it did not follow the rules",))))
         if required:
             parts.append("Every required rendering above must appear word for word.")
-    parts.append(FRAGMENT_INSTRUCTION if request.fragment else PLAIN_INSTRUCTION)
+    parts.append(PLAIN_INSTRUCTION)
     parts.append(_source_block(code_switched(request.source, required) if request.inline else request.source))
     return "\n".join(parts)
 
