@@ -18,13 +18,12 @@
     .venv/bin/python bench/engines.py --skip-marian --limit 50
     .venv/bin/python bench/engines.py --skip-llama
 
-Measured 2026-12-01 on 2 idle cores (``--skip-marian --limit 20 --sweep 1,2,4,8
---sweep-prompts 8 --repeats 1``): plain loop 0.513 segments/s; pipeline 0.147 with
-batching off, 0.158 on (batch 4, chunk 8; ratios to the plain loop 0.29 and 0.31);
-engine calls per segment 2.2 → 0.9, requests per segment 3.85 → 3.65; batched output
-tokens/s 21.0, 22.5, 24.9, 24.7 at batch 1, 2, 4, 8; 11 of 20 first drafts differ
-between the batched and one-at-a-time paths (close greedy choices), 13 of 20 pipeline
-drafts; peak RSS 2.66 GB.
+Measured 2026-12-01 on 2 idle cores, the test half's first 50 lines (``--skip-marian
+--repeats 1``, commit e73c0b5): plain loop 0.304 segments/s; pipeline 0.139 with batching off,
+0.150 on (batch 4, chunk 8; ratios 0.46 and 0.49); chrF2 48.02 plain, 55.82 off, 56.15 on;
+term accuracy 0.235, 0.975, 0.988; engine calls per segment 2.02 → 0.98, requests 3.22 → 3.18;
+batched output tokens/s 19.1, 17.9, 19.3, 21.0 at batch 1, 2, 4, 8; prompt-lookup decoding
+(4 draft tokens) 0.5x the speed without it; peak RSS 5.2 GB (two models loaded for the lookup).
 """
 
 from __future__ import annotations
