@@ -908,11 +908,16 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
 def _countries() -> re.Pattern:
     """Chinese names of the world's countries (CLDR, through Babel), China and its
     regions (Hong Kong, Macao, Taiwan) left out, longest first."""
+    return re.compile("|".join(re.escape(n) for n in sorted(_foreign_territories("zh"), key=len, reverse=True)))
+
+
+def _foreign_territories(locale: str) -> set[str]:
+    """CLDR's names, in *locale*, of the world's countries and territories (two-letter codes),
+    less China, Hong Kong, Macao, Taiwan and the groupings (EU, UN …)."""
     from babel import Locale
 
-    names = {name for code, name in Locale("zh").territories.items()
-             if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return {name for code, name in Locale(locale).territories.items()
+            if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
 
 
 # What ends a foreign country's hold on the names after it: China named again, or a verb.
@@ -1035,10 +1040,7 @@ def _prc_places() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _foreign_country_english() -> re.Pattern:
     """English names of the world's countries (CLDR), China and its regions left out."""
-    from babel import Locale
-
-    names = {re.sub(r"\s*\(.*\)", "", name) for code, name in Locale("en").territories.items()
-             if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
+    names = {re.sub(r"\s*\(.*\)", "", name) for name in _foreign_territories("en")}
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
 
 

@@ -27,6 +27,7 @@ and the benchmark alike.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import weakref
 from collections.abc import Iterable, Sequence
@@ -281,20 +282,15 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     """
     from l10n.numbers import chinese_numeral_value, english_ordinal
 
+    numbered = [(m, m.group(2), 10, math.inf) for m in _ORDINAL.finditer(text)
+                if m.group(3) != "次" or m.group(1)]  # 三次 is "three times", not "third"
+    numbered += [(m, m.group(1), 1, 31) for m in _DAY.finditer(text)]
     found = []
-    for m in _ORDINAL.finditer(text):
-        if m.group(3) == "次" and not m.group(1):
-            continue  # 三次 is "three times", not "third"
-        value = chinese_numeral_value(m.group(2))
-        if value is None or value < 10 or value != int(value):
+    for m, numeral, low, high in numbered:
+        value = chinese_numeral_value(numeral)
+        if value is None or not low <= value <= high or value != int(value):
             continue
         figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
-        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
-    for m in _DAY.finditer(text):
-        value = chinese_numeral_value(m.group(1))
-        if value is None or not 1 <= value <= 31 or value != int(value):
-            continue
-        figures, words = english_ordinal(int(value))
         found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
     return sorted(found, key=lambda r: r.start)
 
