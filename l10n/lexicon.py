@@ -62,9 +62,10 @@ TITLES = (
 """Words that stand before or after a person's name (titles, ranks, honorifics: 书记, 教授,
 同志, 女士 …): ``names`` finds a name next to one."""
 
-FOREIGN_TITLES = ("首相", "总统", "副总统", "国务资政", "国王", "女王", "王储", "亲王", "苏丹", "总督", "国务卿")
+FOREIGN_TITLES = ("首相", "总统", "副总统", "国务资政", "国王", "女王", "王储", "亲王", "苏丹", "总督", "国务卿", "国会主席", "国会议长")
 """Titles that Chinese bulletins give only to foreign office holders (a president, a prime
-minister, a king): the name next to one is not a Chinese name (:mod:`l10n.names`)."""
+minister, a king, the chair of a national assembly, 国会: the NPC is no 国会): the name next to one
+is not a Chinese name (:mod:`l10n.names`)."""
 
 FOREIGN_OFFICES = {"副总理": "Deputy Prime Minister", "总理": "Prime Minister", "委员长": "Chairman"}
 """Titles whose English differs when a foreign state's office holder bears them: a foreign

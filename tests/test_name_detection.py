@@ -10,7 +10,8 @@ same glossary with a small layer of places, and with l10n's reference places
 
 A case lists the people found, in text order: ``李成明→Li Chengming`` for a Chinese person
 (kind ``name``), ``洪森~Hun Sen`` for a foreign one with CC-CEDICT's English (kind ``hint``),
-``阮富仲~?`` for a foreign one flagged without an English form.
+``孔特~?`` for a foreign one flagged without an English form; a Vietnamese person is written
+in their own spelling, enforced like a Chinese name (``阮富仲→Nguyen Phu Trong``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 
 from l10n.glossary.match import Matcher
 from l10n.glossary.store import Term, reference_terms
-from l10n.names import find_names, is_foreign_flag
+from l10n.names import find_names, is_foreign_flag, romanize_name
 from l10n.required import requirements
 
 TITLES = {
@@ -142,8 +143,8 @@ CASES = [
     ("卫生局表示将加强监管。", []),
     ("鲁尼表示不会离开。", []),
     # foreign leaders: never Chinese Pinyin
-    ("越南共产党中央总书记阮富仲会见中方代表团。", ["阮富仲~?"]),
-    ("越南国家主席阮春福出席欢迎仪式。", ["阮春福~?"]),
+    ("越南共产党中央总书记阮富仲会见中方代表团。", ["阮富仲→Nguyen Phu Trong"]),
+    ("越南国家主席阮春福出席欢迎仪式。", ["阮春福→Nguyen Xuan Phuc"]),
     ("柬埔寨首相洪森表示感谢。", ["洪森~Hun Sen"]),
     ("缅甸国务资政昂山素季出席会议。", ["昂山素季~Aung San Suu Kyi"]),
     ("韩国总统文在寅表示欢迎。", ["文在寅~Moon Jae-in"]),
@@ -158,10 +159,11 @@ CASES = [
     ("美国总统特朗普表示。", ["特朗普~Donald Trump"]),
     ("俄罗斯总统普京会见各国代表。", ["普京~Vladimir Putin"]),
     ("韩国釜山市长吴巨敦表示欢迎。", ["吴巨敦~?"]),
-    ("越南国家主席阮春福会见了中国驻越南大使馆代表王明。", ["阮春福~?", "王明→Wang Ming"]),
+    ("越南国家主席阮春福会见了中国驻越南大使馆代表王明。", ["阮春福→Nguyen Xuan Phuc", "王明→Wang Ming"]),
     ("柬埔寨首相洪森和夫人出席。", ["洪森~Hun Sen"]),
     ("中国驻日本大使馆代表孔铉佑出席招待会。", ["孔铉佑→Kong Xuanyou"]),
     ("王毅会见越南副总理。", ["王毅→Wang Yi"]),
+    ("意大利总理孔特、阮春福出席。", ["孔特~?", "阮春福→Nguyen Xuan Phuc"]),  # a list spreads Vietnam to no one of another country
     # a country or city before a title is not a person
     ("利比亚总理出席会议。", []),
     ("利比亚副总理商讨合作。", []),
@@ -213,23 +215,36 @@ def test_the_table_has_a_hundred_cases_and_no_duplicates():
     assert len({text for text, _ in CASES}) == len(CASES)
 
 
-NGUYEN = "(Vietnamese name: Nguyen …, not Pinyin)"
-
 VIETNAMESE_CASES = [
-    # 阮 without China in the clause, and 氏 in a woman's name: Vietnamese, never Pinyin
-    ("阮富仲表示，越方愿同中方加强合作。", [("阮富仲", NGUYEN)]),
-    ("阮春福出席开幕式并致辞。", [("阮春福", NGUYEN)]),
-    ("阮春福总理表示欢迎。", [("阮春福", NGUYEN)]),
-    ("阮春福总理和夫人出席。", [("阮春福", NGUYEN)]),
-    ("越共中央总书记阮富仲视察工厂。", [("阮富仲", NGUYEN)]),
-    ("副总理阮善仁出席。", [("阮善仁", NGUYEN)]),
-    ("胡志明市市委书记阮文年会见中国客人。", [("阮文年", NGUYEN)]),
-    ("省委书记阮文读在河内出席活动。", [("阮文读", NGUYEN)]),
-    ("国家主席习近平会见越南国家主席阮春福。", [("习近平", "Xi Jinping"), ("阮春福", NGUYEN)]),
-    ("黎氏香主持会议。", [("黎氏香", "(Vietnamese name: Le Thi …, not Pinyin)")]),
-    ("陈氏兰出席活动。", [("陈氏兰", "(Vietnamese name: Tran Thi …, not Pinyin)")]),
-    ("范氏清表示感谢。", [("范氏清", "(Vietnamese name: Pham Thi …, not Pinyin)")]),
-    ("阮氏萍出席活动。", [("阮氏萍", "(Vietnamese name: Nguyen Thi …, not Pinyin)")]),
+    # 阮 without China in the clause, and 氏 in a woman's name: Vietnamese, in its own spelling
+    ("阮富仲表示，越方愿同中方加强合作。", [("阮富仲", "Nguyen Phu Trong")]),
+    ("阮春福出席开幕式并致辞。", [("阮春福", "Nguyen Xuan Phuc")]),
+    ("阮春福总理表示欢迎。", [("阮春福", "Nguyen Xuan Phuc")]),
+    ("阮春福总理和夫人出席。", [("阮春福", "Nguyen Xuan Phuc")]),
+    ("越共中央总书记阮富仲视察工厂。", [("阮富仲", "Nguyen Phu Trong")]),
+    ("副总理阮善仁出席。", [("阮善仁", "Nguyen Thien Nhan")]),
+    ("胡志明市市委书记阮文年会见中国客人。", [("阮文年", "Nguyen Van Nien")]),
+    ("省委书记阮文读在河内出席活动。", [("阮文读", "Nguyen Van Doc")]),
+    ("国家主席习近平会见越南国家主席阮春福。", [("习近平", "Xi Jinping"), ("阮春福", "Nguyen Xuan Phuc")]),
+    ("黎氏香主持会议。", [("黎氏香", "Le Thi Huong")]),
+    ("陈氏兰出席活动。", [("陈氏兰", "Tran Thi Lan")]),
+    ("范氏清表示感谢。", [("范氏清", "Pham Thi Thanh")]),
+    ("阮氏萍出席活动。", [("阮氏萍", "Nguyen Thi Binh")]),
+    # four characters: a woman's name with a two-character given name
+    ("越南国会主席阮氏金银出席欢迎仪式。", [("阮氏金银", "Nguyen Thi Kim Ngan")]),
+    ("阮氏金银主持会议。", [("阮氏金银", "Nguyen Thi Kim Ngan")]),
+    ("越南国家副主席邓氏玉盛会见中国客人。", [("邓氏玉盛", "Dang Thi Ngoc Thinh")]),
+    # any surname, where the clause ties the person to Vietnam (越南, 越共)
+    ("越南国家主席陈大光出席欢迎仪式。", [("陈大光", "Tran Dai Quang")]),
+    ("越南政府总理范明政会见外交部长王毅。", [("范明政", "Pham Minh Chinh"), ("王毅", "Wang Yi")]),
+    ("越南国家主席武文赏表示欢迎。", [("武文赏", "Vo Van Thuong")]),
+    ("越共中央书记处常务书记陈锦秀出席。", [("陈锦秀", "Tran Cam Tu")]),
+    ("越南国会主席王庭惠在河内会见中国代表团。", [("王庭惠", "Vuong Dinh Hue")]),
+    # listed beside a Vietnamese person, titles and 、 or 和 between: Vietnamese too
+    ("国家主席将同阮富仲总书记、陈大光主席、阮春福总理和阮氏金银国会主席举行会谈。",
+     [("阮富仲", "Nguyen Phu Trong"), ("陈大光", "Tran Dai Quang"), ("阮春福", "Nguyen Xuan Phuc"), ("阮氏金银", "Nguyen Thi Kim Ngan")]),
+    ("习近平总书记、国家主席将同阮富仲总书记会谈。", [("习近平", "Xi Jinping"), ("阮富仲", "Nguyen Phu Trong")]),
+    ("范明政总理、王庭惠主席出席，阮富仲总书记致辞。", [("范明政", "Fan Mingzheng"), ("王庭惠", "Wang Tinghui"), ("阮富仲", "Nguyen Phu Trong")]),
     # 阮 in a clause about China, and Chinese officials named 黎 or 陈: Pinyin
     ("云南省长阮成发出席会议。", [("阮成发", "Ruan Chengfa")]),
     ("中共云南省委书记阮成发主持会议。", [("阮成发", "Ruan Chengfa")]),
@@ -242,6 +257,8 @@ VIETNAMESE_CASES = [
     ("副市长黎勇主持会议。", [("黎勇", "Li Yong")]),
     ("市委书记陈敏尔讲话。", [("陈敏尔", "Chen Min'er")]),
     ("黎晓宏出席会议。", [("黎晓宏", "Li Xiaohong")]),
+    ("中国驻越南大使熊波出席招待会。", [("熊波", "Xiong Bo")]),
+    ("超越共同体的副市长陈明出席。", [("陈明", "Chen Ming")]),
     # 氏 that is no given name: a clan, a family
     ("陈氏宗祠修缮完工。", []),
     ("省委书记和阮氏代表团会谈。", []),
@@ -250,11 +267,13 @@ VIETNAMESE_CASES = [
 
 @pytest.mark.parametrize("glossary", list(MATCHERS))
 @pytest.mark.parametrize("text, expected", VIETNAMESE_CASES, ids=[c[0][:12] for c in VIETNAMESE_CASES])
-def test_a_vietnamese_name_is_a_hint_without_a_country_and_a_chinese_official_stays_pinyin(text, expected, glossary):
-    found = [(r.source, r.target) for r in requirements(text, MATCHERS[glossary])
-             if r.kind == "name" or r.category == "foreign-name"]
-    assert found == expected
-    assert all(r.kind == "hint" for r in requirements(text, MATCHERS[glossary]) if r.target.startswith("(Vietnamese"))
+def test_a_vietnamese_person_is_written_in_their_own_spelling_and_a_chinese_official_stays_pinyin(text, expected, glossary):
+    found = [r for r in requirements(text, MATCHERS[glossary]) if r.kind == "name" or r.category == "foreign-name"]
+    assert [(r.source, r.target) for r in found] == expected
+    for r in found:
+        vietnamese = r.category == "vietnamese-name"
+        assert vietnamese == (r.target != romanize_name(r.source))
+        assert r.enforced and (not vietnamese or len(r.variants) == 1)  # the spelling with its diacritics is accepted too
 
 
 @pytest.mark.parametrize("glossary", ["places", "reference"])
