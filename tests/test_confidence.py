@@ -27,7 +27,24 @@ RANKED = [
     ("a clause-by-clause redraft below a whole-sentence draft", dict(repairs=[CLAUSES], attempts=3), dict(attempts=2)),
     ("two splices below one", dict(repairs=[SPLICE, "(none) → and President"]), dict(repairs=[SPLICE])),
     ("a less sure model below a surer one, all else equal", dict(model=0.6, repairs=[SPLICE]), dict(model=0.8, repairs=[SPLICE])),
+    ("a sentence mostly in the model's own words below one its renderings fix", dict(unfixed=0.8), dict(unfixed=0.2)),
 ]
+
+
+@pytest.mark.parametrize(("source", "spans", "share"), [
+    ("市政协主席李成明出席会议", [(0, 3), (3, 5), (5, 8)], 4 / 12),
+    ("市政协主席李成明出席会议", [], 1.0),
+    ("2024年GDP增长5%", [], 1.0),  # the Chinese characters only: 年, 增, 长
+    ("GDP 5%", [], 0.0),
+    ("十二届全国人大", [(0, 3), (3, 7)], 0.0),
+])
+def test_the_unfixed_share_counts_chinese_characters_no_enforced_rendering_covers(source, spans, share):
+    from l10n.draft.confidence import unfixed_share
+    from l10n.terms import Rendering
+
+    required = [Rendering(source[s:e], "x", start=s, end=e) for s, e in spans]
+    hint = [Rendering(source, "y", kind="hint", start=0, end=len(source))]  # a hint fixes nothing
+    assert unfixed_share(source, required + hint) == pytest.approx(share)
 
 
 @pytest.mark.parametrize(("case", "lower", "higher"), RANKED, ids=[c for c, *_ in RANKED])

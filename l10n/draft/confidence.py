@@ -11,15 +11,22 @@ probability lowered, multiplicatively, by what is known to be wrong or doubtful:
   title put back, Chinese left over translated as a fragment or left as a gap, a segment
   drafted again clause by clause), :func:`repair_kind`; putting a name back in its case and
   spelling out an acronym at its first mention are house style, not doubts, and cost nothing;
-* each engine attempt after the first (the first draft failed QA).
+* each engine attempt after the first (the first draft failed QA);
+* the share of the source that no enforced rendering fixes (:func:`unfixed_share`): the
+  words the model chose itself. A sentence made of approved titles, organs, names and
+  ordinals comes out as its references do; one of metaphor and slogans ("精神之钙",
+  "双修、双城") is where a small model goes wrong, however sure it is.
 
-    confidence = p_model × exp(−(ERROR·errors + WARNING·warnings + REPAIR·repairs + ATTEMPT·(attempts − 1)))
+    confidence = p_model × exp(−(ERROR·errors + WARNING·warnings + REPAIR·repairs + ATTEMPT·(attempts − 1) + UNFIXED·unfixed))
 
-A clean first draft keeps the model's probability. The constants were tuned on the tuning half
-of ``prc_gov.dev`` only (``bench/confidence.py --tune``, round values near the best): the ROC
-AUC of confidence for telling drafts with sentence chrF < 40 from the rest: for the model's
-probability alone 0.56, combined 0.70 on the first 93 lines of that half and 0.68 on 107 (the
-same constants stay best).
+A clean first draft of a sentence its renderings fix whole keeps the model's probability. The
+constants were tuned on the tuning half of ``prc_gov.dev`` only (``bench/confidence.py
+--tune``, round values near the best) for the ROC AUC of confidence in telling drafts with
+sentence chrF < 40 from the rest. On the 124 lines of that half drafted at commit e73c0b5
+(11 below 40): the model's probability alone 0.59; with findings, repairs and attempts at the
+constants of before (error 0.1, warning 0.02, repair 0.5, attempt 0.05) 0.62; the unfixed
+share alone 0.79; all of them re-tuned together 0.81 at these constants (best 0.84, at
+unfixed costs of 4–8: see :data:`UNFIXED`).
 """
 
 from __future__ import annotations
@@ -27,18 +34,26 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from l10n.lexicon import HAN_CHAR
+from l10n.lexicon import HAN_CHAR, is_han
 
-ERROR = 0.1
-"""Cost of each QA error left on the draft (× 0.90). Small: on the tuning half most errors left
-are a figure written another way, which chrF hardly sees; review blocks errors anyway."""
+ERROR = 0.25
+"""Cost of each QA error left on the draft (× 0.78)."""
 WARNING = 0.02
 """Cost of each QA warning (less than an error, by construction)."""
-REPAIR = 0.5
-"""Cost of each repair that replaced words the model chose (× 0.61): the strongest signal."""
-ATTEMPT = 0.05
-"""Cost of each engine attempt after the first: a retry copies much of the draft it was shown,
-so its token probability runs high (0.9–0.98 against 0.55–0.8 for first drafts)."""
+REPAIR = 0.1
+"""Cost of each repair that replaced words the model chose (× 0.90). Small once the unfixed
+share is counted: what a repair mends is mostly a fixed rendering, and a repaired sentence
+is usually retried too."""
+ATTEMPT = 0.4
+"""Cost of each engine attempt after the first (× 0.67): the first draft failed QA, and a
+retry copies much of the draft it was shown, so its token probability runs high (0.9–0.98
+against 0.55–0.8 for first drafts)."""
+
+UNFIXED = 2.0
+"""Cost of the share of the source no enforced rendering fixes (× 0.14 for a sentence with
+none fixed, × 0.37 for half fixed): on the tuning half the strongest single signal (AUC 0.79
+alone). 3–8 rank a little better there (0.83–0.84) but leave a typical good draft a
+confidence of 0.01–0.06; 2 ranks at 0.81 and keeps it at 0.14."""
 
 FREE_REPAIRS = frozenset({"case", "first-mention"})
 """Repair kinds that change no word the model chose."""
@@ -73,21 +88,42 @@ def doubtful_repairs(repairs: Sequence[str]) -> list[str]:
     return [r for r in repairs if repair_kind(r) not in FREE_REPAIRS]
 
 
-def draft_confidence(model: float, findings: Sequence = (), repairs: Sequence[str] = (), attempts: int = 1,
-                     *, error: float = ERROR, warning: float = WARNING, repair: float = REPAIR, attempt: float = ATTEMPT) -> float:
+def unfixed_share(source: str, required: Sequence) -> float:
+    """The share of *source*'s Chinese characters that no enforced rendering in *required*
+    (``l10n.terms.Rendering``, with their spans) covers; 0 for a source without Chinese.
+
+    >>> from l10n.terms import Rendering
+    >>> unfixed_share("市政协主席李成明出席", [Rendering("市政协", "Municipal CPPCC Committee", start=0, end=3),
+    ...     Rendering("主席", "Chairman", start=3, end=5), Rendering("李成明", "Li Chengming", "name", 5, 8)])
+    0.2
+    """
+    han = [i for i, c in enumerate(source) if is_han(c)]
+    if not han:
+        return 0.0
+    fixed = {i for r in required if r.enforced for i in range(r.start, r.end)}
+    return sum(1 for i in han if i not in fixed) / len(han)
+
+
+def draft_confidence(model: float, findings: Sequence = (), repairs: Sequence[str] = (), attempts: int = 1, unfixed: float = 0.0,
+                     *, error: float = ERROR, warning: float = WARNING, repair: float = REPAIR, attempt: float = ATTEMPT,
+                     unfixed_cost: float = UNFIXED) -> float:
     """The confidence of a draft whose engine hypothesis had probability *model*, with QA
-    *findings* (``l10n.quality.qa.Finding``) left on it, *repairs* made to it and *attempts*
-    engine calls; nan when the engine gave no probability. The keyword constants are for tuning.
+    *findings* (``l10n.quality.qa.Finding``) left on it, *repairs* made to it, *attempts*
+    engine calls, and the *unfixed* share of its source (:func:`unfixed_share`); nan when the
+    engine gave no probability. The keyword constants are for tuning.
 
     >>> draft_confidence(0.9)
     0.9
     >>> round(draft_confidence(0.9, repairs=["Li Chenming → Li Chengming"]), 3), round(draft_confidence(0.9, attempts=2), 3)
-    (0.546, 0.856)
+    (0.814, 0.603)
+    >>> round(draft_confidence(0.9, unfixed=0.5), 3)
+    0.331
     """
     if model is None or math.isnan(model):
         return math.nan
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
-    cost = error * errors + warning * warnings + repair * len(doubtful_repairs(repairs)) + attempt * max(0, attempts - 1)
+    cost = (error * errors + warning * warnings + repair * len(doubtful_repairs(repairs)) + attempt * max(0, attempts - 1)
+            + unfixed_cost * unfixed)
     return model * math.exp(-cost)
 
