@@ -47,6 +47,9 @@ def main() -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "quality", help="where per-line results go (lines.jsonl); a rerun resumes there")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--baseline-from", type=Path, default=None,
+                        help="take the plain prompt's outputs and seconds from this earlier run's --out (same model, set and half; "
+                             "greedy decoding gives the same text) instead of translating them again; the report says so")
     parser.add_argument("--report-only", action="store_true", help="report on the lines done so far, translate nothing")
     parser.add_argument("--fresh", action="store_true", help="discard the lines done in --out (needed when model, glossary or test set changed)")
     args = parser.parse_args()
@@ -74,6 +77,16 @@ def main() -> int:
 
     # One JSON line per source line: a killed run resumes, and a partial run can be reported.
     meta = {"src": str(args.src), "half": half, "model": model_id, "glossary_revision": glossary.revision, "baseline": not args.skip_baseline}
+    earlier = {}
+    if args.baseline_from is not None:
+        theirs = json.loads((args.baseline_from / "meta.json").read_text())
+        if any(theirs.get(k) != meta[k] for k in ("src", "half", "model")) or not theirs.get("baseline"):
+            print(f"{args.baseline_from} holds no plain outputs of this model, set and half.", file=sys.stderr)
+            return 2
+        for line in (args.baseline_from / "lines.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            earlier[record["i"]] = {"plain": record["plain"], "plain_s": record["plain_s"]}
+        meta["baseline_from"] = str(args.baseline_from)
     args.out.mkdir(parents=True, exist_ok=True)
     meta_path, lines_path = args.out / "meta.json", args.out / "lines.jsonl"
     if args.fresh or not meta_path.exists():
@@ -101,7 +114,9 @@ def main() -> int:
                 engine = load_engine(model_id, cfg)
             record = {"i": i}
             # The two systems alternate line by line, so machine load affects both alike.
-            if not args.skip_baseline:
+            if i in earlier:
+                record |= earlier[i]
+            elif not args.skip_baseline:
                 t = time.perf_counter()
                 hyp = engine.translate([Request(source, plain=True)])[0][0]
                 record["plain_s"] = time.perf_counter() - t
@@ -140,6 +155,8 @@ def main() -> int:
         "of_lines": len(sources),
         "systems": {},
     }
+    if args.baseline_from is not None:
+        report["plain_taken_from"] = str(args.baseline_from)  # its seconds were measured in that run
     names = [n for n in ("plain", "pipeline", "pipeline_acronyms_as_drafted") if n in done[order[0]]]
     systems = {name: [done[i][name] for i in order] for name in names}
     for name, hyps in systems.items():
