@@ -844,6 +844,31 @@ def capital_names_a_person(text: str, start: int, end: int) -> bool:
     return end + 1 == len(text) or text[end + 1] in _CLAUSE_END or _verb_at(text, end + 1)
 
 
+def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
+    """Where the text's own words cut a glossary match at ``text[start:end]`` that they
+    straddle on both sides: jieba reads a word that begins before the match and ends inside
+    it, and the next word runs on past its end, both ordinary words in CC-CEDICT. The match
+    is then no term there (个人 + 大事 holds no 人大 NPC, 城市 + 委员会 no 市委, 其中 + 共有 no
+    中共); None where the text does not cut it so. A place before the match is no such word:
+    湖南省 + 长毛 leaves 省长 (Governor) to the name after it (:func:`title_over_place`).
+
+    >>> [term_split_by_the_text(t, t.index(w), t.index(w) + 2) for t, w in
+    ...  (("个人大事要报告", "人大"), ("城市委员会成立", "市委"), ("其中共有党员120名", "中共"), ("市人大常委会", "人大"),
+    ...   ("湖南省长毛伟明主持会议", "省长"))]
+    [2, 2, 2, None, None]
+    """
+    cuts = {k for k in range(start + 1, end) if any(_common_word(text[i:k]) for i in range(max(0, start - 3), start))}
+    if not any(_common_word(text[k:j]) for k in cuts for j in range(end + 1, min(len(text), k + 4) + 1)):
+        return None  # no such pair of words in CC-CEDICT: jieba need not be asked
+    words = tagged(text)
+    for s, e, _ in words:
+        if s < start < e < end and _common_word(text[s:e]):
+            nxt = next(((a, b) for a, b, _ in words if a == e), None)
+            if nxt and nxt[1] > end and _common_word(text[nxt[0]:nxt[1]]):
+                return e
+    return None
+
+
 _DATE_BEFORE = re.compile(r"[0-9０-９〇零][年月日号]$")
 """A date written with figures (10月, 2021年, 二〇二一年) right before 中共: a time adverbial
 before the Party (10月中共召开十九大), not a phrase that 中 closes ("mid-October" is 10月中旬)."""

@@ -193,7 +193,7 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
 
 
 def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
-    from l10n.names import place_across, place_inside_a_word, title_confirmed, title_over_place, zhong_gong_apart
+    from l10n.names import place_across, place_inside_a_word, term_split_by_the_text, title_confirmed, title_over_place, zhong_gong_apart
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
     for term in found:
@@ -206,8 +206,10 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
                     return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
             if term.kind == "place" and place_inside_a_word(source, term.start, term.end):  # 离开平壤: 开平 yields to 平壤
                 return _cut(source, matcher, lo, hi, term.start + 1, places, others)
+        elif (split := term_split_by_the_text(source, term.start, term.end)) is not None:
+            return _cut(source, matcher, lo, hi, split, places, others)  # 个人 + 大事, 其中 + 共有党员
         elif zhong_gong_apart(source, term.start, term.end):
-            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 其中 + 共有党员, 会议中 + 共收到
+            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 会议中 + 共收到, 斗争中 + 共产党人
         else:
             cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
             if cut is not None:
