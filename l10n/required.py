@@ -173,7 +173,9 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     is confirmed (:func:`l10n.names.title_confirmed`: 外交部长沙祖康 is 外交部(长) + 沙祖康,
     not 长沙); a reference place that is only the inside of words (:func:`l10n.names.place_inside_a_word`:
     欧美 + 国家, 镶 + 金边) yields and the text after its first character is matched again
-    (离开平壤: 开平 yields to 平壤); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
+    (离开平壤: 开平 yields to 平壤); a term the sentence's ordinary words cut on both sides is no
+    term there (:func:`l10n.names.term_split_by_the_text`: 行政 + 协调 holds no 政协, 其中 + 共有
+    no 中共); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
     another word is no CPC (:func:`l10n.names.zhong_gong_apart`: 其中 + 共有党员, 会议中 + 共收到,
     其中 + 共青团中央; 在中共领导下 and 10月中共召开 stay). The text is matched again on each side of the cut.
 
