@@ -316,12 +316,15 @@ _SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视
 def _speaker_ok(name: str) -> bool:
     """Whether *name*, found only by the verb after it, is a Chinese personal name: not a
     word or made of one (白皮书, 卫生局, 向媒体), not a sound-for-sound foreign name (鲁尼),
-    no adverb before the verb (梅则表示).
+    no adverb before the verb (梅则表示), not a place and what follows a place (华沙 + 后表示,
+    "said after arriving in Warsaw").
 
-    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则") if _speaker_ok(n)]
+    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后") if _speaker_ok(n)]
     ['王沪宁', '王毅']
     """
     if _common_word(name) or any(c in _TRANSLITERATION for c in name[1:]) or name[-1] in "则也就还都又并们曾将已亦":
+        return False
+    if len(name) == 3 and name[2] in _AFTER_A_CITY and is_place_name(name[:2]):
         return False
     return len(name) == 2 or not (_common_word(name[:2]) or _common_word(name[1:]))
 
@@ -726,15 +729,28 @@ def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def place_inside_a_word(text: str, start: int, end: int) -> bool:
-    """Whether the place at ``text[start:end]`` is only the inside of longer words: it begins
-    or ends in the middle of a word CC-CEDICT lists (欧美 + 国家 holds 美国, 中美 + 国际 too)
-    and jieba does not read it as a word of its own or the start of one. A place jieba reads at a word's edge stays
-    (我省 + 长江流域: 长江; 前往美国访问: 美国).
+    """Whether the place at ``text[start:end]`` is only the inside of longer words, or an
+    ordinary word here: it begins or ends in the middle of a word CC-CEDICT lists (欧美 +
+    国家 holds 美国, 中美 + 国际 too) and jieba does not read it as a word of its own or the
+    start of one. A place jieba reads at a word's edge stays (我省 + 长江流域: 长江; 前往美国访问:
+    美国).
+
+    A national capital (:func:`capital_country`) must do more where an ordinary word reaches
+    into its first character from a word of its own in jieba's reading
+    (:func:`_ordinary_word_into`): jieba must tag it a name (ns, nr …), or the sentence tie
+    it to its country (:func:`capital_context`): 镶金边 is 镶 + 金边 "gold rim" (jieba's n),
+    not Phnom Penh. A capital that CC-CEDICT also lists as an ordinary word (万象 "every
+    manifestation of nature", in 万象更新, 包罗万象) needs that tie wherever it stands.
 
     >>> [place_inside_a_word(t, t.index(p), t.index(p) + len(p)) for t, p in
-    ...  (("欧美国家", "美国"), ("中美国际合作", "美国"), ("我省长江流域", "长江"), ("前往美国访问", "美国"))]
-    [True, True, False, False]
+    ...  (("欧美国家", "美国"), ("中美国际合作", "美国"), ("我省长江流域", "长江"), ("前往美国访问", "美国"),
+    ...   ("镶金边的眼镜", "金边"), ("柬埔寨首都金边", "金边"), ("万象更新", "万象"), ("老挝首都万象", "万象"))]
+    [True, True, False, False, True, False, True, False]
     """
+    word = text[start:end]
+    capital = capital_country(word) is not None
+    if capital and _common_word(word):
+        return not capital_context(text, start, end)
     straddles_start = start > 0 and is_word(text[start - 1:start + 1])
     straddles_end = end < len(text) and is_word(text[end - 1:end + 1])
     if not (straddles_start or straddles_end):
@@ -742,7 +758,131 @@ def place_inside_a_word(text: str, start: int, end: int) -> bool:
     words = tagged(text)
     starts, ends = {s for s, _, _ in words}, {e for _, e, _ in words}
     whole = end in ends or any(s <= start and end <= e for s, e, _ in words)  # 长江 of 长江流域
-    return not (start in starts and whole)
+    if not (start in starts and whole):
+        return True
+    return capital and _ordinary_word_into(text, start, words) and not capital_context(text, start, end)
+
+
+def _ordinary_word_into(text: str, start: int, words) -> bool:
+    """Whether an ordinary word (CC-CEDICT, lower-case Pinyin) reaches into the first
+    character of the word at *start* from a word of its own in jieba's reading, and jieba
+    tags the word at *start* no name: 镶 + 金边 could as well be 镶金 + 边; not 离开 + 首尔 (开首
+    is no reading: 开 belongs to 离开), nor 在 + 华盛顿/ns. Only the start counts: what an
+    ordinary word makes of a place's last character and what follows is mostly the
+    postposition a place takes (基多 + 时, "when in Quito")."""
+    if any(s == start and tag[:2] in _NAME_TAGS for s, _, tag in words):
+        return False
+    return any(_common_word(text[i:start + 1]) and any((s, e) == (i, start) for s, e, _ in words) for i in range(max(0, start - 2), start))
+
+
+_NAME_TAGS = ("ns", "nr", "nt", "nz")
+"""jieba's tags of proper names: a place, a person, an organisation, another proper noun."""
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """The reference places' national capitals: Chinese → the Chinese of their country."""
+    from l10n.places import rows
+
+    table = rows()[1]
+    country = {r[2]: r[1] for r in table if r[0].startswith("place-country-")}
+    return {r[1]: country.get(r[8].removeprefix("CC-CEDICT, capital of "), "") for r in table if r[0].startswith("place-capital-")}
+
+
+def capital_country(word: str) -> str | None:
+    """The Chinese of the country whose capital *word* is, None where it is no national
+    capital of the reference places.
+
+    >>> capital_country("金边"), capital_country("万象"), capital_country("北京"), capital_country("长沙")
+    ('柬埔寨', '老挝', None, None)
+    """
+    return _capitals().get(word)
+
+
+_SENTENCE_END = "。！？!?\n"
+
+
+def capital_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ties the capital at ``text[start:end]`` to its country: the
+    country named in the same sentence (老挝 … 万象), 首都 right before it, or a foreign
+    country before it in its clause (:func:`foreign_context`).
+
+    >>> [capital_context(t, t.index("万象"), t.index("万象") + 2) for t in ("中国和老挝在万象签署协议", "老挝首都万象", "万象更新")]
+    [True, True, False]
+    """
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    hi = min([i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0] or [len(text)])
+    country = capital_country(text[start:end])
+    if country and country in text[lo:start] + "|" + text[end:hi]:
+        return True
+    return text.endswith("首都", 0, start) or foreign_context(text, start)
+
+
+# What a city may be followed by that is no given name (罗马人 "Romans", 巴黎时 "when in Paris").
+_AFTER_A_CITY = set("人城港湾籍队站州郊时后前上中里内外方地国")
+# Words after which a name has been said (罗索文 + 在会上讲话).
+_SAID = ("同志", "在", "、", *_NAME_FOLLOWERS, "会见", "会晤", "会谈", "主持", "出席", "指出", "强调", "表示", "讲话")
+
+
+def _verb_at(text: str, i: int) -> bool:
+    """Whether a verb, or a word a bulletin writes after a person, starts at *i*."""
+    if text.startswith(_SAID, i):
+        return True
+    return any(s == i and tag.startswith("v") for s, _, tag in tagged(text))
+
+
+def capital_names_a_person(text: str, start: int, end: int) -> bool:
+    """Whether the national capital at ``text[start:end]`` is (part of) a person's name here:
+    right before 同志 (华沙同志 Comrade Hua Sha), right after a Chinese title and before a
+    verb (市长罗马指出 Mayor Luo Ma), inside a word jieba tags a person's name, or followed by a
+    character that makes it a three-character name said to do something (罗索文在会上讲话:
+    罗 + 索文, not Roseau). The city stays in
+    在罗马举行, 波兰首都华沙, 市长在罗马会见, 罗马市长出席, 罗马人, 在柏林建厂.
+
+    >>> [capital_names_a_person(t, t.index(c), t.index(c) + len(c)) for t, c in
+    ...  (("华沙同志讲话", "华沙"), ("市长罗马指出", "罗马"), ("罗索文在会上讲话", "罗索"), ("会议在罗马举行", "罗马"),
+    ...   ("市长在罗马会见代表", "罗马"), ("在柏林建厂", "柏林"))]
+    [True, True, True, False, False, False]
+    """
+    if capital_country(text[start:end]) is None:
+        return False
+    if text.startswith("同志", end):
+        return True
+    if any(text.endswith(t, 0, start) for t in TITLES if t != "同志") and _verb_at(text, end):
+        return True
+    words = tagged(text)
+    if any(s == start and end < e <= start + 4 and tag.startswith("nr") and _name_ok(text[s:e], weak_ok=False) for s, e, tag in words):
+        return True  # jieba reads one person's name over the capital and what follows it
+    if end >= len(text) or not is_han(text[end]) or text[end] in _STOP or text[end] in PLACE_SUFFIXES or text[end] in _AFTER_A_CITY:
+        return False
+    if not _name_ok(text[start:end + 1], weak_ok=False) or not any((s, e) == (end, end + 1) for s, e, _ in words):
+        return False  # jieba joins the character to what follows (在华沙建成): no given name
+    return end + 1 == len(text) or text[end + 1] in _CLAUSE_END or _verb_at(text, end + 1)
+
+
+def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
+    """Where the text's own words cut a glossary match at ``text[start:end]`` that they
+    straddle on both sides: jieba reads a word that begins before the match and ends inside
+    it, and the next word runs on past its end, both ordinary words in CC-CEDICT. The match
+    is then no term there (个人 + 大事 holds no 人大 NPC, 城市 + 委员会 no 市委, 其中 + 共有 no
+    中共); None where the text does not cut it so. A place before the match is no such word:
+    湖南省 + 长毛 leaves 省长 (Governor) to the name after it (:func:`title_over_place`).
+
+    >>> [term_split_by_the_text(t, t.index(w), t.index(w) + 2) for t, w in
+    ...  (("个人大事要报告", "人大"), ("城市委员会成立", "市委"), ("其中共有党员120名", "中共"), ("市人大常委会", "人大"),
+    ...   ("湖南省长毛伟明主持会议", "省长"))]
+    [2, 2, 2, None, None]
+    """
+    cuts = {k for k in range(start + 1, end) if any(_common_word(text[i:k]) for i in range(max(0, start - 3), start))}
+    if not any(_common_word(text[k:j]) for k in cuts for j in range(end + 1, min(len(text), k + 4) + 1)):
+        return None  # no such pair of words in CC-CEDICT: jieba need not be asked
+    words = tagged(text)
+    for s, e, _ in words:
+        if s < start < e < end and _common_word(text[s:e]):
+            nxt = next(((a, b) for a, b, _ in words if a == e), None)
+            if nxt and nxt[1] > end and _common_word(text[nxt[0]:nxt[1]]):
+                return e
+    return None
 
 
 _DATE_BEFORE = re.compile(r"[0-9０-９〇零][年月日号]$")
@@ -900,8 +1040,12 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     省长 is the glossary's, whatever jieba makes of 长毛), unless it is a place or an
     organisation (黄山市 before 市长).
 
-    >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4)]]
-    [True, True, False, False]
+    A national capital that :func:`capital_names_a_person` reads as a person vetoes nothing
+    (华沙同志, 市长罗马指出).
+
+    >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4),
+    ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]]
+    [True, True, False, False, False, False]
     """
     if text[start] in _FUNCTION_SURNAMES and is_word(text[start + 1:end]) and _function_word_first(text, start, end):
         return True
@@ -910,6 +1054,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     for s, e, tag in tagged(text):
         if e <= start or s >= end or (start <= s and e <= end and (s, e) != (start, end)) or tag.startswith("nr"):
             continue
+        if capital_names_a_person(text, s, e):
+            continue  # 华沙同志, 市长罗马指出: a capital's name borne by a person
         if (spans is not None and not all(spans.free(a, b) for a, b in ((s, min(start, e)), (max(end, s), e)) if a < b)
                 and not (tag[:2] in ("ns", "nt") and _known(text[s:e]) and cedict_reading(text[s:e])[0] != "word")):
             continue

@@ -49,10 +49,10 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import find_names, place_inside_a_word
+    from l10n.names import capital_names_a_person, find_names
 
     terms = [t for t in glossary_terms(source, matcher)
-             if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and place_inside_a_word(source, t.start, t.end))]
+             if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
@@ -73,11 +73,13 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
 def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
     """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
-    does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole."""
-    from l10n.names import PLACE_SUFFIXES
+    does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole;
+    not where the suffix starts a title or another word instead (罗马 + 市长, 罗马 + 市民)."""
+    from l10n.names import _NOT_PLACE_FOLLOWERS, PLACE_SUFFIXES
 
-    return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES
-            and source[rendering.end:rendering.end + 1] in PLACE_SUFFIXES and rendering.end < len(source))
+    suffix = source[rendering.end:rendering.end + 1]
+    return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES and suffix in PLACE_SUFFIXES
+            and not (source[rendering.end + 1:rendering.end + 2] or "-") in _NOT_PLACE_FOLLOWERS[suffix])
 
 
 required_renderings = requirements
@@ -169,7 +171,11 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     place (:func:`l10n.names.title_over_place`: 长沙市长 is 长沙 + 市长, 长沙市长期 is
     长沙市 + 长期); a place that starts inside a title an organ hid yields where the title
     is confirmed (:func:`l10n.names.title_confirmed`: 外交部长沙祖康 is 外交部(长) + 沙祖康,
-    not 长沙); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
+    not 长沙); a reference place that is only the inside of words (:func:`l10n.names.place_inside_a_word`:
+    欧美 + 国家, 镶 + 金边) yields and the text after its first character is matched again
+    (离开平壤: 开平 yields to 平壤); a term the sentence's ordinary words cut on both sides is no
+    term there (:func:`l10n.names.term_split_by_the_text`: 行政 + 协调 holds no 政协, 其中 + 共有
+    no 中共); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
     another word is no CPC (:func:`l10n.names.zhong_gong_apart`: 其中 + 共有党员, 会议中 + 共收到,
     其中 + 共青团中央; 在中共领导下 and 10月中共召开 stay). The text is matched again on each side of the cut.
 
@@ -189,7 +195,7 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
 
 
 def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
-    from l10n.names import place_across, title_confirmed, title_over_place, zhong_gong_apart
+    from l10n.names import place_across, place_inside_a_word, term_split_by_the_text, title_confirmed, title_over_place, zhong_gong_apart
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
     for term in found:
@@ -200,8 +206,12 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
                 if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
                         and title_confirmed(source, other.end, term.end)):
                     return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
+            if term.kind == "place" and place_inside_a_word(source, term.start, term.end):  # 离开平壤: 开平 yields to 平壤
+                return _cut(source, matcher, lo, hi, term.start + 1, places, others)
+        elif (split := term_split_by_the_text(source, term.start, term.end)) is not None:
+            return _cut(source, matcher, lo, hi, split, places, others)  # 个人 + 大事, 其中 + 共有党员
         elif zhong_gong_apart(source, term.start, term.end):
-            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 其中 + 共有党员, 会议中 + 共收到
+            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 会议中 + 共收到, 斗争中 + 共产党人
         else:
             cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
             if cut is not None:

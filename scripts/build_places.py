@@ -16,8 +16,9 @@ Sources, each named in every row's note:
   exceptions in :data:`HOUSE` (Shaanxi, Inner Mongolia, Tibet, Urumqi …) above both.
 - Countries: CLDR territory names via Babel (``Locale('zh').territories`` against
   ``Locale('en').territories``), two-letter codes only.
-- Capitals: CLDR has none, so they come from CC-CEDICT: entries whose first definition reads
-  "Addis Ababa, capital of Ethiopia", the country one of those listed (:func:`capitals`).
+- Capitals: CLDR has none, so they come from CC-CEDICT: entries with a definition that reads
+  "Addis Ababa, capital of Ethiopia" or "Washington, D.C. (US federal capital)", the country
+  one of those listed (:func:`capitals`).
 - Rivers, lakes, mountains: CC-CEDICT entries whose first definition names one.
 
 Run from the repository root (byte-identical output for the same inputs)::
@@ -400,8 +401,8 @@ def countries() -> list[dict]:
             continue
         name = COUNTRY_ENGLISH.get(code) or re.sub(r"\s*\(.*\)$", "", en[code]).replace(" & ", " and ")
         zh_name = zh[code]
-        if not re.fullmatch(r"[\u4e00-\u9fff·]+", zh_name):
-            continue
+        if not re.fullmatch(r"[\u4e00-\u9fff·]+(?:（[\u4e00-\u9fff]+）)?", zh_name):
+            continue  # a Han name, or one with CLDR's qualifier in full-width brackets as news writes it: 刚果（金）
         rows.append({"zh": zh_name, "en": name, "code": code, "note": f"CLDR territory {code} via Babel {__version__}"})
     return rows
 
@@ -445,17 +446,20 @@ def geography(index, taken: set[str]) -> list[dict]:
 # expose) and the long forms CEDICT writes.
 COUNTRY_ALIASES = {"Czech Republic": "CZ", "Turkey": "TR", "East Timor": "TL", "Ivory Coast": "CI", "UK": "GB",
                    "Holy See": "VA", "United States Virgin Islands": "VI", "Federated States of Micronesia": "FM",
-                   "Independent State of Samoa": "WS"}
-# House spellings of a capital where CEDICT's English is not the one in use.
-CAPITAL_ENGLISH = {"T'bilisi": "Tbilisi"}
+                   "Independent State of Samoa": "WS", "US": "US", "Zaire": "CD", "Congo": "CG"}
+# House spellings of a capital where CEDICT's English is not the one in use (Xinhua's "Washington"
+# for 华盛顿, "Washington, D.C." for 华盛顿特区).
+CAPITAL_ENGLISH = {"T'bilisi": "Tbilisi", "Washington, D.C.": "Washington", "Washington D.C.": "Washington, D.C."}
 
 # "Yerevan, capital of Armenia 亞美尼亞|亚美尼亚[Ya4 mei3 ni2 ya4]", "La Paz, administrative capital of
 # Bolivia", "Seoul, capital of South Korea (Chinese name adopted in 2005 …)". Not "Yangon (Rangoon),
 # city, capital of Myanmar from 1948 to 2006", "Jefferson City, capital of Missouri" (no country),
 # "Sofia (capital of Bulgaria)".
 _CAPITAL = re.compile(
-    r"^(?P<city>[^,()/]+?)(?: \([^)]*\))?, (?:(?:administrative|constitutional) )?capital of (?:the )?"
+    r"^(?P<city>[^,()/]+?)(?: \([^)]*\))?, (?:[\w ]+ and )?(?:(?:administrative|constitutional) )?capital of (?:the )?"
     r"(?P<country>[A-Z][^()\u4e00-\u9fff]*?)(?: [\u4e00-\u9fff][\u4e00-\u9fff|]*(?:\[[^\]]*\])?)?(?: \((?P<tail>[^)]*)\))?$")
+# "Washington, D.C. (US federal capital)", the fourth of 华盛顿's definitions.
+_FEDERAL_CAPITAL = re.compile(r"^(?P<city>[A-Z][^()]*?) \((?P<country>US) federal capital\)$")
 # A definition of a place in the past: 东京's "Tonkin (northern Vietnam during the French colonial period)".
 _PAST = re.compile(r"\b(?:former|formerly|until|colonial|ancient|old name|historical|dynasty)\b|\d{3,4}", re.I)
 _LEAD_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
@@ -473,37 +477,50 @@ def _fold(text: str) -> str:
 
 
 def capitals(index, taken: set[str], listed: list[dict]) -> list[dict]:
-    """Capitals of the *listed* countries, from CC-CEDICT entries whose first definition is
-    "<city>, capital of <country>". English: the city's first form ("Yangon (Rangoon)" →
-    Yangon, "Bern or Berne" → Bern), accents dropped. Left out: Taiwan usage ("(Tw)"), a
-    capital of a state or province (no listed country: Missouri, Sabah), a past capital (its
-    definition names a year or "city, capital of …"), ordinary words (万象 is also
-    "every manifestation of nature"), a word CEDICT gives another place for as well (金斯敦
-    Kingstown and Kingston, 圣地亚哥 Santiago and San Diego; a past or Taiwan-usage one
-    aside), and any Chinese another row has.
+    """Capitals of the *listed* countries, from CC-CEDICT entries with a definition
+    "<city>, capital of <country>" ("Mogadishu, Indian ocean seaport and capital of Somalia"
+    too), or "<city> (US federal capital)": the first definition, or a later one where the
+    ones before it name the same city (洛美: "Lomé", then "Lome, capital of Togo") or, for the
+    federal capital, its namesakes (华盛顿: the name, the president, the state). English: the
+    city's first form ("Yangon (Rangoon)" → Yangon, "Bern or Berne" → Bern), accents dropped.
+    Left out: Taiwan usage ("(Tw)"), a capital of a state or province (no listed country:
+    Missouri, Sabah), a past capital (its definition names a year or "city, capital of …"),
+    a word CEDICT gives another place or a person's name for as well (金斯敦 Kingstown and
+    Kingston, 圣地亚哥 Santiago and San Diego, 亚伦 Aaron before Yaren; a past or Taiwan-usage
+    one aside), and any Chinese another row has. A capital that is also an ordinary word
+    (万象 Vientiane, "every manifestation of nature" in 万象更新) is kept: :mod:`l10n.names`
+    requires it only where its country is named beside it.
     """
     by_key = {_country_key(c["en"]): c for c in listed}
     by_code = {c["code"]: c for c in listed}
     by_key.update({_country_key(k): by_code[v] for k, v in COUNTRY_ALIASES.items() if v in by_code})
     rows = []
     for zh, entries in sorted(index.items()):
-        if len(zh) < 2 or zh in taken or not re.fullmatch(r"[\u4e00-\u9fff]+", zh) or ordinary(index, zh):
+        if len(zh) < 2 or zh in taken or not re.fullmatch(r"[\u4e00-\u9fff]+", zh):
             continue
         proper = [e for e in entries if e["pinyin"][:1].isupper() and e["definitions"]]
         found = None
         for entry in proper:
-            m = _CAPITAL.match(entry["definitions"][0])
-            country = m and by_key.get(_country_key(m["country"]))
-            if country and m["tail"] != "Tw":
-                found = entry, m, country
+            for i, definition in enumerate(entry["definitions"]):
+                m = _CAPITAL.match(definition) or _FEDERAL_CAPITAL.match(definition)
+                country = m and by_key.get(_country_key(m["country"]))
+                if not country or m.groupdict().get("tail") == "Tw":
+                    continue
+                city = m["city"].split(" or ")[0].strip()
+                lead = (_LEAD_NAME.match(city) or [city])[0]
+                before = entry["definitions"][:i]
+                if all(_fold(d) == _fold(city) or (m.re is _FEDERAL_CAPITAL and _fold(lead) in _fold(d)) for d in before):
+                    found = entry, i, city, lead, country
+                    break
+            if found:
                 break
         if found is None:
             continue
-        entry, m, country = found
-        city = m["city"].split(" or ")[0].strip()
-        others = [d for e in proper for d in (e["definitions"][1:] if e is entry else e["definitions"])]
-        if any((lead := _LEAD_NAME.match(d)) and _fold(lead[0]) != _fold(city) and "(Tw)" not in d and not _PAST.search(d)
-               for d in others):
+        entry, i, city, lead, country = found
+        federal = _FEDERAL_CAPITAL.match(entry["definitions"][i]) is not None
+        others = [d for e in proper for d in (e["definitions"][i + 1:] if e is entry else e["definitions"])]
+        if any((name := _LEAD_NAME.match(d)) and _fold(name[0]) != _fold(lead) and "(Tw)" not in d and not _PAST.search(d)
+               and not (federal and _fold(lead) in _fold(d)) for d in others):
             continue
         en = CAPITAL_ENGLISH.get(city) or _fold(city[:1].upper() + city[1:])
         rows.append({"zh": zh, "en": en, "note": f"CC-CEDICT, capital of {country['en']}"})

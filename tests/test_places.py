@@ -223,9 +223,9 @@ def test_a_national_capital_is_a_place_with_cedicts_english_naming_its_country(z
     "杰斐逊城", "亚庇", "仙台", "悉尼", "多伦多",  # capitals of Missouri, Sabah, Miyagi, New South Wales, Ontario
     "仰光", "阿拉木图", "波恩", "西贡", "君士坦丁堡",  # capitals once: Yangon 1948-2006, Almaty, Bonn, Saigon, Constantinople
     "伯恩", "坎培拉", "永珍", "奈洛比",  # Taiwan's Bern, Canberra, Vientiane, Nairobi
-    "万象",  # Vientiane, and the ordinary word of 万象更新
+    "亚伦",  # Yaren, but first the name Aaron
     "金斯敦", "圣地亚哥",  # Kingstown and Kingston; Santiago and San Diego
-    "普里什蒂纳", "金沙萨",  # capitals of countries the file does not list (Kosovo; CLDR's 刚果（金） is not all Han)
+    "普里什蒂纳",  # the capital of a country the file does not list (Kosovo)
 ])
 def test_a_capital_of_a_state_a_past_capital_taiwan_usage_an_ordinary_word_or_an_ambiguous_one_is_no_row(zh):
     assert zh not in {t.zh for t in reference_terms()}
@@ -365,7 +365,7 @@ def test_a_glossary_write_leaves_every_other_file_byte_identical(runner, project
 
 def test_validate_reads_the_reference_data_too(runner, project_with_glossary):
     result = run_cli(runner, "glossary", "validate")
-    assert result.exit_code == 0 and result.stdout.strip().endswith("files OK, and 6,615 reference places under them")
+    assert result.exit_code == 0 and result.stdout.strip().endswith("files OK, and 6,624 reference places under them")
 
 
 @pytest.mark.parametrize("text, place, required", [
@@ -403,3 +403,93 @@ def test_a_capital_never_takes_the_place_of_a_person_named_in_context(project, t
 ])
 def test_a_capital_in_running_text_is_required_as_a_place(project, text, place, en):
     assert ("place", place, en) in _requires(project, text)
+
+
+# --- capitals in running text: ordinary words, people, and the capitals CC-CEDICT words otherwise (issue 18) ---
+
+
+def _places(project: Path, text: str) -> list[tuple[str, str]]:
+    return [(r[1], r[2]) for r in _requires(project, text) if r[0] == "place"]
+
+
+@pytest.mark.parametrize("text, place, en, required", [
+    ("她戴着镶金边的眼镜。", "金边", "Phnom Penh", False),  # 镶金 + 边: gold-rimmed
+    ("礼品盒镶金边，装帧考究。", "金边", "Phnom Penh", False),
+    ("展出的瓷盘镶金边、绘青花。", "金边", "Phnom Penh", False),
+    ("柬埔寨首都金边举行庆祝活动。", "金边", "Phnom Penh", True),
+    ("代表团抵达金边，开始正式访问。", "金边", "Phnom Penh", True),
+    ("代表团离开首尔回国。", "首尔", "Seoul", True),  # 开首 is no reading: 开 belongs to 离开
+    ("代表团离开平壤回国。", "平壤", "Pyongyang", True),
+    ("他曾在伯拉第斯拉瓦工作。", "伯拉第斯拉瓦", "Bratislava", True),  # 瓦工 "bricklayer" across its end
+    ("访问安道尔城期间，双方签署协议。", "安道尔城", "Andorra la Vella", True),
+    ("途经基多时，代表团参观了工厂。", "基多", "Quito", True),  # 多时 across its end: the postposition a place takes
+])
+def test_a_capital_is_no_place_where_an_ordinary_word_reads_into_it(project, text, place, en, required):
+    assert ((place, en) in _places(project, text)) is required
+
+
+@pytest.mark.parametrize("text, capital, name, romanized", [
+    ("华沙同志在会上讲话。", "华沙", "华沙", "Hua Sha"),
+    ("罗马同志主持会议。", "罗马", "罗马", "Luo Ma"),
+    ("市长罗马指出，要抓好安全生产。", "罗马", "罗马", "Luo Ma"),
+    ("书记华沙在会上强调，要压实责任。", "华沙", "华沙", "Hua Sha"),
+    ("主任柏林主持会议。", "柏林", "柏林", "Bai Lin"),
+    ("副市长利马出席会议。", "利马", "利马", "Li Ma"),
+    ("罗索文在会上讲话。", "罗索", None, None),  # 罗 + 索文, not Roseau
+    ("会上，罗马力介绍了有关情况。", "罗马", None, None),
+    ("华沙建在会上发言。", "华沙", None, None),
+])
+def test_a_capital_borne_by_a_person_is_no_place(project, text, capital, name, romanized):
+    required = _requires(project, text)
+    assert not any(r[0] == "place" and r[1] == capital for r in required)
+    if name is not None:
+        assert ("name", name, romanized) in required
+
+
+@pytest.mark.parametrize("text, place, en", [
+    ("会议在罗马举行。", "罗马", "Rome"),
+    ("波兰首都华沙举行纪念活动。", "华沙", "Warsaw"),
+    ("市长在罗马会见意大利客人。", "罗马", "Rome"),
+    ("罗马市长会见代表团。", "罗马", "Rome"),  # 市 starts the title 市长, not a place 罗马市
+    ("罗马市民踊跃参加活动。", "罗马", "Rome"),
+    ("罗马人民热情欢迎代表团。", "罗马", "Rome"),
+    ("企业在柏林建厂。", "柏林", "Berlin"),
+    ("代表团抵达华沙后表示满意。", "华沙", "Warsaw"),
+    ("书记赴罗马出席会议。", "罗马", "Rome"),
+])
+def test_a_capital_stays_a_city_beside_titles_and_verbs_that_are_not_about_a_person(project, text, place, en):
+    assert (place, en) in _places(project, text)
+
+
+@pytest.mark.parametrize("zh, en, note", [
+    ("华盛顿", "Washington", "CC-CEDICT, capital of United States"),  # CEDICT's fourth definition
+    ("华盛顿特区", "Washington, D.C.", "CC-CEDICT, capital of United States"),
+    ("金沙萨", "Kinshasa", "CC-CEDICT, capital of Democratic Republic of the Congo"),  # "capital of Zaire"
+    ("布拉柴维尔", "Brazzaville", "CC-CEDICT, capital of Republic of the Congo"),
+    ("摩加迪沙", "Mogadishu", "CC-CEDICT, capital of Somalia"),  # "Indian ocean seaport and capital of Somalia"
+    ("洛美", "Lome", "CC-CEDICT, capital of Togo"),  # after "Lomé"
+    ("万象", "Vientiane", "CC-CEDICT, capital of Laos"),  # also an ordinary word: guarded in running text
+    ("刚果（金）", "Democratic Republic of the Congo", "CLDR territory CD via Babel 2.19.0"),
+    ("刚果（布）", "Republic of the Congo", "CLDR territory CG via Babel 2.19.0"),
+])
+def test_capitals_cedict_defines_in_other_words_and_the_two_congos_are_rows(zh, en, note):
+    [row] = [t for t in reference_terms() if t.zh == zh]
+    assert (row.en, row.note) == (en, note)
+
+
+@pytest.mark.parametrize("text, place, en, required", [
+    ("代表团访问华盛顿。", "华盛顿", "Washington", True),
+    ("中美双方在华盛顿举行会谈。", "华盛顿", "Washington", True),
+    ("会议在华盛顿特区举行。", "华盛顿特区", "Washington, D.C.", True),
+    ("刚果（金）首都金沙萨举行招待会。", "金沙萨", "Kinshasa", True),
+    ("刚果（金）首都金沙萨举行招待会。", "刚果（金）", "Democratic Republic of the Congo", True),
+    ("第二届论坛在布拉柴维尔举行。", "布拉柴维尔", "Brazzaville", True),
+    ("中国医疗队抵达索马里首都摩加迪沙。", "摩加迪沙", "Mogadishu", True),
+    ("老挝首都万象举行庆祝活动。", "万象", "Vientiane", True),
+    ("中国和老挝在万象签署合作文件。", "万象", "Vientiane", True),
+    ("新春佳节，万象更新。", "万象", "Vientiane", False),
+    ("展览内容包罗万象。", "万象", "Vientiane", False),
+    ("全市呈现万象更新的喜人景象。", "万象", "Vientiane", False),
+])
+def test_a_new_capital_is_required_in_running_text_and_vientiane_only_beside_laos(project, text, place, en, required):
+    assert ((place, en) in _places(project, text)) is required
