@@ -815,7 +815,7 @@ def capital_context(text: str, start: int, end: int) -> bool:
     country = capital_country(text[start:end])
     if country and country in text[lo:start] + "|" + text[end:hi]:
         return True
-    return text.endswith("首都", 0, start) or foreign_context(text, start)
+    return text.endswith("首都", 0, start) or foreign_context(text, start) is not None
 
 
 # What a city may be followed by that is no given name (罗马人 "Romans", 巴黎时 "when in Paris").
