@@ -1212,7 +1212,7 @@ def is_vietnamese(text: str, start: int, end: int) -> bool:
         return True
     if name[:1] == "阮":
         return not _chinese_stretch(text, start, end)
-    return foreign_context(text, start) in ("越南", *_VIETNAM.pattern.split("|"))
+    return foreign_context(text, start) == "越南"
 
 
 def vietnamese_reading(name: str) -> tuple[str, str] | None:
