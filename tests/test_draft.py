@@ -94,7 +94,7 @@ def test_draft_writes_fuzzy_entries_with_terms_names_and_provenance(bulletin_pro
     assert first.notes_for("term") == ["市委 → Municipal Party Committee", "主任 → Director"]
     assert first.notes_for("name") == ["李成明 → Li Chengming"]
     assert first.notes_for("missing") == [] and first.notes_for("qa") == []
-    assert first.notes_for("confidence") == ["0.90"]
+    assert first.notes_for("confidence") == ["0.39"]  # 0.90 × exp(−2 × 5/12): 会议由…主持, 5 of 12 characters, are the model's own words
     assert catalog.header["X-Engine"] == "scripted" and catalog.header["X-Model"] == "scripted-1"
     assert catalog.header["X-Model-SHA256"] == "f" * 64 and catalog.header["X-Glossary-Revision"]
     assert catalog.header["Language"] == "en"
@@ -600,8 +600,8 @@ def test_a_repaired_draft_is_less_confident_and_its_repairs_are_listed(bulletin_
     _, catalog = run_draft(ScriptedEngine(reply))
     repaired, clean = catalog.find("1.1"), catalog.find("1.2")
     assert repaired.notes_for("repair") == ["replaced Li Chenming → Li Chengming"]
-    assert clean.notes_for("confidence") == ["0.90"]  # exp(-0.1): the model's, nothing to lower it
-    assert float(repaired.notes_for("confidence")[0]) < 0.90
+    assert clean.notes_for("confidence") == ["0.20"]  # 0.90 × exp(−2 × 6/8): nothing lowers it but the words 政协 leaves to the model
+    assert repaired.notes_for("confidence") == ["0.24"]  # 0.90 × exp(−0.4 − 0.1 − 2 × 5/12): a retry, the splice, and 会议由…主持
 
 
 def test_a_clause_by_clause_redraft_is_listed_as_a_repair(project):
