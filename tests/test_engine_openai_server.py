@@ -1,15 +1,20 @@
-"""The openai engine against a real OpenAI-compatible server: llama-cpp-python's own,
-started on 127.0.0.1 with the default model (tests/llama_server.py).
+"""The openai engine against real OpenAI-compatible servers started on 127.0.0.1 with the
+default model (tests/llama_server.py): llama-cpp-python's own (``python``) and llama.cpp's C++
+``llama-server --parallel 4`` (``cpp``), each test run against each.
 
-One server serves the module (its start costs a model load). Skipped without the default
-model's weights or without llama-cpp-python's ``[server]`` extra.
+One server of each kind serves the module (its start costs a model load). Skipped without
+the default model's weights; ``python`` without llama-cpp-python's ``[server]`` extra, ``cpp``
+without the binary (scripts/build_llama_server.sh, or ``$L10N_LLAMA_SERVER``).
 
 Greedy llama.cpp output is exact only for the same grouping of tokens into matrix products
 (see test_engine_llama_batch.py): a call that reuses the previous call's evaluated prefix can
 differ from one on a fresh context. Both engines here reuse the prefix, so each is first
 asked the same warm-up sentence: after it, every prompt shares exactly the system prompt,
 the house examples and the instruction with the one before (the sentences below begin with
-different characters), whatever order a server takes concurrent requests in.
+different characters), whatever order a server takes concurrent requests in. On llama-server, the four sentences
+decoded together in four fresh slots give the drafts they get one at a time in one slot.
+Its drafts are the local engine's, and so are their scores (it sends log-probabilities;
+llama_cpp.server sends none); it counts one more completion token, the end of turn.
 """
 
 from __future__ import annotations
@@ -25,22 +30,21 @@ import pytest
 from l10n.engines.base import Request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from llama_server import SAME_AS_LOCAL, LlamaServer, available  # noqa: E402
+from llama_server import SAME_AS_LOCAL, SERVERS, available, cpp_binary  # noqa: E402
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 N_CTX = 4096
 WARM_UP = "通知如下。"
-SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。"]
+SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。", "今年粮食生产再获丰收。"]
+PARALLEL = len(SENTENCES)  # the C++ server's slots: every sentence decoded at once
 CLI = [sys.executable, "-c", "from l10n.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
 def weights():
-    pytest.importorskip("llama_cpp")
-    if not available():
-        pytest.skip("llama-cpp-python's server extra is not installed (pip install 'llama-cpp-python[server]')")
+    pytest.importorskip("llama_cpp")  # the local engine the servers are compared with
     import os
 
     from l10n import registry
@@ -56,9 +60,15 @@ def weights():
             os.environ[registry.CACHE_ENV] = saved
 
 
-@pytest.fixture(scope="module")
-def server(weights, tmp_path_factory):
-    with LlamaServer(weights, n_ctx=N_CTX, log=tmp_path_factory.mktemp("server") / "server.log") as s:
+@pytest.fixture(scope="module", params=["python", "cpp"])
+def server(request, weights, tmp_path_factory):
+    kind = request.param
+    if kind == "python" and not available():
+        pytest.skip("llama-cpp-python's server extra is not installed (pip install 'llama-cpp-python[server]')")
+    if kind == "cpp" and cpp_binary() is None:
+        pytest.skip("llama.cpp's llama-server is not built (scripts/build_llama_server.sh)")
+    options = {"parallel": PARALLEL} if kind == "cpp" else {}
+    with SERVERS[kind](weights, n_ctx=N_CTX, log=tmp_path_factory.mktemp("server") / "server.log", **options) as s:
         yield s
 
 
@@ -76,15 +86,22 @@ def served(server):
     return [h[0] for h in engine.translate([Request(s) for s in SENTENCES])]
 
 
-def test_the_server_drafts_what_the_local_engine_drafts(weights, served):
+@pytest.fixture(scope="module")
+def local(weights):
+    """The local llama engine's drafts of SENTENCES, after the warm-up (one engine for both servers)."""
     from l10n.engines.llama import LlamaEngine
 
-    local = LlamaEngine(weights, n_ctx=N_CTX, batch=1)
-    local.translate([Request(WARM_UP)])
-    drafts = [h[0] for h in local.translate([Request(s) for s in SENTENCES])]
-    assert [h.text for h in served] == [h.text for h in drafts]
-    assert [h.tokens for h in served] == [h.tokens for h in drafts]
+    engine = LlamaEngine(weights, n_ctx=N_CTX, batch=1)
+    engine.translate([Request(WARM_UP)])
+    return [h[0] for h in engine.translate([Request(s) for s in SENTENCES])]
+
+
+def test_the_server_drafts_what_the_local_engine_drafts(server, served, local):
+    assert [h.text for h in served] == [h.text for h in local]
+    assert [h.tokens for h in served] == [h.tokens + server.counts_end_token for h in local]
     assert all(h.text and not any("\u4e00" <= c <= "\u9fff" for c in h.text) for h in served)
+    if server.counts_end_token:  # a server that sends log-probabilities gives the local engine's confidence
+        assert [h.score for h in served] == pytest.approx([h.score for h in local], abs=1e-3)
 
 
 def test_concurrent_requests_all_come_back_in_order(server, served):
@@ -104,7 +121,7 @@ def test_concurrent_requests_all_come_back_in_order(server, served):
 
     engine.client.post = counted
     got = engine.translate([Request(s) for s in SENTENCES])
-    assert most[0] == len(SENTENCES)  # all sent at once; this server queues them and answers each
+    assert most[0] == len(SENTENCES)  # all sent at once: llama_cpp.server queues them, llama-server decodes them together
     assert [h[0].text for h in got] == [h.text for h in served]
 
 
