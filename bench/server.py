@@ -33,6 +33,20 @@ startup 2.07 s; concurrency 1: 0.325 segments/s, median 2.69 s a request; concur
 0.277 segments/s (0.85×; median 13.2 s a request, the queue included); local engine 0.357
 segments/s, median 2.61 s; drafts identical server vs local 10 of 10, concurrency 4 vs 1
 10 of 10.
+
+``--server cpp --parallel 4``, measured 2026-12-01 with ``--limit 20`` (the binary from
+scripts/build_llama_server.sh, commit d4aa506) on the same 2 cores, shared with the lead's
+model benchmark, which came back mid-run: load average 0.73 at the start, 3.54 at the end,
+so only the concurrency-1 run had the cores mostly to itself and the three runs are not a
+fair speed comparison. Server startup 5.55 s; concurrency 1: 0.166 segments/s, median
+4.09 s a request, 11.4 output tokens/s; concurrency 4: 0.040 segments/s (0.24×; median
+51.4 s a request, 2.8 tokens/s); local engine 0.046 segments/s, median 5.30 s, 3.2 tokens/s
+(the last two under the same load; the local engine's own figure above was 0.357). Drafts
+identical server vs local 20 of 20; concurrency 4 vs 1 only 9 of 20 (sequences decoded
+together in one batch are not bit-identical to the same sequences alone). What this shows
+on this machine is the C++ server's exactness one request at a time, not the speed of
+parallel slots: on 2 oversubscribed cores batching bought nothing here; slots pay off on a
+server with cores (or a GPU) to spare.
 """
 
 from __future__ import annotations

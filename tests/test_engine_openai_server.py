@@ -11,10 +11,15 @@ Greedy llama.cpp output is exact only for the same grouping of tokens into matri
 differ from one on a fresh context. Both engines here reuse the prefix, so each is first
 asked the same warm-up sentence: after it, every prompt shares exactly the system prompt,
 the house examples and the instruction with the one before (the sentences below begin with
-different characters), whatever order a server takes concurrent requests in. On llama-server, the four sentences
-decoded together in four fresh slots give the drafts they get one at a time in one slot.
-Its drafts are the local engine's, and so are their scores (it sends log-probabilities;
-llama_cpp.server sends none); it counts one more completion token, the end of turn.
+different characters), whatever order a server takes concurrent requests in.
+
+llama-server's drafts one at a time are the local engine's, and so are their scores (it
+sends log-probabilities; llama_cpp.server sends none); it counts one more completion token,
+the end of turn. Sequences it decodes together in one batch are not bit-identical to the
+same sequences decoded alone: the four sentences here came back unchanged in the runs made
+so far, but bench/server.py found 11 of 20 test-half drafts changed at concurrency 4 against
+1, and which requests share a batch depends on when they arrive; so the concurrent test
+asserts each answer's gist and order there, and identity only on the queueing server.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 N_CTX = 4096
 WARM_UP = "通知如下。"
 SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。", "今年粮食生产再获丰收。"]
+GIST = ["beijing", "secretary", "econom", "grain"]  # a word each sentence's English must have, whatever its wording
 PARALLEL = len(SENTENCES)  # the C++ server's slots: every sentence decoded at once
 CLI = [sys.executable, "-c", "from l10n.cli import main; main()"]
 
@@ -122,7 +128,12 @@ def test_concurrent_requests_all_come_back_in_order(server, served):
     engine.client.post = counted
     got = engine.translate([Request(s) for s in SENTENCES])
     assert most[0] == len(SENTENCES)  # all sent at once: llama_cpp.server queues them, llama-server decodes them together
-    assert [h[0].text for h in got] == [h.text for h in served]
+    texts = [h[0].text for h in got]
+    if server.parallel == 1:  # decoded one after another, as when sent one at a time
+        assert texts == [h.text for h in served]
+    else:  # decoded together: greedy output may change with the batch (see the module doc), the answers may not
+        assert [g in t.lower() for g, t in zip(GIST, texts)] == [True] * len(SENTENCES), texts
+        assert all(not any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts)
 
 
 # --- a server killed mid-bulletin --------------------------------------------------------------
