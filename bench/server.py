@@ -1,10 +1,12 @@
 """The openai engine against a real server, printed as JSON.
 
-llama-cpp-python's own OpenAI-compatible server (``python -m llama_cpp.server``, started
-on 127.0.0.1 by tests/llama_server.py with the local engine's settings) serves the default
-model; the first --limit lines of the dev set's test half (bench/devset.py) are drafted
-with the pipeline's first prompt for each line (``first_request``: the repository
-glossary's required renderings written in) through
+llama-cpp-python's own OpenAI-compatible server (``python -m llama_cpp.server``, the
+default) or, with ``--server cpp``, llama.cpp's C++ ``llama-server --parallel N``
+(scripts/build_llama_server.sh builds it), started on 127.0.0.1 by tests/llama_server.py
+with the local engine's settings, serves the default model; the first --limit lines of
+the dev set's test half (bench/devset.py) are drafted with the pipeline's first prompt for
+each line (``first_request``: the repository glossary's required renderings written in)
+through
 
 1. the openai engine, one request at a time (concurrency 1),
 2. the openai engine, --concurrency requests in flight (default 4),
@@ -23,6 +25,7 @@ decoding. A server with parallel slots (llama.cpp's ``llama-server --parallel N`
 decodes them together.
 
     .venv/bin/python bench/server.py --limit 20
+    .venv/bin/python bench/server.py --limit 20 --server cpp --parallel 4
 
 Measured 2026-12-01 with ``--limit 10`` on 2 cores shared with other jobs (load average 0.4
 at the start, 1.7 at the end; an earlier run under a load of 8 took over 25 minutes): server
@@ -30,6 +33,20 @@ startup 2.07 s; concurrency 1: 0.325 segments/s, median 2.69 s a request; concur
 0.277 segments/s (0.85×; median 13.2 s a request, the queue included); local engine 0.357
 segments/s, median 2.61 s; drafts identical server vs local 10 of 10, concurrency 4 vs 1
 10 of 10.
+
+``--server cpp --parallel 4``, measured 2026-12-01 with ``--limit 20`` (the binary from
+scripts/build_llama_server.sh, commit d4aa506) on the same 2 cores, shared with the lead's
+model benchmark, which came back mid-run: load average 0.73 at the start, 3.54 at the end,
+so only the concurrency-1 run had the cores mostly to itself and the three runs are not a
+fair speed comparison. Server startup 5.55 s; concurrency 1: 0.166 segments/s, median
+4.09 s a request, 11.4 output tokens/s; concurrency 4: 0.040 segments/s (0.24×; median
+51.4 s a request, 2.8 tokens/s); local engine 0.046 segments/s, median 5.30 s, 3.2 tokens/s
+(the last two under the same load; the local engine's own figure above was 0.357). Drafts
+identical server vs local 20 of 20; concurrency 4 vs 1 only 9 of 20 (sequences decoded
+together in one batch are not bit-identical to the same sequences alone). What this shows
+on this machine is the C++ server's exactness one request at a time, not the speed of
+parallel slots: on 2 oversubscribed cores batching bought nothing here; slots pay off on a
+server with cores (or a GPU) to spare.
 """
 
 from __future__ import annotations
@@ -87,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=20, help="lines of the dev set's test half (default 20)")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight in the second run (default 4)")
-    parser.add_argument("--n-ctx", type=int, default=4096)
+    parser.add_argument("--server", choices=("python", "cpp"), default="python",
+                        help="llama-cpp-python's server (default) or llama.cpp's C++ llama-server (scripts/build_llama_server.sh)")
+    parser.add_argument("--parallel", type=int, default=4, help="the C++ server's slots, decoded together (default 4)")
+    parser.add_argument("--n-ctx", type=int, default=4096, help="context of one request (of each slot)")
     parser.add_argument("--config", type=Path, default=ROOT / "l10n.toml", help="project whose glossary gives the requirements")
     args = parser.parse_args(argv)
 
@@ -98,13 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print(json.dumps({**report, "skipped": "llama-cpp-python is not installed"}, indent=2))
         return 0
-    from llama_server import SAME_AS_LOCAL, LlamaServer, available
+    from llama_server import SAME_AS_LOCAL, SERVERS, available, cpp_binary
 
     from l10n import registry
 
     entry = registry.get_entry(QWEN)
-    reason = (None if available() else "llama-cpp-python's [server] extra is not installed") or (
-        None if registry.is_present(entry) else "weights not pulled (l10n models pull)")
+    if args.server == "python":
+        reason = None if available() else "llama-cpp-python's [server] extra is not installed"
+    else:
+        reason = None if cpp_binary() else "llama.cpp's llama-server is not built (scripts/build_llama_server.sh)"
+    reason = reason or (None if registry.is_present(entry) else "weights not pulled (l10n models pull)")
     if reason:
         print(json.dumps({**report, "skipped": reason}, indent=2))
         return 0
@@ -120,11 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     requests = [first_request(s, requirements(s, matcher)) for s in test_lines(args.limit)]
     path = registry.model_path(entry)
     report.update({"llama_cpp_python": llama_cpp.__version__, "model": entry.id, "lines": len(requests), "half": "test",
-                   "server": "python -m llama_cpp.server (decodes one request at a time: no parallel slots in 0.3.36)",
                    "extra_body": SAME_AS_LOCAL})
+    if args.server == "python":
+        report["server"] = "python -m llama_cpp.server (decodes one request at a time: no parallel slots in 0.3.36)"
+        options = {}
+    else:
+        report["server"] = f"llama.cpp's llama-server --parallel {args.parallel} (-c {args.parallel} x {args.n_ctx})"
+        report["server_binary"] = str(cpp_binary().resolve())
+        options = {"parallel": args.parallel}
 
     log = Path(tempfile.mkdtemp(prefix="bench-server-")) / "server.log"
-    with LlamaServer(path, n_ctx=args.n_ctx, log=log) as server:
+    with SERVERS[args.server](path, n_ctx=args.n_ctx, log=log, **options) as server:
         report["server_startup_s"] = round(server.startup_s, 2)
         runs = {}
         for concurrency in (1, args.concurrency):

@@ -1,8 +1,10 @@
-"""The openai engine against a real OpenAI-compatible server: llama-cpp-python's own,
-started on 127.0.0.1 with the default model (tests/llama_server.py).
+"""The openai engine against real OpenAI-compatible servers started on 127.0.0.1 with the
+default model (tests/llama_server.py): llama-cpp-python's own (``python``) and llama.cpp's C++
+``llama-server --parallel 4`` (``cpp``), each test run against each.
 
-One server serves the module (its start costs a model load). Skipped without the default
-model's weights or without llama-cpp-python's ``[server]`` extra.
+One server of each kind serves the module (its start costs a model load). Skipped without
+the default model's weights; ``python`` without llama-cpp-python's ``[server]`` extra, ``cpp``
+without the binary (scripts/build_llama_server.sh, or ``$L10N_LLAMA_SERVER``).
 
 Greedy llama.cpp output is exact only for the same grouping of tokens into matrix products
 (see test_engine_llama_batch.py): a call that reuses the previous call's evaluated prefix can
@@ -10,6 +12,14 @@ differ from one on a fresh context. Both engines here reuse the prefix, so each 
 asked the same warm-up sentence: after it, every prompt shares exactly the system prompt,
 the house examples and the instruction with the one before (the sentences below begin with
 different characters), whatever order a server takes concurrent requests in.
+
+llama-server's drafts one at a time are the local engine's, and so are their scores (it
+sends log-probabilities; llama_cpp.server sends none); it counts one more completion token,
+the end of turn. Sequences it decodes together in one batch are not bit-identical to the
+same sequences decoded alone: the four sentences here came back unchanged in the runs made
+so far, but bench/server.py found 11 of 20 test-half drafts changed at concurrency 4 against
+1, and which requests share a batch depends on when they arrive; so the concurrent test
+asserts each answer's gist and order there, and identity only on the queueing server.
 """
 
 from __future__ import annotations
@@ -25,22 +35,22 @@ import pytest
 from l10n.engines.base import Request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from llama_server import SAME_AS_LOCAL, LlamaServer, available  # noqa: E402
+from llama_server import SAME_AS_LOCAL, SERVERS, available, cpp_binary  # noqa: E402
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 N_CTX = 4096
 WARM_UP = "通知如下。"
-SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。"]
+SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。", "今年粮食生产再获丰收。"]
+GIST = ["beijing", "secretary", "econom", "grain"]  # a word each sentence's English must have, whatever its wording
+PARALLEL = len(SENTENCES)  # the C++ server's slots: every sentence decoded at once
 CLI = [sys.executable, "-c", "from l10n.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
 def weights():
-    pytest.importorskip("llama_cpp")
-    if not available():
-        pytest.skip("llama-cpp-python's server extra is not installed (pip install 'llama-cpp-python[server]')")
+    pytest.importorskip("llama_cpp")  # the local engine the servers are compared with
     import os
 
     from l10n import registry
@@ -56,9 +66,15 @@ def weights():
             os.environ[registry.CACHE_ENV] = saved
 
 
-@pytest.fixture(scope="module")
-def server(weights, tmp_path_factory):
-    with LlamaServer(weights, n_ctx=N_CTX, log=tmp_path_factory.mktemp("server") / "server.log") as s:
+@pytest.fixture(scope="module", params=["python", "cpp"])
+def server(request, weights, tmp_path_factory):
+    kind = request.param
+    if kind == "python" and not available():
+        pytest.skip("llama-cpp-python's server extra is not installed (pip install 'llama-cpp-python[server]')")
+    if kind == "cpp" and cpp_binary() is None:
+        pytest.skip("llama.cpp's llama-server is not built (scripts/build_llama_server.sh)")
+    options = {"parallel": PARALLEL} if kind == "cpp" else {}
+    with SERVERS[kind](weights, n_ctx=N_CTX, log=tmp_path_factory.mktemp("server") / "server.log", **options) as s:
         yield s
 
 
@@ -76,15 +92,22 @@ def served(server):
     return [h[0] for h in engine.translate([Request(s) for s in SENTENCES])]
 
 
-def test_the_server_drafts_what_the_local_engine_drafts(weights, served):
+@pytest.fixture(scope="module")
+def local(weights):
+    """The local llama engine's drafts of SENTENCES, after the warm-up (one engine for both servers)."""
     from l10n.engines.llama import LlamaEngine
 
-    local = LlamaEngine(weights, n_ctx=N_CTX, batch=1)
-    local.translate([Request(WARM_UP)])
-    drafts = [h[0] for h in local.translate([Request(s) for s in SENTENCES])]
-    assert [h.text for h in served] == [h.text for h in drafts]
-    assert [h.tokens for h in served] == [h.tokens for h in drafts]
+    engine = LlamaEngine(weights, n_ctx=N_CTX, batch=1)
+    engine.translate([Request(WARM_UP)])
+    return [h[0] for h in engine.translate([Request(s) for s in SENTENCES])]
+
+
+def test_the_server_drafts_what_the_local_engine_drafts(server, served, local):
+    assert [h.text for h in served] == [h.text for h in local]
+    assert [h.tokens for h in served] == [h.tokens + server.counts_end_token for h in local]
     assert all(h.text and not any("\u4e00" <= c <= "\u9fff" for c in h.text) for h in served)
+    if server.counts_end_token:  # a server that sends log-probabilities gives the local engine's confidence
+        assert [h.score for h in served] == pytest.approx([h.score for h in local], abs=1e-3)
 
 
 def test_concurrent_requests_all_come_back_in_order(server, served):
@@ -104,8 +127,13 @@ def test_concurrent_requests_all_come_back_in_order(server, served):
 
     engine.client.post = counted
     got = engine.translate([Request(s) for s in SENTENCES])
-    assert most[0] == len(SENTENCES)  # all sent at once; this server queues them and answers each
-    assert [h[0].text for h in got] == [h.text for h in served]
+    assert most[0] == len(SENTENCES)  # all sent at once: llama_cpp.server queues them, llama-server decodes them together
+    texts = [h[0].text for h in got]
+    if server.parallel == 1:  # decoded one after another, as when sent one at a time
+        assert texts == [h.text for h in served]
+    else:  # decoded together: greedy output may change with the batch (see the module doc), the answers may not
+        assert [g in t.lower() for g, t in zip(GIST, texts)] == [True] * len(SENTENCES), texts
+        assert all(not any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts)
 
 
 # --- a server killed mid-bulletin --------------------------------------------------------------
