@@ -26,7 +26,8 @@ sentence chrF < 40 from the rest. On the 124 lines of that half drafted at commi
 (11 below 40): the model's probability alone 0.59; with findings, repairs and attempts at the
 constants of before (error 0.1, warning 0.02, repair 0.5, attempt 0.05) 0.62; the unfixed
 share alone 0.79; all of them re-tuned together 0.81 at these constants (best 0.84, at
-unfixed costs of 4–8: see :data:`UNFIXED`).
+unfixed costs of 4–8: see :data:`UNFIXED`). On the test half, which chose nothing (154 lines
+drafted at 0f26e0a, 6 below 40): 0.68, against 0.60 for the model's probability alone.
 """
 
 from __future__ import annotations
