@@ -35,18 +35,16 @@ segments/s, median 2.61 s; drafts identical server vs local 10 of 10, concurrenc
 10 of 10.
 
 ``--server cpp --parallel 4``, measured 2026-12-01 with ``--limit 20`` (the binary from
-scripts/build_llama_server.sh, commit d4aa506) on the same 2 cores, shared with the lead's
-model benchmark, which came back mid-run: load average 0.73 at the start, 3.54 at the end,
-so only the concurrency-1 run had the cores mostly to itself and the three runs are not a
-fair speed comparison. Server startup 5.55 s; concurrency 1: 0.166 segments/s, median
-4.09 s a request, 11.4 output tokens/s; concurrency 4: 0.040 segments/s (0.24×; median
-51.4 s a request, 2.8 tokens/s); local engine 0.046 segments/s, median 5.30 s, 3.2 tokens/s
-(the last two under the same load; the local engine's own figure above was 0.357). Drafts
-identical server vs local 20 of 20; concurrency 4 vs 1 only 9 of 20 (sequences decoded
-together in one batch are not bit-identical to the same sequences alone). What this shows
-on this machine is the C++ server's exactness one request at a time, not the speed of
-parallel slots: on 2 oversubscribed cores batching bought nothing here; slots pay off on a
-server with cores (or a GPU) to spare.
+scripts/build_llama_server.sh, commit e5e35bc) on the same 2 cores with nothing else
+running (load average 0.45 at the start, 2.05 at the end): server startup 2.88 s;
+concurrency 1: 0.235 segments/s, median 3.46 s a request, 16.2 output tokens/s; concurrency 4:
+0.293 segments/s (1.25×; median 10.7 s a request, the wait for a batch included, 20.8 tokens/s);
+local engine 0.262 segments/s, median 3.31 s, 17.8 tokens/s. Drafts identical server vs local
+20 of 20; concurrency 4 vs 1 only 7 of 20 (sequences decoded together in one batch are not
+bit-identical to the same sequences alone). On 2 cores decoding is compute-bound, so four
+slots buy a quarter more throughput; slots pay off on a server with cores (or a GPU) to spare.
+(A first run, shared with another model benchmark, measured 0.166, 0.040 and 0.046
+segments/s: figures of the load, not of the server.)
 """
 
 from __future__ import annotations
