@@ -24,8 +24,10 @@ a discussion, not a Mr Shang Taohe). jieba is imported only when CC-CEDICT knows
 there, so most sentences never load it.
 
 A person named in a clause about a foreign country (泰国总理巴育), beside a title
-only foreign office holders bear (首相, 总统), or whom CC-CEDICT lists as a foreign person
-is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
+only foreign office holders bear (首相, 总统), whom CC-CEDICT lists as a foreign person, or
+whose name reads as a sound-for-sound transliteration (代表马塞洛, 萨拉赫先生, 梅洛尼表示:
+:func:`reads_as_transliteration`, per-character log-odds built from CC-CEDICT and jieba's
+dictionary into ``l10n/data/transliteration.tsv``) is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
 English, or :data:`FOREIGN_NAME` for the reviewer where it has none. A Vietnamese person
 (the clause ties them to Vietnam, or the surname 阮 outside a clause about China, or 氏 in
 the middle of a woman's name: :func:`is_vietnamese`) is written in their own spelling, each
@@ -46,6 +48,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from l10n.lexicon import FOREIGN_TITLES, HAN, TITLES, is_han
 from l10n.terms import Rendering
@@ -322,15 +325,66 @@ def _speaker_ok(name: str) -> bool:
     >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后") if _speaker_ok(n)]
     ['王沪宁', '王毅']
     """
-    if _common_word(name) or any(c in _TRANSLITERATION for c in name[1:]) or name[-1] in "则也就还都又并们曾将已亦":
+    if _common_word(name) or reads_as_transliteration(name) or _given_name_foreign(name) or name[-1] in "则也就还都又并们曾将已亦":
         return False
     if len(name) == 3 and name[2] in _AFTER_A_CITY and is_place_name(name[:2]):
         return False
     return len(name) == 2 or not (_common_word(name[:2]) or _common_word(name[1:]))
 
 
-# Characters of sound-for-sound renderings of foreign names, rare in Chinese given names.
-_TRANSLITERATION = set("尼契斯尔娃诺夫基姆普丝莎伊蒂")
+TRANSLITERATION_SCORES = Path(__file__).resolve().parent / "data" / "transliteration.tsv"
+"""Per character, the log-odds that it belongs to a sound-for-sound rendering of a foreign
+name rather than to a Chinese given name (斯 3.2, 拉 3.4; 伟 −2.8, 丽 −0.5), built from
+CC-CEDICT and jieba's dictionary by ``scripts/build_transliteration.py``."""
+
+_STRONG = 1.2
+"""A character at least this score is strong evidence of a transliteration (易 1.2, 卢 1.8)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _transliteration_scores() -> dict[str, float]:
+    lines = TRANSLITERATION_SCORES.read_text(encoding="utf-8").splitlines()
+    return {ch: float(score) for ch, score in (line.split("\t") for line in lines if line and not line.startswith("#"))}
+
+
+def transliteration_score(ch: str) -> float:
+    """How strongly *ch* marks a transliterated foreign name (:data:`TRANSLITERATION_SCORES`);
+    0 for a character the data hardly saw.
+
+    >>> [transliteration_score(c) > 1.2 for c in "斯拉萨伟丽安"]
+    [True, True, True, False, False, False]
+    """
+    return _transliteration_scores().get(ch, 0.0)
+
+
+def reads_as_transliteration(span: str) -> bool:
+    """Whether *span* reads as a sound-for-sound rendering of a foreign name: at least two
+    different strong characters (:data:`_STRONG`) and a mean score of 1.2, or three and a mean
+    of 1.0. One strong character in a Chinese name is common (王丽莎, 李莎莎, 马凯, 伊丽), and
+    a strong surname before two Chinese characters (马利民, 卢克明, 鲁斯文) stays below the mean.
+
+    >>> [n for n in ("马塞洛", "费尔南多", "萨拉赫", "穆萨", "谢尔盖", "易卜拉欣", "鲁尼",
+    ...              "王丽莎", "李莎莎", "马凯", "伊丽", "马利民", "卢克明", "鲁斯文", "李娜") if reads_as_transliteration(n)]
+    ['马塞洛', '费尔南多', '萨拉赫', '穆萨', '谢尔盖', '易卜拉欣', '鲁尼']
+    """
+    if len(span) < 2:
+        return False
+    scores = [transliteration_score(c) for c in span]
+    strong = len({c for c, score in zip(span, scores) if score >= _STRONG})
+    mean = sum(scores) / len(scores)
+    return (strong >= 2 and mean >= 1.2) or (strong >= 3 and mean >= 1.0)
+
+
+def _given_name_foreign(name: str) -> bool:
+    """Whether the given name after a Chinese-looking surname leans to a transliteration (武 +
+    契奇): a strong character and a mean score of 1.2. Weaker than :func:`reads_as_transliteration`,
+    for a name only a verb after it proposes (:func:`_speaker_ok`); 王丽莎 stays a name.
+
+    >>> [n for n in ("武契奇", "王丽莎", "李娜", "张伟") if _given_name_foreign(n)]
+    ['武契奇']
+    """
+    scores = [transliteration_score(c) for c in split_name(name)[1]]
+    return bool(scores) and max(scores) >= _STRONG and sum(scores) / len(scores) >= 1.2
 
 
 # Titles so rarely preceded by anything but a name that a name before them needs no boundary.
@@ -1128,9 +1182,22 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return None
     if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
         return FOREIGN_NAME
-    if any(c in _TRANSLITERATION for c in text[start:end]) and any((s, e) == (start, end) and tag == "nrt" for s, e, tag in tagged(text)):
-        return FOREIGN_NAME  # jieba's transliterated name (默克尔/nrt)
+    if (reads_as_transliteration(text[start:end]) and not _place_borne(text[start:end])) or (end - start >= 4 and any(cedict_reading(text[start:k])[0] == "foreign" for k in range(start + 2, end))):
+        # a sound-for-sound rendering (马塞洛, 默克尔), not a place's name borne by a person (罗马力, 苏克雷),
+        # or a listed name's foreign ending (安东尼 + 奥)
+        return FOREIGN_NAME
     return FOREIGN_NAME if foreign_context(text, start) else None
+
+
+def _place_borne(name: str) -> bool:
+    """Whether *name* is a place CC-CEDICT lists (苏克雷, 利马), or starts with a national
+    capital (罗马 + 力): a person there is a Chinese one whose name :func:`capital_names_a_person`
+    let stand, not a transliteration of a foreign person's (梅洛尼 is no 梅洛 town).
+
+    >>> [n for n in ("罗马", "苏克雷", "罗马力", "罗索文", "梅洛尼", "马塞洛") if _place_borne(n)]
+    ['罗马', '苏克雷', '罗马力', '罗索文']
+    """
+    return is_place_name(name) or is_known_place(name) or bool(capital_country(name) or capital_country(name[:2]))
 
 
 def _vietnamese_lists(text: str, people: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -1283,15 +1350,64 @@ def is_foreign_city(word: str) -> bool:
 
 
 def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]:
-    """Spans of foreign people CC-CEDICT lists, right after or before a title (日本首相安倍晋三,
-    金正恩委员长); :func:`foreign_english` gives their English."""
+    """Spans of foreign people right after or before a title (日本首相安倍晋三, 金正恩委员长,
+    代表马塞洛, 萨拉赫先生), or opening a clause before a bulletin's verb (梅洛尼表示):
+    the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
+    (:func:`_transliterated_span`); :func:`foreign_english` gives their English."""
     found = []
-    for m in re.finditer(_TITLE_RE, text):
-        for start, stop in [(m.end(), m.end() + n) for n in (5, 4, 3, 2)] + [(m.start() - n, m.start()) for n in (5, 4, 3, 2)]:
+
+    def take(start: int, stop: int) -> None:
+        spans.add(start, stop)
+        found.append((start, stop))
+
+    anchors = [(m, True) for m in re.finditer(_TITLE_RE, text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
+    for m, title in anchors:
+        after = [(m.end(), m.end() + n) for n in (6, 5, 4, 3, 2)] if title else []
+        for start, stop in after + [(m.start() - n, m.start()) for n in (6, 5, 4, 3, 2)]:
             if start < 0 or stop > len(text) or not spans.free(start, stop):
                 continue
-            if cedict_reading(text[start:stop])[0] == "foreign":
-                spans.add(start, stop)
-                found.append((start, stop))
+            if title and stop - start <= 5 and cedict_reading(text[start:stop])[0] == "foreign":
+                if start == m.end():  # 代表安东尼 + 奥: a listed name's foreign ending
+                    stop = next((e for e in (stop + 2, stop + 1) if e <= len(text) and spans.free(start, e)
+                                 and not _right_boundary(text, stop, spans) and _right_boundary(text, e, spans)
+                                 and all(transliteration_score(c) >= _STRONG for c in text[stop:e])), stop)
+                take(start, stop)
+                break
+            if _transliterated_span(text, start, stop, spans, after=start == m.end()):
+                take(start, stop)
                 break
     return found
+
+
+_FOLLOWERS_RE = re.compile(f"(?:{_TITLE_RE}|{_SPEECH_RE}|{'|'.join(sorted(_NAME_FOLLOWERS))})")
+
+
+def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
+    """Whether a name may end at position *i*: the text ends, a stop character, a glossary
+    match, a title, a bulletin's verb or a word that follows names starts there."""
+    return (i >= len(text) or not _is_cjk(text[i]) or text[i] in _STOP or i in spans.starts
+            or bool(_FOLLOWERS_RE.match(text, i)))
+
+
+def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
+    """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
+    person's transliterated name: Han characters reading as a transliteration
+    (:func:`reads_as_transliteration`), no title or verb inside, no function word at either end, not a word,
+    place or organisation CC-CEDICT knows (利比亚, 阿拉伯), bounded on its open side (*after*
+    a title, its end; else its start).
+
+    >>> s = _Spans([])
+    >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
+    ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True)]]
+    [True, False, False, False]
+    """
+    span = text[start:stop]
+    if not all(_is_cjk(c) for c in span) or not reads_as_transliteration(span):
+        return False
+    if any(c in _STOP and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
+        return False  # 多 and 达 end names (费尔南多), 万 sits inside them (伊万诺夫); 的, 了, 和 are not names
+    if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
+        return False
+    if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):
+        return False
+    return not _known(span) and not _countries().fullmatch(span)

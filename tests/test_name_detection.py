@@ -141,7 +141,7 @@ CASES = [
     ("刘赐贵赴三亚调研。", ["刘赐贵→Liu Cigui"]),
     ("白皮书指出，要加强合作。", []),
     ("卫生局表示将加强监管。", []),
-    ("鲁尼表示不会离开。", []),
+    ("鲁尼表示不会离开。", ["鲁尼~?"]),  # a transliterated name: flagged for the reviewer, never Pinyin
     # foreign leaders: never Chinese Pinyin
     ("越南共产党中央总书记阮富仲会见中方代表团。", ["阮富仲→Nguyen Phu Trong"]),
     ("越南国家主席阮春福出席欢迎仪式。", ["阮春福→Nguyen Xuan Phuc"]),
