@@ -1373,9 +1373,10 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                                  and all(transliteration_score(c) >= _STRONG for c in text[stop:e])), stop)
                 take(start, stop)
                 break
-            if _transliterated_span(text, start, stop, spans, after=start == m.end()):
-                take(start, stop)
-                break
+            if start == m.end() or not (title and m.group()[0] in PLACE_SUFFIXES):  # 加莱 + 省长: a place's head
+                if _transliterated_span(text, start, stop, spans, after=start == m.end()):
+                    take(start, stop)
+                    break
     return found
 
 
@@ -1384,22 +1385,24 @@ _FOLLOWERS_RE = re.compile(f"(?:{_TITLE_RE}|{_SPEECH_RE}|{'|'.join(sorted(_NAME_
 
 def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
     """Whether a name may end at position *i*: the text ends, a stop character, a glossary
-    match, a title, a bulletin's verb or a word that follows names starts there."""
+    match, a title, a bulletin's verb, a word that follows names or an ordinary word starts there."""
     return (i >= len(text) or not _is_cjk(text[i]) or text[i] in _STOP or i in spans.starts
-            or bool(_FOLLOWERS_RE.match(text, i)))
+            or bool(_FOLLOWERS_RE.match(text, i)) or _common_word(text[i:i + 2]))
 
 
 def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
     """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
     person's transliterated name: Han characters reading as a transliteration
-    (:func:`reads_as_transliteration`), no title or verb inside, no function word at either end, not a word,
+    (:func:`reads_as_transliteration`), no title, verb or ordinary word inside nor one across its
+    open end, no function word at either end, not a word,
     place or organisation CC-CEDICT knows (利比亚, 阿拉伯), bounded on its open side (*after*
     a title, its end; else its start).
 
     >>> s = _Spans([])
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
-    ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True)]]
-    [True, False, False, False]
+    ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True),
+    ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True)]]
+    [True, False, False, False, False, False, True]
     """
     span = text[start:stop]
     if not all(_is_cjk(c) for c in span) or not reads_as_transliteration(span):
@@ -1409,5 +1412,9 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):
+        return False
+    edge = stop if after else start  # no ordinary word inside (资格的报告) or across the open end (拉赫曼存 + 在)
+    if any(_common_word(text[i:j]) for i in range(max(0, start - 2), stop) for j in range(i + 2, min(len(text), i + 3) + 1)
+           if (start <= i and j <= stop) or i < edge < j):
         return False
     return not _known(span) and not _countries().fullmatch(span)

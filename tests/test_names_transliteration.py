@@ -13,11 +13,16 @@ benchmark set.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from l10n.glossary.match import Matcher
 from l10n.glossary.store import Term
-from l10n.names import cedict_reading, is_foreign_flag, romanize_name
+from l10n.names import TRANSLITERATION_SCORES, cedict_reading, is_foreign_flag, romanize_name
 from l10n.required import requirements
 
 TITLES = {
@@ -161,3 +166,11 @@ def test_a_chinese_official_with_characters_both_worlds_use_stays_pinyin(text, n
 def test_the_tables_are_large_and_have_no_duplicates():
     assert len(FOREIGN) >= 40 and len(CHINESE) >= 40
     assert len({t for t, _ in FOREIGN + CHINESE}) == len(FOREIGN) + len(CHINESE)
+
+
+def test_the_committed_scores_are_what_the_script_builds(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "transliteration.tsv"
+    subprocess.run([sys.executable, str(root / "scripts" / "build_transliteration.py"), "--out", str(out)],
+                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(root)})
+    assert out.read_bytes() == TRANSLITERATION_SCORES.read_bytes()
