@@ -67,3 +67,19 @@ def disable_checks(root: Path, *checks: str) -> None:
     line = "disable = [" + ", ".join(f'"{c}"' for c in checks) + "]"
     text, done = re.subn(r"^disable = .*$", line, text, count=1, flags=re.M)
     config.write_text(text if done else text.replace("[check]\n", f"[check]\n{line}\n", 1), encoding="utf-8")
+
+
+def people_found(text: str, matcher) -> list[str]:
+    """The people ``requirements`` finds in *text* under *matcher*, in text order, for a name
+    table: ``李成明→Li Chengming`` for a name (kind ``name``), ``洪森~Hun Sen`` for a foreign
+    person's hint with English, ``孔特~?`` for one flagged without it."""
+    from l10n.names import is_foreign_flag
+    from l10n.required import requirements
+
+    out = []
+    for r in requirements(text, matcher):
+        if r.kind == "name":
+            out.append(f"{r.source}→{r.target}")
+        elif r.kind == "hint" and r.category == "foreign-name":
+            out.append(f"{r.source}~{'?' if is_foreign_flag(r.target) else r.target}")
+    return out

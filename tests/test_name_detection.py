@@ -22,8 +22,9 @@ import pytest
 
 from l10n.glossary.match import Matcher
 from l10n.glossary.store import Term, reference_terms
-from l10n.names import find_names, is_foreign_flag, romanize_name
+from l10n.names import find_names, romanize_name
 from l10n.required import requirements
+from support import people_found
 
 TITLES = {
     "总理": "Premier", "副总理": "Vice Premier", "国家主席": "President", "主席": "Chairman", "副主席": "Vice Chairman",
@@ -65,13 +66,7 @@ MATCHERS = {"titles": TITLES_ONLY, "places": WITH_PLACES, "reference": WITH_REFE
 
 
 def people(text: str, matcher) -> list[str]:
-    out = []
-    for r in requirements(text, matcher):
-        if r.kind == "name":
-            out.append(f"{r.source}→{r.target}")
-        elif r.kind == "hint" and r.category == "foreign-name":
-            out.append(f"{r.source}~{'?' if is_foreign_flag(r.target) else r.target}")
-    return out
+    return people_found(text, matcher)
 
 
 CASES = [

@@ -22,8 +22,8 @@ import pytest
 
 from l10n.glossary.match import Matcher
 from l10n.glossary.store import Term
-from l10n.names import TRANSLITERATION_SCORES, cedict_reading, is_foreign_flag, romanize_name
-from l10n.required import requirements
+from l10n.names import TRANSLITERATION_SCORES, cedict_reading, romanize_name
+from support import people_found
 
 TITLES = {
     "主席": "Chairman", "副主席": "Vice Chairman", "秘书长": "Secretary-General", "副秘书长": "Deputy Secretary-General",
@@ -41,13 +41,7 @@ MATCHER = Matcher.from_terms([Term(f"{category}-{i}", zh, en, category=category,
 
 
 def people(text: str) -> list[str]:
-    out = []
-    for r in requirements(text, MATCHER):
-        if r.kind == "name":
-            out.append(f"{r.source}→{r.target}")
-        elif r.kind == "hint" and r.category == "foreign-name":
-            out.append(f"{r.source}~{'?' if is_foreign_flag(r.target) else r.target}")
-    return out
+    return people_found(text, MATCHER)
 
 
 # (sentence, the foreign person's name as written in it)
