@@ -721,10 +721,12 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
     for s, e in people:
         name = text[s:e]
         if name not in person:
-            foreign = foreign_english(text, s, e)
-            person[name] = (vietnamese_person(text, s, e, listed=(s, e) in vietnamese)
-                            or (Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY) if foreign
-                                else Rendering(name, romanize_name(name), "name")))
+            if (s, e) in vietnamese:
+                person[name] = _vietnamese_rendering(name)
+            elif foreign := foreign_english(text, s, e):
+                person[name] = Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY)
+            else:
+                person[name] = Rendering(name, romanize_name(name), "name")
         results.append(replace(person[name], start=s, end=e))
     place_stems: set[str] = set()
     for s, e, with_suffix in places:
@@ -1127,6 +1129,13 @@ def _countries() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in sorted(_foreign_territories("zh"), key=len, reverse=True)))
 
 
+@functools.lru_cache(maxsize=1)
+def _countries_and_parties() -> re.Pattern:
+    """:func:`_countries` and 越共, the Communist Party of Vietnam: what ties a name to a
+    foreign country (:func:`foreign_context`)."""
+    return re.compile(f"{_countries().pattern}|越共")
+
+
 def _foreign_territories(locale: str) -> set[str]:
     """CLDR's names, in *locale*, of the world's countries and territories (two-letter codes),
     less China, Hong Kong, Macao, Taiwan and the groupings (EU, UN …)."""
@@ -1152,7 +1161,7 @@ def foreign_context(text: str, start: int) -> str | None:
     ['越南', '越南', None, None]
     """
     clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    countries = [m for m in re.finditer(f"{_countries().pattern}|越共", text[:start]) if m.start() >= clause]
+    countries = list(_countries_and_parties().finditer(text, clause, start))
     if not countries:
         return None
     country = countries[-1]
@@ -1169,8 +1178,8 @@ def foreign_context(text: str, start: int) -> str | None:
 
 def foreign_english(text: str, start: int, end: int) -> str | None:
     """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
-    for them, or :data:`FOREIGN_NAME` where it has none. (A Vietnamese person is written
-    in their own spelling first: :func:`vietnamese_person`.)
+    for them, or :data:`FOREIGN_NAME` where it has none. (:func:`find_names` writes a
+    Vietnamese person in their own spelling instead: :func:`_vietnamese_rendering`.)
 
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
@@ -1228,25 +1237,22 @@ def _vietnamese_lists(text: str, people: list[tuple[int, int]]) -> set[tuple[int
     return listed
 
 
-def vietnamese_person(text: str, start: int, end: int, *, listed: bool = False) -> Rendering | None:
-    """The rendering of the person at ``text[start:end]`` where they are Vietnamese
-    (:func:`is_vietnamese`, or *listed* beside a Vietnamese person): their name in its own spelling (kind ``name``, enforced, its
-    diacritics accepted too), or where a character has no reading a hint whose target is a
-    note for the reviewer (:data:`VIETNAMESE_NAME`); None for anyone else.
+def _vietnamese_rendering(name: str) -> Rendering:
+    """A Vietnamese person's *name* (:func:`is_vietnamese`, or listed beside one:
+    :func:`_vietnamese_lists`) in its own spelling (kind ``name``, enforced, its diacritics
+    accepted too), or where a character has no reading a hint whose target is a note for the
+    reviewer (:data:`VIETNAMESE_NAME`).
 
-    >>> vietnamese_person("越共中央总书记阮富仲出席", 7, 10)
-    Rendering(source='阮富仲', target='Nguyen Phu Trong', kind='name', start=7, end=10, entry_id=None, forbidden=(), variants=('Nguyễn Phú Trọng',), category='vietnamese-name', first_mention='')
-    >>> vietnamese_person("中共云南省委书记阮成发出席", 8, 11) is None
-    True
+    >>> _vietnamese_rendering("阮富仲")
+    Rendering(source='阮富仲', target='Nguyen Phu Trong', kind='name', start=0, end=0, entry_id=None, forbidden=(), variants=('Nguyễn Phú Trọng',), category='vietnamese-name', first_mention='')
+    >>> _vietnamese_rendering("阮春侒").target
+    '(Vietnamese name: its own spelling, not Pinyin)'
     """
-    if not (listed or is_vietnamese(text, start, end)):
-        return None
-    name = text[start:end]
     reading = vietnamese_reading(name)
     if reading is None:
-        return Rendering(name, VIETNAMESE_NAME, "hint", start, end, category=FOREIGN_NAME_CATEGORY)
+        return Rendering(name, VIETNAMESE_NAME, "hint", category=FOREIGN_NAME_CATEGORY)
     plain, accented = reading
-    return Rendering(name, plain, "name", start, end, variants=(accented,) if accented != plain else (), category=VIETNAMESE_NAME_CATEGORY)
+    return Rendering(name, plain, "name", variants=(accented,) if accented != plain else (), category=VIETNAMESE_NAME_CATEGORY)
 
 
 VIETNAMESE_NAME_CATEGORY = "vietnamese-name"
