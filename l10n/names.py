@@ -137,6 +137,16 @@ _NOT_PLACES = set(
 _NOT_PLACE_FOLLOWERS = {"市": "场民级值面容长", "区": "域别分块间划", "县": "级城长", "省": "级份长", "乡": "镇村亲土愁长", "村": "民庄落级长", "镇": "长压静定"}
 
 
+def suffix_starts_a_word(text: str, i: int) -> bool:
+    """Whether the place suffix ``text[i]`` starts a title or another word with the character
+    after it (市长, 市民, 区域, 县级) instead of ending a place.
+
+    >>> suffix_starts_a_word("罗马市长", 2), suffix_starts_a_word("罗马市人", 2), suffix_starts_a_word("罗马市", 2)
+    (True, False, False)
+    """
+    return text[i + 1 : i + 2] != "" and text[i + 1] in _NOT_PLACE_FOLLOWERS.get(text[i], "")
+
+
 
 def _pinyin(text: str) -> list[str]:
     from pypinyin import lazy_pinyin
@@ -667,7 +677,7 @@ def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
         run = text[j:i]
         if not run or run[-1] + ch in _NOT_PLACES:
             continue
-        if not inside and i + 1 < len(text) and text[i + 1] in _NOT_PLACE_FOLLOWERS.get(ch, ""):
+        if not inside and suffix_starts_a_word(text, i):
             continue
         stem = ""
         for length in (4, 3, 2, 1):  # 乌鲁木齐, 呼和浩特

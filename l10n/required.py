@@ -75,11 +75,11 @@ def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
     """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
     does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole;
     not where the suffix starts a title or another word instead (罗马 + 市长, 罗马 + 市民)."""
-    from l10n.names import _NOT_PLACE_FOLLOWERS, PLACE_SUFFIXES
+    from l10n.names import PLACE_SUFFIXES, suffix_starts_a_word
 
     suffix = source[rendering.end:rendering.end + 1]
     return (rendering.kind == "place" and rendering.source[-1:] not in PLACE_SUFFIXES and suffix in PLACE_SUFFIXES
-            and not (source[rendering.end + 1:rendering.end + 2] or "-") in _NOT_PLACE_FOLLOWERS[suffix])
+            and not suffix_starts_a_word(source, rendering.end))
 
 
 required_renderings = requirements

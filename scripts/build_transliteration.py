@@ -30,16 +30,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "l10n" / "data" / "transliteration.tsv"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from l10n.lexicon import is_han  # noqa: E402
+
+OUT = ROOT / "l10n" / "data" / "transliteration.tsv"
 
 CHINESE_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶贺顾毛郝龚邵钱严覃武孔向汤"
 )
-
-
-def _han(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def transliterated_cedict(entries) -> list[str]:
@@ -48,7 +48,7 @@ def transliterated_cedict(entries) -> list[str]:
     out = []
     for e in entries:
         word, pinyin = e["simplified"], e["pinyin"]
-        if not (2 <= len(word) <= 8 and _han(word) and pinyin[:1].isupper()):
+        if not (2 <= len(word) <= 8 and all(map(is_han, word)) and pinyin[:1].isupper()):
             continue
         head = re.split(r"[(,;]", (e["definitions"] or [""])[0])[0].strip()
         syllables = re.sub(r"[^a-z]", "", re.sub(r"\d", "", pinyin.lower()))
@@ -66,7 +66,7 @@ def jieba_words(path: Path) -> tuple[list[str], list[str]]:
     nrt, nr = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _freq, tag = line.split()
-        if not _han(word):
+        if not all(map(is_han, word)):
             continue
         if tag == "nrt" and len(word) >= 3:
             nrt.append(word)
