@@ -128,6 +128,9 @@ _STOP = set(
     "一二三四五六七八九十百千万两几各全本该每某此其这那他她它我你们外邻诸多整个之所有个"
     "到达抵参观考察调研访问走进深入前往看望慰问"
 )
+# Prepositions, conjunctions and particles that never sit inside a transliterated name
+# (巴特尔在呼和浩特 is 巴特尔 + 在 + 呼和浩特); other stop characters may (阿布都热依木, 伊万诺夫).
+_FUNCTION_WORDS = set("的了在是和与及或对向从把被给跟于至到并而")
 # Two-character words ending in a place suffix that are not places.
 _NOT_PLACES = set(
     "山区 地区 社区 城区 市区 郊区 景区 园区 老区 边区 片区 新区 矿区 灾区 牧区 禁区 误区 专区 小区 校区 辖区 街区 营区 湾区 特区 库区"
@@ -328,13 +331,16 @@ _SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视
 
 def _speaker_ok(name: str) -> bool:
     """Whether *name*, found only by the verb after it, is a Chinese personal name: not a
-    word or made of one (白皮书, 卫生局, 向媒体), not a sound-for-sound foreign name (鲁尼),
+    word or made of one (白皮书, 卫生局, 向媒体), not a place (石家庄, 林芝: 在石家庄调研), not a
+    sound-for-sound foreign name (鲁尼),
     no adverb before the verb (梅则表示), not a place and what follows a place (华沙 + 后表示,
     "said after arriving in Warsaw").
 
-    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后") if _speaker_ok(n)]
+    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后", "石家庄", "林芝") if _speaker_ok(n)]
     ['王沪宁', '王毅']
     """
+    if is_place_name(name):
+        return False  # 在 + 石家庄 + 调研: where they went, not who
     if _common_word(name) or reads_as_transliteration(name) or _given_name_foreign(name) or name[-1] in "则也就还都又并们曾将已亦":
         return False
     if len(name) == 3 and name[2] in _AFTER_A_CITY and is_place_name(name[:2]):
@@ -1406,25 +1412,45 @@ def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
             or bool(_FOLLOWERS_RE.match(text, i)) or _common_word(text[i:i + 2]))
 
 
+def place_at_an_edge(text: str, start: int, stop: int) -> bool:
+    """Whether a place (:func:`is_place_name`) crosses an edge of ``text[start:stop]``: one
+    beginning inside the span and running on after it (巴特尔在呼 + 和浩特), or one beginning
+    before it and ending inside it (巴西 + 利亚 of 巴西利亚). A name span never holds a
+    place's characters (issue 18: "no title or name is matched across a place").
+
+    >>> [place_at_an_edge(t, a, b) for t, a, b in (("巴特尔在呼和浩特", 0, 5), ("巴特尔在呼和浩特", 0, 3), ("在巴西利亚出席", 3, 5))]
+    [True, False, True]
+    """
+    crossing_end = ((k, k + n) for k in range(start + 1, stop) for n in range(2, 6) if k + n > stop)
+    crossing_start = ((k, k + n) for k in range(max(0, start - 4), start) for n in range(2, 6) if start < k + n <= stop)
+    return any(e <= len(text) and is_place_name(text[s:e]) for s, e in (*crossing_end, *crossing_start))
+
+
 def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
     """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
     person's transliterated name: Han characters reading as a transliteration
     (:func:`reads_as_transliteration`), no title, verb or ordinary word inside nor one across its
     open end, no function word at either end, not a word,
-    place or organisation CC-CEDICT knows (利比亚, 阿拉伯), bounded on its open side (*after*
-    a title, its end; else its start).
+    place or organisation CC-CEDICT knows (利比亚, 阿拉伯), no function word anywhere in it
+    (巴特尔 + 在 + 呼和浩特), no place across either edge (:func:`place_at_an_edge`), bounded
+    on its open side (*after* a title, its end; else its start).
 
     >>> s = _Spans([])
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
     ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True),
-    ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True)]]
-    [True, False, False, False, False, False, True]
+    ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True),
+    ...   ("主席巴特尔在呼和浩特", 2, 7, True), ("主席巴特尔在呼和浩特", 2, 5, True), ("在巴西利亚出席", 3, 5, False)]]
+    [True, False, False, False, False, False, True, False, True, False]
     """
     span = text[start:stop]
     if not all(_is_cjk(c) for c in span) or not reads_as_transliteration(span):
         return False
     if any(c in _STOP and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
         return False  # 多 and 达 end names (费尔南多), 万 sits inside them (伊万诺夫); 的, 了, 和 are not names
+    if any(c in _FUNCTION_WORDS for c in span[1:-1]):
+        return False  # 巴特尔 + 在 + 呼: a preposition or conjunction is no part of a name (都 is: 阿布都热依木)
+    if place_at_an_edge(text, start, stop):
+        return False  # 巴特尔在 + 呼和浩特, 巴西 + 利亚: a place's characters are no part of a name
     if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):
