@@ -1170,11 +1170,15 @@ def foreign_context(text: str, start: int) -> str | None:
     """The foreign country the clause before *start* ties the name there to, None where
     there is none: a country (or its party: 越南共产党, 越共 for Vietnam) with nothing but
     titles and organs between it and the name; not a country after 驻 (中国驻越南大使), not
-    across China or a verb.
+    across China or a verb. The country must be a word of the sentence in jieba's reading:
+    tagged a place or an organisation, or read whole whatever the tag (马尔代夫, which jieba
+    tags a transliterated name).
 
     >>> [foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"), ("越共中央总书记阮富仲出席", "阮富仲"),
     ...     ("越南国家主席阮春福会见中国驻越南大使馆代表王明", "王明"), ("阮富仲在河内会见王毅", "王毅")]]
     ['越南', '越南', None, None]
+    >>> foreign_context("马尔代夫总统优素福表示", 6)
+    '马尔代夫'
     """
     clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
     countries = list(_countries_and_parties().finditer(text, clause, start))
@@ -1185,8 +1189,8 @@ def foreign_context(text: str, start: int) -> str | None:
     if text[country.start() - 1:country.start()] == "驻" or _CHINA.search(between):
         return None
     words = tagged(text)
-    if not any(s == country.start() and (tag[:2] in ("ns", "nt") or country.group() == "越共") for s, _, tag in words):
-        return None  # the country is not a word here (增加纳税 holds no Ghana, 超越共同 no 越共)
+    if not any(s == country.start() and (tag[:2] in ("ns", "nt") or e == country.end() or country.group() == "越共") for s, e, tag in words):
+        return None  # the country is not a word here (增加纳税 holds no Ghana, 超越共同 no 越共); 马尔代夫/nrt is
     if any(country.end() <= s and e <= start and tag[:1] in ("v", "p", "c") and tag != "vn" for s, e, tag in words):
         return None
     return "越南" if country.group() == "越共" else country.group()
@@ -1375,7 +1379,9 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     """Spans of foreign people right after or before a title (日本首相安倍晋三, 金正恩委员长,
     代表马塞洛, 萨拉赫先生), or opening a clause before a bulletin's verb (梅洛尼表示):
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
-    (:func:`_transliterated_span`); :func:`foreign_english` gives their English."""
+    (:func:`_transliterated_span`); after the title of a foreign country named in the clause
+    (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
+    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); :func:`foreign_english` gives their English."""
     found = []
 
     def take(start: int, stop: int) -> None:
@@ -1399,6 +1405,15 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                 if _transliterated_span(text, start, stop, spans, after=start == m.end()):
                     take(start, stop)
                     break
+        else:
+            if (title and m.end() < len(text) and is_han(text[m.end()]) and foreign_context(text, m.end())
+                    and _name_after(text, m.end(), spans) is None):
+                # 马尔代夫总统 + 优素福: after a foreign country's title any name is foreign, however it
+                # reads; one shaped like a Chinese name (阮氏金银, 陈大光) is left to _name_after
+                for start, stop in after:
+                    if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
+                        take(start, stop)
+                        break
     return found
 
 
@@ -1426,14 +1441,15 @@ def place_at_an_edge(text: str, start: int, stop: int) -> bool:
     return any(e <= len(text) and is_place_name(text[s:e]) for s, e in (*crossing_end, *crossing_start))
 
 
-def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
+def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool, sounds: bool = True) -> bool:
     """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
     person's transliterated name: Han characters reading as a transliteration
     (:func:`reads_as_transliteration`), no title, verb or ordinary word inside nor one across its
     open end, no function word at either end, not a word,
     place or organisation CC-CEDICT knows (利比亚, 阿拉伯), no function word anywhere in it
     (巴特尔 + 在 + 呼和浩特), no place across either edge (:func:`place_at_an_edge`), bounded
-    on its open side (*after* a title, its end; else its start).
+    on its open side (*after* a title, its end; else its start). Without *sounds* (a foreign
+    country's title before it says who they are) the characters need not read as a transliteration.
 
     >>> s = _Spans([])
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
@@ -1443,7 +1459,7 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     [True, False, False, False, False, False, True, False, True, False]
     """
     span = text[start:stop]
-    if not all(_is_cjk(c) for c in span) or not reads_as_transliteration(span):
+    if not all(_is_cjk(c) for c in span) or len(span) < 2 or (sounds and not reads_as_transliteration(span)):
         return False
     if any(c in _STOP and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
         return False  # 多 and 达 end names (费尔南多), 万 sits inside them (伊万诺夫); 的, 了, 和 are not names

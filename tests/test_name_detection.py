@@ -375,3 +375,33 @@ ACROSS_A_PLACE = [
 def test_a_name_never_runs_across_a_function_word_into_a_place(text, expected, glossary):
     assert people(text, MATCHERS[glossary]) == expected
 
+
+
+# A foreign office holder after their country and title is a foreign person whatever the
+# characters of their name (优素福 reads like a Chinese given name, 阿方索 like a
+# transliteration): flagged, never Pinyin. What follows a foreign title and is no name stays none.
+AFTER_A_FOREIGN_COUNTRY = [
+    ("马尔代夫总统优素福表示欢迎。", ["优素福~?"]),
+    ("葡萄牙总统阿方索出席。", ["阿方索~?"]),
+    ("印度尼西亚总统佐科会见中国企业家。", ["佐科~?"]),
+    ("伊朗总统莱希表示，愿加强合作。", ["莱希~?"]),
+    ("老挝国家主席通伦出席欢迎仪式。", ["通伦~?"]),
+    ("缅甸总统吴敏瑞出席。", ["吴敏瑞~?"]),
+    ("马尔代夫总统优素福当天抵达。", ["优素福~?"]),
+    ("泰国总理巴育会见中国企业家。", ["巴育~?"]),
+    ("越南国家主席陈大光出席欢迎仪式。", ["陈大光→Tran Dai Quang"]),
+    # no name after the title
+    ("马来西亚总理表示欢迎。", []),
+    ("美国总统选举结果揭晓。", []),
+    ("日本首相官邸发表声明。", []),
+    ("美国总统特使出席。", []),
+    ("巴西总统和夫人出席。", []),
+    ("国务院总理李强会见马尔代夫总统。", ["李强→Li Qiang"]),
+]
+
+
+@pytest.mark.parametrize("glossary", list(MATCHERS))
+@pytest.mark.parametrize("text, expected", AFTER_A_FOREIGN_COUNTRY, ids=[c[0][:12] for c in AFTER_A_FOREIGN_COUNTRY])
+def test_a_foreign_leader_after_country_and_title_is_found_whatever_the_characters(text, expected, glossary):
+    assert people(text, MATCHERS[glossary]) == expected
+
