@@ -457,7 +457,72 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         if items:
             for span in items:
                 take(span)
-    return found
+    return _join_dotted(text, found, spans)
+
+
+NAME_DOTS = "·・•"
+"""The interpuncts that join the parts of one person's name (艾尔肯·吐尼亚孜, 唐纳德·特朗普):
+the middle dot, the katakana middle dot and the bullet, as bulletins type them."""
+
+
+def _join_dotted(text: str, found: list[tuple[int, int]], spans: _Spans) -> list[tuple[int, int]]:
+    """*found* with every person whose name an interpunct (:data:`NAME_DOTS`) joins to the
+    next part (or the part before) made one span over all its parts: 艾尔肯·吐尼亚孜, found as
+    two people, is one. A part no detector found is taken up to where a name may end (a title,
+    a verb, a stop character: :func:`_dotted_part`). An interpunct beside no person joins
+    nothing (《史记·项羽本纪》).
+
+    >>> t = "主席艾尔肯·吐尼亚孜出席。"
+    >>> _join_dotted(t, [(2, 5), (6, 10)], _Spans([(2, 5), (6, 10)])), _join_dotted(t, [(2, 5)], _Spans([(2, 5)]))
+    ([(2, 10)], [(2, 10)])
+    """
+    if not any(c in text for c in NAME_DOTS):
+        return found
+    ordered = sorted(found)
+    by_start = dict(ordered)
+    joined: list[tuple[int, int]] = []
+    absorbed: set[int] = set()
+    for start, end in ordered:
+        if start in absorbed:
+            continue
+        while end + 1 < len(text) and text[end] in NAME_DOTS:
+            nxt = by_start.get(end + 1) or _dotted_part(text, end + 1, spans, forward=True)
+            if nxt is None:
+                break
+            absorbed.add(end + 1)
+            end = nxt
+        while start >= 2 and text[start - 1] in NAME_DOTS and (not joined or joined[-1][1] != start - 1):
+            before = _dotted_part(text, start - 1, spans, forward=False)
+            if before is None:
+                break
+            start = before
+        joined.append((start, end))
+    for span in joined:
+        if span not in found:
+            spans.add(*span)
+    return joined
+
+
+def _dotted_part(text: str, at: int, spans: _Spans, *, forward: bool) -> int | None:
+    """Where the part of a dotted name that begins at *at* (*forward*) ends, or the part
+    that ends at *at* begins: the longest run of up to six Han characters, bounded where a
+    name may end (after a title, a verb, a stop character or a glossary match), with no
+    title, verb, function word or ordinary word in it, and no place across its edges. None
+    where there is no such run."""
+    for n in range(6, 0, -1):
+        a, b = (at, at + n) if forward else (at - n, at)
+        if a < 0 or b > len(text) or not all(map(is_han, text[a:b])) or not spans.free(a, b):
+            continue
+        part = text[a:b]
+        if forward and not _right_boundary(text, b, spans):
+            continue
+        if not forward and not (_boundary(text, a, spans) or re.search(f"(?:{_TITLE_RE}|{_SPEECH_RE})$", text[max(0, a - 6):a])):
+            continue
+        if (any(c in _FUNCTION_WORDS for c in part) or any(_FOLLOWERS_RE.match(text, i) for i in range(a, b))
+                or (len(part) >= 2 and _common_word(part)) or place_at_an_edge(text, a, b)):
+            continue
+        return b if forward else a
+    return None
 
 
 def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[int, int]] | None:
@@ -737,7 +802,7 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
     for s, e in people:
         name = text[s:e]
         if name not in person:
-            if (s, e) in vietnamese:
+            if (s, e) in vietnamese and not any(c in NAME_DOTS for c in name):
                 person[name] = _vietnamese_rendering(name)
             elif foreign := foreign_english(text, s, e):
                 person[name] = Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY)
@@ -1113,14 +1178,21 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     organisation (黄山市 before 市长).
 
     A national capital that :func:`capital_names_a_person` reads as a person vetoes nothing
-    (华沙同志, 市长罗马指出).
+    (华沙同志, 市长罗马指出). A place of three characters or more (:func:`is_place_name`) is
+    no person even where jieba tags it one (阿富汗总统: 阿富汗/nr), nor a span a place crosses
+    (:func:`place_at_an_edge`: 阿尔及利亚总统 holds no 利亚) unless a title ends where the span
+    begins (外交部长沙祖康, 副厅长安平: the place 长沙 or 长安 is the title's last character's).
 
     >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4),
-    ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]]
-    [True, True, False, False, False, False]
+    ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]] + [_not_a_person("阿富汗总统加尼表示", 0, 3)]
+    [True, True, False, False, False, False, True]
     """
     if text[start] in _FUNCTION_SURNAMES and is_word(text[start + 1:end]) and _function_word_first(text, start, end):
         return True
+    if end - start >= 3 and is_place_name(text[start:end]) and not capital_names_a_person(text, start, end):
+        return True  # 阿富汗 + 总统, 在 + 石家庄: a place, whatever jieba tags it (nr here)
+    if place_at_an_edge(text, start, end) and not re.search(f"(?:{_TITLE_RE})$", text[max(0, start - 8):start]):
+        return True  # 阿尔及 + 利亚总统: a place's characters are no part of a name (外交部长 + 沙祖康 is one)
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
     for s, e, tag in tagged(text):
@@ -1204,6 +1276,8 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
     """
+    if any(c in NAME_DOTS for c in text[start:end]):
+        return dotted_english(text[start:end])
     kind, english = cedict_reading(text[start:end])
     if kind == "foreign":
         return english
@@ -1216,6 +1290,28 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         # or a listed name's foreign ending (安东尼 + 奥)
         return FOREIGN_NAME
     return FOREIGN_NAME if foreign_context(text, start) else None
+
+
+def dotted_english(name: str) -> str:
+    """The English of a person whose name an interpunct joins (:data:`NAME_DOTS`), who is
+    never a Chinese person in Pinyin: CC-CEDICT's for the whole name, or a part's where it
+    gives the full name (特朗普 "Donald Trump"), or all parts' English joined where each has
+    one; else :data:`FOREIGN_NAME` for the reviewer (艾尔肯·吐尼亚孜, a Uyghur name).
+
+    >>> [dotted_english(n) for n in ("唐纳德·特朗普", "弗拉基米尔・普京", "艾尔肯·吐尼亚孜")]
+    ['Donald Trump', 'Vladimir Putin', '(foreign name: its own spelling, not Pinyin)']
+    """
+    name = re.sub(f"[{NAME_DOTS}]", "·", name)
+    kind, english = cedict_reading(name)
+    if kind == "foreign":
+        return english
+    parts = name.split("·")
+    known = [english for kind, english in map(cedict_reading, parts) if kind == "foreign"]
+    for english in known:  # 特朗普 "Donald Trump" holds 唐纳德 "Donald"
+        words = english.split()
+        if len(words) >= len(parts) and all(set(other.split()) <= set(words) for other in known):
+            return english
+    return " ".join(known) if len(known) == len(parts) else FOREIGN_NAME
 
 
 def _place_borne(name: str) -> bool:

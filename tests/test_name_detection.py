@@ -367,6 +367,10 @@ ACROSS_A_PLACE = [
     ("主任王明和长沙市代表座谈。", ["王明→Wang Ming"]),
     ("书记李希在广州调研。", ["李希→Li Xi"]),
     ("副主席张建国与呼和浩特市代表座谈。", ["张建国→Zhang Jianguo"]),
+    # a country before a title is no person, whatever jieba tags it, nor the end of one (阿尔及 + 利亚)
+    ("阿富汗总统会见中国代表团。", []),
+    ("阿富汗总统在喀布尔发表讲话。", []),
+    ("阿尔及利亚总统表示欢迎。", []),
 ]
 
 
@@ -405,3 +409,29 @@ AFTER_A_FOREIGN_COUNTRY = [
 def test_a_foreign_leader_after_country_and_title_is_found_whatever_the_characters(text, expected, glossary):
     assert people(text, MATCHERS[glossary]) == expected
 
+
+
+# A name written with an interpunct (·, ・ or •) between its parts is one person, flagged
+# foreign (a Uyghur or Western name is no Pinyin), with CC-CEDICT's English where a part gives
+# the full name. An interpunct that joins no person's parts (a book and its chapter) makes none.
+DOTTED = [
+    ("新疆维吾尔自治区主席艾尔肯·吐尼亚孜出席。", ["艾尔肯·吐尼亚孜~?"]),
+    ("美国总统唐纳德·特朗普表示。", ["唐纳德·特朗普~Donald Trump"]),
+    ("俄罗斯总统弗拉基米尔·普京会见各国代表。", ["弗拉基米尔·普京~Vladimir Putin"]),
+    ("法国总统埃马纽埃尔·马克龙出席。", ["埃马纽埃尔·马克龙~Emmanuel Macron"]),
+    ("秘书长安东尼奥·古特雷斯出席会议。", ["安东尼奥·古特雷斯~António Guterres"]),
+    ("自治区主席雪克来提・扎克尔出席。", ["雪克来提・扎克尔~?"]),
+    ("代表阿卜杜勒•卡里姆在会上发言。", ["阿卜杜勒•卡里姆~?"]),
+    ("主任买买提·吐尔逊主持会议。", ["买买提·吐尔逊~?"]),
+    ("印度尼西亚总统普拉博沃·苏比安托表示欢迎。", ["普拉博沃·苏比安托~?"]),
+    ("艾尔肯·吐尼亚孜强调，要抓好落实。", ["艾尔肯·吐尼亚孜~?"]),
+    # no person
+    ("《史记·项羽本纪》记载了这段历史。", []),
+    ("主任王明出席，会议·论坛同期举行。", ["王明→Wang Ming"]),
+]
+
+
+@pytest.mark.parametrize("glossary", list(MATCHERS))
+@pytest.mark.parametrize("text, expected", DOTTED, ids=[c[0][:12] for c in DOTTED])
+def test_a_name_written_with_an_interpunct_is_one_foreign_person(text, expected, glossary):
+    assert people(text, MATCHERS[glossary]) == expected
