@@ -128,6 +128,9 @@ _STOP = set(
     "一二三四五六七八九十百千万两几各全本该每某此其这那他她它我你们外邻诸多整个之所有个"
     "到达抵参观考察调研访问走进深入前往看望慰问"
 )
+# Prepositions, conjunctions and particles that never sit inside a transliterated name
+# (巴特尔在呼和浩特 is 巴特尔 + 在 + 呼和浩特); other stop characters may (阿布都热依木, 伊万诺夫).
+_FUNCTION_WORDS = set("的了在是和与及或对向从把被给跟于至到并而")
 # Two-character words ending in a place suffix that are not places.
 _NOT_PLACES = set(
     "山区 地区 社区 城区 市区 郊区 景区 园区 老区 边区 片区 新区 矿区 灾区 牧区 禁区 误区 专区 小区 校区 辖区 街区 营区 湾区 特区 库区"
@@ -328,13 +331,16 @@ _SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视
 
 def _speaker_ok(name: str) -> bool:
     """Whether *name*, found only by the verb after it, is a Chinese personal name: not a
-    word or made of one (白皮书, 卫生局, 向媒体), not a sound-for-sound foreign name (鲁尼),
+    word or made of one (白皮书, 卫生局, 向媒体), not a place (石家庄, 林芝: 在石家庄调研), not a
+    sound-for-sound foreign name (鲁尼),
     no adverb before the verb (梅则表示), not a place and what follows a place (华沙 + 后表示,
     "said after arriving in Warsaw").
 
-    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后") if _speaker_ok(n)]
+    >>> [n for n in ("王沪宁", "王毅", "白皮书", "卫生局", "向媒体", "鲁尼", "武契奇", "梅则", "华沙后", "石家庄", "林芝") if _speaker_ok(n)]
     ['王沪宁', '王毅']
     """
+    if is_place_name(name):
+        return False  # 在 + 石家庄 + 调研: where they went, not who
     if _common_word(name) or reads_as_transliteration(name) or _given_name_foreign(name) or name[-1] in "则也就还都又并们曾将已亦":
         return False
     if len(name) == 3 and name[2] in _AFTER_A_CITY and is_place_name(name[:2]):
@@ -451,7 +457,72 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         if items:
             for span in items:
                 take(span)
-    return found
+    return _join_dotted(text, found, spans)
+
+
+NAME_DOTS = "·・•"
+"""The interpuncts that join the parts of one person's name (艾尔肯·吐尼亚孜, 唐纳德·特朗普):
+the middle dot, the katakana middle dot and the bullet, as bulletins type them."""
+
+
+def _join_dotted(text: str, found: list[tuple[int, int]], spans: _Spans) -> list[tuple[int, int]]:
+    """*found* with every person whose name an interpunct (:data:`NAME_DOTS`) joins to the
+    next part (or the part before) made one span over all its parts: 艾尔肯·吐尼亚孜, found as
+    two people, is one. A part no detector found is taken up to where a name may end (a title,
+    a verb, a stop character: :func:`_dotted_part`). An interpunct beside no person joins
+    nothing (《史记·项羽本纪》).
+
+    >>> t = "主席艾尔肯·吐尼亚孜出席。"
+    >>> _join_dotted(t, [(2, 5), (6, 10)], _Spans([(2, 5), (6, 10)])), _join_dotted(t, [(2, 5)], _Spans([(2, 5)]))
+    ([(2, 10)], [(2, 10)])
+    """
+    if not any(c in text for c in NAME_DOTS):
+        return found
+    ordered = sorted(found)
+    by_start = dict(ordered)
+    joined: list[tuple[int, int]] = []
+    absorbed: set[int] = set()
+    for start, end in ordered:
+        if start in absorbed:
+            continue
+        while end + 1 < len(text) and text[end] in NAME_DOTS:
+            nxt = by_start.get(end + 1) or _dotted_part(text, end + 1, spans, forward=True)
+            if nxt is None:
+                break
+            absorbed.add(end + 1)
+            end = nxt
+        while start >= 2 and text[start - 1] in NAME_DOTS and (not joined or joined[-1][1] != start - 1):
+            before = _dotted_part(text, start - 1, spans, forward=False)
+            if before is None:
+                break
+            start = before
+        joined.append((start, end))
+    for span in joined:
+        if span not in found:
+            spans.add(*span)
+    return joined
+
+
+def _dotted_part(text: str, at: int, spans: _Spans, *, forward: bool) -> int | None:
+    """Where the part of a dotted name that begins at *at* (*forward*) ends, or the part
+    that ends at *at* begins: the longest run of up to six Han characters, bounded where a
+    name may end (after a title, a verb, a stop character or a glossary match), with no
+    title, verb, function word or ordinary word in it, and no place across its edges. None
+    where there is no such run."""
+    for n in range(6, 0, -1):
+        a, b = (at, at + n) if forward else (at - n, at)
+        if a < 0 or b > len(text) or not all(map(is_han, text[a:b])) or not spans.free(a, b):
+            continue
+        part = text[a:b]
+        if forward and not _right_boundary(text, b, spans):
+            continue
+        if not forward and not (_boundary(text, a, spans) or re.search(f"(?:{_TITLE_RE}|{_SPEECH_RE})$", text[max(0, a - 6):a])):
+            continue
+        if (any(c in _FUNCTION_WORDS for c in part) or any(_FOLLOWERS_RE.match(text, i) for i in range(a, b))
+                or (len(part) >= 2 and _common_word(part)) or place_at_an_edge(text, a, b)):
+            continue
+        return b if forward else a
+    return None
 
 
 def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[int, int]] | None:
@@ -731,7 +802,7 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Renderi
     for s, e in people:
         name = text[s:e]
         if name not in person:
-            if (s, e) in vietnamese:
+            if (s, e) in vietnamese and not any(c in NAME_DOTS for c in name):
                 person[name] = _vietnamese_rendering(name)
             elif foreign := foreign_english(text, s, e):
                 person[name] = Rendering(name, foreign, "hint", category=FOREIGN_NAME_CATEGORY)
@@ -1107,14 +1178,21 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     organisation (黄山市 before 市长).
 
     A national capital that :func:`capital_names_a_person` reads as a person vetoes nothing
-    (华沙同志, 市长罗马指出).
+    (华沙同志, 市长罗马指出). A place of three characters or more (:func:`is_place_name`) is
+    no person even where jieba tags it one (阿富汗总统: 阿富汗/nr), nor a span a place crosses
+    (:func:`place_at_an_edge`: 阿尔及利亚总统 holds no 利亚) unless a title ends where the span
+    begins (外交部长沙祖康, 副厅长安平: the place 长沙 or 长安 is the title's last character's).
 
     >>> [_not_a_person(t, 2, e) for t, e in [("副总理商讨合作", 5), ("我省长江流域", 5), ("主任李成明主持", 5), ("主任高峰出席", 4),
-    ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]]
-    [True, True, False, False, False, False]
+    ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]] + [_not_a_person("阿富汗总统加尼表示", 0, 3)]
+    [True, True, False, False, False, False, True]
     """
     if text[start] in _FUNCTION_SURNAMES and is_word(text[start + 1:end]) and _function_word_first(text, start, end):
         return True
+    if end - start >= 3 and is_place_name(text[start:end]) and not capital_names_a_person(text, start, end):
+        return True  # 阿富汗 + 总统, 在 + 石家庄: a place, whatever jieba tags it (nr here)
+    if place_at_an_edge(text, start, end) and not re.search(f"(?:{_TITLE_RE})$", text[max(0, start - 8):start]):
+        return True  # 阿尔及 + 利亚总统: a place's characters are no part of a name (外交部长 + 沙祖康 is one)
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
     for s, e, tag in tagged(text):
@@ -1164,11 +1242,15 @@ def foreign_context(text: str, start: int) -> str | None:
     """The foreign country the clause before *start* ties the name there to, None where
     there is none: a country (or its party: 越南共产党, 越共 for Vietnam) with nothing but
     titles and organs between it and the name; not a country after 驻 (中国驻越南大使), not
-    across China or a verb.
+    across China or a verb. The country must be a word of the sentence in jieba's reading:
+    tagged a place or an organisation, or read whole whatever the tag (马尔代夫, which jieba
+    tags a transliterated name).
 
     >>> [foreign_context(t, t.index(n)) for t, n in [("越南国家主席阮春福出席", "阮春福"), ("越共中央总书记阮富仲出席", "阮富仲"),
     ...     ("越南国家主席阮春福会见中国驻越南大使馆代表王明", "王明"), ("阮富仲在河内会见王毅", "王毅")]]
     ['越南', '越南', None, None]
+    >>> foreign_context("马尔代夫总统优素福表示", 6)
+    '马尔代夫'
     """
     clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
     countries = list(_countries_and_parties().finditer(text, clause, start))
@@ -1179,8 +1261,8 @@ def foreign_context(text: str, start: int) -> str | None:
     if text[country.start() - 1:country.start()] == "驻" or _CHINA.search(between):
         return None
     words = tagged(text)
-    if not any(s == country.start() and (tag[:2] in ("ns", "nt") or country.group() == "越共") for s, _, tag in words):
-        return None  # the country is not a word here (增加纳税 holds no Ghana, 超越共同 no 越共)
+    if not any(s == country.start() and (tag[:2] in ("ns", "nt") or e == country.end() or country.group() == "越共") for s, e, tag in words):
+        return None  # the country is not a word here (增加纳税 holds no Ghana, 超越共同 no 越共); 马尔代夫/nrt is
     if any(country.end() <= s and e <= start and tag[:1] in ("v", "p", "c") and tag != "vn" for s, e, tag in words):
         return None
     return "越南" if country.group() == "越共" else country.group()
@@ -1194,6 +1276,8 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
     """
+    if any(c in NAME_DOTS for c in text[start:end]):
+        return dotted_english(text[start:end])
     kind, english = cedict_reading(text[start:end])
     if kind == "foreign":
         return english
@@ -1206,6 +1290,28 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         # or a listed name's foreign ending (安东尼 + 奥)
         return FOREIGN_NAME
     return FOREIGN_NAME if foreign_context(text, start) else None
+
+
+def dotted_english(name: str) -> str:
+    """The English of a person whose name an interpunct joins (:data:`NAME_DOTS`), who is
+    never a Chinese person in Pinyin: CC-CEDICT's for the whole name, or a part's where it
+    gives the full name (特朗普 "Donald Trump"), or all parts' English joined where each has
+    one; else :data:`FOREIGN_NAME` for the reviewer (艾尔肯·吐尼亚孜, a Uyghur name).
+
+    >>> [dotted_english(n) for n in ("唐纳德·特朗普", "弗拉基米尔・普京", "艾尔肯·吐尼亚孜")]
+    ['Donald Trump', 'Vladimir Putin', '(foreign name: its own spelling, not Pinyin)']
+    """
+    name = re.sub(f"[{NAME_DOTS}]", "·", name)
+    kind, english = cedict_reading(name)
+    if kind == "foreign":
+        return english
+    parts = name.split("·")
+    known = [english for kind, english in map(cedict_reading, parts) if kind == "foreign"]
+    for english in known:  # 特朗普 "Donald Trump" holds 唐纳德 "Donald"
+        words = english.split()
+        if len(words) >= len(parts) and all(set(other.split()) <= set(words) for other in known):
+            return english
+    return " ".join(known) if len(known) == len(parts) else FOREIGN_NAME
 
 
 def _place_borne(name: str) -> bool:
@@ -1369,7 +1475,9 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     """Spans of foreign people right after or before a title (日本首相安倍晋三, 金正恩委员长,
     代表马塞洛, 萨拉赫先生), or opening a clause before a bulletin's verb (梅洛尼表示):
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
-    (:func:`_transliterated_span`); :func:`foreign_english` gives their English."""
+    (:func:`_transliterated_span`); after the title of a foreign country named in the clause
+    (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
+    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); :func:`foreign_english` gives their English."""
     found = []
 
     def take(start: int, stop: int) -> None:
@@ -1393,6 +1501,15 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                 if _transliterated_span(text, start, stop, spans, after=start == m.end()):
                     take(start, stop)
                     break
+        else:
+            if (title and m.end() < len(text) and is_han(text[m.end()]) and foreign_context(text, m.end())
+                    and _name_after(text, m.end(), spans) is None):
+                # 马尔代夫总统 + 优素福: after a foreign country's title any name is foreign, however it
+                # reads; one shaped like a Chinese name (阮氏金银, 陈大光) is left to _name_after
+                for start, stop in after:
+                    if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
+                        take(start, stop)
+                        break
     return found
 
 
@@ -1406,25 +1523,46 @@ def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
             or bool(_FOLLOWERS_RE.match(text, i)) or _common_word(text[i:i + 2]))
 
 
-def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
+def place_at_an_edge(text: str, start: int, stop: int) -> bool:
+    """Whether a place (:func:`is_place_name`) crosses an edge of ``text[start:stop]``: one
+    beginning inside the span and running on after it (巴特尔在呼 + 和浩特), or one beginning
+    before it and ending inside it (巴西 + 利亚 of 巴西利亚). A name span never holds a
+    place's characters (issue 18: "no title or name is matched across a place").
+
+    >>> [place_at_an_edge(t, a, b) for t, a, b in (("巴特尔在呼和浩特", 0, 5), ("巴特尔在呼和浩特", 0, 3), ("在巴西利亚出席", 3, 5))]
+    [True, False, True]
+    """
+    crossing_end = ((k, k + n) for k in range(start + 1, stop) for n in range(2, 6) if k + n > stop)
+    crossing_start = ((k, k + n) for k in range(max(0, start - 4), start) for n in range(2, 6) if start < k + n <= stop)
+    return any(e <= len(text) and is_place_name(text[s:e]) for s, e in (*crossing_end, *crossing_start))
+
+
+def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool, sounds: bool = True) -> bool:
     """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
     person's transliterated name: Han characters reading as a transliteration
     (:func:`reads_as_transliteration`), no title, verb or ordinary word inside nor one across its
     open end, no function word at either end, not a word,
-    place or organisation CC-CEDICT knows (利比亚, 阿拉伯), bounded on its open side (*after*
-    a title, its end; else its start).
+    place or organisation CC-CEDICT knows (利比亚, 阿拉伯), no function word anywhere in it
+    (巴特尔 + 在 + 呼和浩特), no place across either edge (:func:`place_at_an_edge`), bounded
+    on its open side (*after* a title, its end; else its start). Without *sounds* (a foreign
+    country's title before it says who they are) the characters need not read as a transliteration.
 
     >>> s = _Spans([])
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
     ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True),
-    ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True)]]
-    [True, False, False, False, False, False, True]
+    ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True),
+    ...   ("主席巴特尔在呼和浩特", 2, 7, True), ("主席巴特尔在呼和浩特", 2, 5, True), ("在巴西利亚出席", 3, 5, False)]]
+    [True, False, False, False, False, False, True, False, True, False]
     """
     span = text[start:stop]
-    if not all(_is_cjk(c) for c in span) or not reads_as_transliteration(span):
+    if not all(_is_cjk(c) for c in span) or len(span) < 2 or (sounds and not reads_as_transliteration(span)):
         return False
     if any(c in _STOP and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
         return False  # 多 and 达 end names (费尔南多), 万 sits inside them (伊万诺夫); 的, 了, 和 are not names
+    if any(c in _FUNCTION_WORDS for c in span[1:-1]):
+        return False  # 巴特尔 + 在 + 呼: a preposition or conjunction is no part of a name (都 is: 阿布都热依木)
+    if place_at_an_edge(text, start, stop):
+        return False  # 巴特尔在 + 呼和浩特, 巴西 + 利亚: a place's characters are no part of a name
     if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):

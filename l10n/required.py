@@ -49,14 +49,15 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import capital_names_a_person, find_names
+    from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, find_names
 
     terms = [t for t in glossary_terms(source, matcher)
              if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     places = [t for t in terms if t.kind == "place"]
-    if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"]) if r.kind == "name"]
+    if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"])
+                  if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
