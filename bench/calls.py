@@ -6,7 +6,10 @@ an engine wrapper that sorts every request by why it was asked: the first draft,
 which QA checks the attempt it retries failed), a clause of the clause-by-clause draft, or a
 fragment of leftover Chinese. For each first draft it also records its findings, and whether
 the deterministic repairs alone (capitalisation, splices) would have cleared its errors: the
-retries a cheaper fix could have saved. The drafts are scored as ``bench/quality.py`` scores
+retries a cheaper fix could have saved. Each request's cost is its output tokens and its new
+prompt tokens (those past the prefix the previous request left evaluated, which llama.cpp
+reuses); on 2 cores a prompt token costs about half an output token's time. Retries that
+only repeat the draft they were asked to fix are counted. The drafts are scored as ``bench/quality.py`` scores
 them (chrF2, term accuracy), so a change that saves requests shows what it costs. The lines
 it is run on are the ones rules are tuned on, so it is refused on the test half
 (``bench/devset.py``).
@@ -28,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT))  # the tree this script is in, not an l10n installed elsewhere
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devset  # noqa: E402
 
@@ -39,19 +43,29 @@ class _Sorting:
         self.engine, self.job_of = engine, job_of
         self.name, self.model_id, self.model_sha256 = engine.name, engine.model_id, engine.model_sha256
         self.log: list[dict] = []
+        self._last: list[int] = []
 
     def translate(self, requests, *, n_best: int = 1):
         from l10n.quality.qa import check_segment
 
+        from l10n.engines.batch import common_prefix
+
         replies = self.engine.translate(requests, n_best=n_best)
         for request, hyps in zip(requests, replies):
             entry = {"tokens": sum(h.tokens for h in hyps), "seconds": sum(h.seconds for h in hyps)}
+            if hasattr(self.engine, "prompt_tokens"):  # what the prompt costs: its tokens past the cached prefix
+                prompt = self.engine.prompt_tokens(request)
+                entry["prompt_tokens"] = len(prompt)
+                entry["new_prompt_tokens"] = len(prompt) - common_prefix([prompt, self._last])
+                self._last = prompt
             if request.fragment:
                 entry["kind"] = "fragment"
+                entry["phrase"], entry["answer"] = request.source, hyps[0].text if hyps else ""
             elif request.strict:
                 job = self.job_of()
                 failed = check_segment(job.source, request.previous or "", job.required)
                 entry["kind"] = "retry"
+                entry["repeats_previous"] = bool(hyps) and hyps[0].text.strip() == (request.previous or "").strip()
                 entry["checks"] = sorted({f.check for f in failed if f.severity == "error" or f.check == "invented-month"})
             elif len(requests) > 1:
                 entry["kind"] = "clause"
@@ -77,6 +91,7 @@ def main() -> int:
 
     from l10n.acronyms import spell_out_first
     from l10n.config import load_config
+    from l10n.draft.confidence import CLAUSES
     from l10n.draft.job import segment_job
     from l10n.draft.repairs import Candidate, Step, STEPS, repair
     from l10n.draft.segment import draft_job
@@ -107,14 +122,20 @@ def main() -> int:
         first = next((c for c in calls if c["kind"] == "first"), None)
         text = spell_out_first(draft.text, job.required, set())[0] if cfg.spell_out_acronyms else draft.text
         record = {"i": i, "draft": " ".join(text.split()), "attempts": draft.attempts, "calls": [{k: v for k, v in c.items() if k != "text"} for c in calls],
-                  "errors_left": sum(f.severity == "error" for f in draft.findings)}
+                  "errors_left": sum(f.severity == "error" for f in draft.findings),
+                  "repairs": [r.split(":", 1)[0] for r in draft.repairs]}
         if first is not None:
             body = current["job"]
             findings = check_segment(body.source, first["text"].strip(), body.required)
+            record["first_draft"] = first["text"].strip()
             record["first_checks"] = sorted({f.check for f in findings if f.severity == "error" or f.check == "invented-month"})
             if record["first_checks"]:
                 fixed = repair(body, None, Candidate(Hypothesis(first["text"]), first["text"].strip(), findings), deterministic)
                 record["fixed_without_a_call"] = not any(f.severity == "error" or f.check == "invented-month" for f in fixed.findings)
+        if hasattr(engine, "prompt_tokens"):
+            from l10n.engines.base import Request
+
+            record["plain_prompt_tokens"] = len(engine.prompt_tokens(Request(sources[i], plain=True)))
         records.append(record)
         print(f"[{n + 1}/{len(keep)}] {draft.attempts} attempts, {len(calls)} requests {record.get('first_checks', [])}",
               file=sys.stderr, flush=True)
@@ -124,10 +145,12 @@ def main() -> int:
         (args.out / "lines.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
 
     kinds = collections.Counter(c["kind"] for r in records for c in r["calls"])
-    tokens = collections.Counter()
+    tokens, prompt_tokens, seconds_by_kind = collections.Counter(), collections.Counter(), collections.Counter()
     for r in records:
         for c in r["calls"]:
             tokens[c["kind"]] += c["tokens"]
+            prompt_tokens[c["kind"]] += c.get("new_prompt_tokens", 0)
+            seconds_by_kind[c["kind"]] += c["seconds"]
     retry_checks = collections.Counter(ch for r in records for c in r["calls"] if c["kind"] == "retry" for ch in c["checks"])
     first_checks = collections.Counter(ch for r in records for ch in r.get("first_checks", []))
     failing = [r for r in records if r.get("first_checks")]
@@ -143,12 +166,18 @@ def main() -> int:
         "requests_per_segment": round(sum(kinds.values()) / lines, 2),
         "requests_per_segment_by_kind": {k: round(v / lines, 2) for k, v in kinds.most_common()},
         "output_tokens_by_kind": dict(tokens.most_common()),
+        "new_prompt_tokens_by_kind": dict(prompt_tokens.most_common()),
+        "seconds_by_kind": {k: round(v, 1) for k, v in seconds_by_kind.most_common()},
+        "plain_prompt_tokens": sum(r.get("plain_prompt_tokens", 0) for r in records),
         "mean_attempts": round(statistics.mean(r["attempts"] for r in records), 2),
         "first_drafts_failing": len(failing),
         "first_draft_checks": dict(first_checks.most_common()),
         "retries_by_check": dict(retry_checks.most_common()),
+        "retries_repeating_the_previous_draft": sum(c.get("repeats_previous", False) for r in records for c in r["calls"]),
         "failing_first_drafts_fixed_without_a_call": sum(r.get("fixed_without_a_call", False) for r in failing),
         "drafts_with_errors_left": sum(r["errors_left"] > 0 for r in records),
+        "clause_drafts_kept": sum(CLAUSES in r["repairs"] for r in records),
+        "clause_drafts_asked": sum(any(c["kind"] == "clause" for c in r["calls"]) for r in records),
         "quality": {k: scored[k] for k in ("chrF2", "BLEU", "term_accuracy", "terms_checked", "chinese_left_share")},
     }, indent=2))
     return 0

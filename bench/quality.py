@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT))  # the tree this script is in, not an l10n installed elsewhere
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devset  # noqa: E402
 
