@@ -211,6 +211,33 @@ def _prompt_lookup(engine, path: Path, requests, repeats: int, num_pred_tokens: 
             "drafts_differing": sum(a != b for a, b in zip(plain_texts, lookup_texts))}
 
 
+def _decode_cost(engine, prompt: list[int], ks=(1, 2, 4, 8), repeats: int = 5) -> dict:
+    """Milliseconds one ``llama_decode`` takes to evaluate k more tokens of one sequence after
+    *prompt*, with logits for all k (what verifying k-1 speculated tokens needs) and for the
+    last only (prompt evaluation); medians of *repeats*. Where the cost grows with k as fast
+    as k single steps, speculation (prompt lookup) cannot pay for itself."""
+    import llama_cpp
+
+    decoder = engine._decoder  # made by the batched calls before this
+    decoder.share(prompt[:-1])
+    decoder.step({}, {0: prompt})
+    at = len(prompt)
+    out = {}
+    for which in ("all", "last"):
+        row = {}
+        for k in ks:
+            runs = []
+            for _ in range(repeats):
+                items = [(prompt[j % len(prompt)], at + j, 1, which == "all" or j == k - 1) for j in range(k)]
+                t0 = time.perf_counter()
+                decoder._decode(items)
+                runs.append(1000 * (time.perf_counter() - t0))
+                llama_cpp.llama_memory_seq_rm(decoder.memory, 1, at, -1)
+            row[str(k)] = round(statistics.median(runs), 1)
+        out[f"logits_{which}_ms"] = row
+    return out
+
+
 def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: int, chunk: int, repeats: int, sweep: list[int],
                 sweep_n: int, lookup: int = 0) -> dict:
     from l10n import registry
@@ -270,6 +297,7 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
 
     sweep_requests = firsts[:sweep_n]
     tps = _tokens_per_s(engine, sweep_requests, sweep, repeats)
+    decode_cost = _decode_cost(engine, engine.prompt_tokens(firsts[0]))
     looked_up = _prompt_lookup(engine, path, sweep_requests, repeats, lookup) if lookup else None
     return {
         "model": entry.id,
@@ -287,6 +315,7 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
         "first_drafts_batched_vs_sequential": {"n": len(firsts), "differ": len(differ), "lines": differ,
                                                "examples": [{"one": one[i][0].text, "batched": together[i][0].text} for i in differ[:3]]},
         "batched_output_tokens_per_s": {"prompts": len(sweep_requests), "repeats": repeats, "by_batch": tps},
+        "decode_cost_one_sequence": decode_cost,
         "prompt_lookup_decoding": looked_up,
         "peak_rss_mb": round(peak_rss_mb(), 0),
         "peak_rss_mb_before_load": round(rss_before, 0),
