@@ -192,18 +192,6 @@ def test_a_batch_asks_its_first_drafts_together_then_its_retries_together(bullet
     assert catalog.find("1.2").notes_for("attempts") == ([str(attempts)] if attempts > 1 else [])
 
 
-def test_an_engine_that_keeps_the_last_prompt_gets_each_segments_retry_right_after_its_first_draft(bulletin_project):
-    """One request at a time, a retry follows its own first draft, whose prompt it starts with."""
-    bad = {"政协委员参加会议。": "Members of the advisory body attended.", "全市共有12个县。": "The city has 10 counties."}
-    engine = BatchRecordingEngine(lambda request, attempt: bad[request.source] if attempt < 1 and request.source in bad else good(request, attempt))
-    engine.keeps_last_prompt = True
-    _, catalog = run_draft(engine)
-    assert engine.calls == [["市政协召开会议"], ["会议由市委主任李成明主持。"], ["政协委员参加会议。"], ["政协委员参加会议。"],
-                            ["全市共有12个县。"], ["全市共有12个县。"]]
-    assert [r.strict for r in engine.requests] == [False, False, False, True, False, True]
-    assert catalog.find("2.2").translation == "The city has 12 counties."
-
-
 @pytest.mark.parametrize(
     "first,calls,translation",
     [

@@ -154,18 +154,9 @@ class Attempts:
 def attempt_together(engine: Engine, jobs: Sequence[SegmentJob]) -> list["Attempts | None"]:
     """The engine's attempts at every one of *jobs*, each round's requests in one engine call
     (a batch the engine can decode together): the first drafts, then the retries of those that
-    still have something to fix. None for a dateline alone.
-
-    An engine that decodes one request at a time and keeps the last prompt's evaluated tokens
-    (``keeps_last_prompt``: llama.cpp one at a time) gets each job's attempts in turn instead,
-    so a retry, which starts with its first request's prompt and draft, follows them at once."""
+    still have something to fix. None for a dateline alone."""
     attempts = [Attempts.for_job(job) for job in jobs]
     live = [a for a in attempts if a is not None]
-    if getattr(engine, "keeps_last_prompt", False):
-        for a in live:
-            while a.pending is not None:
-                a.take(engine.translate([a.pending], n_best=a.job.n_best)[0])
-        return attempts
     while asking := [a for a in live if a.pending is not None]:
         replies = engine.translate([a.pending for a in asking], n_best=asking[0].job.n_best)
         for a, hyps in zip(asking, replies):

@@ -125,13 +125,6 @@ class LlamaEngine:
         self._decoder: _LlamaBatchDecoder | None = None
         self._sequences = self.batch
 
-    @property
-    def keeps_last_prompt(self) -> bool:
-        """Whether requests are decoded one at a time, each reusing the tokens of the last
-        prompt it starts with (``Llama.generate`` keeps them): then a job's retry is best asked
-        right after its first draft (:func:`~l10n.draft.segment.attempt_together`)."""
-        return self.batch == 1
-
     def _complete(self, messages: list[dict], *, temperature: float, seed: int, max_tokens: int) -> Hypothesis:
         recorder = _LogprobRecorder()
         started = time.perf_counter()

@@ -24,8 +24,8 @@ True
 from __future__ import annotations
 
 import re
+
 from collections.abc import Sequence
-from dataclasses import replace
 
 from l10n.engines.base import Request
 from l10n.names import is_foreign_flag
@@ -70,9 +70,6 @@ when its source lacks the Chinese copied it from an example (2 of 278 benchmark 
 had "the Lüliang City CPPCC"), which QA reports as an error."""
 
 STRICT_NOTE = "Your previous translation was wrong. Fix these problems:"
-
-FOLLOW_UP_NOTE = "Write the whole translation again with these problems fixed. Reply with the English translation only."
-"""The end of a retry asked as a follow-up turn (:func:`build_messages`)."""
 
 FRAGMENT_QUESTION = "In the sentence above, the Chinese words «{phrase}» mean, in English:"
 """For a :attr:`~l10n.engines.base.Request.fragment`: its sentence, the phrase marked «» in it,
@@ -155,8 +152,7 @@ def _user_turn(request: Request) -> str:
 
     A first, code-switched request shows only the source (the required renderings are
     already written into it); a plain-source or repair request lists them, and a repair
-    also shows the previous translation and what was wrong with it (a code-switched repair
-    with its previous translation is a follow-up turn instead: :func:`_follow_up_turn`). Every piece of
+    also shows the previous translation and what was wrong with it. Every piece of
     bulletin text (renderings found in it, the previous sentence, the previous draft,
     the findings quoting it, the source) sits inside a data block.
     """
@@ -211,46 +207,19 @@ def build_messages(request: Request) -> list[dict[str, str]]:
     the translation memory's), user turn.
 
     With ``plain=True`` only the bare baseline prompt (one user turn), which the
-    benchmark compares against. A code-switched repair of a previous translation is the
-    first request's messages, that translation as the model's reply, and a follow-up turn
-    saying what was wrong (:func:`_follow_up_turn`).
+    benchmark compares against.
 
     >>> build_messages(Request("你好", plain=True))
     [{'role': 'user', 'content': 'Translate the following Chinese text into English.\\n你好'}]
     """
     if request.plain:
         return [{"role": "user", "content": f"{PLAIN_INSTRUCTION}\n{request.source}"}]
-    if request.strict and request.inline and request.previous is not None:
-        first = replace(request, strict=False, feedback=(), previous=None)
-        return [*build_messages(first), {"role": "assistant", "content": _defuse(request.previous)},
-                {"role": "user", "content": _follow_up_turn(request)}]
     messages = [{"role": "system", "content": SYSTEM_PROMPT}]
     for zh, en in (*HOUSE_EXAMPLES, *request.examples):
         messages.append({"role": "user", "content": f"{PLAIN_INSTRUCTION}\n{_source_block(zh)}"})
         messages.append({"role": "assistant", "content": _defuse(en)})
     messages.append({"role": "user", "content": _user_turn(request)})
     return messages
-
-
-def _follow_up_turn(request: Request) -> str:
-    """The user turn of a code-switched retry asked as a follow-up to its first request, after
-    the previous translation as the model's own reply: what was wrong, what is forbidden, and
-    to translate again, naming the required renderings the draft lacks. The first request's
-    turns are the start of this prompt, so an engine that keeps the last prompt's evaluated
-    tokens (llama.cpp) evaluates only the draft and this turn. On the tuning half's 124 lines
-    (bench/calls.py, 2 cores) the 36 retries took 127 new prompt tokens each instead of 233
-    with every rendering listed again, retries 98 s instead of 171 s and drafting 509 s instead
-    of 568 s, with term accuracy 0.977 both ways, chrF 57.56 against 57.87, and 15 drafts left
-    with errors against 13. Either way about half the retries repeat the draft they fix."""
-    parts = [STRICT_NOTE, _block("problems", "\n".join(f"- {f}" for f in request.feedback or ("it did not follow the rules",)))]
-    missing = list(dict.fromkeys(r.target for r in request.required if r.enforced and r.target not in (request.previous or "")))
-    if missing:
-        parts.append(_defuse("The new translation must contain, word for word: " + "; ".join(f'"{t}"' for t in missing)))
-    forbidden = sorted({f for r in request.required for f in r.forbidden})
-    if forbidden:
-        parts.append(_defuse("Never write: " + "; ".join(f'"{f}"' for f in forbidden)))
-    parts.append(FOLLOW_UP_NOTE)
-    return "\n".join(parts)
 
 
 _FENCE = re.compile(r"^```[\w-]*\s*\n?(.*?)\n?```\s*$", re.S)
