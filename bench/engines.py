@@ -24,6 +24,14 @@ Measured 2026-12-01 on 2 idle cores, the test half's first 50 lines (``--skip-ma
 term accuracy 0.235, 0.975, 0.988; engine calls per segment 2.02 → 0.98, requests 3.22 → 3.18;
 batched output tokens/s 19.1, 17.9, 19.3, 21.0 at batch 1, 2, 4, 8; prompt-lookup decoding
 (4 draft tokens) 0.5x the speed without it; peak RSS 5.2 GB (two models loaded for the lookup).
+
+Again at e8b2b0b (retries as a follow-up turn, since reverted), ``--skip-marian --repeats 1 --lookup 0``, idle:
+plain loop 0.287 segments/s; pipeline 0.146 with batching off, 0.145 on (ratio 0.51 both);
+chrF2 48.02, 55.66, 55.56; term accuracy 0.235, 0.975, 0.963; 3.14 and 3.30 requests a segment;
+batched output tokens/s 17.0, 18.5, 21.3, 22.1 at batch 1, 2, 4, 8; one ``llama_decode`` of 1,
+2, 4, 8 tokens took 39.7, 76.6, 120.4, 250.6 ms with every token's logits (34.5, 58.1, 89.4,
+184.4 with the last's only): verifying three speculated tokens costs three steps, so prompt
+lookup would pay only if nearly every guess were right; peak RSS 2.8 GB.
 """
 
 from __future__ import annotations
