@@ -380,7 +380,6 @@ def test_a_name_never_runs_across_a_function_word_into_a_place(text, expected, g
     assert people(text, MATCHERS[glossary]) == expected
 
 
-
 # A foreign office holder after their country and title is a foreign person whatever the
 # characters of their name (优素福 reads like a Chinese given name, 阿方索 like a
 # transliteration): flagged, never Pinyin. What follows a foreign title and is no name stays none.
@@ -408,7 +407,6 @@ AFTER_A_FOREIGN_COUNTRY = [
 @pytest.mark.parametrize("text, expected", AFTER_A_FOREIGN_COUNTRY, ids=[c[0][:12] for c in AFTER_A_FOREIGN_COUNTRY])
 def test_a_foreign_leader_after_country_and_title_is_found_whatever_the_characters(text, expected, glossary):
     assert people(text, MATCHERS[glossary]) == expected
-
 
 
 # A name written with an interpunct (·, ・ or •) between its parts is one person, flagged
