@@ -516,7 +516,7 @@ def _dotted_part(text: str, at: int, spans: _Spans, *, forward: bool) -> int | N
         part = text[a:b]
         if forward and not _right_boundary(text, b, spans):
             continue
-        if not forward and not (_boundary(text, a, spans) or re.search(f"(?:{_TITLE_RE}|{_SPEECH_RE})$", text[max(0, a - 6):a])):
+        if not forward and not (_boundary(text, a, spans) or _TITLE_OR_VERB_ENDS.search(text[max(0, a - 6):a])):
             continue
         if (any(c in _FUNCTION_WORDS for c in part) or any(_FOLLOWERS_RE.match(text, i) for i in range(a, b))
                 or (len(part) >= 2 and _common_word(part)) or place_at_an_edge(text, a, b)):
@@ -1191,7 +1191,7 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
         return True
     if end - start >= 3 and is_place_name(text[start:end]) and not capital_names_a_person(text, start, end):
         return True  # 阿富汗 + 总统, 在 + 石家庄: a place, whatever jieba tags it (nr here)
-    if place_at_an_edge(text, start, end) and not re.search(f"(?:{_TITLE_RE})$", text[max(0, start - 8):start]):
+    if place_at_an_edge(text, start, end) and not _TITLE_ENDS.search(text[max(0, start - 8):start]):
         return True  # 阿尔及 + 利亚总统: a place's characters are no part of a name (外交部长 + 沙祖康 is one)
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
@@ -1513,6 +1513,9 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     return found
 
 
+_TITLE_ENDS = re.compile(f"(?:{_TITLE_RE})$")
+"""A title ending where a slice of text ends (外交部长 before 沙祖康)."""
+_TITLE_OR_VERB_ENDS = re.compile(f"(?:{_TITLE_RE}|{_SPEECH_RE})$")
 _FOLLOWERS_RE = re.compile(f"(?:{_TITLE_RE}|{_SPEECH_RE}|{'|'.join(sorted(_NAME_FOLLOWERS))})")
 
 
