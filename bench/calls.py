@@ -93,7 +93,7 @@ def main() -> int:
     from l10n.config import load_config
     from l10n.draft.confidence import CLAUSES
     from l10n.draft.job import segment_job
-    from l10n.draft.repairs import Candidate, Step, STEPS, repair
+    from l10n.draft.repairs import DETERMINISTIC, Candidate, repair
     from l10n.draft.segment import draft_job
     from l10n.engines import load_engine
     from l10n.engines.base import Hypothesis
@@ -110,7 +110,6 @@ def main() -> int:
     engine = load_engine(cfg.default_model, cfg)
     current = {}
     sorting = _Sorting(engine, lambda: current["job"])
-    deterministic = tuple(s for s in STEPS if s.name in ("capitalise", "splice"))
     records = []
     t0 = time.perf_counter()
     for n, i in enumerate(keep):
@@ -130,7 +129,7 @@ def main() -> int:
             record["first_draft"] = first["text"].strip()
             record["first_checks"] = sorted({f.check for f in findings if f.severity == "error" or f.check == "invented-month"})
             if record["first_checks"]:
-                fixed = repair(body, None, Candidate(Hypothesis(first["text"]), first["text"].strip(), findings), deterministic)
+                fixed = repair(body, None, Candidate(Hypothesis(first["text"]), first["text"].strip(), findings), DETERMINISTIC)
                 record["fixed_without_a_call"] = not any(f.severity == "error" or f.check == "invented-month" for f in fixed.findings)
         if hasattr(engine, "prompt_tokens"):
             from l10n.engines.base import Request

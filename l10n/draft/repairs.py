@@ -107,6 +107,11 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+DETERMINISTIC: tuple[Step, ...] = tuple(s for s in STEPS if s.name in ("capitalise", "splice"))
+"""The steps that need no engine and change only what QA says is wrong: what a draft's
+findings come to before any further engine call is worth asking."""
+
+
 def repair(job: SegmentJob, engine: Engine | None, candidate: Candidate, steps: tuple[Step, ...] = STEPS) -> Candidate:
     """*candidate* after each of *steps* whose result is kept."""
     for step in steps:
