@@ -174,12 +174,68 @@ def test_the_engine_batches_greedy_requests_only(batch, n, n_best, calls):
     assert all(len(hyps) == n_best for hyps in out)
 
 
+class _TemplateLlm:
+    """What the one-at-a-time path asks of llama-cpp's Llama, recorded: a chat completion for
+    messages, a plain completion for a prompt of tokens (here the prompt's bytes)."""
+
+    def __init__(self):
+        self.asked: list[tuple[str, object]] = []
+
+    def tokenize(self, data: bytes, add_bos: bool, special: bool) -> list[int]:
+        return list(data)
+
+    def create_chat_completion(self, messages, **sampling):
+        self.asked.append(("chat", messages))
+        return {"choices": [{"message": {"content": "The meeting was held."}}], "usage": {"completion_tokens": 5}}
+
+    def create_completion(self, prompt, **sampling):
+        self.asked.append(("completion", bytes(prompt).decode("utf-8")))
+        return {"choices": [{"text": 'theme"'}], "usage": {"completion_tokens": 2}}
+
+
+class _Rendered:
+    def __init__(self, messages):
+        self.prompt = "".join(f"<{m['role']}>{m['content']}" for m in messages) + "<assistant>"
+        self.added_special = True
+
+
+@pytest.mark.parametrize("fragment,asked,text,tokens", [
+    (True, "completion", 'In the sentence above, the Chinese words «主旨» mean, in English: "theme"', 2),
+    (False, "chat", "The meeting was held.", 5),
+])
+def test_a_fragment_reply_is_completed_after_the_start_the_engine_writes(fragment, asked, text, tokens):
+    from l10n.engines.llama import LlamaEngine
+
+    engine = LlamaEngine.__new__(LlamaEngine)
+    engine.llm, engine._formatter, engine._processors = _TemplateLlm(), _Rendered, lambda processors: processors
+    request = Request("主旨", context="发表主旨讲话。", fragment=True) if fragment else Request("会议召开。")
+    hypothesis = engine._complete(request, temperature=0.0, seed=1, max_tokens=20)
+    [(kind, prompt)] = engine.llm.asked
+    assert kind == asked and (hypothesis.text, hypothesis.tokens) == (text, tokens)
+    if fragment:  # the template's prompt, then the start of the reply the model continues
+        assert prompt.endswith('«主旨» mean, in English:<assistant>In the sentence above, the Chinese words «主旨» mean, in English: "')
+
+
 QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 SENTENCES = ["会议在北京召开。", "市委书记主持会议。", "全市经济运行总体平稳。", "他强调，要抓好安全生产工作。"]
 
 
+@pytest.fixture
+def qwen(monkeypatch):
+    """The default model in the llama engine, four slots batched; skipped without its weights."""
+    pytest.importorskip("llama_cpp")
+    monkeypatch.delenv("L10N_CACHE_DIR", raising=False)
+    from l10n import registry
+    from l10n.engines.llama import LlamaEngine
+
+    entry = registry.get_entry(QWEN)
+    if not registry.is_present(entry):
+        pytest.skip("the default model's weights are not pulled (l10n models pull)")
+    return LlamaEngine(registry.model_path(entry), batch=4, n_ctx=2048)
+
+
 @pytest.mark.model
-def test_batched_greedy_equals_sequential_greedy_on_the_real_model(monkeypatch):
+def test_batched_greedy_equals_sequential_greedy_on_the_real_model(qwen):
     """The batched machinery (the GGUF template's tokens, the shared prefix, the stops, the
     log-probabilities) gives what create_chat_completion gives from a fresh context, to the
     token, one slot at a time and four at a time.
@@ -191,15 +247,7 @@ def test_batched_greedy_equals_sequential_greedy_on_the_real_model(monkeypatch):
     strengthen safety production work." from a fresh context or another order of calls.
     So some drafts differ from run to run of the one-at-a-time path already; bench/engines.py
     counts how many differ between the two paths over the dev set."""
-    pytest.importorskip("llama_cpp")
-    monkeypatch.delenv("L10N_CACHE_DIR", raising=False)
-    from l10n import registry
-    from l10n.engines.llama import LlamaEngine
-
-    entry = registry.get_entry(QWEN)
-    if not registry.is_present(entry):
-        pytest.skip("the default model's weights are not pulled (l10n models pull)")
-    engine = LlamaEngine(registry.model_path(entry), batch=4, n_ctx=2048)
+    engine = qwen
     requests = [Request(s) for s in SENTENCES]
     engine.batch = 1  # the one-at-a-time path, create_chat_completion, each from a fresh context
     fresh = []
@@ -256,3 +304,27 @@ def test_a_bad_draft_batch_is_refused_in_one_sentence(tmp_path, text, message):
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path / "l10n.toml")
     assert message in str(error.value) and "\n" not in str(error.value)
+
+
+FRAGMENTS = [("主旨", "习近平总书记发表主旨讲话。"), ("志书", "要确保志书质量。"), ("初心", "不忘初心，牢记使命。")]
+
+
+@pytest.mark.model
+def test_a_fragment_reply_starts_after_the_echo_of_its_question_on_both_paths(qwen):
+    """The model answers a fragment's question by repeating it first; the engine writes that
+    start for it (prompt.reply_start), so the model adds only the English: a few tokens, the
+    same on the one-at-a-time and the batched path, and the reply reads as before."""
+    from l10n.draft.edits import fragment_english
+
+    engine = qwen
+    requests = [Request(phrase, context=sentence, fragment=True) for phrase, sentence in FRAGMENTS]
+    engine.batch = 1
+    one = [engine.translate([r])[0][0] for r in requests]
+    engine.batch = 4
+    batched = [h[0] for h in engine.translate(requests)]
+    for got in (one, batched):
+        assert all(h.text.startswith("In the sentence above, the Chinese words «") for h in got)
+        assert all(h.tokens <= 8 for h in got), [h.tokens for h in got]
+        english = [fragment_english(phrase, h.text) for (phrase, _), h in zip(FRAGMENTS, got)]
+        assert all(e and e.isascii() for e in english), english
+    assert [h.text for h in batched] == [h.text for h in one]

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
 from l10n.engines.batch import common_prefix, default_batch, greedy_batch
-from l10n.engines.prompt import build_messages, output_limit, parse_reply
+from l10n.engines.prompt import build_messages, output_limit, parse_reply, reply_start
 from l10n.errors import L10nError
 
 
@@ -119,17 +119,18 @@ class LlamaEngine:
             verbose=verbose,
         )
         self.batch = batch or default_batch()
-        self._formatter = _template_formatter(self.llm) if self.batch > 1 else None
+        self._formatter = _template_formatter(self.llm)
         if self._formatter is None:
             self.batch = 1
         self._decoder: _LlamaBatchDecoder | None = None
         self._sequences = self.batch
 
-    def _complete(self, messages: list[dict], *, temperature: float, seed: int, max_tokens: int) -> Hypothesis:
+    def _complete(self, request: Request, *, temperature: float, seed: int, max_tokens: int) -> Hypothesis:
+        """One reply to *request*: by the GGUF's chat template (``create_chat_completion``), or,
+        when the reply has a start written for it (:func:`~l10n.engines.prompt.reply_start`),
+        by completing the template's prompt after that start."""
         recorder = _LogprobRecorder()
-        started = time.perf_counter()
-        reply = self.llm.create_chat_completion(
-            messages=messages,
+        sampling = dict(
             temperature=temperature,
             top_p=1.0 if temperature == 0 else 0.95,
             top_k=0 if temperature == 0 else 40,
@@ -139,8 +140,15 @@ class LlamaEngine:
             max_tokens=max_tokens,
             logits_processor=self._processors([recorder]),
         )
+        started = time.perf_counter()
+        start = reply_start(request) if self._formatter is not None else ""
+        if start:
+            reply = self.llm.create_completion(prompt=self.prompt_tokens(request), **sampling)
+            text = start + reply["choices"][0]["text"]
+        else:
+            reply = self.llm.create_chat_completion(messages=build_messages(request), **sampling)
+            text = reply["choices"][0]["message"]["content"] or ""
         seconds = time.perf_counter() - started
-        text = reply["choices"][0]["message"]["content"] or ""
         logprobs = recorder.finish(greedy=temperature == 0)
         tokens = int(reply.get("usage", {}).get("completion_tokens", len(logprobs)))
         score = sum(logprobs) / len(logprobs) if logprobs else math.nan
@@ -156,27 +164,27 @@ class LlamaEngine:
         return [self._translate_one(request, n_best) for request in requests]
 
     def _translate_one(self, request: Request, n_best: int) -> list[Hypothesis]:
-        messages = build_messages(request)
         limit = output_limit(request.source, self.max_tokens)
-        best = self._complete(messages, temperature=0.0, seed=self.seed, max_tokens=limit)
+        best = self._complete(request, temperature=0.0, seed=self.seed, max_tokens=limit)
         hyps = [best]
         seen = {best.text}
         for k in range(1, 2 * n_best):  # a few extra draws: samples often repeat the greedy text
             if len(hyps) >= n_best:
                 break
-            alt = self._complete(messages, temperature=0.7, seed=self.seed + k, max_tokens=limit)
+            alt = self._complete(request, temperature=0.7, seed=self.seed + k, max_tokens=limit)
             if alt.text not in seen:
                 seen.add(alt.text)
                 hyps.append(alt)
         return [best] + sorted(hyps[1:], key=lambda h: -h.score if not math.isnan(h.score) else math.inf)
 
     def prompt_tokens(self, request: Request) -> list[int]:
-        """The tokens ``create_chat_completion`` evaluates for *request* (the GGUF's chat template)."""
-        formatter = self._formatter or _template_formatter(self.llm)
-        if formatter is None:
+        """The tokens evaluated for *request*: what ``create_chat_completion`` builds from the
+        GGUF's chat template, then the start of the reply if it has one (:func:`reply_start`)."""
+        if self._formatter is None:
             raise RuntimeError("the model has no chat template in its GGUF")
-        rendered = formatter(messages=build_messages(request))
-        return self.llm.tokenize(rendered.prompt.encode("utf-8"), add_bos=not rendered.added_special, special=True)
+        rendered = self._formatter(messages=build_messages(request))
+        prompt = rendered.prompt + reply_start(request)
+        return self.llm.tokenize(prompt.encode("utf-8"), add_bos=not rendered.added_special, special=True)
 
     def _translate_batched(self, requests: Sequence[Request]) -> list[Hypothesis]:
         import llama_cpp
@@ -200,7 +208,7 @@ class LlamaEngine:
                                      slots=min(self.batch, self._sequences), capacity=decoder.capacity)
             seconds = (time.perf_counter() - started) / len(together)
             for i, g in zip(together, generated):
-                text = self.llm.detokenize(g.tokens).decode("utf-8", errors="ignore")
+                text = reply_start(requests[i]) + self.llm.detokenize(g.tokens).decode("utf-8", errors="ignore")
                 out[i] = Hypothesis(parse_reply(text), score=g.score, tokens=len(g.tokens), seconds=seconds)
         return out  # type: ignore[return-value]
 

@@ -80,6 +80,29 @@ for all 7 (congratulatory speech, initial aspiration, warm congratulations, Sany
 sentence that quotes it, which :func:`l10n.draft.edits.fragment_english` takes from the quotes."""
 
 
+FRAGMENT_ANSWER = 'In the sentence above, the Chinese words «{phrase}» mean, in English: "'
+"""How the model starts its answer to :data:`FRAGMENT_QUESTION`: it repeats the question
+before the English (19 of 38 output tokens on the tuning half's fragments, bench/calls.py at
+c16aaa8), so an engine that can write the start of the reply (:func:`reply_start`) writes it
+and the model adds only the English and the closing quote."""
+
+
+def reply_start(request: Request) -> str:
+    """The start of the model's reply to *request* that an engine writing its own prompt
+    (``llama``) puts after the prompt, the model continuing from there: the echo of a
+    fragment's question (:data:`FRAGMENT_ANSWER`), "" for any other request. The ``openai``
+    engine sends the messages alone: a final assistant message continues the reply on
+    llama.cpp's server but starts a new one on others. :func:`l10n.draft.edits.fragment_english`
+    reads the English from either reply.
+
+    >>> reply_start(Request("志书", context="要确保志书质量。", fragment=True))
+    'In the sentence above, the Chinese words «志书» mean, in English: "'
+    >>> reply_start(Request("要确保志书质量。"))
+    ''
+    """
+    return FRAGMENT_ANSWER.format(phrase=_defuse(request.source)) if request.fragment else ""
+
+
 def code_switched(source: str, required: Sequence[Rendering]) -> str:
     """*source* with each enforced rendering written in place of the Chinese it renders.
 
