@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from l10n.glossary.store import FIELDS  # noqa: E402
-from l10n.names import _STOP  # noqa: E402  (function words: 和, 与, 各 …)
+from l10n.names import STOP_CHARACTERS, join_syllables, pinyin_syllables  # noqa: E402
 
 JIONLP = "jionlp==1.5.31"
 UPDATED_AT = "2025-11-30T00:00:00Z"
@@ -185,9 +185,7 @@ def place_entries(index, word: str) -> list[tuple[dict, str]]:
 
 
 def join(sylls: list[str]) -> str:
-    from l10n.names import _join
-
-    word = _join(sylls)
+    word = join_syllables(sylls)
     return word[:1].upper() + word[1:]
 
 
@@ -199,9 +197,7 @@ def pinyin_of(index, stem: str, forms: list[str]) -> tuple[str, str]:
             sylls = syllables(entry["pinyin"])
             if len(sylls) == len(form):
                 return join(sylls[: len(stem)]), CEDICT_NOTE
-    from l10n.names import _pinyin
-
-    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, _pinyin(stem))]), "pypinyin"
+    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, pinyin_syllables(stem))]), "pypinyin"
 
 
 _LEAD = re.compile(r"^([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*)(?: or ([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*))?")
@@ -573,7 +569,7 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         if len(ens) > 1:
             ambiguous.append(zh)
             continue
-        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in _STOP):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
+        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in STOP_CHARACTERS):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
             skipped.append(zh)
             continue
         add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
