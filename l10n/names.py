@@ -114,7 +114,8 @@ PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "Dis
 def reference_places() -> dict[str, str]:
     """Chinese → English of l10n's reference places (:mod:`l10n.places`):
     every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
-    their safe short forms (娄烦 Loufan), countries and their capitals, rivers, lakes and mountains. The spellings
+    their safe short forms (娄烦 Loufan), the old names of renamed divisions (襄樊市 Xiangfan City,
+    dated in the glossary, not here), countries and their capitals, rivers, lakes and mountains. The spellings
     fixed by convention rather than by the syllables (Shaanxi, Inner Mongolia, Tibet, Hohhot,
     Urumqi, Hong Kong, Macao) are written once, in ``scripts/build_places.py``'s house table.
     """

