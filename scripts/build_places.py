@@ -90,6 +90,9 @@ LEVELS = [
     ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
 ]
 
+# The one forestry district (林区); every other name ending in 林区 is a 区 whose name ends in 林.
+FORESTRY_DISTRICTS = {"神农架林区"}
+
 # Banner and county qualifiers: 科尔沁右翼前旗 Horqin Right Front Banner.
 _SIDES = {"左翼": "Left", "右翼": "Right", "左": "Left", "右": "Right"}
 _PARTS = {"前": "Front", "中": "Middle", "后": "Rear", "联合": "United"}
@@ -129,6 +132,7 @@ HOUSE = {
     # Heilongjiang and Jilin (Manchu and Mongolian forms)
     "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "杜尔伯特": "Dorbod", "前郭尔罗斯": "Qian Gorlos",
     "金山屯": "Jinshantun",  # 屯 tún, as in every place name; CEDICT reads it zhūn
+    "万柏林": "Wanbailin",  # 柏 bǎi, as the district writes itself; CEDICT reads it bó
     # Taiwan: the spellings in use there
     "台北": "Taipei", "新北": "New Taipei", "桃园": "Taoyuan", "台中": "Taichung", "台南": "Tainan", "高雄": "Kaohsiung",
     "基隆": "Keelung", "新竹": "Hsinchu", "嘉义": "Chiayi", "彰化": "Changhua", "南投": "Nantou", "云林": "Yunlin",
@@ -289,6 +293,8 @@ def divisions(text: str) -> list[dict]:
 def split_name(zh: str) -> tuple[str, list[str], str, str] | None:
     """(stem, minority groups, qualifier English, level English) of a division's name."""
     for suffix, level in LEVELS:
+        if suffix == "林区" and zh not in FORESTRY_DISTRICTS:
+            continue  # 碑林区 is Beilin District, not "Bei Forestry District"
         if zh.endswith(suffix) and len(zh) > len(suffix):
             rest = zh[: -len(suffix)]
             break
