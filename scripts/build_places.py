@@ -434,7 +434,9 @@ def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
             code = next((codes[became[:k]] for k in range(len(became), 0, -1) if became[:k] in codes), None)
             if code is None:
                 raise SystemExit(f"Error: {CHANGES} names {''.join(became)}, whose province {JIONLP} china_location lacks; nothing was written.")
-            div = found.setdefault(name, {"zh": name, "code": code, "depth": depth, "shorts": [], "changes": {}, "unknown": set()})
+            div = found.setdefault(name, {"zh": name, "code": code, "depth": depth, "shorts": [], "changes": {}, "unknown": set(), "paths": set()})
+            if depth == len(old) - 1:  # the line's own division; 四平市 in 公主岭市's line only lost a county
+                div["paths"].add(tuple(old))
             if became not in codes:
                 div["unknown"].add("".join(became))
             if change["shorts"][depth] not in div["shorts"]:
@@ -444,6 +446,14 @@ def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
     for div in found.values():
         div["until"] = max(div["changes"]) - dt.timedelta(days=1)
     return [found[zh] for zh in sorted(found, key=lambda zh: (found[zh]["code"], zh))]
+
+
+def replaced_in_tree(olds: list[dict], divs: list[dict]) -> dict[str, dict]:
+    """Code → old division (:func:`old_divisions`) for the divisions the tree still lists where
+    the change list says they were replaced (湾里区 of 南昌市 beside the 新建区 that took it in,
+    无为县 without the 无为市 it became): the tree lags the list there."""
+    codes = {d["path"]: d["code"] for d in divs}
+    return {codes[path]: div for div in olds for path in sorted(div["paths"]) if path in codes}
 
 
 def what_became(div: dict, olds: list[dict]) -> str:
@@ -651,6 +661,17 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         plural = "s" if " " in codes else ""
         return f"{label}{plural} {codes} via {JIONLP.replace('==', ' ')} china_location; English: {', '.join(how)}"
 
+    olds = old_divisions(changes(read_changes(wheel)), divs)
+    lagging = replaced_in_tree(olds, divs)
+
+    def replaced(rows: list[dict], note: str) -> tuple[dt.date | None, str]:
+        """(valid_to, note) of a current row: dated where the change list replaced every division of that name."""
+        if not all(r["code"] in lagging for r in rows):
+            return None, note
+        by = [lagging[r["code"]] for r in rows]
+        said = "; ".join(sorted({what_became(d, olds) for d in by}))
+        return max(d["until"] for d in by), f"{note}; {said} ({CHANGE_SOURCE}; the tree still lists it)"
+
     full_zh = merge(full)
     ambiguous = []
     for zh, rows in sorted(full_zh.items(), key=lambda kv: min(r["code"] for r in kv[1])):
@@ -661,14 +682,16 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         if ordinary(index, zh) or (len(zh) == 2 and zh[0] in STOP_CHARACTERS):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
             skipped.append(zh)
             continue
-        add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
+        until, note = replaced(rows, source(rows, False))
+        add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], note, "divisions", until)
     for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
         ens = {r["en"] for r in rows}
         if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
             continue
         if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
             continue  # 中方 (of 中方县) is CEDICT's "the Chinese side": a common noun written with a proper name's Pinyin
-        add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], source(rows, True), "short forms")
+        until, note = replaced(rows, source(rows, True))
+        add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], note, "short forms", until)
     for zh, en in MOUNTAINS_FIRST.items():
         add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
     taken = {r["zh"] for r in out}
@@ -685,7 +708,7 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     for c in capitals(index, taken, listed):
         add(f"place-capital-{slug(c['en'])}", c["zh"], c["en"], c["note"], "capitals")
     taken |= {r["zh"] for r in out}
-    for r in old_rows(index, old_divisions(changes(read_changes(wheel)), divs), taken, skipped):
+    for r in old_rows(index, olds, taken, skipped):
         add(r["id"], r["zh"], r["en"], r["note"], r["kind"], r["until"])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")

