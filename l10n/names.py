@@ -114,7 +114,8 @@ PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "Dis
 def reference_places() -> dict[str, str]:
     """Chinese → English of l10n's reference places (:mod:`l10n.places`):
     every province-, prefecture- and county-level division with its level (娄烦县 Loufan County),
-    their safe short forms (娄烦 Loufan), countries and their capitals, rivers, lakes and mountains. The spellings
+    their safe short forms (娄烦 Loufan), the old names of renamed divisions (襄樊市 Xiangfan City,
+    dated in the glossary, not here), countries and their capitals, rivers, lakes and mountains. The spellings
     fixed by convention rather than by the syllables (Shaanxi, Inner Mongolia, Tibet, Hohhot,
     Urumqi, Hong Kong, Macao) are written once, in ``scripts/build_places.py``'s house table.
     """
@@ -122,12 +123,14 @@ def reference_places() -> dict[str, str]:
 
     return english()
 
-# Characters that end a run of name characters: function words, numerals, determiners, common verbs.
-_STOP = set(
+STOP_CHARACTERS = set(
     "的了在是和与及或对向从自由为把将被让使给跟同等以于至到来去赴经往就也都又还要会能可已并而且但却"
     "一二三四五六七八九十百千万两几各全本该每某此其这那他她它我你们外邻诸多整个之所有个"
     "到达抵参观考察调研访问走进深入前往看望慰问"
 )
+"""Characters that end a run of name characters: function words, numerals, determiners, common
+verbs (和, 与, 各 …). ``scripts/build_places.py`` leaves out a two-character division that starts
+with one (和县 reads 和 + 县 in 市和县)."""
 # Prepositions, conjunctions and particles that never sit inside a transliterated name
 # (巴特尔在呼和浩特 is 巴特尔 + 在 + 呼和浩特); other stop characters may (阿布都热依木, 伊万诺夫).
 _FUNCTION_WORDS = set("的了在是和与及或对向从把被给跟于至到并而")
@@ -151,16 +154,22 @@ def suffix_starts_a_word(text: str, i: int) -> bool:
 
 
 
-def _pinyin(text: str) -> list[str]:
+def pinyin_syllables(text: str) -> list[str]:
+    """pypinyin's toneless syllables of *text* (ü written ü), characters without a reading dropped:
+    the Pinyin of names and places, here and in ``scripts/build_places.py``.
+
+    >>> pinyin_syllables("吕梁")
+    ['lü', 'liang']
+    """
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(text, v_to_u=True, errors="ignore")
 
 
-def _join(syllables: list[str]) -> str:
+def join_syllables(syllables: list[str]) -> str:
     """Syllables joined, with an apostrophe before a, o, e after the first (Xi'an).
 
-    >>> _join(["xi", "an"]), _join(["jian", "sheng"])
+    >>> join_syllables(["xi", "an"]), join_syllables(["jian", "sheng"])
     ("xi'an", 'jiansheng')
     """
     out = ""
@@ -196,7 +205,7 @@ def romanize_surname(surname: str) -> str:
         return COMPOUND_SURNAMES[surname]
     if surname in SURNAME_READINGS:
         return SURNAME_READINGS[surname]
-    return _cap(_join(_pinyin(surname)))
+    return _cap(join_syllables(pinyin_syllables(surname)))
 
 
 def romanize_name(name: str) -> str:
@@ -211,10 +220,10 @@ def romanize_name(name: str) -> str:
     surname, given = split_name(name)
     if not given:
         return romanize_surname(surname)
-    syllables = _pinyin(given)
+    syllables = pinyin_syllables(given)
     if len(syllables) == len(given):
         syllables = [GIVEN_NAME_READINGS.get(ch, syllable) for ch, syllable in zip(given, syllables)]
-    return f"{romanize_surname(surname)} {_cap(_join(syllables))}"
+    return f"{romanize_surname(surname)} {_cap(join_syllables(syllables))}"
 
 
 GIVEN_NAME_READINGS = {"长": "chang"}
@@ -238,7 +247,7 @@ def romanize_place(place: str) -> str:
         return known[place]
     suffix = PLACE_SUFFIXES.get(place[-1]) if len(place) > 1 else None
     stem = place[:-1] if suffix else place
-    roman = known.get(stem) or _cap(_join(_pinyin(stem)))
+    roman = known.get(stem) or _cap(join_syllables(pinyin_syllables(stem)))
     return f"{roman} {suffix}" if suffix else roman
 
 
@@ -275,7 +284,7 @@ def _name_ok(name: str, *, weak_ok: bool) -> bool:
         return False
     if name[0] not in SURNAMES or (name[0] in _WEAK_SURNAMES and not weak_ok):
         return False
-    if name[-1] in PLACE_SUFFIXES or any(c in _STOP for c in name[1:]):
+    if name[-1] in PLACE_SUFFIXES or any(c in STOP_CHARACTERS for c in name[1:]):
         return False
     if "阮" in name[1:] or name[-1] == "氏":  # 和 + 阮氏…: 阮 opens a Vietnamese name; 陈氏 is "Ms Chen"
         return False
@@ -297,7 +306,7 @@ def _boundary(text: str, i: int, spans: _Spans) -> bool:
     """Whether a name may start (or end) at position *i*."""
     if i <= 0 or i >= len(text):
         return True
-    return not _is_cjk(text[i - 1]) or text[i - 1] in _STOP or i in spans.ends or i in spans.starts
+    return not _is_cjk(text[i - 1]) or text[i - 1] in STOP_CHARACTERS or i in spans.ends or i in spans.starts
 
 
 def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
@@ -547,7 +556,7 @@ def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[in
         elif i == len(raw) - 1:
             for length in (3, 2):
                 e = item_start + length
-                if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in _STOP or e in spans.starts):
+                if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in STOP_CHARACTERS or e in spans.starts):
                     if _name_ok(text[item_start:e], weak_ok=False):
                         item_end = e
                         break
@@ -741,7 +750,7 @@ def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
         if inside and i not in spans.starts:
             continue
         j = i
-        while j > 0 and i - j < 6 and _is_cjk(text[j - 1]) and text[j - 1] not in _STOP and j not in spans.ends and j - 1 not in suffix_at:
+        while j > 0 and i - j < 6 and _is_cjk(text[j - 1]) and text[j - 1] not in STOP_CHARACTERS and j not in spans.ends and j - 1 not in suffix_at:
             if not spans.free(j - 1, j):
                 break
             j -= 1
@@ -990,7 +999,7 @@ def capital_names_a_person(text: str, start: int, end: int) -> bool:
     words = tagged(text)
     if any(s == start and end < e <= start + 4 and tag.startswith("nr") and _name_ok(text[s:e], weak_ok=False) for s, e, tag in words):
         return True  # jieba reads one person's name over the capital and what follows it
-    if end >= len(text) or not is_han(text[end]) or text[end] in _STOP or text[end] in PLACE_SUFFIXES or text[end] in _AFTER_A_CITY:
+    if end >= len(text) or not is_han(text[end]) or text[end] in STOP_CHARACTERS or text[end] in PLACE_SUFFIXES or text[end] in _AFTER_A_CITY:
         return False
     if not _name_ok(text[start:end + 1], weak_ok=False) or not any((s, e) == (end, end + 1) for s, e, _ in words):
         return False  # jieba joins the character to what follows (在华沙建成): no given name
@@ -1522,7 +1531,7 @@ _FOLLOWERS_RE = re.compile(f"(?:{_TITLE_RE}|{_SPEECH_RE}|{'|'.join(sorted(_NAME_
 def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
     """Whether a name may end at position *i*: the text ends, a stop character, a glossary
     match, a title, a bulletin's verb, a word that follows names or an ordinary word starts there."""
-    return (i >= len(text) or not _is_cjk(text[i]) or text[i] in _STOP or i in spans.starts
+    return (i >= len(text) or not _is_cjk(text[i]) or text[i] in STOP_CHARACTERS or i in spans.starts
             or bool(_FOLLOWERS_RE.match(text, i)) or _common_word(text[i:i + 2]))
 
 
@@ -1560,7 +1569,7 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     span = text[start:stop]
     if not all(_is_cjk(c) for c in span) or len(span) < 2 or (sounds and not reads_as_transliteration(span)):
         return False
-    if any(c in _STOP and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
+    if any(c in STOP_CHARACTERS and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
         return False  # 多 and 达 end names (费尔南多), 万 sits inside them (伊万诺夫); 的, 了, 和 are not names
     if any(c in _FUNCTION_WORDS for c in span[1:-1]):
         return False  # 巴特尔 + 在 + 呼: a preposition or conjunction is no part of a name (都 is: 阿布都热依木)

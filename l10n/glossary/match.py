@@ -41,7 +41,9 @@ class Matcher:
     def from_terms(cls, terms: Iterable, *, on: dt.date | None = None, reference: Iterable = ()) -> Matcher:
         """Approved terms valid *on* the date (kind ``term``) and proposed ones (kind ``hint``);
         the approved *reference* places under them (kind ``place``, as the places the names
-        module finds: they are not the project's glossary terms)."""
+        module finds: they are not the project's glossary terms). A reference place not valid
+        on the date (an old name: 襄樊市 after 2010-12-08) is still a place, with no English
+        (an empty target): no title or name is read across it, and nothing requires it."""
         from l10n.acronyms import acronym_table, with_first_mentions
 
         terms = list(terms)
@@ -55,6 +57,8 @@ class Matcher:
             else:
                 continue
             if not t.valid_on(on):
+                if kind == "place":
+                    renderings.append(Rendering(t.zh, "", kind, entry_id=t.id, category=t.category))
                 continue
             variants = (t.en.lower(),) if t.category == "title" and t.en.lower() != t.en else ()
             renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants, category=t.category))

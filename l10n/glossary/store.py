@@ -604,8 +604,9 @@ def reference_terms(path: Path = REFERENCE_PLACES) -> tuple[Term, ...]:
     The file is generated (``scripts/build_places.py`` writes it only when :func:`parse_csv`
     finds no problem in it, and a test checks the committed file the same way), so its rows
     are read lean: four times faster than :func:`parse_row`'s checks, which keeps ``l10n glossary
-    validate`` well under a second. A row the lean reader cannot take as it stands (dates,
-    forbidden forms, a wrong field count) sends the whole file through :func:`parse_csv`.
+    validate`` well under a second. A row the lean reader cannot take as it stands (forbidden
+    forms, a bad date, a wrong field count) sends the whole file through :func:`parse_csv`;
+    the old names' ``valid_to`` dates are read lean.
     """
     from l10n.places import rows
 
@@ -624,11 +625,16 @@ def reference_terms(path: Path = REFERENCE_PLACES) -> tuple[Term, ...]:
 
 def _lean_reference(rows, origin: str) -> tuple[Term, ...] | None:
     terms = []
+    bad: list[str] = []
     for line, r in enumerate(rows, 2):
-        if len(r) != len(FIELDS) or r[5] or r[6] or r[7] or r[4] != "approved" or not (r[0] and r[1] and r[2]):
+        if len(r) != len(FIELDS) or r[7] or r[4] != "approved" or not (r[0] and r[1] and r[2]):
             return None
-        terms.append(Term(id=r[0], zh=r[1], en=r[2], category=r[3], status=r[4], note=r[8], proposed_by=r[9], approved_by=r[10],
-                          updated_at=r[11], file=origin, line=line))
+        valid_from = _parse_date(r[5], "valid_from", bad) if r[5] else None
+        valid_to = _parse_date(r[6], "valid_to", bad) if r[6] else None
+        if bad or (valid_from and valid_to and valid_from > valid_to):
+            return None
+        terms.append(Term(id=r[0], zh=r[1], en=r[2], category=r[3], status=r[4], valid_from=valid_from, valid_to=valid_to, note=r[8],
+                          proposed_by=r[9], approved_by=r[10], updated_at=r[11], file=origin, line=line))
     return tuple(terms)
 
 
