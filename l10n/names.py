@@ -490,7 +490,7 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         if span and _speaker_ok(text[span[0]:span[1]]):
             take(span)
     for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
-        items = _list_items(text, m.start(), m.end(), spans)
+        items = _list_items(text, m.start(), m.end(), spans, set(found))
         if items:
             for span in items:
                 take(span)
@@ -562,34 +562,54 @@ def _dotted_part(text: str, at: int, spans: _Spans, *, forward: bool) -> int | N
     return None
 
 
-def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[int, int]] | None:
-    """The items of an 、-list when every one of them looks like a personal name."""
+def _list_items(text: str, start: int, end: int, spans: _Spans, people: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int]] | None:
+    """The items of an 、-list when every one of them looks like a personal name: a Chinese
+    one, a person already found (*people*: 主席扎西 of 主席扎西、次仁), or a minority name
+    (:func:`reads_as_minority_name`) that is no word or place CC-CEDICT knows (次仁, not 乌兰)."""
     raw = text[start:end].split("、")
     items: list[tuple[int, int]] = []
     pos = start
+
+    def minority(s: int, e: int) -> bool:
+        return reads_as_minority_name(text[s:e]) and not _known(text[s:e]) and spans.free(s, e)
+
     for i, item in enumerate(raw):
         item_start, item_end = pos, pos + len(item)
         pos = item_end + 1
         if i == 0:
-            # The regex may have swallowed words before the first name: keep its tail.
-            for length in (3, 2):
-                s = item_end - length
-                # The list itself is evidence enough for a three-character name; two need a boundary.
-                if s >= item_start and (length == 3 or _boundary(text, s, spans)):
-                    if _name_ok(text[s:item_end], weak_ok=False):
-                        item_start = s
-                        break
+            # The regex may have swallowed words before the first name: keep its tail, a person
+            # found already or a minority name at a boundary (主席 + 扎西, not 席扎西), else a Chinese name.
+            known = [s for s in range(max(item_start, item_end - 4), item_end - 1)
+                     if (s, item_end) in people or (minority(s, item_end) and _boundary(text, s, spans))]
+            if known:
+                item_start = known[0]
             else:
-                return None
+                for length in (3, 2):
+                    s = item_end - length
+                    # The list itself is evidence enough for a three-character name; two need a boundary.
+                    if s >= item_start and (length == 3 or _boundary(text, s, spans)):
+                        if _name_ok(text[s:item_end], weak_ok=False):
+                            item_start = s
+                            break
+                else:
+                    return None
         elif i == len(raw) - 1:
-            for length in (3, 2):
-                e = item_start + length
-                if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in _STOP or e in spans.starts):
-                    if _name_ok(text[item_start:e], weak_ok=False):
-                        item_end = e
-                        break
+            known = [e for e in range(min(item_end, item_start + 4), item_start + 1, -1)
+                     if (item_start, e) in people or (minority(item_start, e) and _right_boundary(text, e, spans))]
+            if known:
+                item_end = known[0]
             else:
-                return None
+                for length in (3, 2):
+                    e = item_start + length
+                    if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in _STOP or e in spans.starts):
+                        if _name_ok(text[item_start:e], weak_ok=False):
+                            item_end = e
+                            break
+                else:
+                    return None
+        if (item_start, item_end) in people or minority(item_start, item_end):
+            items.append((item_start, item_end))
+            continue
         name = text[item_start:item_end]
         if not _name_ok(name, weak_ok=False) or not spans.free(item_start, item_end) or _not_a_person(text, item_start, item_end, spans):
             return None

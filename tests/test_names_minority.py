@@ -175,6 +175,23 @@ HAN = [
 ]
 
 
+# (sentence, the people found in it): an 、-list holding minority names, or a person found already
+LISTS = [
+    ("扎西、次仁、巴特尔出席会议。", ["扎西~?", "次仁~?", "巴特尔~?"]),
+    ("主席扎西、次仁、巴特尔出席。", ["扎西~?", "次仁~?", "巴特尔~?"]),
+    ("出席会议的有扎西、次仁、巴特尔等。", ["扎西~?", "次仁~?", "巴特尔~?"]),
+    ("主席洛桑江村、白玛赤林出席。", ["洛桑江村~?", "白玛赤林~?"]),
+    ("主任李成明、张伟、次仁出席会议。", ["李成明→Li Chengming", "张伟→Zhang Wei", "次仁~?"]),
+    ("主任李成明、王建国、张伟出席会议。", ["李成明→Li Chengming", "王建国→Wang Jianguo", "张伟→Zhang Wei"]),
+    ("乌兰、德庆、贡觉等县加快发展。", []),  # places CC-CEDICT knows, not people
+]
+
+
+@pytest.mark.parametrize("text, found", LISTS, ids=[t for t, _ in LISTS])
+def test_a_list_holding_minority_names_or_a_person_found_already_is_a_list_of_people(text, found):
+    assert people(text) == found
+
+
 @pytest.mark.parametrize("text, name", MINORITY, ids=[t for t, _ in MINORITY])
 def test_a_minority_name_is_the_foreign_name_flag_never_pinyin(text, name):
     assert people(text) == [f"{name}~?"]
