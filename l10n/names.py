@@ -1536,7 +1536,8 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
     (:func:`_transliterated_span`); after the title of a foreign country named in the clause
     (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
-    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); :func:`foreign_english` gives their English."""
+    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); before 同志, a minority name (扎西同志,
+    :func:`reads_as_minority_name`); :func:`foreign_english` gives their English."""
     found = []
 
     def take(start: int, stop: int) -> None:
@@ -1569,6 +1570,11 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                     if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
                         take(start, stop)
                         break
+    for m in re.finditer("同志", text):  # 扎西同志: comrades are Chinese citizens, so only a minority name
+        for start in range(max(0, m.start() - 6), m.start() - 1):
+            if spans.free(start, m.start()) and reads_as_minority_name(text[start:m.start()]) and _minority_span(text, start, m.start(), spans, after=False):
+                take(start, m.start())
+                break
     return found
 
 
@@ -1649,15 +1655,17 @@ def _minority_span(text: str, start: int, stop: int, spans: _Spans, *, after: bo
     (副县长尼玛, 书记贡觉), and a place across the title's end is the title's (副县长 + 江白).
     Still no title or verb wholly inside and no place across the open end; on the open side a clear
     edge: after a title, the text's end, a stop character, a glossary match, a title, a verb or a
-    word that follows names (阿布来提 + 出席; not 罗布 + 生出 of 罗布生出席); before a verb, the
-    text's start, punctuation or a glossary match, or a stop character that is no Han surname
-    (not 于 + 依明 of 主任于依明出席); and before a verb, not a word or place CC-CEDICT knows (在乌兰调研).
+    word that follows names (阿布来提 + 出席; not 罗布 + 生出 of 罗布生出席); before a verb or
+    同志, the text's start, punctuation, a glossary match or a character that is no Han surname
+    (会见 + 洛桑江村同志; not 于 + 依明 of 主任于依明出席, nor 王 + 扎西); and there, not a word
+    or place CC-CEDICT knows (在乌兰调研).
 
     >>> s = _Spans([])
     >>> [_minority_span(t, a, b, s, after=f) for t, a, b, f in
     ...  [("市长布和介绍了", 2, 4, True), ("副县长江白出席", 3, 5, True), ("校长阿布来提出席", 2, 6, True), ("在乌兰调研", 1, 3, False),
-    ...   ("主任罗布生出席", 2, 4, True), ("主任于依明出席", 3, 5, False), ("会上，扎西表示", 3, 5, False)]]
-    [True, True, True, False, False, False, True]
+    ...   ("主任罗布生出席", 2, 4, True), ("主任于依明出席", 3, 5, False), ("会上，扎西表示", 3, 5, False), ("会见扎西同志", 2, 4, False),
+    ...   ("王扎西同志", 1, 3, False)]]
+    [True, True, True, False, False, False, True, True, False]
     """
     if any((m := _FOLLOWERS_RE.match(text, i)) and m.end() <= stop for i in range(start, stop)):
         return False  # a title or verb inside; one only begun inside is not (阿布来提 + 出席 holds no 提出)
@@ -1665,5 +1673,5 @@ def _minority_span(text: str, start: int, stop: int, spans: _Spans, *, after: bo
         edge = (stop >= len(text) or not _is_cjk(text[stop]) or text[stop] in _STOP or stop in spans.starts
                 or bool(_FOLLOWERS_RE.match(text, stop)))
         return edge and not place_at_an_edge(text, start, stop, start_edge=False)
-    edge = start == 0 or not _is_cjk(text[start - 1]) or start in spans.ends or (text[start - 1] in _STOP and text[start - 1] not in SURNAMES)
+    edge = start == 0 or not _is_cjk(text[start - 1]) or start in spans.ends or text[start - 1] not in SURNAMES
     return edge and not place_at_an_edge(text, start, stop, end_edge=False) and not _known(text[start:stop])

@@ -2,10 +2,10 @@
 
 Officials of Inner Mongolia, Tibet, Xinjiang, Qinghai, Gansu, Sichuan and Yunnan carry names
 of their own languages written in Chinese characters. Their English is not Han Pinyin (乌力吉
-is Uliji, not "Wu Liji"; 洛桑江村 is Losang Jamcan): after a title or before a bulletin's verb
-such a name, made wholly of the name elements in ``l10n/data/minority_names.tsv``
-(:func:`l10n.names.reads_as_minority_name`), is the reviewer's foreign-name flag, never split
-into surname + given name. A Han official whose name holds one such element or one of its
+is Uliji, not "Wu Liji"; 洛桑江村 is Losang Jamcan): after a title, before a bulletin's verb or
+同志, or in an 、-list, such a name, made wholly of the name elements in
+``l10n/data/minority_names.tsv`` (:func:`l10n.names.reads_as_minority_name`), is the reviewer's
+foreign-name flag, never split into surname + given name. A Han official whose name holds one such element or one of its
 characters (马 + 尼玛, 白 + 建国, 多 of 多吉) stays a Chinese person in Pinyin.
 
 Every sentence is written for this table from general knowledge; none is taken from the
@@ -107,6 +107,11 @@ MINORITY = [
     ("副院长克然木介绍了医院建设情况。", "克然木"),
     ("主任玉素甫出席会议。", "玉素甫"),
     ("吐尔逊表示，要做好棉花收购工作。", "吐尔逊"),
+    # before 同志
+    ("扎西同志表示，要做好春耕工作。", "扎西"),
+    ("会上，乌力吉同志作了讲话。", "乌力吉"),
+    ("据悉，次仁卓玛同志将出席会议。", "次仁卓玛"),
+    ("会见巴特尔同志一行。", "巴特尔"),
 ]
 
 # (sentence, a Han official sharing a character or an element with a minority name)
