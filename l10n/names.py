@@ -28,7 +28,10 @@ only foreign office holders bear (首相, 总统), whom CC-CEDICT lists as a for
 whose name reads as a sound-for-sound transliteration (代表马塞洛, 萨拉赫先生, 梅洛尼表示:
 :func:`reads_as_transliteration`, per-character log-odds built from CC-CEDICT and jieba's
 dictionary into ``l10n/data/transliteration.tsv``) is not romanised as Chinese: the span becomes a hint (not enforced) with CC-CEDICT's
-English, or :data:`FOREIGN_NAME` for the reviewer where it has none. A Vietnamese person
+English, or :data:`FOREIGN_NAME` for the reviewer where it has none. So is a Tibetan,
+Mongolian or Uyghur name written in Chinese characters, one made wholly of the name elements
+in ``l10n/data/minority_names.tsv`` (主任乌力吉 is Uliji, not a Mr Wu Liji; 自治区主席洛桑江村:
+:func:`reads_as_minority_name`): the reviewer's flag, never split into surname and given name. A Vietnamese person
 (the clause ties them to Vietnam, or the surname 阮 outside a clause about China, or 氏 in
 the middle of a woman's name: :func:`is_vietnamese`) is written in their own spelling, each
 character's Sino-Vietnamese reading (:func:`vietnamese_reading`), and that is enforced
@@ -36,6 +39,8 @@ like a Chinese name:
 
 >>> [(r.source, r.target, r.kind) for r in find_names("柬埔寨首相洪森、意大利总理孔特出席。")]
 [('洪森', 'Hun Sen', 'hint'), ('孔特', '(foreign name: its own spelling, not Pinyin)', 'hint')]
+>>> [(r.source, r.target, r.kind) for r in find_names("主任乌力吉出席会议。")]
+[('乌力吉', '(foreign name: its own spelling, not Pinyin)', 'hint')]
 >>> [(r.source, r.target, r.kind) for r in find_names("阮春福表示，双方要加强合作。")]
 [('阮春福', 'Nguyen Xuan Phuc', 'name')]
 """
@@ -350,7 +355,8 @@ def _speaker_ok(name: str) -> bool:
     """
     if is_place_name(name):
         return False  # 在 + 石家庄 + 调研: where they went, not who
-    if _common_word(name) or reads_as_transliteration(name) or _given_name_foreign(name) or name[-1] in "则也就还都又并们曾将已亦":
+    if (_common_word(name) or reads_as_transliteration(name) or reads_as_minority_name(name) or _given_name_foreign(name)
+            or name[-1] in "则也就还都又并们曾将已亦"):
         return False
     if len(name) == 3 and name[2] in _AFTER_A_CITY and is_place_name(name[:2]):
         return False
@@ -398,6 +404,37 @@ def reads_as_transliteration(span: str) -> bool:
     strong = len({c for c, score in zip(span, scores) if score >= _STRONG})
     mean = sum(scores) / len(scores)
     return (strong >= 2 and mean >= 1.2) or (strong >= 3 and mean >= 1.0)
+
+
+MINORITY_NAMES = Path(__file__).resolve().parent / "data" / "minority_names.tsv"
+"""The elements of Tibetan, Mongolian and Uyghur personal names as Chinese characters write
+them (扎西 Tashi, 巴特尔 Bater, 买买提 Memet), each with its language, English and source."""
+
+
+@functools.lru_cache(maxsize=1)
+def minority_name_elements() -> frozenset[str]:
+    """The characters of each element in :data:`MINORITY_NAMES`."""
+    lines = MINORITY_NAMES.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
+def reads_as_minority_name(span: str) -> bool:
+    """Whether *span* is a Tibetan, Mongolian or Uyghur personal name written in Chinese
+    characters: the whole span, two to eight characters, is made of the name elements of
+    :data:`MINORITY_NAMES` (乌力吉, 洛桑 + 江村, 额尔敦 + 巴特尔). Whole-name evidence only:
+    a Han name holding one element (马 + 尼玛, 白 + 建国, 王扎西) or one character of one
+    (乌 of 乌力吉, 多 of 多吉) stays a Han name.
+
+    >>> [n for n in ("乌力吉", "洛桑江村", "白玛赤林", "额尔敦巴特尔", "次仁", "马尼玛", "白建国", "王扎西", "乌", "多文华") if reads_as_minority_name(n)]
+    ['乌力吉', '洛桑江村', '白玛赤林', '额尔敦巴特尔', '次仁']
+    """
+    if not 2 <= len(span) <= 8:
+        return False
+    elements = minority_name_elements()
+    whole = [True] + [False] * len(span)  # whole[i]: span[:i] is a run of elements
+    for i in range(1, len(span) + 1):
+        whole[i] = any(whole[i - n] and span[i - n:i] in elements for n in (2, 3, 4) if n <= i)
+    return whole[-1]
 
 
 def _given_name_foreign(name: str) -> bool:
@@ -462,7 +499,7 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
         if span and _speaker_ok(text[span[0]:span[1]]):
             take(span)
     for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
-        items = _list_items(text, m.start(), m.end(), spans)
+        items = _list_items(text, m.start(), m.end(), spans, set(found))
         if items:
             for span in items:
                 take(span)
@@ -534,34 +571,54 @@ def _dotted_part(text: str, at: int, spans: _Spans, *, forward: bool) -> int | N
     return None
 
 
-def _list_items(text: str, start: int, end: int, spans: _Spans) -> list[tuple[int, int]] | None:
-    """The items of an 、-list when every one of them looks like a personal name."""
+def _list_items(text: str, start: int, end: int, spans: _Spans, people: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int]] | None:
+    """The items of an 、-list when every one of them looks like a personal name: a Chinese
+    one, a person already found (*people*: 主席扎西 of 主席扎西、次仁), or a minority name
+    (:func:`reads_as_minority_name`) that is no word or place CC-CEDICT knows (次仁, not 乌兰)."""
     raw = text[start:end].split("、")
     items: list[tuple[int, int]] = []
     pos = start
+
+    def minority(s: int, e: int) -> bool:
+        return reads_as_minority_name(text[s:e]) and not _known(text[s:e]) and spans.free(s, e)
+
     for i, item in enumerate(raw):
         item_start, item_end = pos, pos + len(item)
         pos = item_end + 1
         if i == 0:
-            # The regex may have swallowed words before the first name: keep its tail.
-            for length in (3, 2):
-                s = item_end - length
-                # The list itself is evidence enough for a three-character name; two need a boundary.
-                if s >= item_start and (length == 3 or _boundary(text, s, spans)):
-                    if _name_ok(text[s:item_end], weak_ok=False):
-                        item_start = s
-                        break
+            # The regex may have swallowed words before the first name: keep its tail, a person
+            # found already or a minority name at a boundary (主席 + 扎西, not 席扎西), else a Chinese name.
+            known = [s for s in range(max(item_start, item_end - 4), item_end - 1)
+                     if (s, item_end) in people or (minority(s, item_end) and _boundary(text, s, spans))]
+            if known:
+                item_start = known[0]
             else:
-                return None
+                for length in (3, 2):
+                    s = item_end - length
+                    # The list itself is evidence enough for a three-character name; two need a boundary.
+                    if s >= item_start and (length == 3 or _boundary(text, s, spans)):
+                        if _name_ok(text[s:item_end], weak_ok=False):
+                            item_start = s
+                            break
+                else:
+                    return None
         elif i == len(raw) - 1:
-            for length in (3, 2):
-                e = item_start + length
-                if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in STOP_CHARACTERS or e in spans.starts):
-                    if _name_ok(text[item_start:e], weak_ok=False):
-                        item_end = e
-                        break
+            known = [e for e in range(min(item_end, item_start + 4), item_start + 1, -1)
+                     if (item_start, e) in people or (minority(item_start, e) and _right_boundary(text, e, spans))]
+            if known:
+                item_end = known[0]
             else:
-                return None
+                for length in (3, 2):
+                    e = item_start + length
+                    if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in STOP_CHARACTERS or e in spans.starts):
+                        if _name_ok(text[item_start:e], weak_ok=False):
+                            item_end = e
+                            break
+                else:
+                    return None
+        if (item_start, item_end) in people or minority(item_start, item_end):
+            items.append((item_start, item_end))
+            continue
         name = text[item_start:item_end]
         if not _name_ok(name, weak_ok=False) or not spans.free(item_start, item_end) or _not_a_person(text, item_start, item_end, spans):
             return None
@@ -1298,6 +1355,8 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         # a sound-for-sound rendering (马塞洛, 默克尔), not a place's name borne by a person (罗马力, 苏克雷),
         # or a listed name's foreign ending (安东尼 + 奥)
         return FOREIGN_NAME
+    if reads_as_minority_name(text[start:end]):
+        return FOREIGN_NAME  # 主任乌力吉: a Mongolian name, Uliji, not a Mr Wu Liji
     return FOREIGN_NAME if foreign_context(text, start) else None
 
 
@@ -1486,7 +1545,8 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
     (:func:`_transliterated_span`); after the title of a foreign country named in the clause
     (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
-    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); :func:`foreign_english` gives their English."""
+    characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); before 同志, a minority name (扎西同志,
+    :func:`reads_as_minority_name`); :func:`foreign_english` gives their English."""
     found = []
 
     def take(start: int, stop: int) -> None:
@@ -1519,6 +1579,11 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                     if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
                         take(start, stop)
                         break
+    for m in re.finditer("同志", text):  # 扎西同志: comrades are Chinese citizens, so only a minority name
+        for start in range(max(0, m.start() - 6), m.start() - 1):
+            if spans.free(start, m.start()) and reads_as_minority_name(text[start:m.start()]) and _minority_span(text, start, m.start(), spans, after=False):
+                take(start, m.start())
+                break
     return found
 
 
@@ -1535,7 +1600,7 @@ def _right_boundary(text: str, i: int, spans: _Spans) -> bool:
             or bool(_FOLLOWERS_RE.match(text, i)) or _common_word(text[i:i + 2]))
 
 
-def place_at_an_edge(text: str, start: int, stop: int) -> bool:
+def place_at_an_edge(text: str, start: int, stop: int, *, start_edge: bool = True, end_edge: bool = True) -> bool:
     """Whether a place (:func:`is_place_name`) crosses an edge of ``text[start:stop]``: one
     beginning inside the span and running on after it (巴特尔在呼 + 和浩特), or one beginning
     before it and ending inside it (巴西 + 利亚 of 巴西利亚). A name span never holds a
@@ -1544,8 +1609,8 @@ def place_at_an_edge(text: str, start: int, stop: int) -> bool:
     >>> [place_at_an_edge(t, a, b) for t, a, b in (("巴特尔在呼和浩特", 0, 5), ("巴特尔在呼和浩特", 0, 3), ("在巴西利亚出席", 3, 5))]
     [True, False, True]
     """
-    crossing_end = ((k, k + n) for k in range(start + 1, stop) for n in range(2, 6) if k + n > stop)
-    crossing_start = ((k, k + n) for k in range(max(0, start - 4), start) for n in range(2, 6) if start < k + n <= stop)
+    crossing_end = ((k, k + n) for k in range(start + 1, stop) for n in range(2, 6) if k + n > stop and end_edge)
+    crossing_start = ((k, k + n) for k in range(max(0, start - 4), start) for n in range(2, 6) if start < k + n <= stop and start_edge)
     return any(e <= len(text) and is_place_name(text[s:e]) for s, e in (*crossing_end, *crossing_start))
 
 
@@ -1558,6 +1623,8 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     (巴特尔 + 在 + 呼和浩特), no place across either edge (:func:`place_at_an_edge`), bounded
     on its open side (*after* a title, its end; else its start). Without *sounds* (a foreign
     country's title before it says who they are) the characters need not read as a transliteration.
+    A span made wholly of minority name elements (:func:`reads_as_minority_name`) is judged by
+    :func:`_minority_span` instead.
 
     >>> s = _Spans([])
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
@@ -1567,6 +1634,8 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     [True, False, False, False, False, False, True, False, True, False]
     """
     span = text[start:stop]
+    if reads_as_minority_name(span):
+        return _minority_span(text, start, stop, spans, after=after)
     if not all(_is_cjk(c) for c in span) or len(span) < 2 or (sounds and not reads_as_transliteration(span)):
         return False
     if any(c in STOP_CHARACTERS and transliteration_score(c) < _STRONG for c in (span[0], span[-1])):
@@ -1584,3 +1653,34 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
            if (start <= i and j <= stop) or i < edge < j):
         return False
     return not _known(span) and not _countries().fullmatch(span)
+
+
+def _minority_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:
+    """Whether ``text[start:stop]``, made wholly of minority name elements
+    (:func:`reads_as_minority_name`) and found beside a title (*after* it) or before a verb,
+    is a person. Every character is a name element's, so what :func:`_transliterated_span`
+    asks of sounds does not apply: a stop character (布和, 其其格) or a word inside (敖日格勒) is
+    the name's; after a title a word or place of the same characters is the person's name too
+    (副县长尼玛, 书记贡觉), and a place across the title's end is the title's (副县长 + 江白).
+    Still no title or verb wholly inside and no place across the open end; on the open side a clear
+    edge: after a title, the text's end, a stop character, a glossary match, a title, a verb or a
+    word that follows names (阿布来提 + 出席; not 罗布 + 生出 of 罗布生出席); before a verb or
+    同志, the text's start, punctuation, a glossary match or a character that is no Han surname
+    (会见 + 洛桑江村同志; not 于 + 依明 of 主任于依明出席, nor 王 + 扎西); and there, not a word
+    or place CC-CEDICT knows (在乌兰调研).
+
+    >>> s = _Spans([])
+    >>> [_minority_span(t, a, b, s, after=f) for t, a, b, f in
+    ...  [("市长布和介绍了", 2, 4, True), ("副县长江白出席", 3, 5, True), ("校长阿布来提出席", 2, 6, True), ("在乌兰调研", 1, 3, False),
+    ...   ("主任罗布生出席", 2, 4, True), ("主任于依明出席", 3, 5, False), ("会上，扎西表示", 3, 5, False), ("会见扎西同志", 2, 4, False),
+    ...   ("王扎西同志", 1, 3, False)]]
+    [True, True, True, False, False, False, True, True, False]
+    """
+    if any((m := _FOLLOWERS_RE.match(text, i)) and m.end() <= stop for i in range(start, stop)):
+        return False  # a title or verb inside; one only begun inside is not (阿布来提 + 出席 holds no 提出)
+    if after:
+        edge = (stop >= len(text) or not _is_cjk(text[stop]) or text[stop] in STOP_CHARACTERS or stop in spans.starts
+                or bool(_FOLLOWERS_RE.match(text, stop)))
+        return edge and not place_at_an_edge(text, start, stop, start_edge=False)
+    edge = start == 0 or not _is_cjk(text[start - 1]) or start in spans.ends or text[start - 1] not in SURNAMES
+    return edge and not place_at_an_edge(text, start, stop, end_edge=False) and not _known(text[start:stop])
