@@ -1063,6 +1063,11 @@ def capital_names_a_person(text: str, start: int, end: int) -> bool:
     return end + 1 == len(text) or text[end + 1] in _CLAUSE_END or _verb_at(text, end + 1)
 
 
+_UNIT_REFERENCE = re.compile("[本我全该各此][省市县区州旗盟镇乡村]")
+"""This, our or the whole province, city, county … (本县, 我市, 全盟): a unit the text points
+to, which ends where a title that starts with its level character (县长, 市长) would begin."""
+
+
 def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
     """Where the text's own words cut a glossary match at ``text[start:end]`` that they
     straddle on both sides: jieba reads a word that begins before the match and ends inside
@@ -1071,11 +1076,16 @@ def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
     中共); None where the text does not cut it so. A place before the match is no such word:
     湖南省 + 长毛 leaves 省长 (Governor) to the name after it (:func:`title_over_place`).
 
+    So is an administrative unit the text points to (本县, 我市, 全盟: :data:`_UNIT_REFERENCE`) when
+    the word after it runs on past the match as after a place (本县 + 长期, not 县长: :func:`title_over_place`).
+
     >>> [term_split_by_the_text(t, t.index(w), t.index(w) + 2) for t, w in
     ...  (("个人大事要报告", "人大"), ("城市委员会成立", "市委"), ("其中共有党员120名", "中共"), ("市人大常委会", "人大"),
-    ...   ("湖南省长毛伟明主持会议", "省长"))]
-    [2, 2, 2, None, None]
+    ...   ("湖南省长毛伟明主持会议", "省长"), ("我市长期以来重视教育", "市长"), ("本县长王明出席", "县长"))]
+    [2, 2, 2, None, None, 2, None]
     """
+    if _UNIT_REFERENCE.match(text, max(0, start - 1)) and start >= 1 and end - start == 2 and not title_over_place(text, start + 1, start, end):
+        return start + 1
     cuts = {k for k in range(start + 1, end) if any(_common_word(text[i:k]) for i in range(max(0, start - 3), start))}
     if not any(_common_word(text[k:j]) for k in cuts for j in range(end + 1, min(len(text), k + 4) + 1)):
         return None  # no such pair of words in CC-CEDICT: jieba need not be asked
