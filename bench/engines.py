@@ -32,6 +32,13 @@ batched output tokens/s 17.0, 18.5, 21.3, 22.1 at batch 1, 2, 4, 8; one ``llama_
 2, 4, 8 tokens took 39.7, 76.6, 120.4, 250.6 ms with every token's logits (34.5, 58.1, 89.4,
 184.4 with the last's only): verifying three speculated tokens costs three steps, so prompt
 lookup would pay only if nearly every guess were right; peak RSS 2.8 GB.
+
+At 5128b9e (fewer retries, the fragment's answer started by the engine), same command: plain
+loop 0.286 segments/s; pipeline 0.124 off, 0.134 on (ratios 0.43, 0.47); chrF2 48.02, 55.79,
+56.03; term accuracy 0.235, 0.975, 0.988; 3.08 and 3.04 requests a segment; output tokens/s 16.5,
+17.2, 20.0, 19.3 at batch 1, 2, 4, 8. This machine ran slower than before during the run (one
+``llama_decode`` of 1 token took 45 ms, 40 before), so runs of different days do not compare:
+interleaved with the code before in one run the pipeline took 12 % less time (README).
 """
 
 from __future__ import annotations
