@@ -155,14 +155,3 @@ def test_repository_glossary_renders_politburo_titles_whole(repo_glossary):
         ("中共中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
         ("中央书记处书记", "Member of the Secretariat of the CPC Central Committee"),
     ]
-
-
-def test_repository_glossary_renders_zhishu_as_local_chronicles_and_forbids_biography(repo_glossary):
-    """The example bulletin's 志书 came out "biography"; the starting glossary fixes it."""
-    from l10n.draft.edits import splice_required
-
-    source = "要确保志书质量。"
-    [found] = repo_glossary.matcher().find(source)
-    assert (found.source, found.target, found.forbidden) == ("志书", "local chronicles", ("biography",))
-    text, repairs = splice_required(source, "We must ensure the quality of the biography.", [found])
-    assert text == "We must ensure the quality of the local chronicles." and repairs == ("biography → local chronicles",)
