@@ -2,7 +2,8 @@
 
 The engine drafts with the required renderings written into the source; a draft with
 errors (or a made-up month) is retried with stronger constraints and the findings as
-feedback, up to ``max_attempts`` engine calls, unless all it has wrong is a few short runs
+feedback, up to ``max_attempts`` engine calls, unless all it has wrong is what the
+deterministic repairs mend, a lost number (:data:`NOT_REDRAFTED_FOR`) or a few short runs
 of Chinese left, which the repairs translate as fragments; the best by verification, then model score,
 goes through :mod:`l10n.draft.repairs`, and its confidence (:mod:`l10n.draft.confidence`)
 combines the model's probability with the findings and repairs left. A dateline is rendered by rule and only the body
@@ -69,14 +70,13 @@ def _worth_another_draft(findings, text: str) -> bool:
     return any(f.check not in NOT_REDRAFTED_FOR and (f.check != "chinese-left" or not short) for f in fix)
 
 
-def _worth_asking_again(job: SegmentJob, hypothesis: Hypothesis, findings: list) -> bool:
-    """Whether the best draft so far (*hypothesis*, with its *findings*) calls for another engine
-    call once the deterministic repairs (:data:`~l10n.draft.repairs.DETERMINISTIC`: case, splices
-    of near misses and forbidden forms) have done what they can: those run on the chosen
-    draft anyway, so a retry for what they put right buys nothing. On the tuning half they
-    cleared 6 of the 36 retries' reasons; 4 of those retries had returned the draft unchanged."""
-    text = hypothesis.text.strip()
-    fixed = repair(job, None, Candidate(hypothesis, text, findings), DETERMINISTIC)
+def _worth_asking_again(job: SegmentJob, best: Candidate) -> bool:
+    """Whether the *best* draft so far calls for another engine call once the deterministic
+    repairs (:data:`~l10n.draft.repairs.DETERMINISTIC`: case, splices of near misses and
+    forbidden forms) have done what they can: those run on the chosen draft anyway, so a
+    retry for what they put right buys nothing. On the tuning half they cleared 6 of the 36
+    retries' reasons; 4 of those retries had returned the draft unchanged."""
+    fixed = repair(job, None, best, DETERMINISTIC)
     return _worth_another_draft(fixed.findings, fixed.text)
 
 
@@ -164,7 +164,7 @@ class Attempts:
             if self._best is None or key < self._best[0]:
                 self._best = (key, hyp, findings)
         best = self._best
-        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _worth_asking_again(job, best[1], best[2])):
+        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _worth_asking_again(job, self.best())):
             self.pending = None
             return
         feedback = tuple(f.message for f in _to_fix(best[2])) if best else ()
