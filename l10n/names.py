@@ -1211,10 +1211,10 @@ def _may_not_be_a_person(text: str, start: int, end: int) -> bool:
     """Whether CC-CEDICT knows a word that could make ``text[start:end]`` no name: the span
     itself, a word crossing its start (长江 before 江流域), its first two characters as an
     ordinary word (商讨 in 商讨合), or a word crossing its end where the text after the
-    span starts no word of its own (重视 after 高度重, but not 明主 in 李成明主持).
-    Only then is jieba asked (:func:`_not_a_person`).
+    span starts no word of its own (重视 after 高度重, but not 明主 in 李成明主持), or
+    a three-character span's last two as an ordinary word (集团 in 长隆集团). Only then is jieba asked (:func:`_not_a_person`).
     """
-    if _known(text[start:end]) or (end - start == 3 and cedict_reading(text[start:start + 2])[0] == "word"):
+    if _known(text[start:end]) or (end - start == 3 and "word" in (cedict_reading(text[start:start + 2])[0], cedict_reading(text[start + 1:end])[0])):
         return True
     if any(_known(text[i:j]) for i in range(max(0, start - 3), start) for j in range(start + 1, min(len(text), i + 4) + 1) if j - i >= 2):
         return True
@@ -1271,7 +1271,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
         return True  # 阿尔及 + 利亚总统: a place's characters are no part of a name (外交部长 + 沙祖康 is one)
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
-    for s, e, tag in tagged(text):
+    words = tagged(text)
+    for s, e, tag in words:
         if e <= start or s >= end or (start <= s and e <= end and (s, e) != (start, end)) or tag.startswith("nr"):
             continue
         if capital_names_a_person(text, s, e):
@@ -1279,6 +1280,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
         if (spans is not None and not all(spans.free(a, b) for a, b in ((s, min(start, e)), (max(end, s), e)) if a < b)
                 and not (tag[:2] in ("ns", "nt") and _known(text[s:e]) and cedict_reading(text[s:e])[0] != "word")):
             continue
+        if s < start < e < end and tag[:2] in ("ns", "nt") and (e, end, "n") in words:
+            return True  # 长隆/ns + 集团/n 董事长: a place's or a firm's name runs into the span, an ordinary noun ends it
         stretches = [text[i:j] for i in range(s, e) for j in range(i + 2, min(e, i + 4) + 1)
                      if i < end and j > start and not (start <= i and j <= end and (i, j) != (start, end))]
         if any(_known(w) for w in [text[s:e], *stretches]):

@@ -23,6 +23,30 @@ from l10n.errors import L10nError
 
 REFERENCE_PLACES = Path(__file__).resolve().parent / "data" / "places.csv"
 
+LEVELS = (
+    ("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("地区", "Prefecture"), ("林区", "Forestry District"),
+    ("特区", "Special District"), ("新区", "New Area"), ("矿区", "Mining District"), ("省", "Province"), ("市", "City"),
+    ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
+)
+"""The level suffixes of a division's name, longest first, and their English
+(``scripts/build_places.py`` writes a division's English as its Pinyin and this)."""
+
+LEVEL_WORDS = frozenset({english.split()[-1] for _, english in LEVELS} | {"Town", "Township"})
+"""The last word of a place's English that names its level (Changsha City, Hunan Province,
+Lüliang City, Xiaoyi Town); a short form's English has none (Guangzhou, Garze)."""
+
+
+def names_its_level(english: str) -> bool:
+    """Whether a place's *english* ends in its level, so the Chinese name's last character is
+    the level suffix (长沙市, 湖南省), not part of the name (广州, 杭州).
+
+    >>> names_its_level("Changsha City"), names_its_level("Garze Tibetan Autonomous Prefecture"), names_its_level("Guangzhou")
+    (True, True, False)
+    """
+    words = english.split()
+    return bool(words) and words[-1] in LEVEL_WORDS
+
 
 @functools.lru_cache(maxsize=4)
 def rows(path: Path = REFERENCE_PLACES) -> tuple[str, tuple[tuple[str, ...], ...]]:

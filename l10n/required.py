@@ -202,13 +202,17 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
     for term in found:
         if term.category == "place":
+            level_apart = False  # a title overlaps the place's last character, which is no level suffix: 常州 + 长荡湖
             for other in others:
-                if term.start < other.start < term.end < other.end <= hi and title_over_place(source, term.end, other.start, other.end):
-                    return _cut(source, matcher, lo, hi, other.start, places, others)
+                if term.start < other.start < term.end < other.end:
+                    if not _level_inside(term, other.start):
+                        level_apart = True
+                    elif other.end <= hi and title_over_place(source, term.end, other.start, other.end):
+                        return _cut(source, matcher, lo, hi, other.start, places, others)
                 if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
                         and title_confirmed(source, other.end, term.end)):
                     return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
-            if term.kind == "place" and place_inside_a_word(source, term.start, term.end):  # 离开平壤: 开平 yields to 平壤
+            if term.kind == "place" and not level_apart and place_inside_a_word(source, term.start, term.end):  # 离开平壤: 开平 yields to 平壤
                 return _cut(source, matcher, lo, hi, term.start + 1, places, others)
         elif (split := term_split_by_the_text(source, term.start, term.end)) is not None:
             return _cut(source, matcher, lo, hi, split, places, others)  # 个人 + 大事, 其中 + 共有党员
@@ -219,6 +223,17 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
             if cut is not None:
                 return _cut(source, matcher, lo, hi, cut, places, others)
     return found
+
+
+def _level_inside(place: Rendering, start: int) -> bool:
+    """Whether a title or organ beginning at *start* inside *place* may take what it overlaps:
+    it begins before the place's last character, or on a last character that is the place's
+    level suffix (长沙市 + 市长, 湖南省 + 省长, 重庆市 + 市委书记: its English names the level, or
+    the name without it is a place too), not part of its name (广州 + 长隆 has no 州长, 杭州长运
+    none; :func:`l10n.places.names_its_level`)."""
+    from l10n.places import english, names_its_level
+
+    return start < place.end - 1 or names_its_level(place.target) or place.source[:-1] in english()
 
 
 def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> list[Rendering]:

@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 
 from l10n.glossary.store import FIELDS  # noqa: E402
 from l10n.names import STOP_CHARACTERS, join_syllables, pinyin_syllables  # noqa: E402
+from l10n.places import LEVELS  # noqa: E402
 
 JIONLP = "jionlp==1.5.31"
 CHANGES = "jionlp/dictionary/china_location_change.txt"
@@ -84,13 +85,6 @@ GROUPS = {
     "满": "Manchu", "高山": "Gaoshan",
 }
 
-# Level suffixes, longest first: (suffix, English).
-LEVELS = [
-    ("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
-    ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("地区", "Prefecture"), ("林区", "Forestry District"),
-    ("特区", "Special District"), ("新区", "New Area"), ("矿区", "Mining District"), ("省", "Province"), ("市", "City"),
-    ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
-]
 
 # The one forestry district (林区); every other name ending in 林区 is a 区 whose name ends in 林.
 FORESTRY_DISTRICTS = {"神农架林区"}

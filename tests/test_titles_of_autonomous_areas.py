@@ -1,7 +1,8 @@
 """The heads of autonomous prefectures, banners and leagues (州长, 旗长, 盟长) are titles like
 县长: the shipped glossary renders them and the name beside one is found (issue 18: in the
 minority areas these officials often carry Mongolian or Tibetan names). A unit the text
-points to (本旗, 全盟, 我市) before a word starting with 长 (长期, 长远) holds no title.
+points to (本旗, 全盟, 我市) before a word starting with 长 (长期, 长远) holds no title, and
+neither does a city whose name ends in 州 (广州长隆, 杭州长运): there 州 is no level suffix.
 
 Every sentence is written for this table from general knowledge; none is from the benchmark set.
 """
@@ -54,3 +55,32 @@ def test_the_head_of_a_prefecture_banner_or_league_is_a_title_and_the_name_besid
 def test_a_place_ending_in_zhou_qi_or_meng_before_a_word_is_no_title(matcher, text, not_a_title):
     assert not_a_title not in {r.source for r in requirements(text, matcher)}
     assert people_found(text, matcher) == []
+
+
+@pytest.mark.parametrize("text,place,english", [
+    # 州 is part of these cities' names, not a level suffix: no 州长, and no person after it
+    ("广州长隆集团董事长出席开幕式。", "广州", "Guangzhou"),
+    ("杭州长运公司召开职工大会。", "杭州", "Hangzhou"),
+    ("常州长荡湖湿地公园对外开放。", "常州", "Changzhou"),
+    ("温州长途汽车站完成改造。", "温州", "Wenzhou"),
+    ("兰州长城电工召开股东大会。", "兰州", "Lanzhou"),
+    ("亳州长寿老人人数居全省前列。", "亳州", "Bozhou"),
+])
+def test_a_title_cannot_start_on_the_last_character_of_a_city_name_that_is_no_level(matcher, text, place, english):
+    found = requirements(text, matcher)
+    assert (place, english) in {(r.source, r.target) for r in found if r.kind == "place"}
+    assert not [r for r in found if r.category == "title"]
+    assert people_found(text, matcher) == []
+
+
+@pytest.mark.parametrize("text,title,english,people", [
+    # where the last character is the level suffix the title takes it, as before
+    ("长沙市长郑建新会见客商。", "市长", "Mayor", ["郑建新→Zheng Jianxin"]),
+    ("海南省长沈晓明出席签约仪式。", "省长", "Governor", ["沈晓明→Shen Xiaoming"]),
+    ("重庆市委书记主持召开常委会会议。", "市委书记", "Secretary of the Municipal Party Committee", []),
+    ("上海市长龚正出席论坛。", "市长", "Mayor", ["龚正→Gong Zheng"]),
+    ("甘孜州长出席会议。", "州长", "Governor", []),
+])
+def test_a_title_takes_the_last_character_of_a_place_where_it_is_the_level(matcher, text, title, english, people):
+    assert (title, english) in {(r.source, r.target) for r in requirements(text, matcher) if r.category == "title"}
+    assert people_found(text, matcher) == people
