@@ -1223,24 +1223,28 @@ def _may_not_be_a_person(text: str, start: int, end: int) -> bool:
     return any(_known(text[i:j]) for i in range(start, end) for j in range(end + 1, min(len(text), i + 4) + 1) if j - i >= 2)
 
 
-_FUNCTION_SURNAMES = set("和曾")
-"""Surnames that are also a conjunction (和 "and") or an adverb (曾 "once") right after a title."""
+_FUNCTION_SURNAMES = set("和曾向")
+"""Surnames that are also a conjunction (和 "and"), an adverb (曾 "once") or a preposition
+(向 "towards", "from": 向雷锋同志学习 "learn from Comrade Lei Feng")."""
 
 
 def _function_word_first(text: str, start: int, end: int) -> bool:
     """Whether jieba reads the span's first character as a word of its own that joins what
     follows rather than naming a person: a conjunction before a noun (书记和党员干部, 主席和苏联)
-    or an adverb before a verb (市长曾指出); not an adverb before a noun (市长曾光明出席), nor
-    a name jieba reads whole (副市长曾志伟).
+    or an adverb before a verb (市长曾指出), or a preposition before a name jieba reads whole
+    (向雷锋同志学习: 雷锋 is the person); not an adverb before a noun (市长曾光明出席), a
+    preposition before no name (向明同志: 向明 is one), nor a name jieba reads whole (副市长曾志伟).
 
     >>> [_function_word_first(t, 2, 5) for t in ("书记和党员干部", "主席和苏联领导人", "市长曾指出", "市长曾光明出席", "主任曾庆红")]
     [True, True, True, False, False]
+    >>> [_function_word_first(t, 0, 3) for t in ("向雷锋同志学习", "向明同志出席", "向守志同志出席")]
+    [True, False, False]
     """
     words = [(s, e, tag) for s, e, tag in tagged(text) if e > start]
     if len(words) < 2 or words[0][:2] != (start, start + 1):
         return False
     first, after = words[0][2], words[1][2]
-    return first == "c" or (first == "d" and after.startswith("v"))
+    return first == "c" or (first == "d" and after.startswith("v")) or (first == "p" and after.startswith("nr"))
 
 
 def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:

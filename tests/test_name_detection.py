@@ -433,3 +433,18 @@ DOTTED = [
 @pytest.mark.parametrize("text, expected", DOTTED, ids=[c[0][:12] for c in DOTTED])
 def test_a_name_written_with_an_interpunct_is_one_foreign_person(text, expected, glossary):
     assert people(text, MATCHERS[glossary]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 向 "towards, from" before a name jieba reads whole is a preposition, not the surname Xiang
+    ("向雷锋同志学习。", ["雷锋→Lei Feng"]),
+    ("向张桂梅同志学习。", ["张桂梅→Zhang Guimei"]),
+    ("向黄文秀同志致敬。", ["黄文秀→Huang Wenxiu"]),
+    ("向焦裕禄同志学习。", ["焦裕禄→Jiao Yulu"]),
+    # 向 as the surname stays
+    ("向明同志出席会议。", ["向明→Xiang Ming"]),
+    ("向守志同志出席。", ["向守志→Xiang Shouzhi"]),
+    ("市长向力力讲话。", ["向力力→Xiang Lili"]),
+])
+def test_xiang_before_a_name_is_the_preposition_not_a_surname(text, expected):
+    assert people(text, WITH_REFERENCE) == expected
