@@ -1596,6 +1596,12 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                     if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
                         take(start, stop)
                         break
+            if title and (start := _after_a_country(text, m.start())) is not None and spans.free(start, m.start()):
+                # 马尔代夫 + 优素福总统, 老挝 + 通伦主席: between a foreign country and its title, likewise
+                # (the country bounds its start, so only its end, before the title, is asked for an edge)
+                if _name_before(text, m.start(), spans, weak_ok=False) is None and _transliterated_span(
+                        text, start, m.start(), spans, after=True, sounds=False):
+                    take(start, m.start())
     for m in re.finditer("同志", text):  # 扎西同志: comrades are Chinese citizens, so only a minority name
         for start in range(max(0, m.start() - 6), m.start() - 1):
             if spans.free(start, m.start()) and reads_as_minority_name(text[start:m.start()]) and _minority_span(text, start, m.start(), spans, after=False):
@@ -1631,6 +1637,18 @@ def place_at_an_edge(text: str, start: int, stop: int, *, start_edge: bool = Tru
     return any(e <= len(text) and is_place_name(text[s:e]) for s, e in (*crossing_end, *crossing_start))
 
 
+def _after_a_country(text: str, end: int) -> int | None:
+    """Where a name of 2–6 characters ending at *end* would start right after a foreign country
+    named there (:func:`foreign_context`), the end of the word jieba reads it in (马尔代夫 of
+    马尔代夫优素福总统, 蒙古国 of 蒙古国呼日勒苏赫总理); None where there is none."""
+    if not _countries_and_parties().search(text, max(0, end - 16), end - 2):
+        return None  # no country there: jieba need not be asked
+    for s, e, _ in tagged(text):
+        if end - 6 <= e <= end - 2 and (country := foreign_context(text, e)) and text.startswith(country, s):
+            return e
+    return None
+
+
 def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool, sounds: bool = True) -> bool:
     """Whether ``text[start:stop]``, found beside a title or before a verb, is a foreign
     person's transliterated name: Han characters reading as a transliteration
@@ -1661,6 +1679,8 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
         return False  # 巴特尔 + 在 + 呼: a preposition or conjunction is no part of a name (都 is: 阿布都热依木)
     if place_at_an_edge(text, start, stop):
         return False  # 巴特尔在 + 呼和浩特, 巴西 + 利亚: a place's characters are no part of a name
+    if any(s == start and e < stop and tag[:2] == "ns" and is_place_name(text[s:e]) for s, e, tag in tagged(text)):
+        return False  # 俄罗斯 + 普京总统: a country jieba reads opening the span is no part of the name (阿曼达 is one word)
     if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):

@@ -448,3 +448,21 @@ def test_a_name_written_with_an_interpunct_is_one_foreign_person(text, expected,
 ])
 def test_xiang_before_a_name_is_the_preposition_not_a_surname(text, expected):
     assert people(text, WITH_REFERENCE) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a foreign country, its leader's name, then the title: the name alone is the person, flagged or in its English
+    ("马尔代夫优素福总统会见王毅。", ["优素福~?"]),
+    ("老挝通伦主席出席欢迎仪式。", ["通伦~?"]),
+    ("泰国巴育总理出席开幕式。", ["巴育~?"]),
+    ("蒙古国呼日勒苏赫总理出席。", ["呼日勒苏赫~?"]),
+    # the country is no part of the name before the title
+    ("俄罗斯普京总统出席峰会。", ["普京~Vladimir Putin"]),
+    ("法国马克龙总统表示欢迎。", ["马克龙~Emmanuel Macron"]),
+    # nothing between the country and its title, or an ordinary word, or a place: no person
+    ("俄罗斯联邦总统出席峰会。", []),
+    ("英国伦敦市长出席开幕式。", []),
+    ("朝鲜劳动党委员长出席。", []),
+])
+def test_a_leader_named_between_a_foreign_country_and_the_title_is_one_foreign_person(text, expected):
+    assert people(text, WITH_REFERENCE) == expected
