@@ -1007,7 +1007,8 @@ _SENTENCE_END = "。！？!?\n"
 
 def capital_context(text: str, start: int, end: int) -> bool:
     """Whether the sentence ties the capital at ``text[start:end]`` to its country: the
-    country named in the same sentence (老挝 … 万象), 首都 right before it, or a foreign
+    country named in the same sentence (老挝 … 万象) or paired with China (中老铁路万象站:
+    :func:`_paired_with_china`), 首都 right before it, or a foreign
     country before it in its clause (:func:`foreign_context`).
 
     >>> [capital_context(t, t.index("万象"), t.index("万象") + 2) for t in ("中国和老挝在万象签署协议", "老挝首都万象", "万象更新")]
@@ -1018,7 +1019,24 @@ def capital_context(text: str, start: int, end: int) -> bool:
     country = capital_country(text[start:end])
     if country and country in text[lo:start] + "|" + text[end:hi]:
         return True
+    if country and _paired_with_china(text, lo, hi, country):
+        return True
     return text.endswith("首都", 0, start) or foreign_context(text, start) is not None
+
+
+def _paired_with_china(text: str, lo: int, hi: int, country: str) -> bool:
+    """Whether ``text[lo:hi]`` pairs China with *country* by their first characters (中老铁路,
+    中柬友谊, 老中边境), not inside a longer word (中老年人 "the middle-aged and elderly").
+
+    >>> [_paired_with_china(t, 0, len(t), "老挝") for t in ("中老铁路万象站开通", "老中边境", "中老年人包罗万象")]
+    [True, True, False]
+    """
+    for pair in ("中" + country[0], country[0] + "中"):
+        for i in (m.start() for m in re.finditer(pair, text[lo:hi])):
+            i += lo
+            if not any(is_word(text[a:b]) for a, b in ((i, i + 3), (i - 1, i + 2)) if a >= 0 and b <= len(text)):
+                return True
+    return False
 
 
 # What a city may be followed by that is no given name (罗马人 "Romans", 巴黎时 "when in Paris").

@@ -496,6 +496,11 @@ def test_capitals_cedict_defines_in_other_words_and_the_two_congos_are_rows(zh, 
     ("新春佳节，万象更新。", "万象", "Vientiane", False),
     ("展览内容包罗万象。", "万象", "Vientiane", False),
     ("全市呈现万象更新的喜人景象。", "万象", "Vientiane", False),
+    # China paired with the country by its first character: 中老 (China-Laos), 中柬; not 中老年 "the middle-aged and elderly"
+    ("中老铁路万象站正式开通运营。", "万象", "Vientiane", True),
+    ("老中边境贸易洽谈会在万象举行。", "万象", "Vientiane", True),
+    ("中柬友谊大桥通车，金边市民夹道欢迎。", "金边", "Phnom Penh", True),
+    ("中老年人文化生活包罗万象。", "万象", "Vientiane", False),
 ])
 def test_a_new_capital_is_required_in_running_text_and_vientiane_only_beside_laos(project, text, place, en, required):
     assert ((place, en) in _places(project, text)) is required
