@@ -343,6 +343,21 @@ _NAME_FOLLOWERS = set(
 _SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察|调研|赴|调任|称(?=[，：])"
 
 
+def _before_where(text: str, verb: int) -> int | None:
+    """Where a speaker's name would end before 在 and a place that end right before the verb at
+    *verb* (李成明 + 在呼和浩特 + 调研), None where the text there is no 在 + place.
+
+    >>> t = "李成明在呼和浩特调研。"
+    >>> _before_where(t, t.index("调研")), _before_where("会议在北京召开后表示", 7)
+    (3, None)
+    """
+    for k in range(2, 7):
+        at = verb - k - 1
+        if at > 0 and text[at] == "在" and is_place_name(text[at + 1:verb]):
+            return at
+    return None
+
+
 def _speaker_ok(name: str) -> bool:
     """Whether *name*, found only by the verb after it, is a Chinese personal name: not a
     word or made of one (白皮书, 卫生局, 向媒体), not a place (石家庄, 林芝: 在石家庄调研), not a
@@ -495,9 +510,11 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
     for m in sorted([*re.finditer("同志", text), *titles], key=lambda m: m.start()):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
     for m in re.finditer(_SPEECH_RE, text):
-        span = _name_before(text, m.start(), spans, weak_ok=False)
-        if span and _speaker_ok(text[span[0]:span[1]]):
-            take(span)
+        for end in (m.start(), _before_where(text, m.start())):
+            span = _name_before(text, end, spans, weak_ok=False) if end is not None else None
+            if span and _speaker_ok(text[span[0]:span[1]]):
+                take(span)
+                break
     for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
         items = _list_items(text, m.start(), m.end(), spans, set(found))
         if items:
@@ -1591,7 +1608,10 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
     anchors = [(m, True) for m in re.finditer(_TITLE_RE, text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
     for m, title in anchors:
         after = [(m.end(), m.end() + n) for n in (6, 5, 4, 3, 2)] if title else []
-        for start, stop in after + [(m.start() - n, m.start()) for n in (6, 5, 4, 3, 2)]:
+        ends = [m.start()]
+        if not title and (where := _before_where(text, m.start())) is not None:
+            ends.append(where)  # 扎西 + 在拉萨 + 考察: the speaker before where they spoke
+        for start, stop in after + [(end - n, end) for end in ends for n in (6, 5, 4, 3, 2)]:
             if start < 0 or stop > len(text) or not spans.free(start, stop):
                 continue
             if title and stop - start <= 5 and cedict_reading(text[start:stop])[0] == "foreign":

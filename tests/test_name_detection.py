@@ -466,3 +466,20 @@ def test_xiang_before_a_name_is_the_preposition_not_a_surname(text, expected):
 ])
 def test_a_leader_named_between_a_foreign_country_and_the_title_is_one_foreign_person(text, expected):
     assert people(text, WITH_REFERENCE) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the speaker before 在 + a place + the verb
+    ("李成明在呼和浩特调研。", ["李成明→Li Chengming"]),
+    ("市长王平在长沙调研时强调。", ["王平→Wang Ping"]),
+    ("张建华在北京会见外宾。", ["张建华→Zhang Jianhua"]),
+    ("扎西在拉萨考察。", ["扎西~?"]),
+    ("乌力吉在呼和浩特调研。", ["乌力吉~?"]),
+    # no person: an organisation, a meeting, a pronoun
+    ("代表团在北京考察。", []),
+    ("会议在北京召开。", []),
+    ("他在拉萨调研。", []),
+    ("全省在西安召开会议。", []),
+])
+def test_the_speaker_before_where_they_spoke_is_found(text, expected):
+    assert people(text, WITH_REFERENCE) == expected
