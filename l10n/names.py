@@ -344,7 +344,7 @@ _SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视
 
 
 def _before_where(text: str, verb: int) -> int | None:
-    """Where a speaker's name would end before 在 and a place that end right before the verb at
+    """Where a speaker's name would end before 在 and a place that ends right before the verb at
     *verb* (李成明 + 在呼和浩特 + 调研), None where the text there is no 在 + place.
 
     >>> t = "李成明在呼和浩特调研。"
