@@ -1049,8 +1049,8 @@ def _paired_with_china(text: str, lo: int, hi: int, country: str) -> bool:
     [True, True, False]
     """
     for pair in ("中" + country[0], country[0] + "中"):
-        for i in (m.start() for m in re.finditer(pair, text[lo:hi])):
-            i += lo
+        for m in re.compile(pair).finditer(text, lo, hi):
+            i = m.start()
             if not any(is_word(text[a:b]) for a, b in ((i, i + 3), (i - 1, i + 2)) if a >= 0 and b <= len(text)):
                 return True
     return False
@@ -1717,8 +1717,6 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
         return False  # 巴特尔 + 在 + 呼: a preposition or conjunction is no part of a name (都 is: 阿布都热依木)
     if place_at_an_edge(text, start, stop):
         return False  # 巴特尔在 + 呼和浩特, 巴西 + 利亚: a place's characters are no part of a name
-    if any(s == start and e < stop and tag[:2] == "ns" and is_place_name(text[s:e]) for s, e, tag in tagged(text)):
-        return False  # 俄罗斯 + 普京总统: a country jieba reads opening the span is no part of the name (阿曼达 is one word)
     if any(_FOLLOWERS_RE.match(text, i) for i in range(start, stop)):
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):
@@ -1727,7 +1725,11 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     if any(_common_word(text[i:j]) for i in range(max(0, start - 2), stop) for j in range(i + 2, min(len(text), i + 3) + 1)
            if (start <= i and j <= stop) or i < edge < j):
         return False
-    return not _known(span) and not _countries().fullmatch(span)
+    if _known(span) or _countries().fullmatch(span):
+        return False
+    # 俄罗斯 + 普京总统: a country jieba reads opening the span is no part of the name (阿曼达 is one word);
+    # asked last: it needs jieba's tagger
+    return not any(s == start and e < stop and tag[:2] == "ns" and is_place_name(text[s:e]) for s, e, tag in tagged(text))
 
 
 def _minority_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:

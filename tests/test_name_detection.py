@@ -380,9 +380,10 @@ def test_a_name_never_runs_across_a_function_word_into_a_place(text, expected, g
     assert people(text, MATCHERS[glossary]) == expected
 
 
-# A foreign office holder after their country and title is a foreign person whatever the
-# characters of their name (优素福 reads like a Chinese given name, 阿方索 like a
-# transliteration): flagged, never Pinyin. What follows a foreign title and is no name stays none.
+# A foreign office holder after their country and title, or between the two (马尔代夫优素福总统),
+# is a foreign person whatever the characters of their name (优素福 reads like a Chinese given
+# name, 阿方索 like a transliteration): flagged, never Pinyin, and the country is no part of it.
+# What follows a foreign title and is no name stays none.
 AFTER_A_FOREIGN_COUNTRY = [
     ("马尔代夫总统优素福表示欢迎。", ["优素福~?"]),
     ("葡萄牙总统阿方索出席。", ["阿方索~?"]),
@@ -400,12 +401,24 @@ AFTER_A_FOREIGN_COUNTRY = [
     ("美国总统特使出席。", []),
     ("巴西总统和夫人出席。", []),
     ("国务院总理李强会见马尔代夫总统。", ["李强→Li Qiang"]),
+    # a foreign country, its leader's name, then the title: the name alone is the person, flagged or in its English
+    ("马尔代夫优素福总统会见王毅。", ["优素福~?"]),
+    ("老挝通伦主席出席欢迎仪式。", ["通伦~?"]),
+    ("泰国巴育总理出席开幕式。", ["巴育~?"]),
+    ("蒙古国呼日勒苏赫总理出席。", ["呼日勒苏赫~?"]),
+    # the country is no part of the name before the title
+    ("俄罗斯普京总统出席峰会。", ["普京~Vladimir Putin"]),
+    ("法国马克龙总统表示欢迎。", ["马克龙~Emmanuel Macron"]),
+    # nothing between the country and its title, or an ordinary word, or a place: no person
+    ("俄罗斯联邦总统出席峰会。", []),
+    ("英国伦敦市长出席开幕式。", []),
+    ("朝鲜劳动党委员长出席。", []),
 ]
 
 
 @pytest.mark.parametrize("glossary", list(MATCHERS))
 @pytest.mark.parametrize("text, expected", AFTER_A_FOREIGN_COUNTRY, ids=[c[0][:12] for c in AFTER_A_FOREIGN_COUNTRY])
-def test_a_foreign_leader_after_country_and_title_is_found_whatever_the_characters(text, expected, glossary):
+def test_a_foreign_leader_beside_country_and_title_is_found_whatever_the_characters(text, expected, glossary):
     assert people(text, MATCHERS[glossary]) == expected
 
 
@@ -447,24 +460,6 @@ def test_a_name_written_with_an_interpunct_is_one_foreign_person(text, expected,
     ("市长向力力讲话。", ["向力力→Xiang Lili"]),
 ])
 def test_xiang_before_a_name_is_the_preposition_not_a_surname(text, expected):
-    assert people(text, WITH_REFERENCE) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # a foreign country, its leader's name, then the title: the name alone is the person, flagged or in its English
-    ("马尔代夫优素福总统会见王毅。", ["优素福~?"]),
-    ("老挝通伦主席出席欢迎仪式。", ["通伦~?"]),
-    ("泰国巴育总理出席开幕式。", ["巴育~?"]),
-    ("蒙古国呼日勒苏赫总理出席。", ["呼日勒苏赫~?"]),
-    # the country is no part of the name before the title
-    ("俄罗斯普京总统出席峰会。", ["普京~Vladimir Putin"]),
-    ("法国马克龙总统表示欢迎。", ["马克龙~Emmanuel Macron"]),
-    # nothing between the country and its title, or an ordinary word, or a place: no person
-    ("俄罗斯联邦总统出席峰会。", []),
-    ("英国伦敦市长出席开幕式。", []),
-    ("朝鲜劳动党委员长出席。", []),
-])
-def test_a_leader_named_between_a_foreign_country_and_the_title_is_one_foreign_person(text, expected):
     assert people(text, WITH_REFERENCE) == expected
 
 
