@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             engine = OpenAIEngine(server.url, server.alias, extra_body=SAME_AS_LOCAL, concurrency=concurrency, timeout=600)
             runs[concurrency] = timed(engine, requests)
             engine.close()
-    local_engine = LlamaEngine(path, model_id=entry.id, n_ctx=args.n_ctx, batch=1)
+    local_engine = LlamaEngine(path, model_id=entry.id, n_ctx=args.n_ctx, batch=1, english_only=False)  # a server is sent no mask
     local, local_figures = timed(local_engine, requests)
 
     report["openai_concurrency_1"] = runs[1][1]

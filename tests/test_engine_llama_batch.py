@@ -133,6 +133,30 @@ def test_pick_is_greedy_and_takes_the_first_of_equal_maxima(logits, token):
     assert pick(logits)[1] <= 0
 
 
+class FixedRowDecoder:
+    """Every slot's next-token logits are always *row*."""
+
+    def __init__(self, row):
+        self.row = row
+
+    def share(self, prefix):
+        pass
+
+    def step(self, tokens, prompts):
+        return {slot: self.row for slot in [*tokens, *prompts]}
+
+
+def test_each_sequence_keeps_clear_of_its_own_forbidden_tokens():
+    row = [0.0] * VOCAB
+    row[3], row[EOS] = 2.0, 1.0  # the model's favourite is 3, then the end
+    forbid_3 = [t == 3 for t in range(VOCAB)]
+    out = greedy_batch(FixedRowDecoder(row), [[0, 1], [0, 2]], [2, 2], is_end, slots=2, capacity=100,
+                       forbidden=[forbid_3, None])
+    assert [(g.tokens, g.reason) for g in out] == [([], "stop"), ([3, 3], "length")]
+    # the end token's log-probability is the model's own, over the whole vocabulary
+    assert out[0].logprobs == [pytest.approx(pick(row)[1] - 1.0)]
+
+
 @pytest.mark.parametrize("seqs,n", [([[1, 2, 3], [1, 2, 3, 4]], 3), ([[1], [2]], 0), ([[1, 2]], 2), ([[], [1]], 0)])
 def test_common_prefix(seqs, n):
     assert common_prefix(seqs) == n
@@ -208,12 +232,44 @@ def test_a_fragment_reply_is_completed_after_the_start_the_engine_writes(fragmen
 
     engine = LlamaEngine.__new__(LlamaEngine)
     engine.llm, engine._formatter, engine._processors = _TemplateLlm(), _Rendered, lambda processors: processors
+    engine.english_only = False
     request = Request("主旨", context="发表主旨讲话。", fragment=True) if fragment else Request("会议召开。")
     hypothesis = engine._complete(request, temperature=0.0, seed=1, max_tokens=20)
     [(kind, prompt)] = engine.llm.asked
     assert kind == asked and (hypothesis.text, hypothesis.tokens) == (text, tokens)
     if fragment:  # the template's prompt, then the start of the reply the model continues
         assert prompt.endswith('«主旨» mean, in English:<assistant>In the sentence above, the Chinese words «主旨» mean, in English: "')
+
+
+def test_the_one_at_a_time_path_keeps_clear_of_forbidden_tokens_and_records_the_models_own_log_probabilities():
+    import numpy as np
+
+    from l10n.engines.llama import _LogprobRecorder
+
+    forbidden = np.array([False, True, False, False])
+    recorder = _LogprobRecorder(forbidden)
+    first = np.array([1.0, 5.0, 2.0, 0.0])  # the model's favourite is forbidden
+    allowed = recorder(np.array([7]), first)
+    assert allowed.argmax() == 2 and allowed[1] == -np.inf and first[1] == 5.0  # the logits given are not changed
+    recorder(np.array([7, 2]), np.array([0.0, 0.0, 0.0, 3.0]))
+    logprobs = recorder.finish(greedy=True)
+    lse = np.log(np.exp(first).sum())
+    assert logprobs[0] == pytest.approx(2.0 - lse)  # over the whole vocabulary, the forbidden token too
+    assert logprobs[1] == pytest.approx(3.0 - np.log(np.exp([0.0, 0.0, 0.0, 3.0]).sum()))
+    assert _LogprobRecorder()(np.array([7]), first) is first  # nothing forbidden: the logits pass as they are
+
+
+@pytest.mark.parametrize("piece,forbidden", [
+    ("the", False), (" Committee", False), ("é", False), ("Ü", False), ("—", False), ("“", False), ("…", False),
+    ("·", False), ("主旨", True), ("，", True), ("。", True), ("、", True), ("「", True), ("ア", True), ("한", True),
+    ("﨑", True), ("𠀋", True), (" 会议", True), ("2024年", True),
+])
+def test_the_tokens_an_english_reply_may_not_write(piece, forbidden):
+    from l10n.engines.llama import non_english_tokens
+
+    assert non_english_tokens([piece.encode()]).tolist() == [forbidden]
+    if forbidden:  # a token holding only the first bytes of such a character is forbidden too
+        assert non_english_tokens([piece.encode()[:-1]]).tolist() == [True]
 
 
 QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"
@@ -328,3 +384,25 @@ def test_a_fragment_reply_starts_after_the_echo_of_its_question_on_both_paths(qw
         english = [fragment_english(phrase, h.text) for (phrase, _), h in zip(FRAGMENTS, got)]
         assert all(e and e.isascii() for e in english), english
     assert [h.text for h in batched] == [h.text for h in one]
+
+
+LEFT_IN_CHINESE = ["外方高度评价他在论坛上的主旨讲话。", "全体党员重温入党誓词。", "他参加了专题民主生活会。"]
+
+
+@pytest.mark.model
+def test_the_model_writes_english_where_it_would_have_left_chinese_on_both_paths(qwen):
+    """Unmasked, the default model leaves a word in Chinese in each of these ("his主旨 speech",
+    measured with llama-cpp-python 0.3.36); with the non-English tokens forbidden it writes
+    English instead, one request at a time and batched."""
+    from l10n.lexicon import HAN_RUN
+
+    engine = qwen
+    requests = [Request(s) for s in LEFT_IN_CHINESE]
+    engine.batch, engine.english_only = 1, False
+    assert all(HAN_RUN.search(h[0].text) for h in engine.translate(requests))
+    engine.english_only = True
+    for batch in (1, 4):
+        engine.batch = batch
+        drafts = [h[0] for h in engine.translate(requests)]
+        assert all(h.text and not HAN_RUN.search(h.text) for h in drafts), [h.text for h in drafts]
+        assert all(h.score < 0 for h in drafts)

@@ -97,7 +97,7 @@ def local(weights):
     """The local llama engine's drafts of SENTENCES, after the warm-up (one engine for both servers)."""
     from l10n.engines.llama import LlamaEngine
 
-    engine = LlamaEngine(weights, n_ctx=N_CTX, batch=1)
+    engine = LlamaEngine(weights, n_ctx=N_CTX, batch=1, english_only=False)  # a server is sent no mask
     engine.translate([Request(WARM_UP)])
     return [h[0] for h in engine.translate([Request(s) for s in SENTENCES])]
 

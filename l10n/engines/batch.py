@@ -55,16 +55,19 @@ class Generated:
         return sum(self.logprobs) / len(self.logprobs) if self.logprobs else math.nan
 
 
-def pick(logits) -> tuple[int, float]:
-    """The greedy token of *logits* (the first of equal maxima) and its log-probability.
+def pick(logits, forbidden=None) -> tuple[int, float]:
+    """The greedy token of *logits* (the first of equal maxima) that the boolean mask
+    *forbidden* allows, and its log-probability over the whole vocabulary.
 
     >>> pick([0.0, 2.0, 2.0, -1.0])[0]
     1
+    >>> pick([0.0, 2.0, 2.0, -1.0], forbidden=[False, True, True, False])[0]
+    0
     """
     import numpy as np
 
     row = np.asarray(logits, dtype=np.float64)
-    token = int(row.argmax())
+    token = int(np.where(forbidden, -np.inf, row).argmax()) if forbidden is not None else int(row.argmax())
     return token, -math.log(float(np.exp(row - row[token]).sum()))
 
 
@@ -74,15 +77,19 @@ def cells(prompt_length: int, limit: int, shared: int) -> int:
 
 
 def greedy_batch(decoder: Decoder, prompts: Sequence[Sequence[int]], limits: Sequence[int],
-                 is_end: Callable[[int], bool], *, slots: int, capacity: int) -> list[Generated]:
+                 is_end: Callable[[int], bool], *, slots: int, capacity: int,
+                 forbidden: Sequence | None = None) -> list[Generated]:
     """Greedy outputs of *prompts*, in their order, decoded up to *slots* at a time: sequence
     ``i`` stops at an end token or after ``limits[i]`` tokens while the others go on, and the
     next prompt starts in the slot it leaves (continuous batching) once its cells fit
     *capacity* beside those of the running ones and the shared prefix. The shared prefix is
     the prompts' common one, less a token (each prompt evaluates one of its own at least).
-    A prompt that cannot fit even alone is a :class:`ValueError`."""
+    ``forbidden[i]``, where given, is a boolean mask over the vocabulary of the tokens
+    sequence ``i`` may not choose (:func:`pick`). A prompt that cannot fit even alone is a
+    :class:`ValueError`."""
     if len(limits) != len(prompts):
         raise ValueError("one output limit per prompt")
+    forbidden = forbidden if forbidden is not None else [None] * len(prompts)
     out = [Generated() for _ in prompts]
     if not prompts:
         return out
@@ -110,7 +117,7 @@ def greedy_batch(decoder: Decoder, prompts: Sequence[Sequence[int]], limits: Seq
             i = running[slot]
             g = out[i]
             if len(g.tokens) < limits[i]:
-                token, logprob = pick(logits)
+                token, logprob = pick(logits, forbidden[i])
                 g.logprobs.append(logprob)
                 if is_end(token):
                     g.reason = "stop"
