@@ -387,12 +387,20 @@ def test_a_name_copied_from_the_prompt_examples_is_an_error_and_repaired(project
     assert draft.text == replies[1] and draft.findings == []
 
 
-def test_a_month_the_model_made_up_is_retried_and_the_day_alone_wins(project):
-    replies = ["On October 27, the memorandum was signed.", "On the 27th, the memorandum was signed."]
-    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+def test_a_month_the_model_made_up_is_taken_out_without_another_call(project):
+    engine = ScriptedEngine(lambda r, a: "On October 27, the memorandum was signed.")
     [draft] = translate_texts(["27日，备忘录签署。"], engine=engine, max_attempts=2)
+    assert len(engine.requests) == 1
+    assert draft.text == "On the 27th, the memorandum was signed." and draft.findings == [] and draft.attempts == 1
+    assert draft.repairs == ("October 27 → the 27th",)
+
+
+def test_a_month_the_model_made_up_is_still_named_to_a_retry_asked_for_something_else(project):
+    replies = ["On October 27, the Lüliang CPPCC met.", "On the 27th, the CPPCC met."]  # a name copied from an example: an error
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["27日，政协开会。"], engine=engine, max_attempts=2)
     assert engine.requests[1].strict and any("October" in f for f in engine.requests[1].feedback)
-    assert draft.text == replies[1] and draft.findings == [] and draft.attempts == 2
+    assert "October" not in draft.text
 
 
 def test_stray_angle_brackets_round_english_are_dropped(project):
@@ -572,6 +580,25 @@ def test_a_catalog_paragraph_that_is_only_a_dateline_is_drafted_without_the_engi
     ("张又侠出席。", "Zhang Yuxia attended.", ("张又侠", "Zhang Youxia", "name"), "Zhang Youxia attended."),
     ("娄烦县政协委员会到访。", "The CPPCC Committee of Loufan County visited.", ("娄烦县政协委员会", "Loufan County CPPCC Committee", "term"),
      "The Loufan County CPPCC Committee visited."),
+    # "Chinese" for the "China" of an institution's name
+    ("中国致公党召开会议。", "The Chinese Zhi Gong Party held a meeting.", ("中国致公党", "China Zhi Gong Party", "term"),
+     "The China Zhi Gong Party held a meeting."),
+    ("中国日报报道。", "The Chinese Daily reported.", ("中国日报", "China Daily", "term"), "The China Daily reported."),
+    ("中国人民政治协商会议召开。", "The China People's Political Consultative Conference met.",
+     ("中国人民政治协商会议", "Chinese People's Political Consultative Conference", "term"),
+     "The Chinese People's Political Consultative Conference met."),
+    # a body's name written without the acronym that says whose body it is
+    ("他在十八届中央纪委全会上讲话。", "He spoke at the plenary session of the 18th Central Commission for Discipline Inspection.",
+     ("中央纪委", "CPC Central Commission for Discipline Inspection", "term"),
+     "He spoke at the plenary session of the 18th CPC Central Commission for Discipline Inspection."),
+    ("中共中央发出通知。", "The Central Committee issued a notice.", ("中共中央", "CPC Central Committee", "term"),
+     "The CPC Central Committee issued a notice."),
+    # … but not where the words name another body, or the dropped word is no acronym
+    ("全国人大常委会委员视察。", "Members of the Standing Committee of the Provincial People's Congress inspected.",
+     ("全国人大常委会", "NPC Standing Committee", "term"), None),
+    ("中共中央发出通知。", "The Central Committee of the Communist Youth League issued a notice.",
+     ("中共中央", "CPC Central Committee", "term"), None),
+    ("中国致公党召开会议。", "The Chinese Communist Party held a meeting.", ("中国致公党", "China Zhi Gong Party", "term"), None),
     # another word in the rendering's place is not a near miss: left for the reviewer as missing-term
     ("省委常委会召开会议。", "The Standing Committee of the Municipal Party Committee met.",
      ("省委常委会", "Standing Committee of the Provincial Party Committee", "term"), None),

@@ -104,6 +104,36 @@ def without_stray_markup(source: str, text: str) -> str:
     return re.sub(r" {2,}", " ", re.sub(r"[<>]", "", text)).strip()
 
 
+def without_invented_months(source: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """*text* with the month taken out of each date the ``invented-month`` check finds: where
+    the source gives the day only (三号, 27日), "On March 3" is "On the 3rd" and "the 2nd of
+    December" is "the 2nd". Returns the text and what was replaced.
+
+    >>> without_invented_months("王沪宁三号会见外宾。", "On March 3, Wang Huning met foreign guests.")
+    ('On the 3rd, Wang Huning met foreign guests.', ('March 3 → the 3rd',))
+    >>> without_invented_months("二号下午举行。", "It was held on the 2nd of December in the afternoon.")[0]
+    'It was held on the 2nd in the afternoon.'
+    >>> without_invented_months("一号到三号访问。", "From January 1st to March 3rd, he visited.")[0]
+    'From the 1st to the 3rd, he visited.'
+    >>> without_invented_months("27日签署。", "October 27 saw the signing.")[0], without_invented_months("10月27日签署。", "On October 27.")[0]
+    ('The 27th saw the signing.', 'On October 27.')
+    """
+    from l10n.numbers import english_ordinal
+    from l10n.quality.qa import invented_months
+
+    repairs = []
+    for finding in reversed(invented_months(source, text)):
+        start, end = finding.span
+        old, before = text[start:end], text[:start]
+        day = english_ordinal(int(re.search(r"\d+", old).group()))[0]
+        new = day if re.search(r"\bthe\s+$", before, re.I) else f"the {day}"
+        if not before.strip() or re.search(r"[.!?]\s*$", before):
+            new = new[0].upper() + new[1:]
+        text = before + new + text[end:]
+        repairs.insert(0, f"{old} → {new}")
+    return text, tuple(repairs)
+
+
 SPLICE_SIMILARITY = 85.0
 
 
@@ -196,7 +226,7 @@ def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text
 
     for _, span in forbidden_hits(rendering, text)[:1]:
         yield span, rendering.target
-    span = _near_miss(rendering.target, text)
+    span = _near_miss(rendering.target, text) or _without_its_qualifier(rendering.target, text)
     if span is not None:
         yield span, rendering.target
     slot = _title_slot(rendering, required, text)
@@ -278,7 +308,7 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
             start, end = words[i][0], words[i + n - 1][1]
             run = text[start:end].lower()
             score = fuzz.ratio(target.lower(), run)
-            run_words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+            run_words = [_as_in(content, re.sub(r"['’]s$", "", w)) for w in run.split()]
             if size > 1 and not _GLUE & {run_words[0], run_words[-1]} and sorted(w for w in run_words if w not in _GLUE) == content:
                 score = max(score, 99.0)
             if score >= best_score and _same_words(content, [w for w in run_words if w not in _GLUE]):
@@ -287,6 +317,42 @@ def _near_miss(target: str, text: str) -> tuple[int, int] | None:
 
 
 _GLUE = {"of", "the"}
+
+_SAME_WORD = {"chinese": "china", "china": "chinese"}
+"""Words a model writes for one another in an institution's name: "Chinese Zhi Gong Party" and
+"Chinese Association for Promoting Democracy" for the official "China …"."""
+
+
+def _as_in(content: list[str], word: str) -> str:
+    """*word*, or the word of :data:`_SAME_WORD` it stands for when the rendering's *content* has that one.
+
+    >>> _as_in(["china", "party"], "chinese"), _as_in(["chinese", "people's"], "chinese"), _as_in(["party"], "chinese")
+    ('china', 'chinese', 'chinese')
+    """
+    other = _SAME_WORD.get(word)
+    return other if other in content and word not in content else word
+
+
+def _without_its_qualifier(target: str, text: str) -> tuple[int, int] | None:
+    """Where *text* wrote *target* without its first word, an acronym naming whose body it
+    is ("18th Central Commission for Discipline Inspection" for "CPC Central Commission for
+    Discipline Inspection"): the span of the rest, when nothing after it names another body
+    ("Standing Committee of the Provincial People's Congress" is not the NPC's).
+
+    >>> text = "a speech at the 18th Central Commission for Discipline Inspection."
+    >>> span = _without_its_qualifier("CPC Central Commission for Discipline Inspection", text); text[span[0]:span[1]]
+    'Central Commission for Discipline Inspection'
+    >>> _without_its_qualifier("NPC Standing Committee", "the Standing Committee of the Provincial People's Congress met")
+    >>> _without_its_qualifier("Member of the Standing Committee", "the Standing Committee met") is None
+    True
+    """
+    qualifier, _, rest = target.partition(" ")
+    if not re.fullmatch(r"[A-Z]{2,6}", qualifier) or " " not in rest:
+        return None
+    for found in re.finditer(rf"(?<![\w'’-]){re.escape(rest)}(?![\w'’-])", text):
+        if not text[: found.start()].rstrip().endswith(qualifier) and not re.match(r"\s*(?:of|in|for)\b", text[found.end() :]):
+            return found.span()
+    return None
 
 
 def _same_words(target: list[str], run: list[str]) -> bool:

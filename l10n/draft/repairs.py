@@ -5,6 +5,8 @@ has nothing to do), and says whether its result is kept whatever it does to the 
 errors or only when it lowers them. :func:`repair` runs them in order:
 
 1. proper nouns written all in lower case put back in their rendering's case (kept);
+   a month the model gave a date whose source names the day only taken out ("On March 3"
+   for 三号 is "On the 3rd", kept);
 2. a forbidden form, near miss or misplaced title replaced by the required rendering
    (kept: each splice in it is kept only when it lowers the errors);
 3. Chinese left in the English replaced: by its rendering, its English asked as a fragment
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from l10n.acronyms import spell_out_first
 from l10n.draft.clauses import clause_pieces, draft_by_clauses
 from l10n.draft.confidence import CLAUSES
-from l10n.draft.edits import capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required
+from l10n.draft.edits import capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required, without_invented_months
 from l10n.draft.job import SegmentJob, error_count
 from l10n.engines.base import Engine, Hypothesis
 from l10n.lexicon import HAN_RUN
@@ -68,6 +70,11 @@ def _capitalise(job: SegmentJob, engine: Engine | None, candidate: Candidate) ->
     return _checked(job, candidate, text, repairs) if repairs else None
 
 
+def _months(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
+    text, repairs = without_invented_months(job.source, candidate.text)
+    return _checked(job, candidate, text, repairs) if repairs else None
+
+
 def _splice(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     text, repairs = splice_missing(job.source, candidate.text, job.required, candidate.findings)
     return _checked(job, candidate, text, repairs) if repairs else None
@@ -99,6 +106,7 @@ def _acronyms(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> C
 
 STEPS: tuple[Step, ...] = (
     Step("capitalise", _capitalise, always=True),
+    Step("months", _months, always=True),
     Step("splice", _splice, always=True),
     Step("leftovers", _leftovers, always=True),
     Step("clauses", _by_clauses, always=False),
@@ -107,7 +115,7 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-DETERMINISTIC: tuple[Step, ...] = tuple(s for s in STEPS if s.name in ("capitalise", "splice"))
+DETERMINISTIC: tuple[Step, ...] = tuple(s for s in STEPS if s.name in ("capitalise", "months", "splice"))
 """The steps that need no engine and change only what QA says is wrong: what a draft's
 findings come to before any further engine call is worth asking."""
 

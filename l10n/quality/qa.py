@@ -514,7 +514,7 @@ def copied_from_examples(source: str, translation: str, required: Sequence[Rende
 
 _MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
 _MONTH_NAME = "|".join(MONTHS)
-_ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
+_ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
 
 
 @register("invented-month", WARNING, "a month in a date whose Chinese gives the day only (27日)")
@@ -529,6 +529,8 @@ def invented_months(source: str, translation: str, required: Sequence[Rendering]
     ['October is not in the source, which gives the day only']
     >>> invented_months("10月27日，协议签署。", "On October 27, the agreement was signed."), invented_months("27日签署。", "It may 27 times")
     ([], [])
+    >>> [f.span for f in invented_months("一号到三号访问越南。", "From January 1st to March 3rd, he visited Vietnam.")]
+    [(5, 16), (20, 29)]
     """
     if _MONTH_IN_SOURCE.search(source):
         return []
