@@ -343,7 +343,7 @@ def number_hints(text: str) -> list[Rendering]:
             english = f"{float(value / 10**6):g} million"
         else:
             english = f"{int(value):,}"
-        hints.append(Rendering(number.text, english, kind="hint", start=number.start, end=number.end))
+        hints.append(Rendering(number.text, english, kind="hint", start=number.start, end=number.end, category="number"))
     return hints
 
 

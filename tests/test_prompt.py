@@ -138,6 +138,19 @@ def test_code_switched_first_request_shows_the_renderings_in_place_not_in_a_list
     assert "- 政协 → CPPCC" in retry and "Never write" in retry and "全国 CPPCC 主任" in retry
 
 
+def test_a_quantity_in_wan_or_yi_is_written_in_place_in_english_figures_and_listed_only_to_a_retry():
+    from l10n.required import number_hints
+
+    source = "这个拥有1.1亿年历史的生物，投资86万元。"
+    required = tuple(number_hints(source))
+    first = build_messages(Request(source, required=required, inline=True))[-1]["content"]
+    assert first == f"{PLAIN_INSTRUCTION}\n<source>\n这个拥有 110 million 年历史的生物，投资 860,000 元。\n</source>"
+    retry = build_messages(Request(source, required=required, inline=True, strict=True, feedback=("1.1亿 is missing",)))[-1]["content"]
+    assert "- 1.1亿 → 110 million\n- 86万 → 860,000" in retry and "拥有 110 million 年" in retry
+    plain = build_messages(Request(source, required=required))[-1]["content"]  # not code-switched: listed, source as it is
+    assert "- 1.1亿 → 110 million" in plain and "拥有1.1亿年" in plain
+
+
 def test_context_is_given_but_not_to_translate():
     user = build_messages(Request("他强调了安全。", context="会议在北京召开。"))[-1]["content"]
     assert "Previous sentence (context only, do not translate):\n<context>\n会议在北京召开。\n</context>" in user

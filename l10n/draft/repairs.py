@@ -14,7 +14,8 @@ errors or only when it lowers them. :func:`repair` runs them in order:
    this step (:data:`~l10n.draft.segment.FRAGMENT_RUN`), which costs a few output tokens;
 4. a segment still failing drafted once more clause by clause (kept only when it lowers
    the errors: a whole-sentence draft reads better), recorded as the repair
-   :data:`~l10n.draft.confidence.CLAUSES`, and the Chinese that draft left replaced as in 3;
+   :data:`~l10n.draft.confidence.CLAUSES`, the Chinese that draft left replaced as in 3 and a
+   month it made up taken out as in 1;
 5. an acronym the text has not spelled out yet written in full (kept).
 """
 
@@ -111,6 +112,7 @@ STEPS: tuple[Step, ...] = (
     Step("leftovers", _leftovers, always=True),
     Step("clauses", _by_clauses, always=False),
     Step("leftovers", _leftovers, always=True),  # what the clause-by-clause draft left
+    Step("months", _months, always=True),  # a month the clause-by-clause draft made up
     Step("acronyms", _acronyms, always=True),
 )
 

@@ -103,11 +103,18 @@ def reply_start(request: Request) -> str:
     return FRAGMENT_ANSWER.format(phrase=_defuse(request.source)) if request.fragment else ""
 
 
+def _in_place(rendering: Rendering) -> bool:
+    """Whether a hint is written into the source like a required rendering: a 万/亿 quantity in
+    English figures (1.1 亿 → "110 million"), which the model otherwise misreads ("1.1 billion")
+    even with the hint listed beside the source."""
+    return rendering.kind == "hint" and rendering.category == "number"
+
+
 def code_switched(source: str, required: Sequence[Rendering]) -> str:
     """*source* with each enforced rendering written in place of the Chinese it renders.
 
     A name directly followed by its title (习近平总书记, 李成明主任) is written in
-    English order, title first. A day without its month (二号) is written "on the 2nd":
+    English order, title first; so are the 万/亿 quantities' hints (:func:`_in_place`). A day without its month (二号) is written "on the 2nd":
     written as a bare "2nd" the model dropped it (on the tuning half, bench/calls.py, the
     first drafts of 4 of the 7 lines with such a day; now of none, though 2 give it a month,
     which the repairs take out) or gave it a month ("January 1st to March 3rd" for 一号到三号). Spans come from the renderings' ``start:end``;
@@ -123,8 +130,10 @@ def code_switched(source: str, required: Sequence[Rendering]) -> str:
     'Secretary of the Municipal Party Committee Li Chengming 主持。'
     >>> code_switched("王沪宁二号在北京会见外宾。", [Rendering("二号", "2nd", kind="ordinal", start=3, end=5)])
     '王沪宁 on the 2nd 在北京会见外宾。'
+    >>> code_switched("拥有1.1亿年历史。", [Rendering("1.1亿", "110 million", kind="hint", start=2, end=6, category="number")])
+    '拥有 110 million 年历史。'
     """
-    spans = sorted((r for r in required if r.enforced and r.end > r.start), key=lambda r: r.start)
+    spans = sorted((r for r in required if (r.enforced or _in_place(r)) and r.end > r.start), key=lambda r: r.start)
     pieces, at, i = [], 0, 0
     while i < len(spans):
         r = spans[i]
@@ -187,8 +196,8 @@ def _user_turn(request: Request) -> str:
     parts: list[str] = []
     required = [r for r in request.required if r.enforced]
     # a foreign person's flag without an English form is the reviewer's note: the model writes the name its own way
-    hints = [r for r in request.required if not r.enforced and not is_foreign_flag(r.target)]
     listed = request.strict or not request.inline
+    hints = [r for r in request.required if not r.enforced and not is_foreign_flag(r.target) and (listed or not _in_place(r))]
     if required and listed:
         parts.append("Required renderings (must appear exactly; English words in the text are required renderings too):")
         parts.append(_block("required", "\n".join(f"- {r.source} → {r.target}" for r in required)))
@@ -215,7 +224,7 @@ def _user_turn(request: Request) -> str:
         if required:
             parts.append("Every required rendering above must appear word for word.")
     parts.append(PLAIN_INSTRUCTION)
-    parts.append(_source_block(code_switched(request.source, required) if request.inline else request.source))
+    parts.append(_source_block(code_switched(request.source, request.required) if request.inline else request.source))
     return "\n".join(parts)
 
 
