@@ -107,7 +107,7 @@ everything one uses (Latin letters with their accents, Ü, the dashes and quotes
 below U+3000."""
 
 
-def non_english_tokens(pieces) -> "object":
+def non_english_tokens(pieces) -> "numpy.ndarray":
     """A boolean mask over the vocabulary whose *pieces* (each token's bytes, in id order) are
     given: true where a token writes any byte of a character from U+3000 on, a whole Han
     character or the start of one.
@@ -265,7 +265,8 @@ class LlamaEngine:
             started = time.perf_counter()
             generated = greedy_batch(decoder, [prompts[i] for i in together], [limits[i] for i in together],
                                      lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t)),
-                                     forbidden=[self._forbidden(requests[i]) for i in together], slots=min(self.batch, self._sequences), capacity=decoder.capacity)
+                                     slots=min(self.batch, self._sequences), capacity=decoder.capacity,
+                                     forbidden=[self._forbidden(requests[i]) for i in together])
             seconds = (time.perf_counter() - started) / len(together)
             for i, g in zip(together, generated):
                 text = reply_start(requests[i]) + self.llm.detokenize(g.tokens).decode("utf-8", errors="ignore")

@@ -114,11 +114,13 @@ def code_switched(source: str, required: Sequence[Rendering]) -> str:
     """*source* with each enforced rendering written in place of the Chinese it renders.
 
     A name directly followed by its title (习近平总书记, 李成明主任) is written in
-    English order, title first; so are the 万/亿 quantities' hints (:func:`_in_place`). A day without its month (二号) is written "on the 2nd":
-    written as a bare "2nd" the model dropped it (on the tuning half, bench/calls.py, the
-    first drafts of 4 of the 7 lines with such a day; now of none, though 2 give it a month,
-    which the repairs take out) or gave it a month ("January 1st to March 3rd" for 一号到三号). Spans come from the renderings' ``start:end``;
-    overlapping or misplaced ones stay Chinese (the list in the prompt still names them).
+    English order, title first. A 万/亿 quantity's hint is written in place too
+    (:func:`_in_place`). A day without its month (二号) is written "on the 2nd": as a bare
+    "2nd" the model dropped it (on the tuning half, bench/calls.py, the first drafts of 4 of
+    the 7 lines with such a day; now of none, though 2 give it a month, which the repairs
+    take out) or gave it a month ("January 1st to March 3rd" for 一号到三号). Spans come from
+    the renderings' ``start:end``; overlapping or misplaced ones stay Chinese (the list in
+    the prompt still names them).
 
     >>> from l10n.terms import Rendering
     >>> name = Rendering("李成明", "Li Chengming", kind="name", start=0, end=3)
