@@ -301,11 +301,12 @@ def test_a_looping_draft_is_retried_and_the_loop_never_wins(project):
     assert engine.requests[1].strict and any("repeats 6 times" in f for f in engine.requests[1].feedback)
 
 
-def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(project):
+@pytest.mark.parametrize("comma", ["，", ","])  # a web bulletin's ASCII comma ends a clause too
+def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(project, comma):
     matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))
     clauses = {"政协委员李成明": "CPPCC member Li Chengming", "市委主任王娟出席会议": "The Director Wang Juan of the Municipal Party Committee attended the meeting."}
     engine = ScriptedEngine(lambda r, a: clauses.get(r.source, "CPPCC member Li Chengming and Wang Juan attended the meeting."))
-    [draft] = translate_texts(["政协委员李成明，市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
+    [draft] = translate_texts([f"政协委员李成明{comma}市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
     assert [r.source for r in engine.requests][2:] == ["政协委员李成明", "市委主任王娟出席会议"]
     assert engine.requests[2].required[0].source == "政协" and ("主任", 2) in [(r.source, r.start) for r in engine.requests[3].required]
     assert draft.text == "CPPCC member Li Chengming, the Director Wang Juan of the Municipal Party Committee attended the meeting."
