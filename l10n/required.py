@@ -300,7 +300,8 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     """Ordinals written in figures: those of 10 and over before 届 (a congress's term) or in
     第…次 (the small model drops a 十二届 it must spell out, but copies "12th"), and a day of
     the month without its month (:data:`_DAY`), which the model otherwise renders as another
-    day or gives a month the source does not have ("February 2nd" for 二号).
+    day or gives a month the source does not have ("February 2nd" for 二号); a day's
+    rendering has the category ``day``.
 
     >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
     [('十二届', '12th'), ('第三十次', '30th')]
@@ -309,16 +310,17 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     """
     from l10n.numbers import chinese_numeral_value, english_ordinal
 
-    numbered = [(m, m.group(2), 10, math.inf) for m in _ORDINAL.finditer(text)
+    numbered = [(m, m.group(2), 10, math.inf, "") for m in _ORDINAL.finditer(text)
                 if m.group(3) != "次" or m.group(1)]  # 三次 is "three times", not "third"
-    numbered += [(m, m.group(1), 1, 31) for m in _DAY.finditer(text)]
+    numbered += [(m, m.group(1), 1, 31, "day") for m in _DAY.finditer(text)]
     found = []
-    for m, numeral, low, high in numbered:
+    for m, numeral, low, high, category in numbered:
         value = chinese_numeral_value(numeral)
         if value is None or not low <= value <= high or value != int(value):
             continue
         figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
-        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else ()))
+        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else (),
+                               category=category))
     return sorted(found, key=lambda r: r.start)
 
 

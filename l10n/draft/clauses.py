@@ -20,7 +20,8 @@ CLAUSE_BREAK = re.compile(r"[，；。！？、]|[,;!?](?!\d)")
 """Where a clause ends: Chinese punctuation, or the ASCII marks many web bulletins use in its
 place (全县已征集史料1.2万余份,完成初稿86万字), never a comma between digits (4,493)."""
 SHORTEST_CLAUSE = 6
-_CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?", "、": ",", ",": ",", ";": ";", "!": "!", "?": "?"}
+_CLAUSE_MARK = {"，": ",", "；": ";", "。": ".", "！": "!", "？": "?", "、": ","}
+"""The English of each Chinese mark :data:`CLAUSE_BREAK` ends a clause at; an ASCII one stands as it is."""
 _FUNCTION_WORDS = {"The", "A", "An", "And", "It", "Its", "This", "These", "That", "Those", "He", "She", "They", "We", "His", "Her",
                    "Their", "Our", "In", "On", "At", "To", "With", "For", "By", "From", "As", "Who", "Which", "Many", "All",
                    "Some", "Each", "Every", "Both", "Such", "There"}
@@ -103,7 +104,7 @@ def draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Renderin
         english = without_stray_markup(text, hyp.text).strip().rstrip(".;,。，；")
         if parts and parts[-1][-1:] in ",;" and _lowers_after_comma(english, required):
             english = english[0].lower() + english[1:]
-        parts.append(english + _CLAUSE_MARK.get(mark, ""))
+        parts.append(english + _CLAUSE_MARK.get(mark, mark))
         scores.append(hyp.score)
         tokens += hyp.tokens
     score = min((s for s in scores if not math.isnan(s)), default=math.nan)

@@ -130,7 +130,7 @@ def code_switched(source: str, required: Sequence[Rendering]) -> str:
     >>> code_switched("市委书记李成明主持。", [Rendering("市委书记", "Secretary of the Municipal Party Committee", start=0, end=4),
     ...                                 Rendering("李成明", "Li Chengming", kind="name", start=4, end=7)])
     'Secretary of the Municipal Party Committee Li Chengming 主持。'
-    >>> code_switched("王沪宁二号在北京会见外宾。", [Rendering("二号", "2nd", kind="ordinal", start=3, end=5)])
+    >>> code_switched("王沪宁二号在北京会见外宾。", [Rendering("二号", "2nd", kind="ordinal", start=3, end=5, category="day")])
     '王沪宁 on the 2nd 在北京会见外宾。'
     >>> code_switched("拥有1.1亿年历史。", [Rendering("1.1亿", "110 million", kind="hint", start=2, end=6, category="number")])
     '拥有 110 million 年历史。'
@@ -142,7 +142,7 @@ def code_switched(source: str, required: Sequence[Rendering]) -> str:
         i += 1
         if r.start < at or source[r.start : r.end] != r.source:
             continue
-        english, end = (f"on the {r.target}" if r.kind == "ordinal" and r.source.endswith("号") else r.target), r.end
+        english, end = (f"on the {r.target}" if r.category == "day" else r.target), r.end
         following = spans[i] if i < len(spans) else None
         if r.kind == "name" and following and following.start == r.end and following.category == "title":
             english, end = f"{following.target} {r.target}", following.end
@@ -197,8 +197,8 @@ def _user_turn(request: Request) -> str:
     """
     parts: list[str] = []
     required = [r for r in request.required if r.enforced]
-    # a foreign person's flag without an English form is the reviewer's note: the model writes the name its own way
     listed = request.strict or not request.inline
+    # a foreign person's flag without an English form is the reviewer's note: the model writes the name its own way
     hints = [r for r in request.required if not r.enforced and not is_foreign_flag(r.target) and (listed or not _in_place(r))]
     if required and listed:
         parts.append("Required renderings (must appear exactly; English words in the text are required renderings too):")
