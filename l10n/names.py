@@ -325,12 +325,33 @@ def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
             continue
         if length == 4 and name[:2] not in COMPOUND_SURNAMES and not _vietnamese_womans(name):
             continue
-        if length >= 3 and text[end - 1 : end + 1] in _NAME_FOLLOWERS:
+        if length >= 3 and (text[end - 1 : end + 1] in _NAME_FOLLOWERS or _ends_in_a_word_of_its_own(text, start, end)):
             continue
         if _not_a_person(text, start, end, spans):
             continue
         return start, end
     return None
+
+
+def _ends_in_a_word_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether a three-character span ends in a verb of speaking that jieba reads as a word of
+    its own after a person of two characters (书记王明/nr + 说/v: Wang Ming says, not "Wang
+    Mingshuo"; 县长刘敏 + 称). A name jieba reads whole (李建国 + 说) or splits otherwise (王/nr +
+    明亮/a) stays three, and so does one whose last character only jieba calls a verb (孔铉 + 佑,
+    李家 + 超: given names, not speech).
+
+    >>> [_ends_in_a_word_of_its_own(t, 2, 5) for t in ("书记王明说，", "县长刘敏称，", "主任李建国说：", "书记王明亮说，", "代表李家超表示")]
+    [True, True, False, False, False]
+    """
+    if text[end - 1] not in _SPEECH_VERBS:
+        return False
+    words = {(s, e): tag for s, e, tag in tagged(text)}
+    return words.get((start, end - 1), "").startswith("nr") and words.get((end - 1, end), "").startswith("v")
+
+
+_SPEECH_VERBS = set("说称讲谈答问")
+"""One-character verbs of speaking that follow a speaker's name: none is a common last
+character of a Chinese given name."""
 
 
 # Words that typically follow a name and whose first character must not be read as its last.
@@ -1282,6 +1303,16 @@ def _function_word_first(text: str, start: int, end: int) -> bool:
     return first == "c" or (first == "d" and after.startswith("v")) or (first == "p" and after.startswith("nr"))
 
 
+def _word_runs_past(text: str, start: int, end: int) -> bool:
+    """Whether jieba reads a word that begins at *start* and ends after *end*, one no person's
+    name: 省部级/n from 省部 on.
+
+    >>> [_word_runs_past(t, 3, 5) for t in ("委员和省部级干部", "委员和晓东发言")]
+    [True, False]
+    """
+    return any(s == start and e > end and not tag.startswith("nr") for s, e, tag in tagged(text))
+
+
 def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
     """Whether jieba and CC-CEDICT both say ``text[start:end]`` is (part of) a place, an
     organisation or an ordinary word, not a person: jieba reads a word there, the span
@@ -1302,8 +1333,9 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]] + [_not_a_person("阿富汗总统加尼表示", 0, 3)]
     [True, True, False, False, False, False, True]
     """
-    if text[start] in _FUNCTION_SURNAMES and is_word(text[start + 1:end]) and _function_word_first(text, start, end):
-        return True
+    if text[start] in _FUNCTION_SURNAMES and _function_word_first(text, start, end) and (
+            is_word(text[start + 1:end]) or _word_runs_past(text, start + 1, end)):
+        return True  # 书记 + 和/c + 党员: "and"; 委员 + 和/c + 省部级: "and", its word running past the span
     if end - start >= 3 and is_place_name(text[start:end]) and not capital_names_a_person(text, start, end):
         return True  # 阿富汗 + 总统, 在 + 石家庄: a place, whatever jieba tags it (nr here)
     if place_at_an_edge(text, start, end) and not _TITLE_ENDS.search(text[max(0, start - 8):start]):
