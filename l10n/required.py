@@ -54,6 +54,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
     terms = [t for t in glossary_terms(source, matcher)
              if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
+    terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
         people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"])
@@ -265,6 +266,21 @@ def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     if english is None or not foreign_context(source, term.start):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
+
+
+def _the_team(source: str, term: Rendering) -> Rendering | None:
+    """*term*, or where a member's title names a team (班子): the body the members make up
+    (省委常委班子 "the Standing Committee of the Provincial Party Committee", not a Member of
+    it); no requirement where the title's English names no body.
+
+    >>> t = Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title", start=2, end=6)
+    >>> [_the_team(s, t).target for s in ("河北省委常委班子", "河北省委常委张三")]
+    ['Standing Committee of the Provincial Party Committee', 'Member of the Standing Committee of the Provincial Party Committee']
+    """
+    if term.category != "title" or not source.startswith("班子", term.end):
+        return term
+    body = term.target.removeprefix("Member of the ")
+    return replace(term, target=body, category="organ", forbidden=(), variants=()) if body != term.target else None
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:

@@ -5,6 +5,8 @@
 共 is "in total" or the start of another word (共青团, 共产党人, 共同): no CPC is required
 there, and a longer term that begins after the 中 (共青团中央) is found instead.
 
+A member's title before 班子 ("team", 省委常委班子) names the body, not a member of it.
+
 Every sentence here is written for this table; none is taken from the benchmark set.
 """
 
@@ -109,3 +111,21 @@ def test_a_term_that_begins_after_the_zhong_is_found_instead(matcher, source, te
 def test_a_draft_without_cpc_there_is_clean(matcher, source, translation):
     """QA finds no missing CPC and no Chinese left in a faithful draft of such a sentence."""
     assert [f.check for f in check_segment(source, translation, requirements(source, matcher))] == []
+
+
+@pytest.mark.parametrize("source, term, english", [
+    # a member's title before 班子 ("team") names the body its members make up
+    ("省委常委班子召开专题民主生活会", "省委常委", "Standing Committee of the Provincial Party Committee"),
+    ("市委常委班子成员深入基层调研", "市委常委", "Standing Committee of the Municipal Party Committee"),
+    # the title alone, or before a name, stays a member's
+    ("省委常委、宣传部部长王明出席", "省委常委", "Member of the Standing Committee of the Provincial Party Committee"),
+    ("市委常委张华主持会议", "市委常委", "Member of the Standing Committee of the Municipal Party Committee"),
+])
+def test_a_members_title_before_ban_zi_requires_the_body(matcher, source, term, english):
+    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
+
+
+def test_a_draft_that_names_the_team_is_clean(matcher):
+    source = "省委常委班子召开专题民主生活会"
+    draft = "The Standing Committee of the Provincial Party Committee held a special democratic life meeting."
+    assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == []
