@@ -619,6 +619,26 @@ def test_a_near_miss_splice_replaces_only_a_misspelling_of_the_rendering(source,
     assert out == (spliced or text) and bool(repairs) == bool(spliced)
 
 
+@pytest.mark.parametrize(("source", "text", "spliced"), [
+    # a congress's term dropped before the body it numbers is put back before that body's English
+    ("十三届全国人大常委会第五次会议在北京闭幕。", "The 5th meeting of the NPC Standing Committee closed in Beijing.",
+     "The 5th meeting of the 13th NPC Standing Committee closed in Beijing."),
+    ("十九届中央纪委第三次全会在京召开。", "The 3rd plenary session of the CPC Central Commission for Discipline Inspection opened in Beijing.",
+     "The 3rd plenary session of the 19th CPC Central Commission for Discipline Inspection opened in Beijing."),
+    # … not where the draft does not write the body
+    ("十三届全国人大常委会第五次会议在北京闭幕。", "The 5th meeting of the legislature closed in Beijing.", None),
+])
+def test_a_dropped_term_ordinal_is_put_before_the_body_it_numbers(source, text, spliced):
+    from l10n.draft.edits import splice_required
+    from l10n.glossary.store import Glossary
+    from l10n.places import REFERENCE_PLACES
+    from l10n.required import requirements
+
+    glossary = Glossary.from_files(sorted((Path(__file__).resolve().parent.parent / "glossary").glob("*.csv")), reference=[REFERENCE_PLACES])
+    out, repairs = splice_required(source, text, requirements(source, glossary.matcher()))
+    assert out == (spliced or text) and bool(repairs) == bool(spliced)
+
+
 def test_a_repaired_draft_is_less_confident_and_its_repairs_are_listed(bulletin_project):
     def reply(request, attempt):
         if request.source == "会议由市委主任李成明主持。":

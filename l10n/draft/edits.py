@@ -145,8 +145,9 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     similarity ≥ 85, e.g. "Zhang Yuxia" for "Zhang Youxia", each word nearly the rendering's:
     "Municipal" is never spliced to "Provincial") is; else, for a title held by
     a name next to it in the source (习近平总书记), the title the model put before that
-    name ("President Xi Jinping") is replaced, or the title is put there if it has none.
-    A splice is kept only when it lowers the QA errors. A name, place or institution
+    name ("President Xi Jinping") is replaced, or the title is put there if it has none;
+    a term's ordinal the model dropped (十二届 + 全国人大常委会) goes before the English of
+    the body it numbers ("the 12th NPC Standing Committee"). A splice is kept only when it lowers the QA errors. A name, place or institution
     written all in lower case is first put back in its rendering's case. Returns the text
     and what was replaced.
 
@@ -229,7 +230,7 @@ def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text
     span = _near_miss(rendering.target, text) or _without_its_qualifier(rendering.target, text)
     if span is not None:
         yield span, rendering.target
-    slot = _title_slot(rendering, required, text)
+    slot = _title_slot(rendering, required, text) or _term_slot(rendering, required, text)
     if slot is not None:
         yield slot
 
@@ -275,6 +276,31 @@ def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> t
                 return (at, at), f"and {title.target} "
             return (before.start(), at), f"{title.target} "
     return None
+
+
+def _term_slot(ordinal: Rendering, required: Sequence[Rendering], text: str) -> tuple[tuple[int, int], str] | None:
+    """Where a term's ordinal (十二届 + 全国人大常委会, "the 12th NPC Standing Committee")
+    belongs in *text* and what to write there: just before the English of the body the
+    source numbers, when the draft has it; None for any other rendering, or where the body
+    is not written.
+
+    >>> twelfth = Rendering("十二届", "12th", kind="ordinal", start=0, end=3)
+    >>> npcsc = Rendering("全国人大常委会", "NPC Standing Committee", category="organ", start=3, end=10)
+    >>> _term_slot(twelfth, [twelfth, npcsc], "the 30th meeting of the NPC Standing Committee")
+    ((24, 24), '12th ')
+    >>> _term_slot(twelfth, [twelfth, npcsc], "the 30th meeting of the legislature") is None
+    True
+    """
+    from l10n.quality.qa import find_rendering
+
+    if ordinal.kind != "ordinal" or not ordinal.source.endswith("届"):
+        return None
+    body = next((r for r in required if r.kind == "term" and r.start == ordinal.end), None)
+    found = find_rendering(body, text) if body is not None else None
+    if found is None:
+        return None
+    at = found[1][0]
+    return (at, at), f"{ordinal.target} "
 
 
 def _near_miss(target: str, text: str) -> tuple[int, int] | None:
