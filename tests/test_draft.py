@@ -594,6 +594,18 @@ def test_a_catalog_paragraph_that_is_only_a_dateline_is_drafted_without_the_engi
      "He spoke at the plenary session of the 18th CPC Central Commission for Discipline Inspection."),
     ("中共中央发出通知。", "The Central Committee issued a notice.", ("中共中央", "CPC Central Committee", "term"),
      "The CPC Central Committee issued a notice."),
+    # a long rendering written without words of its middle, its first and last three kept
+    ("中共中央政治局常委出席会议。", "A Member of the Standing Committee of the CPC Central Committee attended the meeting.",
+     ("中共中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee", "term"),
+     "A Member of the Standing Committee of the Political Bureau of the CPC Central Committee attended the meeting."),
+    # a person's surname written as a like one of another character, the given name right
+    ("花建慧出席会议。", "Hu Jianhui attended the meeting.", ("花建慧", "Hua Jianhui", "name"), "Hua Jianhui attended the meeting."),
+    ("鲍文静出席会议。", "Bao Wenjing attended the meeting.", ("鲍文静", "Bao Wenjing", "name"), None),  # nothing missing
+    ("何丽娟出席会议。", "Hu Lijuan attended the meeting.", ("何丽娟", "He Lijuan", "name"), "He Lijuan attended the meeting."),
+    ("花建慧出席会议。", "Li Jianhui attended the meeting.", ("花建慧", "Hua Jianhui", "name"), None),
+    ("花建慧出席会议。", "Director Jianhui attended the meeting.", ("花建慧", "Hua Jianhui", "name"), None),
+    ("省人大常委会召开会议。", "The Standing Committee of the Congress met.",
+     ("省人大常委会", "Standing Committee of the Provincial People's Congress", "term"), None),
     # … but not where the words name another body, or the dropped word is no acronym
     ("全国人大常委会委员视察。", "Members of the Standing Committee of the Provincial People's Congress inspected.",
      ("全国人大常委会", "NPC Standing Committee", "term"), None),

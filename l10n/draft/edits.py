@@ -227,7 +227,8 @@ def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text
 
     for _, span in forbidden_hits(rendering, text)[:1]:
         yield span, rendering.target
-    span = _near_miss(rendering.target, text) or _without_its_qualifier(rendering.target, text)
+    span = (_near_miss(rendering.target, text) or _without_its_qualifier(rendering.target, text)
+            or _without_a_middle(rendering.target, text) or (_other_surname(rendering.target, text) if rendering.kind == "name" else None))
     if span is not None:
         yield span, rendering.target
     slot = _title_slot(rendering, required, text) or _term_slot(rendering, required, text)
@@ -377,6 +378,55 @@ def _without_its_qualifier(target: str, text: str) -> tuple[int, int] | None:
         return None
     for found in re.finditer(rf"(?<![\w'’-]){re.escape(rest)}(?![\w'’-])", text):
         if not text[: found.start()].rstrip().endswith(qualifier) and not re.match(r"\s*(?:of|in|for)\b", text[found.end() :]):
+            return found.span()
+    return None
+
+
+def _without_a_middle(target: str, text: str) -> tuple[int, int] | None:
+    """Where *text* wrote *target* with words left out of its middle, its first three words and
+    its last three kept ("Member of the Standing Committee of the CPC Central Committee" for
+    "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"):
+    the span of what was written. A rendering of fewer than seven words has no such middle.
+
+    >>> text = "Wang Yang, Member of the Standing Committee of the CPC Central Committee, attended."
+    >>> span = _without_a_middle("Member of the Standing Committee of the Political Bureau of the CPC Central Committee", text)
+    >>> text[span[0]:span[1]]
+    'Member of the Standing Committee of the CPC Central Committee'
+    >>> _without_a_middle("Standing Committee of the Provincial People's Congress", "the Standing Committee of the Congress") is None
+    True
+    """
+    words = target.split()
+    if len(words) < 7:
+        return None
+    for head in range(3, len(words) - 3):
+        for tail in range(3, len(words) - head):
+            pattern = r"(?<![\w'’-])" + r"\s+".join(map(re.escape, [*words[:head], *words[-tail:]])) + r"(?![\w'’-])"
+            found = re.search(pattern, text, re.IGNORECASE)
+            if found:
+                return found.span()
+    return None
+
+
+def _other_surname(target: str, text: str) -> tuple[int, int] | None:
+    """Where *text* wrote the person *target* with a like surname of another character (花建慧
+    "Hua Jianhui" written "Hu Jianhui", as for 胡): the span of that name, when its given name
+    is the rendering's, written whole, and the surname starts with the same letter and is at
+    most two letters off.
+
+    >>> text = "Hu Jianhui pointed out that the work was new."
+    >>> span = _other_surname("Hua Jianhui", text); text[span[0]:span[1]]
+    'Hu Jianhui'
+    >>> [_other_surname("Hua Jianhui", t) for t in ("Director Jianhui spoke", "Li Jianhui spoke", "Hua Jianhu spoke")]
+    [None, None, None]
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    surname, _, given = target.partition(" ")
+    if not given or " " in given:
+        return None
+    for found in re.finditer(rf"(?<![\w'’-])([A-Z][a-z]+) {re.escape(given)}(?![\w'’-])", text):
+        written = found.group(1)
+        if written != surname and written[0] == surname[0] and Levenshtein.distance(written, surname) <= 2:
             return found.span()
     return None
 
