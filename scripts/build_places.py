@@ -485,6 +485,9 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
 COVERED = {"CN", "HK", "MO", "TW"}
 # CLDR's short English for two names that are ambiguous written short.
 COUNTRY_ENGLISH = {"CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo"}
+# The name news writes for a country CLDR names only as a territory: 巴勒斯坦 (the State of
+# Palestine, which the PRC recognises) beside CLDR's 巴勒斯坦领土 "Palestinian Territories".
+COUNTRY_SHORT = {"PS": ("巴勒斯坦", "Palestine")}
 
 
 def countries() -> list[dict]:
@@ -500,6 +503,10 @@ def countries() -> list[dict]:
         if not re.fullmatch(r"[\u4e00-\u9fff·]+(?:（[\u4e00-\u9fff]+）)?", zh_name):
             continue  # a Han name, or one with CLDR's qualifier in full-width brackets as news writes it: 刚果（金）
         rows.append({"zh": zh_name, "en": name, "code": code, "note": f"CLDR territory {code} via Babel {__version__}"})
+        if code in COUNTRY_SHORT:
+            short_zh, short_en = COUNTRY_SHORT[code]
+            rows.append({"zh": short_zh, "en": short_en, "code": code,
+                         "note": f"house short form of CLDR territory {code} ({zh_name}, {name}) via Babel {__version__}"})
     return rows
 
 
@@ -513,8 +520,9 @@ MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "
                    "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
 # Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
 # 回民 (of 回民区) is "the Hui people"; 南郊 (of the old 南郊区) "the southern suburbs", which
-# CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places.
-NOT_SHORT = {"新华", "回民", "南郊", "三山"}
+# CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places; 双城 (of 双城区)
+# is "twin cities" in policy text (成渝地区双城经济圈, 双修双城).
+NOT_SHORT = {"新华", "回民", "南郊", "三山", "双城"}
 # CEDICT entries that name a film, a ballet, a legend or a set of places, not one place.
 NOT_GEO = {"天鹅湖", "断背山", "五大名山", "四大佛教名山", "花果山", "不周山", "万里长江", "阆凤山", "猫儿山", "跑马山", "阿克伦河"}
 
