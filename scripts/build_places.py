@@ -513,11 +513,13 @@ def countries() -> list[dict]:
 _GEO = re.compile(r"\b(River|Lake|Mount|Mountains?|Range|Peak|Sea|Gorges?|Plateau|Desert)\b")
 _GEO_LEAD = re.compile(r"^((?:Mount |Mt |Lake )?[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*)")
 _GEO_ENDS = ("江", "河", "湖", "山", "岭", "峰", "海", "峡", "原", "漠", "水")
-# Mountains whose name a division's short form shares (泰山区 in Tai'an, 庐山市, 峨眉山市): in
-# running text the word is the mountain, so the mountain's row replaces the short form.
-MOUNTAINS_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
-                   "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
-                   "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua"}
+# Mountains, lakes and seas whose name a division's short form shares (泰山区 in Tai'an, 庐山市,
+# 峨眉山市; 西湖区 in Hangzhou, 太湖县, 东海县): in running text the word is the mountain or the
+# water, so its row replaces the short form ("West Lake", not "Xihu"; "East China Sea", not "Donghai").
+FEATURES_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
+                  "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
+                  "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua",
+                  "西湖": "West Lake", "太湖": "Taihu Lake", "东海": "East China Sea"}
 # Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
 # 回民 (of 回民区) is "the Hui people"; 南郊 (of the old 南郊区) "the southern suburbs", which
 # CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places; 双城 (of 双城区)
@@ -704,14 +706,14 @@ def build(wheel: Path) -> tuple[str, dict[str, int]]:
         add(f"place-cn-{min(r['code'] for r in rows)}{new}", zh, rows[0]["en"], note, "divisions", until)
     for zh, rows in sorted(merge(shorts).items(), key=lambda kv: min(r["code"] for r in kv[1])):
         ens = {r["en"] for r in rows}
-        if zh in full_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
+        if zh in full_zh or zh in FEATURES_FIRST or zh in NOT_SHORT or len(zh) < 2 or len(ens) > 1 or ordinary(index, zh):
             continue
         if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
             continue  # 中方 (of 中方县) is CEDICT's "the Chinese side": a common noun written with a proper name's Pinyin
         until, note = replaced(rows, source(rows, True))
         add(f"place-cn-{min(r['code'] for r in rows)}-short", zh, rows[0]["en"], note, "short forms", until)
-    for zh, en in MOUNTAINS_FIRST.items():
-        add(f"place-geo-{slug(en)}", zh, en, "house: the mountain (a division's short form shares the name)", "rivers, lakes, mountains")
+    for zh, en in FEATURES_FIRST.items():
+        add(f"place-geo-{slug(en)}", zh, en, "house: the mountain or water (a division's short form shares the name)", "rivers, lakes, mountains")
     taken = {r["zh"] for r in out}
     listed = []
     for c in countries():
@@ -770,7 +772,7 @@ def old_rows(index, olds: list[dict], taken: set[str], skipped: list[str]) -> li
         out.append({"id": f"place-cn-{div['code']}-until-{div['until']}", "zh": zh, "en": rows[0]["en"], "note": note(zh, rows),
                     "kind": "old names", "until": div["until"]})
     for zh, rows in merge(shorts).items():
-        if (zh in taken or zh in by_zh or zh in MOUNTAINS_FIRST or zh in NOT_SHORT or len(zh) < 2
+        if (zh in taken or zh in by_zh or zh in FEATURES_FIRST or zh in NOT_SHORT or len(zh) < 2
                 or len({r["en"] for r in rows}) > 1 or ordinary(index, zh)):
             continue
         if index.get(zh) and not place_entries(index, zh) and all(_COMMON_NOUN.match(d) for e in index[zh] for d in e["definitions"][:1]):
