@@ -536,12 +536,42 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
             if span and _speaker_ok(text[span[0]:span[1]]):
                 take(span)
                 break
+    for span in _people_after_a_noun(text):
+        if spans.free(*span):
+            take(span)
     for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
         items = _list_items(text, m.start(), m.end(), spans, set(found))
         if items:
             for span in items:
                 take(span)
     return _join_dotted(text, found, spans)
+
+
+PERSON_NOUNS = frozenset(
+    "女孩 男孩 孩子 学生 大学生 同学 少年 老人 村民 农民 牧民 渔民 居民 市民 群众 职工 工人 农民工 教师 老师 医生 护士 患者 病人"
+    " 党员 老党员 志愿者 战士 民警 辅警 选手 运动员 教练 老乡 贫困户 村医 乡亲 烈士 英雄 企业家 创业者 游客 消费者".split()
+)
+"""Nouns for people that a bulletin sets right before a person's name, as a title would be (女孩周芬
+"the girl Zhou Fen", 村民王大明), but that are no titles: no glossary term, no English to require."""
+
+
+_PERSON_NOUN = re.compile("|".join(sorted(PERSON_NOUNS, key=len, reverse=True)))
+
+
+def _people_after_a_noun(text: str) -> list[tuple[int, int]]:
+    """Names right after a noun for a person (:data:`PERSON_NOUNS`): a span jieba tags a person
+    (``nr``) after such a noun that passes the checks a speaker's name does (:func:`_speaker_ok`:
+    no ordinary word, no place, no transliteration).
+
+    >>> t = "贫困户女孩周芬收到了录取通知书。"
+    >>> [t[s:e] for s, e in _people_after_a_noun(t)], _people_after_a_noun("农民工人数增加。")
+    (['周芬'], [])
+    """
+    if not _PERSON_NOUN.search(text):
+        return []  # jieba need not be loaded
+    words = tagged(text)
+    return [(s, e) for (a, b, _), (s, e, tag) in zip(words, words[1:])
+            if tag == "nr" and text[a:b] in PERSON_NOUNS and _name_ok(text[s:e], weak_ok=False) and _speaker_ok(text[s:e])]
 
 
 NAME_DOTS = "·・•"
@@ -1313,6 +1343,10 @@ def _word_runs_past(text: str, start: int, end: int) -> bool:
     return any(s == start and e > end and not tag.startswith("nr") for s, e, tag in tagged(text))
 
 
+_COURTESY = ("先生", "女士")
+"""Courtesy titles that follow a surname alone (李先生 "Mr Li"), so what precedes that surname is no given name."""
+
+
 def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
     """Whether jieba and CC-CEDICT both say ``text[start:end]`` is (part of) a place, an
     organisation or an ordinary word, not a person: jieba reads a word there, the span
@@ -1343,6 +1377,9 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
     words = tagged(text)
+    if end - start == 3 and text.startswith(_COURTESY, end) and _common_word(text[start:start + 2]) and any(
+            (s, e) == (start, start + 2) and tag[:1] == "n" and not tag.startswith("nr") for s, e, tag in words):
+        return True  # 游客/n + 李先生 "Mr Li, a tourist": a noun jieba reads whole, then a surname and its courtesy title
     for s, e, tag in words:
         if e <= start or s >= end or (start <= s and e <= end and (s, e) != (start, end)) or tag.startswith("nr"):
             continue

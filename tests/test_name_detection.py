@@ -202,6 +202,18 @@ CASES = [
     ("院长万分感谢。", []),
     ("校长严格要求。", []),
     ("主任黄河沿岸调研。", []),
+    # a noun for a person right before a name, as a title would be, but no title
+    ("贫困户女孩周丽收到了录取通知书。", ["周丽→Zhou Li"]),
+    ("村民王大明告诉记者，今年收成好。", ["王大明→Wang Daming"]),
+    ("志愿者张丽每天服务社区。", ["张丽→Zhang Li"]),
+    ("民警赵小军救起落水儿童。", ["赵小军→Zhao Xiaojun"]),
+    ("教师陈晓燕获评优秀教师。", ["陈晓燕→Chen Xiaoyan"]),
+    ("农民工人数明显增加。", []),
+    ("村民代表大会顺利召开。", []),
+    # a surname before a courtesy title: what precedes it is a word, not a given name
+    ("游客李先生表示很满意。", []),
+    ("市民王女士说，办事很方便。", []),
+    ("局长江山红出席会议。", ["江山红→Jiang Shanhong"]),
     # Hong Kong, Macao and Taiwan names stay as today
     ("香港特区代表李家超表示。", ["李家超→Li Jiachao"]),
     ("澳门特区代表岑浩辉出席。", ["岑浩辉→Cen Haohui"]),
