@@ -146,10 +146,12 @@ def splice_required(source: str, text: str, required: Sequence[Rendering], findi
     "Municipal" is never spliced to "Provincial") is; else, for a title held by
     a name next to it in the source (习近平总书记), the title the model put before that
     name ("President Xi Jinping") is replaced, or the title is put there if it has none;
-    a term's ordinal the model dropped (十二届 + 全国人大常委会) goes before the English of
-    the body it numbers ("the 12th NPC Standing Committee"). A splice is kept only when it lowers the QA errors. A name, place or institution
-    written all in lower case is first put back in its rendering's case. Returns the text
-    and what was replaced.
+    a long rendering written without words of its middle, or a name with a like surname
+    before its given name ("Hu Jianhui" for "Hua Jianhui"), is replaced whole; a term's
+    ordinal the model dropped (十二届 + 全国人大常委会) goes before the English of the body it
+    numbers ("the 12th NPC Standing Committee"). A splice is kept only when it lowers the
+    QA errors. A name, place or institution written all in lower case is first put back in
+    its rendering's case. Returns the text and what was replaced.
 
     >>> from l10n.terms import Rendering
     >>> splice_required("张又侠出席。", "Zhang Yuxia attended.", [Rendering("张又侠", "Zhang Youxia", kind="name", start=0, end=3)])
@@ -225,12 +227,13 @@ def _splice_candidates(rendering: Rendering, required: Sequence[Rendering], text
     """Where *rendering* could be spliced into *text*, best first, with the text to put there."""
     from l10n.quality.qa import forbidden_hits
 
+    target = rendering.target
     for _, span in forbidden_hits(rendering, text)[:1]:
-        yield span, rendering.target
-    span = (_near_miss(rendering.target, text) or _without_its_qualifier(rendering.target, text)
-            or _without_a_middle(rendering.target, text) or (_other_surname(rendering.target, text) if rendering.kind == "name" else None))
+        yield span, target
+    span = (_near_miss(target, text) or _without_its_qualifier(target, text) or _without_a_middle(target, text)
+            or (_other_surname(target, text) if rendering.kind == "name" else None))
     if span is not None:
-        yield span, rendering.target
+        yield span, target
     slot = _title_slot(rendering, required, text) or _term_slot(rendering, required, text)
     if slot is not None:
         yield slot
