@@ -52,8 +52,11 @@ def po(config) -> Path:
 def spawn(project: Path, *args: str, **env):
     environment = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
     environment.update({"TERM": "dumb", "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "160"}, **env)
+    # A hangup ends the child as it would a reviewer's session, even where the suite itself runs
+    # under nohup (which ignores SIGHUP, and children inherit that).
     child = pexpect.spawn(str(L10N), ["review", SLUG, "--translator", "Jing", *args], cwd=str(project),
-                          env=environment, encoding="utf-8", timeout=20, dimensions=(50, 160))
+                          env=environment, encoding="utf-8", timeout=20, dimensions=(50, 160),
+                          preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     return child
 
 
