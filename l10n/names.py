@@ -325,7 +325,7 @@ def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
             continue
         if length == 4 and name[:2] not in COMPOUND_SURNAMES and not _vietnamese_womans(name):
             continue
-        if length >= 3 and (text[end - 1 : end + 1] in _NAME_FOLLOWERS or _ends_in_a_word_of_its_own(text, start, end)):
+        if length >= 3 and (text[end - 1 : end + 1] in _NAME_FOLLOWERS or _ends_in_a_verb_of_speaking(text, start, end)):
             continue
         if _not_a_person(text, start, end, spans):
             continue
@@ -333,14 +333,14 @@ def _name_after(text: str, start: int, spans: _Spans) -> tuple[int, int] | None:
     return None
 
 
-def _ends_in_a_word_of_its_own(text: str, start: int, end: int) -> bool:
+def _ends_in_a_verb_of_speaking(text: str, start: int, end: int) -> bool:
     """Whether a three-character span ends in a verb of speaking that jieba reads as a word of
     its own after a person of two characters (书记王明/nr + 说/v: Wang Ming says, not "Wang
     Mingshuo"; 县长刘敏 + 称). A name jieba reads whole (李建国 + 说) or splits otherwise (王/nr +
     明亮/a) stays three, and so does one whose last character only jieba calls a verb (孔铉 + 佑,
     李家 + 超: given names, not speech).
 
-    >>> [_ends_in_a_word_of_its_own(t, 2, 5) for t in ("书记王明说，", "县长刘敏称，", "主任李建国说：", "书记王明亮说，", "代表李家超表示")]
+    >>> [_ends_in_a_verb_of_speaking(t, 2, 5) for t in ("书记王明说，", "县长刘敏称，", "主任李建国说：", "书记王明亮说，", "代表李家超表示")]
     [True, True, False, False, False]
     """
     if text[end - 1] not in _SPEECH_VERBS:

@@ -2,9 +2,9 @@
 
 :func:`requirements` is the one place that learns what a source sentence requires: the
 glossary terms valid then (a title that would split a place dropped, a title joined with
-the organ it names, a member's title before 班子 read as the body), person and place names, ordinals of 10 and over, and hints that spell
-out 万/亿 figures. A wire-service dateline adds its own renderings (:func:`with_dateline`).
-:func:`requirements_on` is that for a bulletin's date with the dateline's renderings added:
+the organ it names, a member's title before 班子 read as the body), person and place names,
+ordinals of 10 and over, and hints that spell out 万/亿 figures. A wire-service dateline
+adds its own renderings (:func:`with_dateline`). :func:`requirements_on` is that for a bulletin's date with the dateline's renderings added:
 what drafting verifies a draft against (:attr:`l10n.draft.SegmentJob.with_dateline`), and
 what review (screen, accept, edit, accept-clean), ``l10n check``, ``l10n score``, export's
 QA re-check and ``bench/quality.py`` enforce. Nothing else computes requirements.
