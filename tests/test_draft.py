@@ -530,6 +530,7 @@ def test_draft_cli_on_unknown_slug_is_one_sentence(project, runner):
     result = run_cli(runner, "draft", "nope")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: No template for bulletin 'nope'") and "l10n ingest" in result.stderr
+    assert not list(project.rglob("nope*"))  # no lock file left beside a catalog that does not exist
 
 
 def test_a_dateline_is_rendered_by_rule_and_only_the_body_goes_to_the_engine(project):

@@ -42,12 +42,17 @@ class DraftSummary:
     seconds: float = 0.0
 
 
-def prepare_catalog(config: Config, slug: str) -> Catalog:
-    """The slug's catalog merged with its current template (not yet written)."""
+def _template_of(config: Config, slug: str) -> Path:
+    """The slug's template; an unknown slug stops here with one sentence."""
     template_path = config.template_path(slug)
     if not template_path.is_file():
         raise UnknownSlugError(f"No template for bulletin {slug!r} in {template_path.parent}; run `l10n ingest BULLETIN --slug {slug}` first.")
-    template = read_catalog(template_path)
+    return template_path
+
+
+def prepare_catalog(config: Config, slug: str) -> Catalog:
+    """The slug's catalog merged with its current template (not yet written)."""
+    template = read_catalog(_template_of(config, slug))
     target = config.catalog_path(slug)
     existing = read_catalog(target) if target.is_file() else None
     merged, _ = merge_template(template, existing, language=config.target_language)
@@ -118,6 +123,7 @@ def draft_catalog(
 
     The catalog is locked meanwhile: a review of the same bulletin cannot interleave.
     """
+    _template_of(config, slug)  # an unknown slug stops before any lock file is made
     with catalog_lock(config.catalog_path(slug)):
         return _draft_catalog(config, slug, engine_factory=engine_factory, force=force, batch_size=batch_size,
                               n_best=n_best, progress=progress, on_total=on_total)
