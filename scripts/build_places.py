@@ -514,12 +514,13 @@ _GEO = re.compile(r"\b(River|Lake|Mount|Mountains?|Range|Peak|Sea|Gorges?|Platea
 _GEO_LEAD = re.compile(r"^((?:Mount |Mt |Lake )?[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*)")
 _GEO_ENDS = ("江", "河", "湖", "山", "岭", "峰", "海", "峡", "原", "漠", "水")
 # Mountains, lakes and seas whose name a division's short form shares (泰山区 in Tai'an, 庐山市,
-# 峨眉山市; 西湖区 in Hangzhou, 太湖县, 东海县): in running text the word is the mountain or the
-# water, so its row replaces the short form ("West Lake", not "Xihu"; "East China Sea", not "Donghai").
+# 峨眉山市; 西湖区 in Hangzhou, 南湖区 in Jiaxing, 太湖县, 东海县): in running text the word is the
+# mountain or the water, so its row replaces the short form ("West Lake", not "Xihu"; "the Red Boat
+# on South Lake" for 南湖红船, not "Nanhu"; "East China Sea", not "Donghai").
 FEATURES_FIRST = {"泰山": "Mount Tai", "峨眉山": "Mount Emei", "庐山": "Mount Lu", "衡山": "Mount Heng",
                   "华山": "Mount Hua", "嵩山": "Mount Song", "五台山": "Mount Wutai", "武夷山": "Wuyi Mountains",
                   "普陀山": "Mount Putuo", "九华山": "Mount Jiuhua",
-                  "西湖": "West Lake", "太湖": "Taihu Lake", "东海": "East China Sea"}
+                  "西湖": "West Lake", "南湖": "South Lake", "太湖": "Taihu Lake", "东海": "East China Sea"}
 # Short forms that begin a name more common than the place: 新华 (of 新华区) in 新华社 Xinhua;
 # 回民 (of 回民区) is "the Hui people"; 南郊 (of the old 南郊区) "the southern suburbs", which
 # CEDICT lacks; 三山 (of the old 三山区) starts 三山五岳 and names many places; 双城 (of 双城区)

@@ -177,8 +177,8 @@ PLACES = {  # provincial-level division (or kind) -> (Chinese, expected English)
         ("美国", "United States"), ("越南", "Vietnam"), ("柬埔寨", "Cambodia"), ("缅甸", "Myanmar"), ("泰国", "Thailand"), ("德国", "Germany"),
         ("长江", "Yangtze River"), ("黄河", "Yellow River"), ("洞庭湖", "Dongting Lake"), ("泰山", "Mount Tai"), ("鄱阳湖", "Poyang Lake"),
         ("珠穆朗玛峰", "Mount Everest"), ("青海湖", "Qinghai Lake"), ("淮河", "Huai River"), ("澜沧江", "Lancang River"), ("雅鲁藏布江", "Yarlung Tsangpo River"),
-        # a lake or sea that a division's short form shares is the water (西湖区, 太湖县, 东海县 keep their own rows)
-        ("西湖", "West Lake"), ("太湖", "Taihu Lake"), ("东海", "East China Sea"), ("巴勒斯坦", "Palestine"),
+        # a lake or sea that a division's short form shares is the water (西湖区, 南湖区, 太湖县, 东海县 keep their own rows)
+        ("西湖", "West Lake"), ("南湖", "South Lake"), ("太湖", "Taihu Lake"), ("东海", "East China Sea"), ("巴勒斯坦", "Palestine"),
     ],
 }
 
