@@ -360,8 +360,9 @@ _NAME_FOLLOWERS = set(
 )
 
 
-# Verbs of a bulletin's actors: a name that opens a clause before one of them is a person (王沪宁出席).
-_SPEECH_RE = "强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察|调研|赴|调任|称(?=[，：])"
+# Verbs of a bulletin's actors: a name that opens a clause before one of them is a person (王沪宁出席),
+# also with an adverb of how they did it between (张德江集体会见, 李强分别会见, 王毅专程赴).
+_SPEECH_RE = "(?:集体|分别|亲切|一同|共同|先后|专程)?(?:强调|指出|表示|出席|主持|讲话|致辞|宣布|会见|视察|考察|调研|赴|调任|称(?=[，：]))"
 
 
 def _before_where(text: str, verb: int) -> int | None:

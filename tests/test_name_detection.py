@@ -214,6 +214,13 @@ CASES = [
     ("游客李先生表示很满意。", []),
     ("市民王女士说，办事很方便。", []),
     ("局长江山红出席会议。", ["江山红→Jiang Shanhong"]),
+    # an adverb of manner between the name and its verb
+    ("刘建军集体会见参加培训的学员。", ["刘建军→Liu Jianjun"]),
+    ("赵德江集体会见外国客人。", ["赵德江→Zhao Dejiang"]),  # 德江 is also a county's short form
+    ("王海峰分别会见两国客人。", ["王海峰→Wang Haifeng"]),
+    ("陈刚专程赴灾区看望群众。", ["陈刚→Chen Gang"]),
+    ("全体委员集体出席会议。", []),
+    ("大家共同表示支持。", []),
     # Hong Kong, Macao and Taiwan names stay as today
     ("香港特区代表李家超表示。", ["李家超→Li Jiachao"]),
     ("澳门特区代表岑浩辉出席。", ["岑浩辉→Cen Haohui"]),
