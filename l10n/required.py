@@ -313,21 +313,25 @@ noun (一号文件 "No. 1 Document", 二号线 "Line 2", 号召 "call on")."""
 
 
 def ordinal_renderings(text: str) -> list[Rendering]:
-    """Ordinals written in figures: those of 10 and over before 届 (a congress's term) or in
-    第…次 (the small model drops a 十二届 it must spell out, but copies "12th"), and a day of
-    the month without its month (:data:`_DAY`), which the model otherwise renders as another
-    day or gives a month the source does not have ("February 2nd" for 二号); a day's
-    rendering has the category ``day``.
+    """Ordinals: a congress's term before 届 and a meeting's number in 第…次, and a day of the
+    month without its month (:data:`_DAY`), which the model otherwise renders as another day
+    or gives a month the source does not have ("February 2nd" for 二号); a day's rendering has
+    the category ``day``.
+
+    From 10 up the target is in figures (the small model drops a 十二届 it must spell out, but
+    copies "12th"); below 10 it is the word, as English style writes it ("the third plenary
+    session"), with the figures as a variant. Below 10 it takes a 第 (三届 alone is "three
+    terms", 三次 "three times"), and the World Wars keep their own names.
 
     >>> [(r.source, r.target) for r in ordinal_renderings("十二届全国人大常委会第三十次会议举行第三次全体会议")]
-    [('十二届', '12th'), ('第三十次', '30th')]
-    >>> [(r.source, r.target) for r in ordinal_renderings("会议四号下午闭幕，一号文件，三月二号")]
+    [('十二届', '12th'), ('第三十次', '30th'), ('第三次', 'third')]
+    >>> [(r.source, r.target) for r in ordinal_renderings("连续三届当选，第二次世界大战，会议四号下午闭幕，一号文件，三月二号")]
     [('四号', '4th')]
     """
     from l10n.numbers import chinese_numeral_value, english_ordinal
 
-    numbered = [(m, m.group(2), 10, math.inf, "") for m in _ORDINAL.finditer(text)
-                if m.group(3) != "次" or m.group(1)]  # 三次 is "three times", not "third"
+    numbered = [(m, m.group(2), 1 if m.group(1) else 10, math.inf, "") for m in _ORDINAL.finditer(text)
+                if (m.group(3) != "次" or m.group(1)) and not text.startswith("世界大战", m.end())]
     numbered += [(m, m.group(1), 1, 31, "day") for m in _DAY.finditer(text)]
     found = []
     for m, numeral, low, high, category in numbered:
@@ -335,7 +339,8 @@ def ordinal_renderings(text: str) -> list[Rendering]:
         if value is None or not low <= value <= high or value != int(value):
             continue
         figures, words = english_ordinal(int(value))  # QA matches renderings case-insensitively
-        found.append(Rendering(m.group(0), figures, kind="ordinal", start=m.start(), end=m.end(), variants=(words,) if words else (),
+        target, other = (words, figures) if value < 10 and not category else (figures, words)
+        found.append(Rendering(m.group(0), target, kind="ordinal", start=m.start(), end=m.end(), variants=(other,) if other else (),
                                category=category))
     return sorted(found, key=lambda r: r.start)
 

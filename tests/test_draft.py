@@ -333,7 +333,7 @@ def test_a_title_that_would_split_a_place_is_not_required(project):
     assert found("省长春节前慰问群众。") == [("省长", "Governor")]
 
 
-def test_an_ordinal_of_ten_and_over_is_written_in_figures_and_required(project):
+def test_an_ordinal_is_required_in_figures_from_ten_and_in_words_below(project):
     from l10n.engines.prompt import code_switched
 
     replies = ["The Standing Committee held the third plenary of its 30th meeting.",
@@ -341,9 +341,29 @@ def test_an_ordinal_of_ten_and_over_is_written_in_figures_and_required(project):
     engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
     [draft] = translate_texts(["十二届常委会第三十次会议举行第三次全体会议。"], engine=engine, max_attempts=2)
     first = engine.requests[0]
-    assert code_switched(first.source, first.required) == "12th 常委会 30th 会议举行第三次全体会议。"
+    assert code_switched(first.source, first.required) == "12th 常委会 30th 会议举行 third 全体会议。"
     assert "十二届 → 12th" in " ".join(engine.requests[1].feedback)
     assert draft.text == replies[1] and draft.findings == []  # the ordinal in words counts
+
+
+@pytest.mark.parametrize(
+    "text,ordinals",
+    [
+        ("会议举行第三次全体会议。", [("第三次", "third", "3rd")]),
+        ("他第一次来到这里。", [("第一次", "first", "1st")]),  # "for the first time" has the word too
+        ("第五届全国道德模范评选揭晓。", [("第五届", "fifth", "5th")]),
+        ("第九次党代会召开。", [("第九次", "ninth", "9th")]),
+        ("十三届全国人大第二次会议开幕。", [("十三届", "13th", "thirteenth"), ("第二次", "second", "2nd")]),
+        ("他连续三届当选人大代表。", []),  # three terms
+        ("会议先后召开三次。", []),  # three times
+        ("纪念第二次世界大战胜利。", []),  # World War II
+        ("第一次世界大战期间。", []),
+    ],
+)
+def test_an_ordinal_below_ten_needs_its_di_and_is_required_in_words(text, ordinals):
+    from l10n.draft import ordinal_renderings
+
+    assert [(r.source, r.target, *r.variants) for r in ordinal_renderings(text)] == ordinals
 
 
 @pytest.mark.parametrize(
