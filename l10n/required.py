@@ -51,10 +51,13 @@ def requirements(source: str, matcher) -> list[Rendering]:
     """
     from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, find_names
 
-    terms = [t for t in glossary_terms(source, matcher)
-             if not _stem_of_a_longer_place(source, t) and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
+    terms = glossary_terms(source, matcher)
+    starts = {t.start for t in terms}
+    terms = [t for t in terms if not (_stem_of_a_longer_place(source, t) and t.end not in starts)
+             and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
+    terms = _places_in_their_organs(terms)
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
         people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"])
@@ -77,7 +80,9 @@ def requirements(source: str, matcher) -> list[Rendering]:
 def _stem_of_a_longer_place(source: str, rendering: Rendering) -> bool:
     """Whether a reference place's short form (长乐, of 长乐区) runs on into a place the data
     does not list (花垣县长乐乡: 长乐乡, a township), which the names module then finds whole;
-    not where the suffix starts a title or another word instead (罗马 + 市长, 罗马 + 市民)."""
+    not where the suffix starts a title or another word instead (罗马 + 市长, 罗马 + 市民).
+    :func:`requirements` also keeps one whose suffix starts the glossary term after it (如皋 +
+    市委宣传部: the city's Party committee)."""
     from l10n.names import PLACE_SUFFIXES, suffix_starts_a_word
 
     suffix = source[rendering.end:rendering.end + 1]
@@ -281,6 +286,45 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
         return term
     body = term.target.removeprefix("Member of the ")
     return replace(term, target=body, category="organ", forbidden=(), variants=()) if body != term.target else None
+
+
+_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|County|District|Township|Town|Village) )")
+_LEVEL_WORDS = {"Province", "City", "Prefecture", "County", "District", "Township", "Town", "Village", "Region", "Banner"}
+
+
+def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
+    """*terms* with a place and the organ or title right after it whose English names a level's
+    body ("… of the Municipal Party Committee") made one rendering, the place inside the body:
+    如皋 + 市委宣传部 is the "Publicity Department of the Rugao Municipal Party Committee", as the
+    glossary's own 衡阳市委宣传部 is, not "Rugao Publicity Department of the Municipal Party
+    Committee", which the small model writes from the two. The place after the body ("…
+    of the Municipal Party Committee of Rugao") is a variant. A place whose English names its
+    own level ("Xinxiang County") is left as it is.
+
+    >>> place = Rendering("如皋", "Rugao", kind="place", category="place", start=0, end=2)
+    >>> organ = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=2, end=7,
+    ...                   forbidden=("Propaganda Department",))
+    >>> [(r.source, r.target, r.variants, r.forbidden) for r in _places_in_their_organs([place, organ])]
+    [('如皋市委宣传部', 'Publicity Department of the Rugao Municipal Party Committee', ('Publicity Department of the Municipal Party Committee of Rugao',), ('Propaganda Department',))]
+    >>> title = Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title", start=2, end=6)
+    >>> [r.target for r in _places_in_their_organs([replace(place, source="河北", target="Hebei"), title])]
+    ['Member of the Standing Committee of the Hebei Provincial Party Committee']
+    >>> body = Rendering("县委", "County Party Committee", category="organ", start=2, end=4)
+    >>> [r.target for r in _places_in_their_organs([place, body])]
+    ['Rugao', 'County Party Committee']
+    """
+    out: list[Rendering] = []
+    for term in terms:
+        place = out[-1] if out else None
+        if (place is not None and place.category == "place" and place.end == term.start and term.category in ("organ", "title")
+                and place.target and place.target.split()[-1] not in _LEVEL_WORDS and _OF_A_LEVEL.search(term.target)):
+            inside = lambda english: _OF_A_LEVEL.sub(f"of the {place.target} ", english, count=1)
+            out[-1] = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
+                              variants=(*(inside(v) for v in term.variants), f"{term.target} of {place.target}"),
+                              first_mention=inside(term.first_mention) if term.first_mention else "")
+        else:
+            out.append(term)
+    return out
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:

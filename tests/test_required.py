@@ -7,6 +7,9 @@ there, and a longer term that begins after the 中 (共青团中央) is found in
 
 A member's title before 班子 ("team", 省委常委班子) names the body, not a member of it.
 
+A place before the organ of its Party committee or government is inside that body's English:
+如皋 + 市委宣传部 is the "Publicity Department of the Rugao Municipal Party Committee".
+
 Every sentence here is written for this table; none is taken from the benchmark set.
 """
 
@@ -129,3 +132,28 @@ def test_a_draft_that_names_the_team_is_clean(matcher):
     source = "省委常委班子召开专题民主生活会"
     draft = "The Standing Committee of the Provincial Party Committee held a special democratic life meeting."
     assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == []
+
+
+@pytest.mark.parametrize("source, term, english", [
+    # a place before an organ or title of a level's body goes inside it
+    ("记者从如皋市委宣传部了解到", "如皋市委宣传部", "Publicity Department of the Rugao Municipal Party Committee"),
+    ("新乡县委宣传部发布通报", "新乡县委宣传部", "Publicity Department of the Xinxiang County Party Committee"),
+    ("湖南省委组织部召开会议", "湖南省委组织部", "Organization Department of the Hunan Provincial Party Committee"),
+    ("岳阳县委统战部组织座谈", "岳阳县委统战部", "United Front Work Department of the Yueyang County Party Committee"),
+    ("长沙市委书记出席活动", "长沙市委书记", "Secretary of the Changsha Municipal Party Committee"),
+    ("吉林省长春市委书记王凯讲话", "长春市委书记", "Secretary of the Changchun Municipal Party Committee"),
+    ("河北省委常委班子召开会议", "河北省委常委", "Standing Committee of the Hebei Provincial Party Committee"),
+    # a body whose English names no level's body keeps the place beside it
+    ("新乡县委召开全会", "县委", "County Party Committee"),
+    ("北京市政府发布通知", "北京", "Beijing"),
+])
+def test_a_place_goes_inside_the_body_of_its_level(matcher, source, term, english):
+    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
+
+
+def test_a_draft_with_the_place_inside_the_body_is_clean_and_one_outside_is_not(matcher):
+    source = "记者从如皋市委宣传部了解到，救援正在进行。"
+    inside = "Reporters learned from the Publicity Department of the Rugao Municipal Party Committee that rescue is under way."
+    outside = "Reporters learned from the Rugao Publicity Department of the Municipal Party Committee that rescue is under way."
+    assert [f.check for f in check_segment(source, inside, requirements(source, matcher))] == []
+    assert "missing-term" in [f.check for f in check_segment(source, outside, requirements(source, matcher))]
