@@ -157,3 +157,15 @@ def test_a_draft_with_the_place_inside_the_body_is_clean_and_one_outside_is_not(
     outside = "Reporters learned from the Rugao Publicity Department of the Municipal Party Committee that rescue is under way."
     assert [f.check for f in check_segment(source, inside, requirements(source, matcher))] == []
     assert "missing-term" in [f.check for f in check_segment(source, outside, requirements(source, matcher))]
+
+
+@pytest.mark.parametrize("source, english", [
+    # the Communist Youth League's committees hold the Party's 县委/市委/省委 in their Chinese
+    ("团县委为贫困学生落实资助款", "County Committee of the Communist Youth League"),
+    ("团市委组织青年志愿者服务", "Municipal Committee of the Communist Youth League"),
+    ("团省委召开全委会议", "Provincial Committee of the Communist Youth League"),
+    ("全校共青团员积极参加活动", "Communist Youth League member"),
+])
+def test_a_league_committee_is_not_the_partys(matcher, source, english):
+    found = [r.target for r in requirements(source, matcher)]
+    assert english in found and not any("Party Committee" in t for t in found)
