@@ -389,28 +389,44 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     return sorted(found, key=lambda r: r.start)
 
 
+_UNITS = {"亩": "mu", "斤": "jin"}
+"""Chinese units that English news keeps by name ("50 mu", "300,000 jin"): the small model
+turns 亩 (1/15 hectare) into "acres" and 斤 (half a kilogram) into "kilograms"."""
+_UNIT_AFTER = re.compile(f"([多余])?([{''.join(_UNITS)}])")
+
+
 def number_hints(text: str) -> list[Rendering]:
-    """Hints that spell out 万/亿 quantities, which small models often get wrong.
+    """Hints that spell out 万/亿 quantities, which small models often get wrong, and the
+    figures before a unit English keeps by name (:data:`_UNITS`).
 
     They are not enforced as text: the ``numbers`` check accepts any equivalent form.
 
     >>> [(r.source, r.target) for r in number_hints("征集史料1.2万余份，投资3.5亿元，完成86万字")]
     [('1.2万', '12,000'), ('3.5亿', '350 million'), ('86万', '860,000')]
+    >>> [(r.source, r.target) for r in number_hints("从50亩扩大到1.2万亩、2000余亩，产粮30万斤，5公斤，每亩增收500元")]
+    [('50亩', '50 mu'), ('1.2万亩', '12,000 mu'), ('2000余亩', 'more than 2,000 mu'), ('30万斤', '300,000 jin')]
     """
     from l10n.numbers import source_numbers
 
     hints = []
     for number in source_numbers(text):
-        if not any(unit in number.text for unit in "万亿"):
+        unit = _UNIT_AFTER.match(text, number.end)
+        if not (unit or any(c in number.text for c in "万亿")):
             continue
         value = number.value
         if value >= 10**9 and value % 10**7 == 0:
             english = f"{float(value / 10**9):g} billion"
         elif value >= 10**6 and value % 10**4 == 0:
             english = f"{float(value / 10**6):g} million"
-        else:
+        elif value == int(value):
             english = f"{int(value):,}"
-        hints.append(Rendering(number.text, english, kind="hint", start=number.start, end=number.end, category="number"))
+        else:
+            english = f"{float(value):g}"
+        source, stop = number.text, number.end
+        if unit:
+            english = f"{'more than ' if unit.group(1) else ''}{english} {_UNITS[unit.group(2)]}"
+            source, stop = text[number.start:unit.end()], unit.end()
+        hints.append(Rendering(source, english, kind="hint", start=number.start, end=stop, category="number"))
     return hints
 
 

@@ -151,6 +151,21 @@ def test_a_quantity_in_wan_or_yi_is_written_in_place_in_english_figures_and_list
     assert "- 1.1亿 → 110 million" in plain and "拥有1.1亿年" in plain
 
 
+@pytest.mark.parametrize("source, in_place", [
+    ("刚开始50亩，现在超过100亩。", "刚开始 50 mu，现在超过 100 mu。"),
+    ("种植面积达1.2万亩。", "种植面积达 12,000 mu。"),
+    ("流转土地2000余亩。", "流转土地 more than 2,000 mu。"),
+    ("五十多亩地。", "more than 50 mu 地。"),
+    ("产粮30万斤。", "产粮 300,000 jin。"),
+    ("每袋5公斤，每亩增收500元。", "每袋5公斤，每亩增收500元。"),  # kilograms are no Chinese unit; 500 is not of the 亩
+])
+def test_a_chinese_unit_is_written_in_place_by_its_name(source, in_place):
+    from l10n.required import number_hints
+
+    first = build_messages(Request(source, required=tuple(number_hints(source)), inline=True))[-1]["content"]
+    assert first == f"{PLAIN_INSTRUCTION}\n<source>\n{in_place}\n</source>"
+
+
 def test_context_is_given_but_not_to_translate():
     user = build_messages(Request("他强调了安全。", context="会议在北京召开。"))[-1]["content"]
     assert "Previous sentence (context only, do not translate):\n<context>\n会议在北京召开。\n</context>" in user
