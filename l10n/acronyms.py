@@ -57,7 +57,8 @@ def first_mention(target: str, table: dict[str, str]) -> str:
     The words after the acronym go before it, joined by "of the": "19th CPC National
     Congress" → "19th National Congress of the Communist Party of China (CPC)". Only an
     acronym at the start (after an ordinal) or after "the" is spelled out, and only before
-    capitalised words: "Lüliang City CPPCC" and "CPPCC member" stay as they are.
+    capitalised words: "Lüliang City CPPCC" and "CPPCC member" stay as they are. Of two
+    bodies joined by "and", the first is the acronym's.
 
     >>> t = {"CPC": "Communist Party of China", "CPPCC": "Chinese People's Political Consultative Conference"}
     >>> first_mention("19th CPC National Congress", t)
@@ -66,6 +67,8 @@ def first_mention(target: str, table: dict[str, str]) -> str:
     'Party History Research Office of the Lüliang Municipal Committee of the Communist Party of China (CPC)'
     >>> first_mention("CPPCC", t)
     "Chinese People's Political Consultative Conference (CPPCC)"
+    >>> first_mention("CPC Central Committee and the State Council", t)
+    'Central Committee of the Communist Party of China (CPC) and the State Council'
     >>> [first_mention(x, t) for x in ("Lüliang City CPPCC", "CPPCC member", "Communist Party of China")]
     ['', '', '']
     """
@@ -77,11 +80,12 @@ def first_mention(target: str, table: dict[str, str]) -> str:
         before, after = words[:i], words[i + 1 :]
         if before and not (before[-1] == "the" or (len(before) == 1 and _ORDINAL.fullmatch(before[0]))):
             return ""
+        after, tail = (after[:after.index("and")], after[after.index("and"):]) if "and" in after else (after, [])
         if after and not after[0][:1].isupper() or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in after):
             return ""
         if not after:
-            return " ".join([*before, f"{full} ({word})"])
-        return " ".join([*before, *after, "of the", f"{full} ({word})"])
+            return " ".join([*before, f"{full} ({word})", *tail])
+        return " ".join([*before, *after, "of the", f"{full} ({word})", *tail])
     return ""
 
 

@@ -95,3 +95,17 @@ def test_the_repository_glossary_spells_out_its_acronyms(project_with_glossary):
         "香港特区政府": "Government of the Hong Kong Special Administrative Region (HKSAR)",
         "吕梁市政协": "",  # "Lüliang Municipal CPPCC Committee" is not spelled out
     }
+
+
+@pytest.mark.parametrize("target, full", [
+    ("19th CPC National Congress", "19th National Congress of the Communist Party of China (CPC)"),
+    ("CPC Central Committee", "Central Committee of the Communist Party of China (CPC)"),
+    # of two bodies joined by "and", the acronym is the first's
+    ("CPC Central Committee and the State Council", "Central Committee of the Communist Party of China (CPC) and the State Council"),
+    ("CPC", "Communist Party of China (CPC)"),
+    ("CPC member", ""),
+])
+def test_the_first_mention_spells_out_the_acronyms_own_body(target, full):
+    from l10n.acronyms import first_mention
+
+    assert first_mention(target, {"CPC": "Communist Party of China"}) == full
