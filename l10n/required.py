@@ -67,7 +67,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
-    found = sorted([*terms, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))
+    found = _the_party_and_its_term(sorted([*terms, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end)))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
@@ -324,6 +324,36 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
                               first_mention=inside(term.first_mention) if term.first_mention else "")
         else:
             out.append(term)
+    return out
+
+
+def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
+    """*found* with 中共 + a term's ordinal (届) + a body made one rendering, the ordinal first:
+    中共十八届中央委员会 is the "18th CPC Central Committee", not "CPC 18th Central Committee",
+    which the small model writes from the three; a body whose English has the CPC already
+    takes the ordinal before it (中共十九届中央纪委: "19th CPC Central Commission for
+    Discipline Inspection"). The three in the source's order stay a variant.
+
+    >>> party = Rendering("中共", "CPC", category="organ", start=0, end=2, first_mention="Communist Party of China (CPC)")
+    >>> term = Rendering("十八届", "18th", kind="ordinal", start=2, end=5)
+    >>> body = Rendering("中央委员会", "Central Committee", category="organ", start=5, end=10)
+    >>> [(r.source, r.target, r.variants, r.first_mention) for r in _the_party_and_its_term([party, term, body])]
+    [('中共十八届中央委员会', '18th CPC Central Committee', ('CPC 18th Central Committee',), '18th Central Committee of the Communist Party of China (CPC)')]
+    """
+    from l10n.acronyms import first_mention
+
+    out: list[Rendering] = []
+    for body in found:
+        if (len(out) >= 2 and (party := out[-2]).target == "CPC" and (term := out[-1]).kind == "ordinal"
+                and term.source.endswith("届") and party.end == term.start and term.end == body.start
+                and body.kind == "term" and body.category in ("organ", "title")):
+            english = body.target.replace("CPC ", f"{term.target} CPC ", 1) if "CPC " in body.target else f"{term.target} CPC {body.target}"
+            full = party.first_mention.removesuffix(" (CPC)")
+            out[-2:] = [replace(body, source=party.source + term.source + body.source, start=party.start, target=english,
+                                variants=(f"CPC {term.target} {body.target.removeprefix('CPC ')}",),
+                                first_mention=first_mention(english, {"CPC": full}) if full else "")]
+        else:
+            out.append(body)
     return out
 
 

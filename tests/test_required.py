@@ -169,3 +169,29 @@ def test_a_draft_with_the_place_inside_the_body_is_clean_and_one_outside_is_not(
 def test_a_league_committee_is_not_the_partys(matcher, source, english):
     found = [r.target for r in requirements(source, matcher)]
     assert english in found and not any("Party Committee" in t for t in found)
+
+
+@pytest.mark.parametrize("source, term, english", [
+    # 中共 + a term's ordinal + the body: the ordinal comes first, the CPC once
+    ("全会审议了中共十八届中央委员会的工作报告", "中共十八届中央委员会", "18th CPC Central Committee"),
+    ("中共第十九届中央委员会第四次全体会议在京举行", "中共第十九届中央委员会", "19th CPC Central Committee"),
+    ("中共十九届中央纪委第三次全会召开", "中共十九届中央纪委", "19th CPC Central Commission for Discipline Inspection"),
+    ("中共十九届中央政治局常委王沪宁出席", "中共十九届中央政治局常委",
+     "Member of the Standing Committee of the Political Bureau of the 19th CPC Central Committee"),
+    # the short titles without 中共
+    ("中央政治局常委、国务院总理李克强出席", "中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
+    ("中央政治局委员王明主持", "中央政治局委员", "Member of the Political Bureau of the CPC Central Committee"),
+])
+def test_the_party_its_term_and_the_body_are_one_rendering(matcher, source, term, english):
+    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
+
+
+@pytest.mark.parametrize("draft, checks", [
+    ("The plenum reviewed the work report of the 18th CPC Central Committee.", []),
+    ("The plenum reviewed the work report of the 18th Central Committee of the Communist Party of China (CPC).", []),
+    ("The plenum reviewed the work report of the CPC 18th Central Committee.", []),  # the source's order stays a variant
+    ("The plenum reviewed the work report of the 18th Central Committee.", ["missing-term"]),
+])
+def test_a_draft_of_the_partys_term_is_checked_against_the_one_rendering(matcher, draft, checks):
+    source = "全会审议了中共十八届中央委员会的工作报告。"
+    assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == checks
