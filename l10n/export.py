@@ -147,9 +147,6 @@ def _source_in_english(source: str, catalog: Catalog) -> str:
     return source
 
 
-_OF_THE_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town)\b)")
-
-
 def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: str = "") -> str | None:
     """The English of an issuing body's name that is places then one organ, each part
     rendered by the glossary or the place rules; ``None`` unless the parts cover *source*
@@ -175,6 +172,8 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
     >>> compose_body_name("娄烦县人民政府", [R("娄烦县", "Loufan County", kind="place", start=0, end=3)]) is None
     True
     """
+    from l10n.required import place_inside
+
     parts = sorted((r for r in renderings if r.enforced), key=lambda r: r.start)
     position = 0
     for part in parts:
@@ -184,8 +183,8 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
     if not parts or position != len(source):
         return None
     *places, body = parts
-    if not places:
-        return body.target
+    if not places:  # one rendering, which has the place in it where requirements put it there
+        return next((form for form in (body.target, *body.variants) if form in as_in), body.target)
     if body.category not in ("organ", "institution") or any("place" not in (p.kind, p.category) for p in places):
         return None
     where = " ".join(p.target for p in places)
@@ -193,9 +192,8 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
     after = f"{body.target} of {where}"  # "… Office of the Municipal Party Committee of Jinzhong"
     if after in as_in:
         return after
-    if _OF_THE_LEVEL.search(body.target) and side_by_side not in as_in:
-        return _OF_THE_LEVEL.sub(f"of the {where} ", body.target, count=1)
-    return side_by_side
+    inside = place_inside(body.target, where)
+    return inside if inside and side_by_side not in as_in else side_by_side
 
 
 def _order_key(entry: Entry) -> tuple[int, int]:

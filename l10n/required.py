@@ -288,8 +288,19 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
     return replace(term, target=body, category="organ", forbidden=(), variants=()) if body != term.target else None
 
 
-_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|County|District|Township|Town|Village) )")
+_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)")
 _LEVEL_WORDS = {"Province", "City", "Prefecture", "County", "District", "Township", "Town", "Village", "Region", "Banner"}
+
+
+def place_inside(body: str, place: str) -> str | None:
+    """*body*'s English with *place* in it where it names a level's body, or None where it names none.
+
+    >>> place_inside("Party History Research Office of the Municipal Party Committee", "Jinzhong")
+    'Party History Research Office of the Jinzhong Municipal Party Committee'
+    >>> place_inside("County Government", "Loufan") is None
+    True
+    """
+    return _OF_A_LEVEL.sub(f"of the {place} ", body, count=1) if _OF_A_LEVEL.search(body) else None
 
 
 def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
@@ -298,14 +309,15 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     如皋 + 市委宣传部 is the "Publicity Department of the Rugao Municipal Party Committee", as the
     glossary's own 衡阳市委宣传部 is, not "Rugao Publicity Department of the Municipal Party
     Committee", which the small model writes from the two. The place after the body ("…
-    of the Municipal Party Committee of Rugao") is a variant. A place whose English names its
-    own level ("Xinxiang County") is left as it is.
+    of the Municipal Party Committee of Rugao") and before it (as approved translations may
+    have it) are variants. A place whose English names its own level ("Xinxiang County") is
+    left as it is.
 
     >>> place = Rendering("如皋", "Rugao", kind="place", category="place", start=0, end=2)
     >>> organ = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=2, end=7,
     ...                   forbidden=("Propaganda Department",))
     >>> [(r.source, r.target, r.variants, r.forbidden) for r in _places_in_their_organs([place, organ])]
-    [('如皋市委宣传部', 'Publicity Department of the Rugao Municipal Party Committee', ('Publicity Department of the Municipal Party Committee of Rugao',), ('Propaganda Department',))]
+    [('如皋市委宣传部', 'Publicity Department of the Rugao Municipal Party Committee', ('Publicity Department of the Municipal Party Committee of Rugao', 'Rugao Publicity Department of the Municipal Party Committee'), ('Propaganda Department',))]
     >>> title = Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title", start=2, end=6)
     >>> [r.target for r in _places_in_their_organs([replace(place, source="河北", target="Hebei"), title])]
     ['Member of the Standing Committee of the Hebei Provincial Party Committee']
@@ -317,10 +329,10 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     for term in terms:
         place = out[-1] if out else None
         if (place is not None and place.category == "place" and place.end == term.start and term.category in ("organ", "title")
-                and place.target and place.target.split()[-1] not in _LEVEL_WORDS and _OF_A_LEVEL.search(term.target)):
-            inside = lambda english: _OF_A_LEVEL.sub(f"of the {place.target} ", english, count=1)
+                and place.target and place.target.split()[-1] not in _LEVEL_WORDS and place_inside(term.target, place.target)):
+            inside = lambda english: place_inside(english, place.target) or english
             out[-1] = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
-                              variants=(*(inside(v) for v in term.variants), f"{term.target} of {place.target}"),
+                              variants=(*map(inside, term.variants), f"{term.target} of {place.target}", f"{place.target} {term.target}"),
                               first_mention=inside(term.first_mention) if term.first_mention else "")
         else:
             out.append(term)

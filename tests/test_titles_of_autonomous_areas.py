@@ -77,7 +77,7 @@ def test_a_title_cannot_start_on_the_last_character_of_a_city_name_that_is_no_le
     # where the last character is the level suffix the title takes it, as before
     ("长沙市长郑建新会见客商。", "市长", "Mayor", ["郑建新→Zheng Jianxin"]),
     ("海南省长沈晓明出席签约仪式。", "省长", "Governor", ["沈晓明→Shen Xiaoming"]),
-    ("重庆市委书记主持召开常委会会议。", "市委书记", "Secretary of the Municipal Party Committee", []),
+    ("重庆市委书记主持召开常委会会议。", "重庆市委书记", "Secretary of the Chongqing Municipal Party Committee", []),  # the place inside
     ("上海市长龚正出席论坛。", "市长", "Mayor", ["龚正→Gong Zheng"]),
     ("甘孜州长出席会议。", "州长", "Governor", []),
 ])
