@@ -344,29 +344,39 @@ def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
     中共十八届中央委员会 is the "18th CPC Central Committee", not "CPC 18th Central Committee",
     which the small model writes from the three; a body whose English has the CPC already
     takes the ordinal before it (中共十九届中央纪委: "19th CPC Central Commission for
-    Discipline Inspection"). The three in the source's order stay a variant.
+    Discipline Inspection"); so with the party's full name (中国共产党第十九届中央委员会), whose
+    English the first mention spells out. The three in the source's order stay a variant, and
+    with the full name the body "of the Communist Party of China".
 
     >>> party = Rendering("中共", "CPC", category="organ", start=0, end=2, first_mention="Communist Party of China (CPC)")
     >>> term = Rendering("十八届", "18th", kind="ordinal", start=2, end=5)
     >>> body = Rendering("中央委员会", "Central Committee", category="organ", start=5, end=10)
     >>> [(r.source, r.target, r.variants, r.first_mention) for r in _the_party_and_its_term([party, term, body])]
     [('中共十八届中央委员会', '18th CPC Central Committee', ('CPC 18th Central Committee',), '18th Central Committee of the Communist Party of China (CPC)')]
+    >>> party = Rendering("中国共产党", "Communist Party of China", category="organ", start=0, end=5)
+    >>> [(r.target, r.variants) for r in _the_party_and_its_term([party, replace(term, start=5, end=8), replace(body, start=8, end=13)])]
+    [('18th CPC Central Committee', ('Communist Party of China 18th Central Committee', '18th Central Committee of the Communist Party of China'))]
     """
     from l10n.acronyms import first_mention
 
     out: list[Rendering] = []
     for body in found:
-        if (len(out) >= 2 and (party := out[-2]).target == "CPC" and (term := out[-1]).kind == "ordinal"
+        if (len(out) >= 2 and (party := out[-2]).target in _THE_PARTY and (term := out[-1]).kind == "ordinal"
                 and term.source.endswith("届") and party.end == term.start and term.end == body.start
                 and body.kind == "term" and body.category in ("organ", "title")):
             english = body.target.replace("CPC ", f"{term.target} CPC ", 1) if "CPC " in body.target else f"{term.target} CPC {body.target}"
-            full = party.first_mention.removesuffix(" (CPC)")
+            own = f"{term.target} {body.target.removeprefix('CPC ')}"
+            variants = (f"{party.target} {own}", *([f"{own} of the {party.target}"] if party.target != "CPC" else []))
+            full = party.first_mention.removesuffix(" (CPC)") if party.target == "CPC" else party.target
             out[-2:] = [replace(body, source=party.source + term.source + body.source, start=party.start, target=english,
-                                variants=(f"CPC {term.target} {body.target.removeprefix('CPC ')}",),
-                                first_mention=first_mention(english, {"CPC": full}) if full else "")]
+                                variants=variants, first_mention=first_mention(english, {"CPC": full}) if full else "")]
         else:
             out.append(body)
     return out
+
+
+_THE_PARTY = ("CPC", "Communist Party of China")
+"""The glossary's English of 中共 and of 中国共产党."""
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:

@@ -181,6 +181,9 @@ def test_a_league_committee_is_not_the_partys(matcher, source, english):
     ("全会审议了中共十八届中央委员会的工作报告", "中共十八届中央委员会", "18th CPC Central Committee"),
     ("中共第十九届中央委员会第四次全体会议在京举行", "中共第十九届中央委员会", "19th CPC Central Committee"),
     ("中共十九届中央纪委第三次全会召开", "中共十九届中央纪委", "19th CPC Central Commission for Discipline Inspection"),
+    # with the party's full name, and the commission's
+    ("中国共产党第二十届中央纪律检查委员会第一次全体会议", "中国共产党第二十届中央纪律检查委员会", "20th CPC Central Commission for Discipline Inspection"),
+    ("中国共产党第二十届中央委员会", "中国共产党第二十届中央委员会", "20th CPC Central Committee"),
     ("中共十九届中央政治局常委王沪宁出席", "中共十九届中央政治局常委",
      "Member of the Standing Committee of the Political Bureau of the 19th CPC Central Committee"),
     # the short titles without 中共
@@ -200,3 +203,13 @@ def test_the_party_its_term_and_the_body_are_one_rendering(matcher, source, term
 def test_a_draft_of_the_partys_term_is_checked_against_the_one_rendering(matcher, draft, checks):
     source = "全会审议了中共十八届中央委员会的工作报告。"
     assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == checks
+
+
+@pytest.mark.parametrize("source, english", [
+    ("新京报记者从现场获悉", "The Beijing News"),
+    ("人民日报发表评论员文章", "People's Daily"),
+    ("央视新闻报道", "CCTV"),
+    ("中新社记者采访", "China News Service"),
+])
+def test_a_news_outlet_is_required_by_its_own_english(matcher, source, english):
+    assert english in [r.target for r in requirements(source, matcher)]
