@@ -1773,8 +1773,9 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
     >>> [_transliterated_span(t, a, b, s, after=f) for t, a, b, f in
     ...  [("代表马塞洛表示", 2, 5, True), ("利比亚总理出席", 0, 3, False), ("马利民出席", 0, 2, False), ("主席马尔科表示", 2, 7, True),
     ...   ("代表资格的报告。", 2, 7, True), ("市长拉赫曼存在", 2, 6, True), ("市长拉赫曼存在", 2, 5, True),
-    ...   ("主席巴特尔在呼和浩特", 2, 7, True), ("主席巴特尔在呼和浩特", 2, 5, True), ("在巴西利亚出席", 3, 5, False)]]
-    [True, False, False, False, False, False, True, False, True, False]
+    ...   ("主席巴特尔在呼和浩特", 2, 7, True), ("主席巴特尔在呼和浩特", 2, 5, True), ("在巴西利亚出席", 3, 5, False),
+    ...   ("总统杜特尔特出席", 2, 6, True)]]
+    [True, False, False, False, False, False, True, False, True, False, True]
     """
     span = text[start:stop]
     if reads_as_minority_name(span):
@@ -1791,9 +1792,10 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
         return False
     if not (_right_boundary(text, stop, spans) if after else _boundary(text, start, spans)):
         return False
-    edge = stop if after else start  # no ordinary word inside (资格的报告) or across the open end (拉赫曼存 + 在)
+    edge = stop if after else start  # no ordinary word inside (资格的报告) or across the open end (拉赫曼存 + 在),
+    verb_at_the_end = after and bool(_FOLLOWERS_RE.match(text, stop))  # unless a verb starts there (杜特尔特 + 出席, not 特出)
     if any(_common_word(text[i:j]) for i in range(max(0, start - 2), stop) for j in range(i + 2, min(len(text), i + 3) + 1)
-           if (start <= i and j <= stop) or i < edge < j):
+           if (start <= i and j <= stop) or (i < edge < j and not verb_at_the_end)):
         return False
     if _known(span) or _countries().fullmatch(span):
         return False

@@ -163,6 +163,7 @@ CASES = [
     ("洪森首相表示感谢。", ["洪森~Hun Sen"]),
     ("美国总统特朗普表示。", ["特朗普~Donald Trump"]),
     ("俄罗斯总统普京会见各国代表。", ["普京~Vladimir Putin"]),
+    ("菲律宾总统杜特尔特出席峰会。", ["杜特尔特~?"]),  # 特出 ("outstanding") straddles its end, but 出席 is the verb
     ("韩国釜山市长吴巨敦表示欢迎。", ["吴巨敦~?"]),
     ("越南国家主席阮春福会见了中国驻越南大使馆代表王明。", ["阮春福→Nguyen Xuan Phuc", "王明→Wang Ming"]),
     ("柬埔寨首相洪森和夫人出席。", ["洪森~Hun Sen"]),
