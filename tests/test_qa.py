@@ -67,6 +67,11 @@ def test_check_flags(check, source, translation, required):
         ("missing-term", "三县", "three counties", (COUNTY,)),
         ("missing-term", "扶贫工作", "work to reduce poverty", (HINT,)),  # hints are not enforced
         ("missing-term", "政协会议", "the CPPCC’s meeting", (CPPCC,)),
+        # a title before several names is plural in English, its head noun before "of"
+        ("missing-term", "省委常委王明、李华出席。", "Members of the Standing Committee of the Provincial Party Committee Wang Ming and Li Hua attended.",
+         (Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title"),)),
+        ("missing-term", "市委副书记王明、李华出席。", "Deputy Secretaries of the Municipal Party Committee Wang Ming and Li Hua attended.",
+         (Rendering("市委副书记", "Deputy Secretary of the Municipal Party Committee", category="title"),)),
         ("length-ratio", "中央军民融合办常务副主任金壮龙参加了调研。",
          "Jin Zhuanglong, executive deputy director of the Central Military-Civilian Integration Office, attended.", ()),
         ("length-ratio", "会议。", "Meeting.", ()),  # too short to judge

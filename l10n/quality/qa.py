@@ -200,13 +200,35 @@ def _pattern(form: str) -> re.Pattern[str]:
 
     Case-insensitive (titles such as "Director" are capitalised before a name
     and lowercase after it) except for all-capital acronyms (CPC, CPPCC);
-    spaces and hyphens are interchangeable; a plural/possessive "s" may follow.
+    spaces and hyphens are interchangeable; a plural/possessive "s" may follow,
+    and the noun before the first "of" may be plural ("Members of the Standing
+    Committee", "Deputy Secretaries of the Party Committee": a title before several names).
+
+    >>> bool(_pattern("Member of the Standing Committee").search("Members of the Standing Committee met"))
+    True
+    >>> [bool(_pattern("Deputy Secretary of the Committee").search(t)) for t in ("Deputy Secretaries of the Committee", "Deputy Secretarial of the Committee")]
+    [True, False]
     """
     form = _normalise(form).strip()
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", form) if p]
+    words = [p for p in re.split(r"[\s-]+", form) if p]
+    parts = [re.escape(p) for p in words]
+    if "of" in words[1:]:
+        at = words.index("of") - 1
+        parts[at] = _plural(words[at])
     body = r"[\s-]+".join(parts)
     flags = 0 if re.fullmatch(r"[A-Z]{2,}", form) else re.IGNORECASE
     return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?:'?s)?(?![A-Za-z0-9])", flags)
+
+
+def _plural(noun: str) -> str:
+    """A pattern for *noun* or its plural (Secretary/Secretaries, Chairman/Chairmen, Member/Members)."""
+    if noun.endswith("man"):
+        return re.escape(noun[:-3]) + "m[ae]n"
+    if re.search(r"[^aeiou]y$", noun):
+        return re.escape(noun[:-1]) + "(?:y|ies)"
+    if re.search(r"(?:s|x|ch|sh)$", noun):
+        return re.escape(noun) + "(?:es)?"
+    return re.escape(noun) + "s?"
 
 
 def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[int, int]] | None:
