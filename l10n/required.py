@@ -289,7 +289,6 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
 
 
 _OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)")
-_LEVEL_WORDS = {"Province", "City", "Prefecture", "County", "District", "Township", "Town", "Village", "Region", "Banner"}
 
 
 def place_inside(body: str, place: str) -> str | None:
@@ -325,11 +324,13 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     >>> [r.target for r in _places_in_their_organs([place, body])]
     ['Rugao', 'County Party Committee']
     """
+    from l10n.places import names_its_level
+
     out: list[Rendering] = []
     for term in terms:
         place = out[-1] if out else None
         if (place is not None and place.category == "place" and place.end == term.start and term.category in ("organ", "title")
-                and place.target and place.target.split()[-1] not in _LEVEL_WORDS and place_inside(term.target, place.target)):
+                and place.target and not names_its_level(place.target) and place_inside(term.target, place.target)):
             inside = lambda english: place_inside(english, place.target) or english
             out[-1] = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
                               variants=(*map(inside, term.variants), f"{term.target} of {place.target}", f"{place.target} {term.target}"),
