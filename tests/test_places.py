@@ -245,6 +245,31 @@ def test_every_capital_row_names_a_country_the_file_lists():
     assert len(capitals) >= 150 and {t.note.removeprefix("CC-CEDICT, capital of ") for t in capitals} <= countries
 
 
+@pytest.mark.parametrize("source, draft", [
+    ("他的化石被送往加拿大皇家博物馆。", "His fossil was sent to the Royal Canadian Museum."),
+    ("越南共产党代表团访华。", "A Vietnamese Communist Party delegation visited China."),
+    ("老挝人民革命党代表出席。", "Representatives of the Lao People's Revolutionary Party attended."),
+    ("美国代表发言。", "The American representative spoke."),
+    ("美国代表发言。", "The United States representative spoke."),  # the name itself still counts
+])
+def test_a_countrys_adjective_names_it(source, draft):
+    from l10n.quality.qa import check_segment
+    from l10n.required import requirements
+
+    matcher = load_glossary(load_config()).matcher()
+    assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == []
+
+
+def test_every_country_row_with_an_adjective_is_one_the_file_lists_and_no_adjective_is_a_name():
+    from l10n.places import DEMONYMS, demonyms
+
+    codes = [line.split("\t")[0] for line in DEMONYMS.read_text(encoding="utf-8").splitlines()[1:]]
+    ids = {t.id for t in reference_terms() if t.id.startswith("place-country-")}
+    assert len(codes) >= 200 and all(f"place-country-{c.lower()}" in ids for c in codes)
+    english = {t.en for t in reference_terms()}
+    assert not [w for c in codes for w in demonyms(f"place-country-{c.lower()}") if w in english]
+
+
 @pytest.mark.parametrize("old, new", [("襄樊市", "襄阳市"), ("盘县", "盘州市"), ("大同县", "云州区"), ("神木县", "神木市"), ("玉环县", "玉环市"),
                                       ("宁乡县", "宁乡市"), ("余江县", "余江区")])
 def test_a_renamed_division_is_current_by_its_new_name_and_its_old_name_is_dated(old, new):

@@ -45,6 +45,7 @@ class Matcher:
         on the date (an old name: 襄樊市 after 2010-12-08) is still a place, with no English
         (an empty target): no title or name is read across it, and nothing requires it."""
         from l10n.acronyms import acronym_table, with_first_mentions
+        from l10n.places import demonyms
 
         terms = list(terms)
         places = {id(t) for t in reference}
@@ -61,6 +62,8 @@ class Matcher:
                     renderings.append(Rendering(t.zh, "", kind, entry_id=t.id, category=t.category))
                 continue
             variants = (t.en.lower(),) if t.category == "title" and t.en.lower() != t.en else ()
+            if kind == "place":
+                variants = demonyms(t.id)  # "the Royal Canadian Museum" names Canada
             renderings.append(Rendering(t.zh, t.en, kind, entry_id=t.id, forbidden=t.forbidden, variants=variants, category=t.category))
         return cls(with_first_mentions(renderings, acronym_table(t.en for t in terms if t.status == "approved")))
 
