@@ -516,6 +516,18 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
     return None
 
 
+def _titles(text: str) -> list[re.Match]:
+    """The titles in *text*, but not one that begins a longer word with the character after it:
+    代表团 is a delegation, not 代表 ("representative") + a name 团访华; 书记处 is a secretariat.
+    Where that character starts a word of its own (部长 + 会见, not 部长会) the title stays.
+
+    >>> [m.group() for m in _titles("越南代表团访华，代表王明出席，中央书记处书记，萨利赫部长会见")]
+    ['代表', '书记', '部长']
+    """
+    return [m for m in re.finditer(_TITLE_RE, text)
+            if not (is_word(text[m.start():m.end() + 1]) and not is_word(text[m.end():m.end() + 2]))]
+
+
 def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = _foreign_people_by_titles(text, spans)
 
@@ -524,7 +536,7 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
             spans.add(*span)
             found.append(span)
 
-    titles = [m for m in re.finditer(_TITLE_RE, text) if not splits_a_place(text, m.start(), m.end())]
+    titles = [m for m in _titles(text) if not splits_a_place(text, m.start(), m.end())]
     for m in titles:
         # free, ending a glossary match, or sharing its first character with an organ's last (外交部 + 部长)
         if spans.free(m.start(), m.end()) or m.end() in spans.ends or (m.start() + 1 in spans.ends and spans.free(m.start() + 1, m.end())):
@@ -1675,7 +1687,7 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
         spans.add(start, stop)
         found.append((start, stop))
 
-    anchors = [(m, True) for m in re.finditer(_TITLE_RE, text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
+    anchors = [(m, True) for m in _titles(text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
     for m, title in anchors:
         after = [(m.end(), m.end() + n) for n in (6, 5, 4, 3, 2)] if title else []
         ends = [m.start()]

@@ -222,6 +222,10 @@ CASES = [
     ("陈刚专程赴灾区看望群众。", ["陈刚→Chen Gang"]),
     ("全体委员集体出席会议。", []),
     ("大家共同表示支持。", []),
+    # a title that begins a longer word is no title there (代表团 "delegation", 书记处 "secretariat")
+    ("越南共产党代表团访华。", []),
+    ("老挝代表团团员抵达北京。", []),
+    ("中央书记处书记王明出席。", ["王明→Wang Ming"]),
     # Hong Kong, Macao and Taiwan names stay as today
     ("香港特区代表李家超表示。", ["李家超→Li Jiachao"]),
     ("澳门特区代表岑浩辉出席。", ["岑浩辉→Cen Haohui"]),
