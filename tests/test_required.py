@@ -116,25 +116,13 @@ def test_a_draft_without_cpc_there_is_clean(matcher, source, translation):
     assert [f.check for f in check_segment(source, translation, requirements(source, matcher))] == []
 
 
-@pytest.mark.parametrize("source, term, english", [
+BODIES = [
     # a member's title before 班子 ("team") names the body its members make up
     ("省委常委班子召开专题民主生活会", "省委常委", "Standing Committee of the Provincial Party Committee"),
     ("市委常委班子成员深入基层调研", "市委常委", "Standing Committee of the Municipal Party Committee"),
     # the title alone, or before a name, stays a member's
     ("省委常委、宣传部部长王明出席", "省委常委", "Member of the Standing Committee of the Provincial Party Committee"),
     ("市委常委张华主持会议", "市委常委", "Member of the Standing Committee of the Municipal Party Committee"),
-])
-def test_a_members_title_before_ban_zi_requires_the_body(matcher, source, term, english):
-    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
-
-
-def test_a_draft_that_names_the_team_is_clean(matcher):
-    source = "省委常委班子召开专题民主生活会"
-    draft = "The Standing Committee of the Provincial Party Committee held a special democratic life meeting."
-    assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == []
-
-
-@pytest.mark.parametrize("source, term, english", [
     # a place before an organ or title of a level's body goes inside it
     ("记者从如皋市委宣传部了解到", "如皋市委宣传部", "Publicity Department of the Rugao Municipal Party Committee"),
     ("新乡县委宣传部发布通报", "新乡县委宣传部", "Publicity Department of the Xinxiang County Party Committee"),
@@ -146,9 +134,31 @@ def test_a_draft_that_names_the_team_is_clean(matcher):
     # a body whose English names no level's body keeps the place beside it
     ("新乡县委召开全会", "县委", "County Party Committee"),
     ("北京市政府发布通知", "北京", "Beijing"),
-])
-def test_a_place_goes_inside_the_body_of_its_level(matcher, source, term, english):
+    # 中共 + a term's ordinal + the body: the ordinal comes first, the CPC once
+    ("全会审议了中共十八届中央委员会的工作报告", "中共十八届中央委员会", "18th CPC Central Committee"),
+    ("中共第十九届中央委员会第四次全体会议在京举行", "中共第十九届中央委员会", "19th CPC Central Committee"),
+    ("中共十九届中央纪委第三次全会召开", "中共十九届中央纪委", "19th CPC Central Commission for Discipline Inspection"),
+    # with the party's full name, and the commission's
+    ("中国共产党第二十届中央纪律检查委员会第一次全体会议", "中国共产党第二十届中央纪律检查委员会", "20th CPC Central Commission for Discipline Inspection"),
+    ("中国共产党第二十届中央委员会", "中国共产党第二十届中央委员会", "20th CPC Central Committee"),
+    ("中共十九届中央政治局常委王沪宁出席", "中共十九届中央政治局常委",
+     "Member of the Standing Committee of the Political Bureau of the 19th CPC Central Committee"),
+    # the short titles without 中共
+    ("中央政治局常委、国务院总理李克强出席", "中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
+    ("中央政治局委员王明主持", "中央政治局委员", "Member of the Political Bureau of the CPC Central Committee"),
+]
+"""(sentence, the Chinese of one rendering, its English): what the segment requires of a body."""
+
+
+@pytest.mark.parametrize("source, term, english", BODIES, ids=[zh for _, zh, _ in BODIES])
+def test_a_body_is_required_in_one_rendering(matcher, source, term, english):
     assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
+
+
+def test_a_draft_that_names_the_team_is_clean(matcher):
+    source = "省委常委班子召开专题民主生活会"
+    draft = "The Standing Committee of the Provincial Party Committee held a special democratic life meeting."
+    assert [f.check for f in check_segment(source, draft, requirements(source, matcher))] == []
 
 
 def test_the_source_is_drafted_with_the_place_inside_and_approved_wordings_still_pass(matcher):
@@ -174,24 +184,6 @@ def test_the_source_is_drafted_with_the_place_inside_and_approved_wordings_still
 def test_a_league_committee_is_not_the_partys(matcher, source, english):
     found = [r.target for r in requirements(source, matcher)]
     assert english in found and not any("Party Committee" in t for t in found)
-
-
-@pytest.mark.parametrize("source, term, english", [
-    # 中共 + a term's ordinal + the body: the ordinal comes first, the CPC once
-    ("全会审议了中共十八届中央委员会的工作报告", "中共十八届中央委员会", "18th CPC Central Committee"),
-    ("中共第十九届中央委员会第四次全体会议在京举行", "中共第十九届中央委员会", "19th CPC Central Committee"),
-    ("中共十九届中央纪委第三次全会召开", "中共十九届中央纪委", "19th CPC Central Commission for Discipline Inspection"),
-    # with the party's full name, and the commission's
-    ("中国共产党第二十届中央纪律检查委员会第一次全体会议", "中国共产党第二十届中央纪律检查委员会", "20th CPC Central Commission for Discipline Inspection"),
-    ("中国共产党第二十届中央委员会", "中国共产党第二十届中央委员会", "20th CPC Central Committee"),
-    ("中共十九届中央政治局常委王沪宁出席", "中共十九届中央政治局常委",
-     "Member of the Standing Committee of the Political Bureau of the 19th CPC Central Committee"),
-    # the short titles without 中共
-    ("中央政治局常委、国务院总理李克强出席", "中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
-    ("中央政治局委员王明主持", "中央政治局委员", "Member of the Political Bureau of the CPC Central Committee"),
-])
-def test_the_party_its_term_and_the_body_are_one_rendering(matcher, source, term, english):
-    assert (term, english) in [(r.source, r.target) for r in requirements(source, matcher)]
 
 
 @pytest.mark.parametrize("draft, checks", [
