@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, MutableSet, Sequence
 
+from l10n.lexicon import phrase_pattern
 from l10n.terms import Rendering
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in"}
@@ -112,6 +113,8 @@ def find_spelled_out(form: str, text: str) -> tuple[int, int] | None:
     >>> find_spelled_out("CPC", "The Chinese Communist Party and the Communist Party of China (CPC)")
     (36, 66)
     >>> find_spelled_out("Director", "the Director (CPC)")
+    >>> find_spelled_out("Member of the CPC Central Committee", "two Members of the Central Committee of the Communist Party of China (CPC)")
+    (4, 74)
     """
     words = form.split()
     at = next((i for i, w in enumerate(words) if _ACRONYM.fullmatch(w)), None)
@@ -124,7 +127,7 @@ def find_spelled_out(form: str, text: str) -> tuple[int, int] | None:
         if start is None:
             continue
         if lead:
-            before = re.search(r"\s+".join(map(re.escape, lead.split())) + r"\s+$", text[:start], re.IGNORECASE)
+            before = re.search(phrase_pattern(lead.split(), r"\s+") + r"\s+$", text[:start], re.IGNORECASE)
             if before is None:
                 continue
             start = before.start()

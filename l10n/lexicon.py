@@ -72,3 +72,29 @@ FOREIGN_OFFICES = {"副总理": "Deputy Prime Minister", "总理": "Prime Minist
 总理 is a Prime Minister, not the PRC's Premier; 朝鲜国务委员会委员长 is its Chairman, not the
 NPC's (:func:`l10n.required.requirements`). A longer title comes before one it ends in
 (副总理 before 总理): the first a term ends in is its office."""
+
+
+def phrase_pattern(words: list[str], separator: str = r"[\s-]+") -> str:
+    """A regular-expression body for the English *words* in a row, *separator* between them;
+    the noun before the first "of" may be plural (a title before several names: "Members of the
+    Standing Committee", "Deputy Secretaries of ...", "Chairmen of ...").
+
+    >>> bool(re.fullmatch(phrase_pattern("Deputy Secretary of the Committee".split()), "Deputy Secretaries of the Committee"))
+    True
+    """
+    parts = [re.escape(w) for w in words]
+    if "of" in words[1:]:
+        at = words.index("of") - 1
+        parts[at] = _plural(words[at])
+    return separator.join(parts)
+
+
+def _plural(noun: str) -> str:
+    """A pattern for *noun* or its plural (Secretary/Secretaries, Chairman/Chairmen, Member/Members)."""
+    if noun.endswith("man"):
+        return re.escape(noun[:-3]) + "m[ae]n"
+    if re.search(r"[^aeiou]y$", noun):
+        return re.escape(noun[:-1]) + "(?:y|ies)"
+    if re.search(r"(?:s|x|ch|sh)$", noun):
+        return re.escape(noun) + "(?:es)?"
+    return re.escape(noun) + "s?"

@@ -109,3 +109,14 @@ def test_the_first_mention_spells_out_the_acronyms_own_body(target, full):
     from l10n.acronyms import first_mention
 
     assert first_mention(target, {"CPC": "Communist Party of China"}) == full
+
+
+@pytest.mark.parametrize("draft", [
+    "Members of the Political Bureau of the CPC Central Committee Wang Ming and Li Hua attended.",
+    "Members of the Political Bureau of the Central Committee of the Communist Party of China (CPC) Wang Ming and Li Hua attended.",
+])
+def test_a_plural_title_is_found_as_drafted_and_spelled_out(draft):
+    from l10n.terms import Rendering
+
+    title = Rendering("中共中央政治局委员", "Member of the Political Bureau of the CPC Central Committee", category="title")
+    assert check_segment("中共中央政治局委员王明、李华出席。", draft, [title]) == []

@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from l10n.acronyms import find_spelled_out
-from l10n.lexicon import HAN, HAN_RUN, MONTHS
+from l10n.lexicon import HAN, HAN_RUN, MONTHS, phrase_pattern
 from l10n.numbers import extra_numbers, missing_numbers
 from l10n.terms import Rendering
 
@@ -210,25 +210,9 @@ def _pattern(form: str) -> re.Pattern[str]:
     [True, False]
     """
     form = _normalise(form).strip()
-    words = [p for p in re.split(r"[\s-]+", form) if p]
-    parts = [re.escape(p) for p in words]
-    if "of" in words[1:]:
-        at = words.index("of") - 1
-        parts[at] = _plural(words[at])
-    body = r"[\s-]+".join(parts)
+    body = phrase_pattern([p for p in re.split(r"[\s-]+", form) if p])
     flags = 0 if re.fullmatch(r"[A-Z]{2,}", form) else re.IGNORECASE
     return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?:'?s)?(?![A-Za-z0-9])", flags)
-
-
-def _plural(noun: str) -> str:
-    """A pattern for *noun* or its plural (Secretary/Secretaries, Chairman/Chairmen, Member/Members)."""
-    if noun.endswith("man"):
-        return re.escape(noun[:-3]) + "m[ae]n"
-    if re.search(r"[^aeiou]y$", noun):
-        return re.escape(noun[:-1]) + "(?:y|ies)"
-    if re.search(r"(?:s|x|ch|sh)$", noun):
-        return re.escape(noun) + "(?:es)?"
-    return re.escape(noun) + "s?"
 
 
 def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[int, int]] | None:
