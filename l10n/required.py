@@ -310,7 +310,9 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     Committee", which the small model writes from the two. The place after the body ("…
     of the Municipal Party Committee of Rugao") and before it (as approved translations may
     have it) are variants. A place whose English names its own level ("Xinxiang County") is
-    left as it is.
+    left as it is. 中共 before the place is the body's own "Party" (中共桂林市委书记: "Secretary
+    of the Guilin Municipal Party Committee"), so it joins the rendering, with Xinhua's "CPC
+    Guilin Municipal Committee" as a variant.
 
     >>> place = Rendering("如皋", "Rugao", kind="place", category="place", start=0, end=2)
     >>> organ = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=2, end=7,
@@ -323,6 +325,9 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     >>> body = Rendering("县委", "County Party Committee", category="organ", start=2, end=4)
     >>> [r.target for r in _places_in_their_organs([place, body])]
     ['Rugao', 'County Party Committee']
+    >>> party = Rendering("中共", "CPC", category="organ", start=0, end=2)
+    >>> [(r.source, r.variants[-1]) for r in _places_in_their_organs([party, replace(place, start=2, end=4), replace(organ, start=4, end=9)])]
+    [('中共如皋市委宣传部', 'Publicity Department of the CPC Rugao Municipal Committee')]
     """
     from l10n.places import names_its_level
 
@@ -332,9 +337,15 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
         if (place is not None and place.category == "place" and place.end == term.start and term.category in ("organ", "title")
                 and place.target and not names_its_level(place.target) and place_inside(term.target, place.target)):
             inside = lambda english: place_inside(english, place.target) or english
-            out[-1] = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
-                              variants=(*map(inside, term.variants), f"{term.target} of {place.target}", f"{place.target} {term.target}"),
-                              first_mention=inside(term.first_mention) if term.first_mention else "")
+            merged = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
+                             variants=(*map(inside, term.variants), f"{term.target} of {place.target}", f"{place.target} {term.target}"),
+                             first_mention=inside(term.first_mention) if term.first_mention else "")
+            party = out[-2] if len(out) >= 2 else None
+            if party is not None and party.target in _THE_PARTY and party.end == place.start and "Party Committee" in merged.target:
+                cpc = merged.target.replace(f"of the {place.target} ", f"of the CPC {place.target} ", 1).replace("Party Committee", "Committee", 1)
+                out[-2:] = [replace(merged, source=party.source + merged.source, start=party.start, variants=(*merged.variants, cpc))]
+            else:
+                out[-1] = merged
         else:
             out.append(term)
     return out

@@ -130,6 +130,7 @@ BODIES = [
     ("岳阳县委统战部组织座谈", "岳阳县委统战部", "United Front Work Department of the Yueyang County Party Committee"),
     ("长沙市委书记出席活动", "长沙市委书记", "Secretary of the Changsha Municipal Party Committee"),
     ("吉林省长春市委书记王凯讲话", "长春市委书记", "Secretary of the Changchun Municipal Party Committee"),
+    ("中共岳阳市委书记出席会议", "中共岳阳市委书记", "Secretary of the Yueyang Municipal Party Committee"),  # 中共 is its "Party"
     ("河北省委常委班子召开会议", "河北省委常委", "Standing Committee of the Hebei Provincial Party Committee"),
     # a body whose English names no level's body keeps the place beside it
     ("新乡县委召开全会", "县委", "County Party Committee"),
