@@ -28,7 +28,7 @@ from l10n.terms import Rendering
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in"}
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_ORDINAL = re.compile(r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth)$")
 
 
 def initials(english: str) -> str:
@@ -62,8 +62,10 @@ def first_mention(target: str, table: dict[str, str]) -> str:
     bodies joined by "and", the first is the acronym's.
 
     >>> t = {"CPC": "Communist Party of China", "CPPCC": "Chinese People's Political Consultative Conference"}
-    >>> first_mention("19th CPC National Congress", t)
-    '19th National Congress of the Communist Party of China (CPC)'
+    >>> first_mention("19th CPC National Congress", t), first_mention("First CPC National Congress", t)
+    ('19th National Congress of the Communist Party of China (CPC)', 'First National Congress of the Communist Party of China (CPC)')
+    >>> first_mention("Site of the First CPC National Congress", t)
+    'Site of the First National Congress of the Communist Party of China (CPC)'
     >>> first_mention("Party History Research Office of the CPC Lüliang Municipal Committee", t)
     'Party History Research Office of the Lüliang Municipal Committee of the Communist Party of China (CPC)'
     >>> first_mention("CPPCC", t)
@@ -79,7 +81,7 @@ def first_mention(target: str, table: dict[str, str]) -> str:
         if full is None:
             continue
         before, after = words[:i], words[i + 1 :]
-        if before and not (before[-1] == "the" or (len(before) == 1 and _ORDINAL.fullmatch(before[0]))):
+        if before and not (before[-1] == "the" or (_ORDINAL.fullmatch(before[-1]) and before[-2:-1] in ([], ["the"]))):
             return ""
         after, tail = (after[:after.index("and")], after[after.index("and"):]) if "and" in after else (after, [])
         if after and not after[0][:1].isupper() or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in after):

@@ -120,3 +120,14 @@ def test_a_plural_title_is_found_as_drafted_and_spelled_out(draft):
 
     title = Rendering("中共中央政治局委员", "Member of the Political Bureau of the CPC Central Committee", category="title")
     assert check_segment("中共中央政治局委员王明、李华出席。", draft, [title]) == []
+
+
+@pytest.mark.parametrize("target, full", [
+    ("First CPC National Congress", "First National Congress of the Communist Party of China (CPC)"),
+    ("Site of the First CPC National Congress", "Site of the First National Congress of the Communist Party of China (CPC)"),
+    ("Member of the 19th CPC Central Committee", "Member of the 19th Central Committee of the Communist Party of China (CPC)"),
+])
+def test_an_acronym_after_an_ordinal_in_words_or_figures_is_spelled_out(target, full):
+    from l10n.acronyms import first_mention
+
+    assert first_mention(target, {"CPC": "Communist Party of China"}) == full
