@@ -288,7 +288,7 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
     return replace(term, target=body, category="organ", forbidden=(), variants=()) if body != term.target else None
 
 
-_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)")
+_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)", re.I)
 
 
 def place_inside(body: str, place: str) -> str | None:

@@ -206,3 +206,10 @@ def test_a_draft_of_the_partys_term_is_checked_against_the_one_rendering(matcher
 ])
 def test_a_news_outlet_is_required_by_its_own_english(matcher, source, english):
     assert english in [r.target for r in requirements(source, matcher)]
+
+
+def test_a_title_with_its_place_inside_is_not_found_without_the_place(matcher):
+    source = "岳阳县委书记王明出席。"
+    found = requirements(source, matcher)
+    assert [f.check for f in check_segment(source, "Wang Ming, secretary of the Yueyang County Party Committee, attended.", found)] == []
+    assert "missing-term" in [f.check for f in check_segment(source, "Wang Ming, secretary of the county Party committee, attended.", found)]
