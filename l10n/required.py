@@ -57,7 +57,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
              and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
-    terms = _places_in_their_organs(terms)
+    terms = _the_leagues_committees(_places_in_their_organs(terms))
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
         people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"])
@@ -346,6 +346,37 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
                 out[-2:] = [replace(merged, source=party.source + merged.source, start=party.start, variants=(*merged.variants, cpc))]
             else:
                 out[-1] = merged
+        else:
+            out.append(term)
+    return out
+
+
+def _the_leagues_committees(terms: list[Rendering]) -> list[Rendering]:
+    """*terms* with 共青团 + a place + a Party committee made the Communist Youth League's
+    committee there: 共青团长沙市委 is the "Changsha Municipal Committee of the Communist Youth
+    League", not the CPC's; so with a title (共青团岳阳县委书记: "Secretary of the Yueyang County
+    Committee of the Communist Youth League").
+
+    >>> league = Rendering("共青团", "Communist Youth League of China", category="organ", start=0, end=3)
+    >>> place = Rendering("长沙", "Changsha", kind="place", category="place", start=3, end=5)
+    >>> body = Rendering("市委", "Municipal Party Committee", category="organ", start=5, end=7)
+    >>> [(r.source, r.target) for r in _the_leagues_committees([league, place, body])]
+    [('共青团长沙市委', 'Changsha Municipal Committee of the Communist Youth League')]
+    """
+    league = lambda english: re.sub("party committee", "Committee of the Communist Youth League", english, count=1, flags=re.I)
+    out: list[Rendering] = []
+    for term in terms:
+        if "party committee" not in term.target.lower() or term.category not in ("organ", "title") or not out:
+            out.append(term)
+        elif (len(out) >= 2 and out[-2].source == "共青团" and out[-1].category == "place" and out[-2].end == out[-1].start
+              and out[-1].end == term.start and term.target.endswith("Party Committee")):
+            english = f"{out[-1].target} {league(term.target)}"
+            out[-2:] = [replace(term, source=out[-2].source + out[-1].source + term.source, start=out[-2].start, target=english,
+                                variants=(f"Communist Youth League {out[-1].target} {term.target.removesuffix(' Party Committee')} Committee",),
+                                forbidden=(), first_mention="")]
+        elif out[-1].source == "共青团" and out[-1].end == term.start:
+            out[-1] = replace(term, source=out[-1].source + term.source, start=out[-1].start, target=league(term.target),
+                              variants=tuple(map(league, term.variants)), forbidden=(), first_mention="")
         else:
             out.append(term)
     return out

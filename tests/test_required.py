@@ -208,6 +208,17 @@ def test_a_news_outlet_is_required_by_its_own_english(matcher, source, english):
     assert english in [r.target for r in requirements(source, matcher)]
 
 
+@pytest.mark.parametrize("source, term, english", [
+    ("共青团长沙市委组织青年志愿者", "共青团长沙市委", "Changsha Municipal Committee of the Communist Youth League"),
+    ("共青团湖南省委召开全委会议", "共青团湖南省委", "Hunan Provincial Committee of the Communist Youth League"),
+    ("共青团岳阳县委书记王明出席", "共青团岳阳县委书记", "Secretary of the Yueyang County Committee of the Communist Youth League"),
+])
+def test_the_league_before_a_place_and_a_committee_is_the_leagues_committee(matcher, source, term, english):
+    found = requirements(source, matcher)
+    assert (term, english) in [(r.source, r.target) for r in found]
+    assert not any("party committee" in f.lower() for r in found for f in (r.target, *r.variants))
+
+
 def test_a_title_with_its_place_inside_is_not_found_without_the_place(matcher):
     source = "岳阳县委书记王明出席。"
     found = requirements(source, matcher)
