@@ -78,7 +78,7 @@ _NOT_NUMBERS = (
     "统一", "唯一", "万一", "千万", "百姓", "千方百计", "十分", "万众", "百花", "百年", "千年", "万家",
     "四面八方", "七上八下", "三轮车", "三角", "三心二意", "一心一意", "专一", "同一", "逐一", "第一时间", "万物", "千家万户",
 )
-_APPROXIMATE_BEFORE = "几数上近"  # 几十万, 数百, 上千: "hundreds of thousands", not a figure
+_APPROXIMATE_BEFORE = "几数近"  # 几十万, 数百: "hundreds of thousands", not a figure (上千 starts with a unit: no figure either)
 
 
 def chinese_numeral_value(text: str) -> Decimal | None:
@@ -88,6 +88,8 @@ def chinese_numeral_value(text: str) -> Decimal | None:
     [Decimal('35'), Decimal('12'), Decimal('2023'), Decimal('12000'), Decimal('35000000'), None]
     >>> chinese_numeral_value("十四五") is None, chinese_numeral_value("一点五")
     (True, Decimal('1.5'))
+    >>> [int(chinese_numeral_value(t)) for t in ("一百二", "一百零二", "三千五", "两万三", "三亿五")]
+    [120, 102, 3500, 23000, 350000000]
     """
     if not text:
         return None
@@ -139,6 +141,9 @@ def _integer_value(text: str) -> Decimal | None:
             total = (total + value) * 10**8
             wan = section = 0
             digit, last_small, seen_wan = None, 10**4, False
+    if digit and text[-2:-1] in ("百", "千", "万", "亿"):
+        # 一百二, 三千五, 两万三: a digit right after 百, 千, 万 or 亿 counts in the next unit down
+        digit *= (_SMALL_UNITS.get(text[-2]) or _BIG_UNITS[text[-2]]) // 10
     return Decimal(total + wan + section + (digit or 0))
 
 
@@ -164,8 +169,10 @@ def source_numbers(text: str) -> list[Number]:
 
     >>> [(n.text, str(n.value)) for n in source_numbers("二〇二三年十二月六日，86万人，三县，百分之五十")]
     [('二〇二三', '2023'), ('十二', '12'), ('六', '6'), ('86万', '860000'), ('三', '3'), ('五十', '50')]
-    >>> source_numbers("统一思想，一些百姓十分满意，三农工作")
+    >>> source_numbers("统一思想，一些百姓十分满意，三农工作，上千人")
     []
+    >>> [(n.text, str(n.value)) for n in source_numbers("世界上一百六十多个国家")]
+    [('一百六十', '160')]
     """
     text = text.translate(_FULLWIDTH)
     found: list[Number] = []
@@ -200,7 +207,7 @@ def source_numbers(text: str) -> list[Number]:
             continue
         number = _chinese_number(masked, m)
         if number is not None:
-            found.append(number)
+            found.append(_with_approximate_unit(masked, number))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -213,6 +220,18 @@ _NOT_NUMBER = re.compile(
 def _mask_not_numbers(text: str) -> str:
     # 千万 is "by all means", but 三千万 is 30 million: only mask words not preceded by a numeral
     return _NOT_NUMBER.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+_APPROXIMATE_UNIT = re.compile(r"[多余]([十百千]?[万亿]+)")
+
+
+def _with_approximate_unit(text: str, number: Number) -> Number:
+    """*number* with a 万 or 亿 after its 多 or 余: 三十多万 is more than 300,000, not 30."""
+    m = _APPROXIMATE_UNIT.match(text, number.end)
+    factor = _multiplier(m.group(1)) if m else None
+    if factor is None:
+        return number
+    return Number(text[number.start:m.end()], number.value * factor, number.start, m.end())
 
 
 def _chinese_number(text: str, m: re.Match) -> Number | None:

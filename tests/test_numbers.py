@@ -13,6 +13,8 @@ from l10n.numbers import chinese_numeral_value, english_numbers, missing_numbers
         ("三十五", 35), ("十二", 12), ("十", 10), ("二十", 20), ("一百零五", 105), ("一千零五十", 1050),
         ("一万二千", 12000), ("三千五百万", 35_000_000), ("一亿二千万", 120_000_000), ("三万亿", 3 * 10**12),
         ("二〇二三", 2023), ("二零二三", 2023), ("一点五", Decimal("1.5")),
+        # a last digit right after its unit counts in the next unit down; after 零 it is units
+        ("一百二", 120), ("一百零二", 102), ("三千五", 3500), ("两万三", 23_000), ("二十三万五", 235_000), ("三亿五", 350_000_000),
     ],
 )
 def test_chinese_numeral_value(numeral, value):
@@ -31,6 +33,7 @@ def test_chinese_numeral_value_refuses_non_numerals(text):
         ("1.2万人", [12_000]),
         ("86万", [860_000]),
         ("20多万个", [200_000]),
+        ("三十多万人，两千余亿元", [300_000, 200_000_000_000]),
         ("5千万", [50_000_000]),
         ("1.2万亿元", [1_200_000_000_000]),
         ("12,000人", [12_000]),
@@ -45,6 +48,7 @@ def test_chinese_numeral_value_refuses_non_numerals(text):
         ("3千米", [3]),  # kilometres, not 3000
         ("统一思想，一些百姓十分满意，三农工作，千方百计", []),
         ("几十万人，数百家", []),
+        ("世界上一百六十多个国家，上千人", [160]),  # 上 ends 世界上; 上千 starts with its unit
         ("五四运动，十四五规划", []),
         ("一个会议", []),  # "a meeting": 一 is never required
         ("上世纪40年代", []),  # "the 1940s"
