@@ -158,8 +158,15 @@ def test_a_quantity_in_wan_or_yi_is_written_in_place_in_english_figures_and_list
     ("五十多亩地。", "more than 50 mu 地。"),
     ("产粮30万斤。", "产粮 300,000 jin。"),
     ("每袋5公斤，每亩增收500元。", "每袋5公斤，每亩增收500元。"),  # kilograms are no Chinese unit; 500 is not of the 亩
+    # 多/余 after a number is "more than", and a count in characters from 100 up is in figures
+    ("同世界上一百六十多个国家保持联系。", "同世界上 more than 160 个国家保持联系。"),
+    ("180多家企业参加，二百零三次。", "more than 180 家企业参加， 203 次。"),
+    ("来自一百二多个国家。", "来自 more than 120 个国家。"),
+    ("征集史料1.2万余份。", "征集史料 more than 12,000 份。"),
+    ("三十多万人。", "more than 300,000 人。"),
+    ("三十六位同志，二〇二三年。", "三十六位同志，二〇二三年。"),  # below 100 and a year: as they are
 ])
-def test_a_chinese_unit_is_written_in_place_by_its_name(source, in_place):
+def test_a_chinese_unit_or_an_approximate_count_is_written_in_place(source, in_place):
     from l10n.required import number_hints
 
     first = build_messages(Request(source, required=tuple(number_hints(source)), inline=True))[-1]["content"]
