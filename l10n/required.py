@@ -509,7 +509,7 @@ def number_hints(text: str) -> list[Rendering]:
     [('1.2万余', 'more than 12,000'), ('3.5亿', '350 million'), ('86万', '860,000')]
     >>> [(r.source, r.target) for r in number_hints("从50亩扩大到1.2万亩、2000余亩，产粮30万斤，5公斤，每亩增收500元")]
     [('50亩', '50 mu'), ('1.2万亩', '12,000 mu'), ('2000余亩', 'more than 2,000 mu'), ('30万斤', '300,000 jin')]
-    >>> [(r.source, r.target) for r in number_hints("同世界上一百六十多个国家的四百多个政党，180多家企业，二百零三次，三十六位，十多年，20多万人")]
+    >>> [(r.source, r.target) for r in number_hints("同世界上一百六十多个国家的四百多个政党，180多家企业，二百零三次，第一百零四次，三十六位，十多年，20多万人")]
     [('一百六十多', 'more than 160'), ('四百多', 'more than 400'), ('180多', 'more than 180'), ('二百零三', '203'), ('十多', 'more than 10'), ('20多万', 'more than 200,000')]
     """
     from l10n.numbers import source_numbers
@@ -518,7 +518,8 @@ def number_hints(text: str) -> list[Rendering]:
     for number in source_numbers(text):
         unit = _UNIT_AFTER.match(text, number.end)
         more = _MORE_THAN.match(text, number.end) if not unit else None
-        in_characters = not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
+        in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
+                         and not text.endswith("第", 0, number.start))  # 第一百零四次 is an ordinal's
         if not (unit or more or any(c in number.text for c in "万亿") or (in_characters and number.value >= 100)):
             continue
         value = number.value
