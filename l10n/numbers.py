@@ -27,12 +27,15 @@ from decimal import Decimal, InvalidOperation
 from l10n.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
 __all__ = [
+    "KEPT_UNITS",
     "Number",
     "chinese_numeral_value",
     "english_numbers",
     "english_ordinal",
     "missing_numbers",
+    "misread_units",
     "source_numbers",
+    "unit_after",
 ]
 
 
@@ -256,6 +259,42 @@ def _chinese_number(text: str, m: re.Match) -> Number | None:
     if start > 0 and text[start - 1] == "第" and value <= 1:
         return None
     return Number(run, value, start, end)
+
+
+KEPT_UNITS = {"亩": "mu", "斤": "jin"}
+"""Chinese units that English news keeps by name ("50 mu", "300,000 jin"): the small model
+turns 亩 (1/15 hectare) into "acres" and 斤 (half a kilogram) into "kilograms"."""
+_UNIT_AFTER = re.compile(f"([多余])?([{''.join(KEPT_UNITS)}])")
+_MISREAD_UNIT = re.compile(r"[\s-]*(acres?|kilograms?|kilos?|kg|pounds?|lbs?)\b", re.I)
+"""What a :data:`KEPT_UNITS` unit is mistaken for: 50亩 is about 8 acres, 50斤 25 kilograms."""
+
+
+def unit_after(text: str, number: Number) -> re.Match | None:
+    """The :data:`KEPT_UNITS` unit right after *number* in *text* (a 多 or 余 between them
+    in group 1, the unit in group 2), or None."""
+    return _UNIT_AFTER.match(text, number.end)
+
+
+def misread_units(source: str, translation: str) -> list[tuple[str, str, str, tuple[int, int]]]:
+    """``(source quantity, English figure, English unit, span)`` for each :data:`KEPT_UNITS` quantity of
+    *source* that *translation* gives with its figure and another unit: "50 acres" for 50亩.
+
+    >>> misread_units("种植50亩，产粮30万斤。", "50 acres were planted and 300,000 kilograms of grain harvested.")
+    [('50亩', '50', 'acres', (0, 8)), ('30万斤', '300,000', 'kilograms', (26, 43))]
+    >>> misread_units("种植50亩。", "50 mu (about 3.3 hectares) were planted.")
+    []
+    """
+    english = english_numbers(translation)
+    found = []
+    for number in source_numbers(source):
+        unit = unit_after(source, number)
+        if unit is None:
+            continue
+        for n in english:
+            wrong = _MISREAD_UNIT.match(translation, n.end) if n.value == number.value else None
+            if wrong:
+                found.append((source[number.start:unit.end()], n.text, wrong.group(1), (n.start, wrong.end())))
+    return found
 
 
 # ---------------------------------------------------------------- English

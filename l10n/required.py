@@ -484,10 +484,6 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     return sorted(found, key=lambda r: r.start)
 
 
-_UNITS = {"亩": "mu", "斤": "jin"}
-"""Chinese units that English news keeps by name ("50 mu", "300,000 jin"): the small model
-turns 亩 (1/15 hectare) into "acres" and 斤 (half a kilogram) into "kilograms"."""
-_UNIT_AFTER = re.compile(f"([多余])?([{''.join(_UNITS)}])")
 _MORE_THAN = re.compile("[多余]")
 """多 or 余 after a number: "more than" it (一百六十多个国家, 2000余人; in 三十多万 the number
 found holds it: :func:`l10n.numbers.source_numbers`)."""
@@ -496,7 +492,7 @@ found holds it: :func:`l10n.numbers.source_numbers`)."""
 def number_hints(text: str) -> list[Rendering]:
     """Hints that spell out quantities small models often get wrong: 万/亿 quantities, a
     count written in Chinese characters from 100 up, a number with 多 or 余 ("more than":
-    :data:`_MORE_THAN`), and the figures before a unit English keeps by name (:data:`_UNITS`).
+    :data:`_MORE_THAN`), and the figures before a unit English keeps by name (:data:`l10n.numbers.KEPT_UNITS`).
     Measured on the tuning half (bench/quality.py): with code-switched sources the model wrote
     一百六十多个国家 as "a hundred and sixty countries" and 四百多 as "four hundred and forty",
     and dropped the "more than" of 180多家 and 六百多名, which the plain prompt kept. With these
@@ -512,11 +508,11 @@ def number_hints(text: str) -> list[Rendering]:
     >>> [(r.source, r.target) for r in number_hints("同世界上一百六十多个国家的四百多个政党，180多家企业，二百零三次，第一百零四次，三十六位，十多年，20多万人")]
     [('一百六十多', 'more than 160'), ('四百多', 'more than 400'), ('180多', 'more than 180'), ('二百零三', '203'), ('十多', 'more than 10'), ('20多万', 'more than 200,000')]
     """
-    from l10n.numbers import source_numbers
+    from l10n.numbers import KEPT_UNITS, source_numbers, unit_after
 
     hints = []
     for number in source_numbers(text):
-        unit = _UNIT_AFTER.match(text, number.end)
+        unit = unit_after(text, number)
         more = _MORE_THAN.match(text, number.end) if not unit else None
         in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
                          and not text.endswith("第", 0, number.start))  # 第一百零四次 is an ordinal's
@@ -534,7 +530,7 @@ def number_hints(text: str) -> list[Rendering]:
         source, stop = number.text, number.end
         if unit:
             source, stop = text[number.start:unit.end()], unit.end()
-            english = f"{english} {_UNITS[unit.group(2)]}"
+            english = f"{english} {KEPT_UNITS[unit.group(2)]}"
         elif more:
             source, stop = text[number.start:more.end()], more.end()
         if unit and unit.group(1) or more or any(c in number.text for c in "多余"):

@@ -152,7 +152,8 @@ def test_a_gap_is_an_error_that_names_its_chinese_and_its_positions_are_not_numb
 
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
-                           "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated"}
+                           "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated",
+                           "converted-unit"}
 
 
 @pytest.mark.parametrize(
@@ -246,6 +247,9 @@ CASES = [
     ("invented-month", "27日，协议签署。", "On October 27, the agreement was signed.", (),
      ["invented-month: October is not in the source, which gives the day only"]),
     ("invented-month", "10月27日，协议签署。", "On October 27, the agreement was signed.", (), []),
+    ("converted-unit", "种植50亩，产粮30万斤。", "50 acres were planted and 300,000 kilograms of grain harvested.", (),
+     ["converted-unit: 50亩 is 50 mu, not 50 acres", "converted-unit: 30万斤 is 300,000 jin, not 300,000 kilograms"]),
+    ("converted-unit", "种植50亩，产粮30万斤。", "50 mu (3.3 hectares) were planted and 150,000 kilograms (300,000 jin) of grain harvested.", (), []),
     ("commentary", "会议召开。", "Translation: The meeting was held. <b>", (),
      ['commentary: "Translation:" is not part of a translation', 'commentary: markup "<" is not part of a translation']),
     ("commentary", "注：数据来自统计局。", "Note: the data come from the statistics bureau.", (), []),

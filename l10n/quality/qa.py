@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from l10n.acronyms import find_spelled_out
 from l10n.lexicon import HAN, HAN_RUN, MONTHS, phrase_pattern
-from l10n.numbers import extra_numbers, missing_numbers
+from l10n.numbers import KEPT_UNITS, extra_numbers, misread_units, missing_numbers
 from l10n.terms import Rendering
 
 __all__ = [
@@ -350,6 +350,18 @@ def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> li
     findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
                  for number in extra_numbers(source, translation)]
     return findings
+
+
+@register("converted-unit", ERROR, "亩 or 斤 given as acres, kilograms or pounds with the same figure")
+def _converted_unit(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    """50亩 is 50 mu (a fifteenth of a hectare), not "50 acres"; 30万斤 is 300,000 jin (half a
+    kilogram each), not "300,000 kilograms": the figure stands, the unit is not the English one.
+
+    >>> [f.message for f in _converted_unit("种植50亩。", "50 acres were planted.", ())]
+    ['50亩 is 50 mu, not 50 acres']
+    """
+    return [Finding("converted-unit", ERROR, f"{quantity} is {figure} {KEPT_UNITS[quantity[-1]]}, not {figure} {unit}", span)
+            for quantity, figure, unit, span in misread_units(source, translation)]
 
 
 @register("untranslated", ERROR, "a gap drafting left where nothing could translate the Chinese")
