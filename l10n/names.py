@@ -1480,7 +1480,7 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return dotted_english(text[start:end])
     kind, english = cedict_reading(text[start:end])
     if kind == "foreign":
-        return english
+        return as_named(text[start:end], english)
     if kind == "person":
         return None
     if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
@@ -1492,6 +1492,32 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     if reads_as_minority_name(text[start:end]):
         return FOREIGN_NAME  # 主任乌力吉: a Mongolian name, Uliji, not a Mr Wu Liji
     return FOREIGN_NAME if foreign_context(text, start) else None
+
+
+_SURNAME_FIRST = re.compile(r"\b(?:Japan|Japanese|Korea|Korean|DPRK|Vietnam|Vietnamese|Cambodia|Cambodian|Khmer|Myanmar|Burma|Burmese"
+                            r"|Thai|Thailand|Singapore|Mongolia|Mongolian|Lao|Laos)\b")
+
+
+def as_named(word: str, english: str) -> str:
+    """CC-CEDICT's English for the foreign person *word*, as the Chinese names them.
+
+    CC-CEDICT gives a person's full name (特朗普 "Donald Trump", 巴赫 "Johann Sebastian Bach",
+    the composer, where a bulletin's 巴赫 is the IOC's Thomas Bach); a Chinese text names a
+    Western person by the surname alone, so the English is the last word. Not for a person
+    of East or Southeast Asia, whose name is not given name + surname and whom the Chinese
+    names in full (洪森 Hun Sen, 金正恩 Kim Jong-un, 安倍晋三 Abe Shinzo, 昂山素季 Aung San Suu
+    Kyi). Of a surname with two spellings, the first.
+
+    >>> [as_named(w, e) for w, e in [("特朗普", "Donald Trump"), ("巴赫", "Johann Sebastian Bach"), ("普京", "Vladimir Putin"),
+    ...  ("洪森", "Hun Sen"), ("金正恩", "Kim Jong-un"), ("安倍晋三", "Abe Shinzo"), ("约翰逊", "Johnson or Johnston")]]
+    ['Trump', 'Bach', 'Putin', 'Hun Sen', 'Kim Jong-un', 'Abe Shinzo', 'Johnson']
+    """
+    english = english.split(" or ")[0]
+    words = english.split()
+    if len(words) < 2:
+        return english
+    definitions = (_cedict().get_entry(word) or {}).get("definitions") or []
+    return english if _SURNAME_FIRST.search(" ".join(definitions)) else words[-1]
 
 
 def dotted_english(name: str) -> str:
