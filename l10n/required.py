@@ -514,9 +514,9 @@ def number_hints(text: str) -> list[Rendering]:
     for number in source_numbers(text):
         unit = unit_after(text, number)
         more = _MORE_THAN.match(text, number.end) if not unit else None
-        in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
-                         and not text.endswith("第", 0, number.start))  # 第一百零四次 is an ordinal's
-        if not (unit or more or any(c in number.text for c in "万亿") or (in_characters and number.value >= 100)):
+        count_in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
+                               and not text.endswith("第", 0, number.start))  # no date; 第一百零四次 is an ordinal's
+        if not (unit or more or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
             continue
         value = number.value
         if value >= 10**9 and value % 10**7 == 0:
