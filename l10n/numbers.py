@@ -41,12 +41,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Number:
-    """A number found in text: its surface ``text``, ``value`` and position."""
+    """A number found in text: its surface ``text``, ``value`` and position; ``more_than``
+    when a 多 or 余 makes it a lower bound (一百六十多, 2000余, 三十多万: "more than" it), the
+    多 or 余 then part of ``text``."""
 
     text: str
     value: Decimal
     start: int
     end: int
+    more_than: bool = False
 
     def __post_init__(self) -> None:
         value = self.value.normalize()
@@ -174,8 +177,8 @@ def source_numbers(text: str) -> list[Number]:
     [('二〇二三', '2023'), ('十二', '12'), ('六', '6'), ('86万', '860000'), ('三', '3'), ('五十', '50')]
     >>> source_numbers("统一思想，一些百姓十分满意，三农工作，上千人")
     []
-    >>> [(n.text, str(n.value)) for n in source_numbers("世界上一百六十多个国家")]
-    [('一百六十', '160')]
+    >>> [(n.text, str(n.value), n.more_than) for n in source_numbers("世界上一百六十多个国家，2000余亩，三十多万人，20多万元，1.2万余份")]
+    [('一百六十多', '160', True), ('2000余', '2000', True), ('三十多万', '300000', True), ('20多万', '200000', True), ('1.2万余', '12000', True)]
     """
     text = text.translate(_FULLWIDTH)
     found: list[Number] = []
@@ -194,7 +197,7 @@ def source_numbers(text: str) -> list[Number]:
         taken.append((m.start(), end))
         if not units and text.startswith("年代", end):
             continue  # 40年代 is "the 1940s"
-        found.append(Number(text[m.start():end], base, m.start(), end))
+        found.append(_with_more_than(text, Number(text[m.start():end], base, m.start(), end, more_than=bool(units and m.group(3)))))
 
     masked = _mask_not_numbers(text)
     for m in _PERCENT_WORD.finditer(masked):
@@ -210,7 +213,7 @@ def source_numbers(text: str) -> list[Number]:
             continue
         number = _chinese_number(masked, m)
         if number is not None:
-            found.append(_with_approximate_unit(masked, number))
+            found.append(_with_more_than(masked, number))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -225,16 +228,18 @@ def _mask_not_numbers(text: str) -> str:
     return _NOT_NUMBER.sub(lambda m: "□" * len(m.group(0)), text)
 
 
-_APPROXIMATE_UNIT = re.compile(r"[多余]([十百千]?[万亿]+)")
+_MORE_THAN = re.compile(r"[多余]([十百千]?[万亿]+)?")
 
 
-def _with_approximate_unit(text: str, number: Number) -> Number:
-    """*number* with a 万 or 亿 after its 多 or 余: 三十多万 is more than 300,000, not 30."""
-    m = _APPROXIMATE_UNIT.match(text, number.end)
-    factor = _multiplier(m.group(1)) if m else None
-    if factor is None:
+def _with_more_than(text: str, number: Number) -> Number:
+    """*number* with the 多 or 余 after it, and the 万 or 亿 after that: 一百六十多 is more than
+    160, 2000余 more than 2,000, 三十多万 more than 300,000 (not 30)."""
+    m = _MORE_THAN.match(text, number.end)
+    if m is None:
         return number
-    return Number(text[number.start:m.end()], number.value * factor, number.start, m.end())
+    factor = _multiplier(m.group(1)) if m.group(1) else Decimal(1)
+    end = m.end() if factor is not None else m.start() + 1
+    return Number(text[number.start:end], number.value * (factor or 1), number.start, end, more_than=True)
 
 
 def _chinese_number(text: str, m: re.Match) -> Number | None:
@@ -264,14 +269,13 @@ def _chinese_number(text: str, m: re.Match) -> Number | None:
 KEPT_UNITS = {"亩": "mu", "斤": "jin"}
 """Chinese units that English news keeps by name ("50 mu", "300,000 jin"): the small model
 turns 亩 (1/15 hectare) into "acres" and 斤 (half a kilogram) into "kilograms"."""
-_UNIT_AFTER = re.compile(f"([多余])?([{''.join(KEPT_UNITS)}])")
+_UNIT_AFTER = re.compile(f"[{''.join(KEPT_UNITS)}]")
 _MISREAD_UNIT = re.compile(r"[\s-]*(acres?|kilograms?|kilos?|kg|pounds?|lbs?)\b", re.I)
 """What a :data:`KEPT_UNITS` unit is mistaken for: 50亩 is about 8 acres, 50斤 25 kilograms."""
 
 
 def unit_after(text: str, number: Number) -> re.Match | None:
-    """The :data:`KEPT_UNITS` unit right after *number* in *text* (a 多 or 余 between them
-    in group 1, the unit in group 2), or None."""
+    """The :data:`KEPT_UNITS` unit right after *number* in *text*, or None."""
     return _UNIT_AFTER.match(text, number.end)
 
 

@@ -484,15 +484,10 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     return sorted(found, key=lambda r: r.start)
 
 
-_MORE_THAN = re.compile("[多余]")
-"""多 or 余 after a number: "more than" it (一百六十多个国家, 2000余人; in 三十多万 the number
-found holds it: :func:`l10n.numbers.source_numbers`)."""
-
-
 def number_hints(text: str) -> list[Rendering]:
     """Hints that spell out quantities small models often get wrong: 万/亿 quantities, a
     count written in Chinese characters from 100 up, a number with 多 or 余 ("more than":
-    :data:`_MORE_THAN`), and the figures before a unit English keeps by name (:data:`l10n.numbers.KEPT_UNITS`).
+    :attr:`l10n.numbers.Number.more_than`), and the figures before a unit English keeps by name (:data:`l10n.numbers.KEPT_UNITS`).
     Measured on the tuning half (bench/quality.py): with code-switched sources the model wrote
     一百六十多个国家 as "a hundred and sixty countries" and 四百多 as "four hundred and forty",
     and dropped the "more than" of 180多家 and 六百多名, which the plain prompt kept. With these
@@ -513,10 +508,9 @@ def number_hints(text: str) -> list[Rendering]:
     hints = []
     for number in source_numbers(text):
         unit = unit_after(text, number)
-        more = _MORE_THAN.match(text, number.end) if not unit else None
         count_in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
                                and not text.endswith("第", 0, number.start))  # no date; 第一百零四次 is an ordinal's
-        if not (unit or more or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
+        if not (unit or number.more_than or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
             continue
         value = number.value
         if value >= 10**9 and value % 10**7 == 0:
@@ -530,10 +524,8 @@ def number_hints(text: str) -> list[Rendering]:
         source, stop = number.text, number.end
         if unit:
             source, stop = text[number.start:unit.end()], unit.end()
-            english = f"{english} {KEPT_UNITS[unit.group(2)]}"
-        elif more:
-            source, stop = text[number.start:more.end()], more.end()
-        if unit and unit.group(1) or more or any(c in number.text for c in "多余"):
+            english = f"{english} {KEPT_UNITS[unit.group()]}"
+        if number.more_than:
             english = f"more than {english}"
         hints.append(Rendering(source, english, kind="hint", start=number.start, end=stop, category="number"))
     return hints

@@ -59,6 +59,25 @@ def test_source_numbers(zh, values):
 
 
 @pytest.mark.parametrize(
+    ("zh", "more_than"),
+    [
+        ("一百六十多个国家", [("一百六十多", True)]),
+        ("2000余人", [("2000余", True)]),
+        ("20多万个", [("20多万", True)]),
+        ("三十多万人", [("三十多万", True)]),
+        ("1.2万余份", [("1.2万余", True)]),
+        ("十多年", [("十多", True)]),
+        ("20余千米", [("20余", True)]),  # 千米 is a kilometre, not a thousand
+        ("3个多功能厅", [("3", False)]),  # 多功能 is "multi-purpose": a 个 between
+        ("86万人，增长5.3%", [("86万", False), ("5.3", False)]),
+    ],
+)
+def test_source_numbers_more_than(zh, more_than):
+    """多 or 余 after a number makes it a lower bound, and is part of the number's text."""
+    assert [(n.text, n.more_than) for n in source_numbers(zh)] == more_than
+
+
+@pytest.mark.parametrize(
     ("en", "values"),
     [
         ("350 million", [350_000_000]),
