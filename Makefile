@@ -4,6 +4,11 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# llama.cpp's AMX kernels crash on some Xeon CPUs (a segfault in ggml_backend_amx_mul_mat at the first
+# prompt of more than one token, llama.cpp issue 20824; seen here on a Sapphire Rapids VM), so x86-64
+# builds leave them out; an explicit -mno-amx-int8 wins over -march=native. --no-cache-dir: a wheel
+# cached from a build without the flag would be taken as it is.
+LLAMA_BUILD := $(if $(filter x86_64,$(shell uname -m)),CMAKE_ARGS="-DCMAKE_C_FLAGS=-mno-amx-int8 -DCMAKE_CXX_FLAGS=-mno-amx-int8" PIP_NO_CACHE_DIR=1)
 
 .PHONY: demo test clean
 
@@ -17,7 +22,7 @@ test: $(BIN)/python
 	$(BIN)/pytest -q
 
 demo: $(BIN)/python
-	$(BIN)/pip install -q -e '.[llama]'          # compiles llama.cpp once (8-10 min on 2 cores)
+	$(LLAMA_BUILD) $(BIN)/pip install -q -e '.[llama]'  # compiles llama.cpp once (8-10 min on 2 cores)
 	$(BIN)/l10n models pull
 	# a throw-away project (out/ is git-ignored) with this repository's glossary and models, so the
 	# model drafts every sentence: the committed, reviewed example would answer from translation memory
