@@ -9,7 +9,8 @@ Party of China" → CPC, "National People's Congress" → NPC), so editors keep 
 A rendering that starts with an acronym, or has it right after "the", gets the full form
 as :attr:`~l10n.terms.Rendering.first_mention`, which drafting writes where the acronym
 first appears in a bulletin (:func:`spell_out_first`). QA accepts an acronym spelled out
-with the acronym in brackets wherever it accepts the acronym (:func:`find_spelled_out`).
+with the acronym in brackets wherever it accepts the acronym (:func:`find_spelled_out`), and
+a rendering's own first mention without the brackets (:func:`unbracketed`).
 
 >>> table = acronym_table(["Communist Party of China", "National People's Congress", "NPC Standing Committee", "CPC Central Committee"])
 >>> table
@@ -161,6 +162,16 @@ def acronym_of(rendering: Rendering) -> str:
     """The acronym *rendering*'s first mention spells out ("" if none)."""
     m = _BRACKETED.search(rendering.first_mention)
     return m.group(1) if m and m.end() == len(rendering.first_mention) else ""
+
+
+def unbracketed(first_mention: str) -> str:
+    """*first_mention* without its acronym in brackets: the full form a text that never uses
+    the acronym again writes (AP and UN style give the acronym only when it is used later).
+
+    >>> unbracketed("Central Committee of the Communist Party of China (CPC) and the State Council")
+    'Central Committee of the Communist Party of China and the State Council'
+    """
+    return re.sub(r"\s*\([A-Z]{2,}\)", "", first_mention)
 
 
 def introduced(texts: Iterable[str]) -> set[str]:

@@ -131,3 +131,18 @@ def test_an_acronym_after_an_ordinal_in_words_or_figures_is_spelled_out(target, 
     from l10n.acronyms import first_mention
 
     assert first_mention(target, {"CPC": "Communist Party of China"}) == full
+
+
+@pytest.mark.parametrize("draft, checks", [
+    ("The 19th National Congress of the Communist Party of China (CPC) opened.", []),
+    ("The 19th National Congress of the Communist Party of China opened.", []),  # in full, no acronym: AP and UN style when it is not used again
+    ("The 19th CPC National Congress opened.", []),
+    ("The 19th National Congress of the Chinese Communist Party opened.", ["missing-term"]),  # not the glossary's full form
+    ("The 19th National Congress opened.", ["missing-term"]),
+])
+def test_qa_accepts_the_renderings_own_first_mention_without_its_brackets(draft, checks):
+    from l10n.terms import Rendering
+
+    congress = Rendering("中共十九大", "19th CPC National Congress",
+                         first_mention="19th National Congress of the Communist Party of China (CPC)")
+    assert [f.check for f in check_segment("中共十九大开幕。", draft, [congress])] == checks

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from l10n.acronyms import find_spelled_out
+from l10n.acronyms import find_spelled_out, unbracketed
 from l10n.lexicon import HAN, HAN_RUN, MONTHS, phrase_pattern
 from l10n.numbers import KEPT_UNITS, extra_numbers, misread_units, missing_numbers
 from l10n.terms import Rendering
@@ -224,6 +224,9 @@ def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[i
     ('counties', (6, 14))
     >>> find_rendering(Rendering("中共", "CPC"), "the cpc") is None
     True
+    >>> find_rendering(Rendering("中共十九大", "19th CPC National Congress", first_mention="19th National Congress of the Communist Party of China (CPC)"),
+    ...                "the 19th National Congress of the Communist Party of China opened")
+    ('19th National Congress of the Communist Party of China', (4, 58))
     """
     text = _normalise(translation)
     forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
@@ -235,6 +238,10 @@ def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[i
         span = find_spelled_out(form, text)
         if span:
             return text[span[0] : span[1]], span
+    if rendering.first_mention:  # written in full without the acronym: "the 19th National Congress of the Communist Party of China"
+        m = _pattern(unbracketed(rendering.first_mention)).search(text)
+        if m:
+            return m.group(), m.span()
     return None
 
 
@@ -248,6 +255,8 @@ def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tu
     forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
     allowed = [m.span() for form in forms for m in _pattern(form).finditer(text)]
     allowed += [span for form in forms if (span := find_spelled_out(form, text))]
+    if rendering.first_mention:
+        allowed += [m.span() for m in _pattern(unbracketed(rendering.first_mention)).finditer(text)]
     hits = []
     for form in rendering.forbidden:
         if not form.strip():
