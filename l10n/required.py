@@ -64,6 +64,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
                   if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
     names = find_names(source, taken=[(r.start, r.end) for r in terms])
+    terms = _comrades(terms, names)
     taken = [(r.start, r.end) for r in (*terms, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
@@ -271,6 +272,28 @@ def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     if english is None or not foreign_context(source, term.start):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
+
+
+COMRADE = "同志"
+
+
+def _comrades(terms: list[Rendering], names: Sequence[Rendering]) -> list[Rendering]:
+    """*terms* without a 同志 that is no one's title: "Comrade" is required right after a
+    person's name that no other title comes before (习近平同志 "Comrade Xi Jinping",
+    以习近平同志为核心); 同志们, 三十六位同志 and 主任李成明同志 ("Director Li Chengming") require none.
+
+    >>> xi = Rendering("习近平", "Xi Jinping", kind="name", start=1, end=4)
+    >>> comrade = Rendering(COMRADE, "Comrade", category="title", start=4, end=6)
+    >>> [len(_comrades([comrade], people)) for people in ([xi], [])]
+    [1, 0]
+    >>> director = Rendering("主任", "Director", category="title", start=0, end=1)
+    >>> _comrades([director, comrade], [xi]) == [director]
+    True
+    """
+    people = [r for r in (*terms, *names) if r.kind == "name" or r.category == "person"]
+    titled = {t.end for t in terms if t.category == "title" and t.source != COMRADE}
+    return [t for t in terms if t.source != COMRADE or t.category != "title"
+            or any(p.end == t.start and p.start not in titled for p in people)]
 
 
 def _the_team(source: str, term: Rendering) -> Rendering | None:

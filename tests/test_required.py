@@ -224,3 +224,37 @@ def test_a_title_with_its_place_inside_is_not_found_without_the_place(matcher):
     found = requirements(source, matcher)
     assert [f.check for f in check_segment(source, "Wang Ming, secretary of the Yueyang County Party Committee, attended.", found)] == []
     assert "missing-term" in [f.check for f in check_segment(source, "Wang Ming, secretary of the county Party committee, attended.", found)]
+
+
+COMRADES = [
+    # 同志 right after a person with no other title is the title "Comrade"
+    ("以习近平同志为核心的党中央", True),
+    ("在习近平同志当选后，各方纷纷致电祝贺", True),
+    ("向雷锋同志学习", True),
+    ("李成明同志来到娄烦县调研", True),
+    ("王明同志在会上讲话", True),
+    # a title already before the name, a list, a plural or an address: no Comrade required
+    ("主任李成明同志来到娄烦县", False),
+    ("市长张华同志主持会议", False),
+    ("三十六位同志出席会议", False),
+    ("同志们，我们要再接再厉", False),
+    ("其他常委同志参加了活动", False),
+    ("老同志代表发言", False),
+]
+
+
+@pytest.mark.parametrize("source, comrade", COMRADES, ids=[s for s, _ in COMRADES])
+def test_comrade_is_required_only_as_a_persons_title(matcher, source, comrade):
+    assert (("同志", "Comrade") in [(r.source, r.target) for r in requirements(source, matcher)]) == comrade
+
+
+@pytest.mark.parametrize("source, draft, spliced", [
+    ("在习近平同志当选后", "after Xi Jinping was elected", "after Comrade Xi Jinping was elected"),
+    ("以习近平同志为核心的党中央", "the CPC Central Committee with Xi Jinping at its core",
+     "the CPC Central Committee with Comrade Xi Jinping at its core"),
+    ("李成明同志出席", "President Li Chengming attended", "Comrade Li Chengming attended"),  # a glossary person
+])
+def test_a_dropped_comrade_is_put_before_the_name(matcher, source, draft, spliced):
+    from l10n.draft.edits import splice_required
+
+    assert splice_required(source, draft, requirements(source, matcher))[0] == spliced
