@@ -125,7 +125,8 @@ def main() -> int:
             t = time.perf_counter()
             draft = draft_segment(engine, source, required[i], max_attempts=cfg.max_attempts)
             # Each line is a body sentence of its own news item, so its acronyms are at their first
-            # mention; the draft before that last post-edit is kept to show what it changes.
+            # mention, in brackets only if the line uses them again; the draft before that last
+            # post-edit is kept to show what it changes.
             text = spell_out_first(draft.text, required[i], set())[0] if cfg.spell_out_acronyms else draft.text
             record["pipeline_s"] = time.perf_counter() - t
             record["pipeline"] = _one_line(text)

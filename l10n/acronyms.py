@@ -8,7 +8,9 @@ Party of China" → CPC, "National People's Congress" → NPC), so editors keep 
 
 A rendering that starts with an acronym, or has it right after "the", gets the full form
 as :attr:`~l10n.terms.Rendering.first_mention`, which drafting writes where the acronym
-first appears in a bulletin (:func:`spell_out_first`). QA accepts an acronym spelled out
+first appears in a bulletin (:func:`spell_out_first`), with the acronym in brackets only
+where the bulletin uses it again (AP and UN style: a reader is given an acronym to use it).
+QA accepts an acronym spelled out
 with the acronym in brackets wherever it accepts the acronym (:func:`find_spelled_out`), and
 a rendering's own first mention without the brackets (:func:`unbracketed`).
 
@@ -22,7 +24,7 @@ a rendering's own first mention without the brackets (:func:`unbracketed`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, MutableSet, Sequence
+from collections.abc import Collection, Iterable, MutableSet, Sequence
 
 from l10n.lexicon import phrase_pattern
 from l10n.terms import Rendering
@@ -174,14 +176,23 @@ def unbracketed(first_mention: str) -> str:
     return re.sub(r"\s*\([A-Z]{2,}\)", "", first_mention)
 
 
+def used(texts: Iterable[str]) -> set[str]:
+    """The acronyms *texts* write: ``{"CPC"}`` for "the CPC Central Committee"."""
+    return {a for text in texts for a in _ACRONYM.findall(text)}
+
+
 def introduced(texts: Iterable[str]) -> set[str]:
     """The acronyms already spelled out, "(CPC)", in *texts*."""
     return {m.group(1) for text in texts for m in _BRACKETED.finditer(text)}
 
 
-def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[str]) -> tuple[str, tuple[str, ...]]:
+def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[str],
+                    later: Collection[str] = ()) -> tuple[str, tuple[str, ...]]:
     """*text* with the first occurrence of each acronym not in *seen* written in full, as
-    its rendering's first mention says; *seen* is updated. Returns the text and what was replaced.
+    its rendering's first mention says. The acronym stays in brackets, and is added to
+    *seen*, only where it is used again: later in *text* or in the bulletin after it (*later*,
+    the acronyms the segments after this one use); else the full form is written alone.
+    Returns the text and what was replaced.
 
     What is replaced is the acronym phrase, so a title the model wrote in lower case
     ("vice chairman of the NPC Standing Committee") is spelled out too.
@@ -193,6 +204,10 @@ def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[s
     "The National Committee of the Chinese People's Political Consultative Conference (CPPCC) met; the CPPCC National Committee closed."
     >>> seen, spell_out_first("The CPPCC National Committee met.", [r], seen)[0]
     ({'CPPCC'}, 'The CPPCC National Committee met.')
+    >>> spell_out_first("The CPPCC National Committee met.", [r], set())[0]
+    "The National Committee of the Chinese People's Political Consultative Conference met."
+    >>> spell_out_first("The CPPCC National Committee met.", [r], set(), later={"CPPCC"})[0]
+    "The National Committee of the Chinese People's Political Consultative Conference (CPPCC) met."
     """
     seen.update(introduced([text]))
     first: dict[str, tuple[int, int, str, str]] = {}  # acronym → (start, -length, phrase, in full) of its first occurrence
@@ -209,8 +224,11 @@ def spell_out_first(text: str, required: Sequence[Rendering], seen: MutableSet[s
         m = _occurrence(phrase, text)
         if m is None:  # inside a form spelled out just before
             continue
+        if acronym in later or acronym in used([text[m.end() :]]):
+            seen.add(acronym)
+        else:
+            full = unbracketed(full)
         text = text[: m.start()] + full + text[m.end() :]
-        seen.add(acronym)
         repairs.append(f"{phrase} → {full} (first mention)")
     return text, tuple(repairs)
 

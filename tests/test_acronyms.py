@@ -64,6 +64,53 @@ def test_an_acronym_spelled_out_in_an_earlier_entry_is_not_spelled_out_again(cpp
     assert FULL in draft().entries[1].translation  # drafted again, it is again the first mention
 
 
+ONCE = """全国政协召开会议
+
+全国政协召开常委会会议，审议有关报告。委员们参加会议。
+"""
+
+
+def test_an_acronym_the_bulletin_does_not_use_again_is_spelled_out_without_brackets(project):
+    with_bulletin(project, TERMS, ONCE)
+    replies = REPLIES | {"委员们参加会议。": "Members attended the meeting."}
+    cfg = load_config()
+    draft_catalog(cfg, "b", engine_factory=lambda: ScriptedEngine(lambda r, a: replies[r.source]))
+    catalog = read_catalog(cfg.catalog_path("b"))
+    bare = FULL.removesuffix(" (CPPCC)")
+    assert catalog.entries[1].translation == f"The {bare} held a Standing Committee meeting to review the reports."
+    assert f"repair: replaced CPPCC National Committee → {bare} (first mention)" in catalog.entries[1].notes
+    assert [e.notes_for("qa") for e in catalog.entries] == [[], [], []]  # the full form alone counts as the term
+
+
+def test_an_acronym_a_later_translation_uses_keeps_its_brackets(project):
+    """An entry after the first mention whose approved English writes the acronym (no glossary
+    term of its source says so) keeps the brackets where the acronym is spelled out."""
+    with_bulletin(project, TERMS, ONCE)
+    from l10n.draft.catalog import prepare_catalog
+
+    cfg = load_config()
+    catalog = prepare_catalog(cfg, "b")
+    catalog.entries[2].translation = "CPPCC members attended the meeting."
+    write_catalog(catalog, cfg.catalog_path("b"))
+    draft_catalog(cfg, "b", engine_factory=lambda: ScriptedEngine(lambda r, a: REPLIES[r.source]))
+    assert FULL in read_catalog(cfg.catalog_path("b")).entries[1].translation
+
+
+@pytest.mark.parametrize("texts, bracketed", [
+    (["全国政协召开常委会会议，审议有关报告。"], False),
+    (["全国政协召开常委会会议，审议有关报告。", "政协委员参加会议。"], True),  # the next sentence's CPPCC
+])
+def test_translate_keeps_the_brackets_only_for_an_acronym_a_later_sentence_uses(project_with_glossary, texts, bracketed):
+    from l10n.draft import translate_texts
+    from l10n.glossary import load_glossary
+
+    (project_with_glossary / "glossary" / "test.csv").write_text(TERMS, encoding="utf-8")
+    matcher = load_glossary(load_config(project_with_glossary / "l10n.toml")).matcher(on=None)
+    engine = ScriptedEngine(lambda r, a: REPLIES[r.source])
+    first = next(iter(translate_texts(texts, engine=engine, matcher=matcher, spell_out_acronyms=True))).text
+    assert (FULL in first, FULL.removesuffix(" (CPPCC)") in first) == (bracketed, True)
+
+
 def test_spelling_out_can_be_switched_off(cppcc_project):
     toml = cppcc_project / "l10n.toml"
     text = toml.read_text()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from l10n import __version__
-from l10n.acronyms import introduced
+from l10n.acronyms import introduced, used
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
 from l10n.config import Config
 from l10n.draft.job import Draft, SegmentJob, segment_job
@@ -154,6 +154,7 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     write_catalog(catalog, path)
 
     engine: Engine | None = None
+    later = _acronyms_after(catalog, matcher)
     pending = list(by_source.values())
     for start in range(0, len(pending), batch_size):
         groups = [_group(entries, matcher=matcher, tm=tm, context=previous.get(entries[0].context), config=config, n_best=n_best)
@@ -170,6 +171,7 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
         for i, group in enumerate(groups):
             if group.draft is None:
                 group.job.acronyms = _spelled_out_before(catalog, group.entry, in_batch, groups[:i]) if config.spell_out_acronyms else None
+                group.job.acronyms_later = later[group.entry.context]
                 group.draft = draft_job(engine, group.job, attempts=group.attempts)
             if group.draft.origin == "tm":
                 summary.reused += 1
@@ -205,6 +207,19 @@ def _spelled_out_before(catalog: Catalog, entry: Entry, in_batch: set[str], draf
     return introduced([*earlier, *(g.draft.text for g in drafted if g.entry.paragraph)])
 
 
+def _acronyms_after(catalog: Catalog, matcher) -> dict[str, frozenset[str]]:
+    """For each entry, the acronyms the body uses after it: in the later entries' translations
+    and in the English of the glossary terms their sources hold (what their drafts will write)."""
+    after: dict[str, frozenset[str]] = {}
+    acronyms: frozenset[str] = frozenset()
+    for e in reversed(catalog.entries):
+        after[e.context] = acronyms
+        if e.paragraph:
+            targets = [r.target for r in matcher.find(e.source)] if matcher is not None else []
+            acronyms = acronyms | used([e.translation, *targets])
+    return after
+
+
 def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engine | None = None) -> Entry:
     """A fresh machine draft of one *entry* (for review's "retranslate"); *catalog* is not written."""
     from l10n.engines import load_engine
@@ -217,6 +232,7 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     acronyms = _spelled_out_before(catalog, entry, set(), []) if config.spell_out_acronyms else None
     job = job_for(entry.source, matcher, context=context, examples=tm.similar(entry.source), acronyms=acronyms,
                   max_attempts=config.max_attempts)
+    job.acronyms_later = _acronyms_after(catalog, matcher)[entry.context]
     new = replace(entry, references=list(entry.references), notes=list(entry.notes))  # sign-off and previous source stay
     apply_draft(new, draft_job(engine, job))
     return new
@@ -231,6 +247,9 @@ def translate_texts(texts: Sequence[str], *, engine: Engine, matcher=None, max_a
     """
     previous = None
     acronyms: set[str] | None = set() if spell_out_acronyms else None
-    for text in texts:
-        yield draft_job(engine, job_for(text, matcher, context=previous, max_attempts=max_attempts, acronyms=acronyms))
+    targets = [used(r.target for r in matcher.find(text)) if matcher is not None else set() for text in texts]
+    for i, text in enumerate(texts):
+        job = job_for(text, matcher, context=previous, max_attempts=max_attempts, acronyms=acronyms)
+        job.acronyms_later = frozenset().union(*targets[i + 1 :])
+        yield draft_job(engine, job)
         previous = text

@@ -55,7 +55,9 @@ class SegmentJob:
     """Everything drafting one segment needs; ``attempts`` counts the engine drafts asked so far.
 
     *acronyms* are those the text has spelled out before this segment: one not among them is
-    written in full here and added; None leaves acronyms as drafted.
+    written in full here and added; None leaves acronyms as drafted. *acronyms_later* are
+    those the bulletin uses after this segment: only these, and those used again in the
+    segment itself, are given in brackets after their full form.
     """
 
     source: str
@@ -67,6 +69,7 @@ class SegmentJob:
     max_attempts: int = 3
     n_best: int = 1
     attempts: int = 0
+    acronyms_later: frozenset[str] = frozenset()
 
     @property
     def request(self) -> Request:

@@ -101,7 +101,7 @@ def _leftovers(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> 
 def _acronyms(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     if job.acronyms is None:
         return None
-    text, spelled = spell_out_first(candidate.text, job.required, job.acronyms)
+    text, spelled = spell_out_first(candidate.text, job.required, job.acronyms, job.acronyms_later)
     return _checked(job, candidate, text, spelled) if spelled else None
 
 
