@@ -1433,6 +1433,58 @@ def _foreign_territories(locale: str) -> set[str]:
             if len(code) == 2 and code.isalpha() and code not in ("CN", "HK", "MO", "TW", "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
 
 
+SIDE_ABBREVIATIONS = {"美": "US", "俄": "RU", "日": "JP", "韩": "KR", "朝": "KP", "越": "VN", "老": "LA", "柬": "KH", "缅": "MM",
+                      "泰": "TH", "菲": "PH", "英": "GB", "德": "DE", "法": "FR", "澳": "AU", "印": "IN", "蒙": "MN", "意": "IT"}
+"""The countries Chinese diplomatic news writes by one character before 方 ("side") without
+naming them (美方 the US side, 越方 the Vietnamese side, 老方 the Lao side): the foreign
+ministry's standing abbreviations whose character starts no other country China deals with
+as often (巴方 is Pakistan's or Palestine's, so it needs the country named)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _territory_codes() -> dict[str, str]:
+    """CLDR's Chinese name of each foreign country or territory → its two-letter code."""
+    from babel import Locale
+
+    names = _foreign_territories("zh")
+    return {name: code for code, name in Locale("zh").territories.items() if name in names and len(code) == 2}
+
+
+def country_sides(text: str) -> list[Rendering]:
+    """Hints for a foreign country written as its first character and 方, "side": 越方 "the
+    Vietnamese side". The character is the country's where the sentence names a country it
+    starts (斯里兰卡 … 斯方), else where it is a standing abbreviation (:data:`SIDE_ABBREVIATIONS`);
+    X方 must be a word in jieba's reading, so 执法方面, 以方便 and 老方法 hold no side. The span
+    is no person's name (韩方表示 is not "Han Fang").
+
+    >>> [(r.source, r.target) for r in country_sides("越方和老方代表出席签字仪式，斯里兰卡外长表示斯方愿同中方合作")]
+    [('越方', 'the Vietnamese side'), ('老方', 'the Lao side'), ('斯方', 'the Sri Lankan side')]
+    >>> country_sides("执法方面，以方便群众为先，老方法不管用，马方表示")
+    []
+    """
+    from l10n.places import demonyms
+
+    if "方" not in text:
+        return []
+    codes = _territory_codes()
+    named = {}
+    for m in _countries().finditer(text):
+        named.setdefault(m.group()[0], codes.get(m.group()))
+    words = tagged(text)
+    starts = {s for s, _, _ in words}
+    longer = {s for s, e, _ in words if e - s > 1}
+    hints = []
+    for m in re.finditer(f"([{HAN}])方", text):
+        code = named.get(m.group(1)) or SIDE_ABBREVIATIONS.get(m.group(1))
+        if code is None or m.start() not in starts or m.start() + 1 in longer:
+            continue
+        adjectives = demonyms(f"place-country-{code.lower()}")
+        if adjectives:
+            english = f"the {adjectives[-1]} side"  # the house form is listed last (Lao, Philippine)
+            hints.append(Rendering(m.group(), english, kind="hint", start=m.start(), end=m.end(), category="side"))
+    return hints
+
+
 # What ends a foreign country's hold on the names after it: China named again, or a verb.
 _CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国务院|全国|驻华|访华|来华|会见|会晤|接见|会谈")  # jieba may tag 会见 a noun
 _CLAUSE_END = "，。；：！？,;:!?\n"

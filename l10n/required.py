@@ -3,7 +3,7 @@
 :func:`requirements` is the one place that learns what a source sentence requires: the
 glossary terms valid then (a title that would split a place dropped, a title joined with
 the organ it names, a member's title before 班子 read as the body), person and place names,
-ordinals of 10 and over, and hints that spell out 万/亿 figures. A wire-service dateline
+ordinals of 10 and over, and hints that spell out 万/亿 figures and a country's side (越方). A wire-service dateline
 adds its own renderings (:func:`with_dateline`). :func:`requirements_on` is that for a bulletin's date with the dateline's renderings added:
 what drafting verifies a draft against (:attr:`l10n.draft.SegmentJob.with_dateline`), and
 what review (screen, accept, edit, accept-clean), ``l10n check``, ``l10n score``, export's
@@ -49,7 +49,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
-    from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, find_names
+    from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, country_sides, find_names
 
     terms = glossary_terms(source, matcher)
     starts = {t.start for t in terms}
@@ -58,17 +58,19 @@ def requirements(source: str, matcher) -> list[Rendering]:
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
     terms = _the_leagues_committees(_places_in_their_organs(terms))
+    sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in terms)]
+    terms_and_sides = [*terms, *sides]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms if r.kind != "place"])
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms_and_sides if r.kind != "place"])
                   if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
-    names = find_names(source, taken=[(r.start, r.end) for r in terms])
+    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides)])
     terms = _comrades(terms, names)
-    taken = [(r.start, r.end) for r in (*terms, *names)]
+    taken = [(r.start, r.end) for r in (*terms, *sides, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
-    found = _the_party_and_its_term(sorted([*terms, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end)))
+    found = _the_party_and_its_term(sorted([*terms, *sides, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end)))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
