@@ -181,6 +181,20 @@ def used(texts: Iterable[str]) -> set[str]:
     return {a for text in texts for a in _ACRONYM.findall(text)}
 
 
+def used_after(segments: Sequence[Iterable[str]]) -> list[frozenset[str]]:
+    """For each of *segments* (the English texts each segment of a bulletin holds or will
+    hold), the acronyms the segments after it use.
+
+    >>> [sorted(a) for a in used_after([["the CPC met"], ["the NPC and the CPC"], []])]
+    [['CPC', 'NPC'], [], []]
+    """
+    after, acronyms = [], frozenset()
+    for texts in reversed(segments):
+        after.append(acronyms)
+        acronyms = acronyms | used(texts)
+    return after[::-1]
+
+
 def introduced(texts: Iterable[str]) -> set[str]:
     """The acronyms already spelled out, "(CPC)", in *texts*."""
     return {m.group(1) for text in texts for m in _BRACKETED.finditer(text)}

@@ -59,10 +59,9 @@ def requirements(source: str, matcher) -> list[Rendering]:
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
     terms = _the_leagues_committees(_places_in_their_organs(terms))
     sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in terms)]
-    terms_and_sides = [*terms, *sides]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in terms_and_sides if r.kind != "place"])
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides) if r.kind != "place"])
                   if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
     names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides)])
@@ -292,7 +291,7 @@ def _comrades(terms: list[Rendering], names: Sequence[Rendering]) -> list[Render
     >>> _comrades([director, comrade], [xi]) == [director]
     True
     """
-    people = [r for r in (*terms, *names) if r.kind == "name" or r.category == "person"]
+    people = [r for r in (*terms, *names) if r.is_person]
     titled = {t.end for t in terms if t.category == "title" and t.source != COMRADE}
     return [t for t in terms if t.source != COMRADE or t.category != "title"
             or any(p.end == t.start and p.start not in titled for p in people)]

@@ -36,6 +36,11 @@ class Rendering:
     first_mention: str = ""
 
     @property
+    def is_person(self) -> bool:
+        """Whether this renders a person: a romanised name or a glossary person."""
+        return self.kind == "name" or self.category == "person"
+
+    @property
     def enforced(self) -> bool:
         """Whether a draft without ``target`` fails verification."""
         return self.kind != "hint"

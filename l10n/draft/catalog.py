@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from l10n import __version__
-from l10n.acronyms import introduced, used
+from l10n.acronyms import introduced, used_after
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
 from l10n.config import Config
 from l10n.draft.job import Draft, SegmentJob, segment_job
@@ -154,7 +154,7 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     write_catalog(catalog, path)
 
     engine: Engine | None = None
-    later = _acronyms_after(catalog, matcher)
+    later = _acronyms_after(catalog, matcher) if config.spell_out_acronyms else {}
     pending = list(by_source.values())
     for start in range(0, len(pending), batch_size):
         groups = [_group(entries, matcher=matcher, tm=tm, context=previous.get(entries[0].context), config=config, n_best=n_best)
@@ -171,7 +171,7 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
         for i, group in enumerate(groups):
             if group.draft is None:
                 group.job.acronyms = _spelled_out_before(catalog, group.entry, in_batch, groups[:i]) if config.spell_out_acronyms else None
-                group.job.acronyms_later = later[group.entry.context]
+                group.job.acronyms_later = later.get(group.entry.context, frozenset())
                 group.draft = draft_job(engine, group.job, attempts=group.attempts)
             if group.draft.origin == "tm":
                 summary.reused += 1
@@ -210,14 +210,13 @@ def _spelled_out_before(catalog: Catalog, entry: Entry, in_batch: set[str], draf
 def _acronyms_after(catalog: Catalog, matcher) -> dict[str, frozenset[str]]:
     """For each entry, the acronyms the body uses after it: in the later entries' translations
     and in the English of the glossary terms their sources hold (what their drafts will write)."""
-    after: dict[str, frozenset[str]] = {}
-    acronyms: frozenset[str] = frozenset()
-    for e in reversed(catalog.entries):
-        after[e.context] = acronyms
-        if e.paragraph:
-            targets = [r.target for r in matcher.find(e.source)] if matcher is not None else []
-            acronyms = acronyms | used([e.translation, *targets])
-    return after
+    segments = [[e.translation, *_glossary_english(e.source, matcher)] if e.paragraph else [] for e in catalog.entries]
+    return dict(zip((e.context for e in catalog.entries), used_after(segments)))
+
+
+def _glossary_english(source: str, matcher) -> list[str]:
+    """The English of the glossary terms in *source* (none without a glossary)."""
+    return [r.target for r in matcher.find(source)] if matcher is not None else []
 
 
 def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engine | None = None) -> Entry:
@@ -232,7 +231,8 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     acronyms = _spelled_out_before(catalog, entry, set(), []) if config.spell_out_acronyms else None
     job = job_for(entry.source, matcher, context=context, examples=tm.similar(entry.source), acronyms=acronyms,
                   max_attempts=config.max_attempts)
-    job.acronyms_later = _acronyms_after(catalog, matcher)[entry.context]
+    if config.spell_out_acronyms:
+        job.acronyms_later = _acronyms_after(catalog, matcher)[entry.context]
     new = replace(entry, references=list(entry.references), notes=list(entry.notes))  # sign-off and previous source stay
     apply_draft(new, draft_job(engine, job))
     return new
@@ -247,9 +247,10 @@ def translate_texts(texts: Sequence[str], *, engine: Engine, matcher=None, max_a
     """
     previous = None
     acronyms: set[str] | None = set() if spell_out_acronyms else None
-    targets = [used(r.target for r in matcher.find(text)) if matcher is not None else set() for text in texts]
+    later = used_after([_glossary_english(text, matcher) for text in texts]) if spell_out_acronyms else None
     for i, text in enumerate(texts):
         job = job_for(text, matcher, context=previous, max_attempts=max_attempts, acronyms=acronyms)
-        job.acronyms_later = frozenset().union(*targets[i + 1 :])
+        if later is not None:
+            job.acronyms_later = later[i]
         yield draft_job(engine, job)
         previous = text

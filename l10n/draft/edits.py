@@ -268,7 +268,7 @@ def _title_slot(title: Rendering, required: Sequence[Rendering], text: str) -> t
     if title.category != "title":
         return None
     for name in required:
-        if (name.kind == "name" or name.category == "person") and (name.end == title.start or title.end == name.start):
+        if name.is_person and (name.end == title.start or title.end == name.start):
             found = find_rendering(name, text)
             if found is None:
                 continue
