@@ -43,13 +43,15 @@ __all__ = [
 class Number:
     """A number found in text: its surface ``text``, ``value`` and position; ``more_than``
     when a 多 or 余 makes it a lower bound (一百六十多, 2000余, 三十多万: "more than" it), the
-    多 or 余 then part of ``text``."""
+    多 or 余 then part of ``text``; ``nearly`` when a 近 before it makes it an upper bound
+    (近三百个政党: "nearly 300"; not 近三年, "the past three years")."""
 
     text: str
     value: Decimal
     start: int
     end: int
     more_than: bool = False
+    nearly: bool = False
 
     def __post_init__(self) -> None:
         value = self.value.normalize()
@@ -84,7 +86,13 @@ _NOT_NUMBERS = (
     "统一", "唯一", "万一", "千万", "百姓", "千方百计", "十分", "万众", "百花", "百年", "千年", "万家",
     "四面八方", "七上八下", "三轮车", "三角", "三心二意", "一心一意", "专一", "同一", "逐一", "第一时间", "万物", "千家万户",
 )
-_APPROXIMATE_BEFORE = "几数近"  # 几十万, 数百: "hundreds of thousands", not a figure (上千 starts with a unit: no figure either)
+_APPROXIMATE_BEFORE = "几数"  # 几十万, 数百: "hundreds of thousands", not a figure (上千 starts with a unit: no figure either)
+_NEARLY = "近"
+"""Before a number, "nearly" it (近三百, 近300), unless a span of time follows: 近三年 is "the
+past three years" (:data:`_PERIODS`)."""
+_PERIODS = ("年", "个月", "月", "天", "日", "周", "小时")
+_NEAR_PLACE = ("附近", "邻近", "靠近", "就近", "临近")
+"""Words ending in 近 that say "near" a place, not "nearly" a number (附近五个村: five villages nearby)."""
 
 
 def chinese_numeral_value(text: str) -> Decimal | None:
@@ -179,6 +187,8 @@ def source_numbers(text: str) -> list[Number]:
     []
     >>> [(n.text, str(n.value), n.more_than) for n in source_numbers("世界上一百六十多个国家，2000余亩，三十多万人，20多万元，1.2万余份")]
     [('一百六十多', '160', True), ('2000余', '2000', True), ('三十多万', '300000', True), ('20多万', '200000', True), ('1.2万余', '12000', True)]
+    >>> [(n.text, n.nearly) for n in source_numbers("近三百个政党，近300人，近三年来，附近五个村")]
+    [('三百', True), ('300', True), ('三', False), ('五', False)]
     """
     text = text.translate(_FULLWIDTH)
     found: list[Number] = []
@@ -197,7 +207,8 @@ def source_numbers(text: str) -> list[Number]:
         taken.append((m.start(), end))
         if not units and text.startswith("年代", end):
             continue  # 40年代 is "the 1940s"
-        found.append(_with_more_than(text, Number(text[m.start():end], base, m.start(), end, more_than=bool(units and m.group(3)))))
+        found.append(_with_more_than(text, Number(text[m.start():end], base, m.start(), end, more_than=bool(units and m.group(3)),
+                                                  nearly=_is_nearly(text, m.start(), end))))
 
     masked = _mask_not_numbers(text)
     for m in _PERCENT_WORD.finditer(masked):
@@ -242,6 +253,12 @@ def _with_more_than(text: str, number: Number) -> Number:
     return Number(text[number.start:end], number.value * (factor or 1), number.start, end, more_than=True)
 
 
+def _is_nearly(text: str, start: int, end: int) -> bool:
+    """Whether the number at *start*–*end* of *text* is "nearly" it (:data:`_NEARLY`)."""
+    return (text.endswith(_NEARLY, 0, start) and not text.endswith(_NEAR_PLACE, 0, start)
+            and not text.startswith(_PERIODS, end))
+
+
 def _chinese_number(text: str, m: re.Match) -> Number | None:
     run, start, end = m.group(0), m.start(), m.end()
     if start > 0 and text[start - 1] in _APPROXIMATE_BEFORE:
@@ -263,7 +280,7 @@ def _chinese_number(text: str, m: re.Match) -> Number | None:
         return None
     if start > 0 and text[start - 1] == "第" and value <= 1:
         return None
-    return Number(run, value, start, end)
+    return Number(run, value, start, end, nearly=_is_nearly(text, start, end))
 
 
 KEPT_UNITS = {"亩": "mu", "斤": "jin"}
@@ -434,6 +451,20 @@ def extra_numbers(source: str, translation: str) -> list[Number]:
 
     >>> [n.text for n in extra_numbers("7月26日电", "July 26, 2020")]
     ['2020']
+    >>> extra_numbers("出生于上世纪40年代", "born in the 1940s")
+    []
     """
-    have = {n.value for n in source_numbers(source)}
+    have = {n.value for n in source_numbers(source)} | _decades(source)
     return [n for n in english_numbers(translation) if n.text[:1].isdigit() and n.value not in have]
+
+
+_DECADE = re.compile(r"(?<!\d)([1-9]0)年代")
+
+
+def _decades(source: str) -> set[Decimal]:
+    """The years a decade of *source* may be written as: 40年代 is "the 1940s" (or the 2040s).
+
+    >>> sorted(_decades("出生于上世纪40年代"))
+    [Decimal('1940'), Decimal('2040')]
+    """
+    return {Decimal(century + int(m.group(1))) for m in _DECADE.finditer(source.translate(_FULLWIDTH)) for century in (1900, 2000)}

@@ -511,7 +511,7 @@ def ordinal_renderings(text: str) -> list[Rendering]:
 def number_hints(text: str) -> list[Rendering]:
     """Hints that spell out quantities small models often get wrong: 万/亿 quantities, a
     count written in Chinese characters from 100 up, a number with 多 or 余 ("more than":
-    :attr:`l10n.numbers.Number.more_than`), and the figures before a unit English keeps by name (:data:`l10n.numbers.KEPT_UNITS`).
+    :attr:`l10n.numbers.Number.more_than`), one with 近 before it ("nearly": ``nearly``), and the figures before a unit English keeps by name (:data:`l10n.numbers.KEPT_UNITS`).
     Measured on the tuning half (bench/quality.py): with code-switched sources the model wrote
     一百六十多个国家 as "a hundred and sixty countries" and 四百多 as "four hundred and forty",
     and dropped the "more than" of 180多家 and 六百多名, which the plain prompt kept. With these
@@ -526,6 +526,8 @@ def number_hints(text: str) -> list[Rendering]:
     [('50亩', '50 mu'), ('1.2万亩', '12,000 mu'), ('2000余亩', 'more than 2,000 mu'), ('30万斤', '300,000 jin')]
     >>> [(r.source, r.target) for r in number_hints("同世界上一百六十多个国家的四百多个政党，180多家企业，二百零三次，第一百零四次，三十六位，十多年，20多万人")]
     [('一百六十多', 'more than 160'), ('四百多', 'more than 400'), ('180多', 'more than 180'), ('二百零三', '203'), ('十多', 'more than 10'), ('20多万', 'more than 200,000')]
+    >>> [(r.source, r.target) for r in number_hints("来自一百二十多个国家的近三百个政党，近30家企业，近三年来")]
+    [('一百二十多', 'more than 120'), ('三百', 'nearly 300'), ('30', 'nearly 30')]
     """
     from l10n.numbers import KEPT_UNITS, source_numbers, unit_after
 
@@ -534,7 +536,7 @@ def number_hints(text: str) -> list[Rendering]:
         unit = unit_after(text, number)
         count_in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
                                and not text.endswith("第", 0, number.start))  # no date; 第一百零四次 is an ordinal's
-        if not (unit or number.more_than or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
+        if not (unit or number.more_than or number.nearly or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
             continue
         value = number.value
         if value >= 10**9 and value % 10**7 == 0:
@@ -551,6 +553,8 @@ def number_hints(text: str) -> list[Rendering]:
             english = f"{english} {KEPT_UNITS[unit.group()]}"
         if number.more_than:
             english = f"more than {english}"
+        elif number.nearly:
+            english = f"nearly {english}"
         hints.append(Rendering(source, english, kind="hint", start=number.start, end=stop, category="number"))
     return hints
 

@@ -78,6 +78,28 @@ def test_source_numbers_more_than(zh, more_than):
 
 
 @pytest.mark.parametrize(
+    ("zh", "nearly"),
+    [
+        ("近三百个政党", [("三百", 300, True)]),
+        ("将近300人", [("300", 300, True)]),
+        ("接近五十万元", [("五十万", 500_000, True)]),
+        ("近2.5亿元", [("2.5亿", 250_000_000, True)]),
+        ("近三年来", [("三", 3, False)]),  # "in the past three years"
+        ("近5个月", [("5", 5, False)]),
+        ("最近十天", [("十", 10, False)]),
+        ("附近五个村", [("五", 5, False)]),  # five villages nearby
+        ("靠近300米", [("300", 300, False)]),
+        ("近年来", []),
+        ("三百个政党", [("三百", 300, False)]),
+    ],
+)
+def test_source_numbers_nearly(zh, nearly):
+    """近 before a number makes it an upper bound ("nearly"), unless a span of time follows or
+    近 ends a word for "near"."""
+    assert [(n.text, n.value, n.nearly) for n in source_numbers(zh)] == [(t, Decimal(v), b) for t, v, b in nearly]
+
+
+@pytest.mark.parametrize(
     ("en", "values"),
     [
         ("350 million", [350_000_000]),
