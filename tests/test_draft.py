@@ -301,6 +301,21 @@ def test_a_looping_draft_is_retried_and_the_loop_never_wins(project):
     assert engine.requests[1].strict and any("repeats 6 times" in f for f in engine.requests[1].feedback)
 
 
+def test_a_year_made_up_for_last_year_is_put_back_without_another_call(project):
+    engine = ScriptedEngine(lambda r, a: "In 2019, a special court ruled that the mayor should be dismissed.")
+    [draft] = translate_texts(["去年，一家特别法庭裁定市长应遭到革职。"], engine=engine, max_attempts=3)
+    assert draft.text == "Last year, a special court ruled that the mayor should be dismissed."
+    assert draft.repairs == ("In 2019 → Last year",) and draft.findings == [] and len(engine.requests) == 1
+
+
+def test_a_made_up_year_the_repair_cannot_place_is_asked_again(project):
+    replies = ["The 2019 court ruling dismissed the mayor.", "Last year's court ruling dismissed the mayor."]
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["去年法庭的裁定罢免了市长。"], engine=engine, max_attempts=3)
+    assert draft.text == "Last year's court ruling dismissed the mayor." and draft.attempts == 2
+    assert any("2019 is not in the source, which says 去年 (last year)" in f for f in engine.requests[1].feedback)
+
+
 @pytest.mark.parametrize("comma", ["，", ","])  # a web bulletin's ASCII comma ends a clause too
 def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(project, comma):
     matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))

@@ -153,7 +153,7 @@ def test_a_gap_is_an_error_that_names_its_chinese_and_its_positions_are_not_numb
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
                            "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated",
-                           "converted-unit"}
+                           "converted-unit", "invented-year"}
 
 
 @pytest.mark.parametrize(
@@ -247,6 +247,17 @@ CASES = [
     ("invented-month", "27日，协议签署。", "On October 27, the agreement was signed.", (),
      ["invented-month: October is not in the source, which gives the day only"]),
     ("invented-month", "10月27日，协议签署。", "On October 27, the agreement was signed.", (), []),
+    ("invented-year", "去年，法庭裁定市长应遭到革职。", "In 2019, a court ruled that the mayor should be dismissed.", (),
+     ["invented-year: 2019 is not in the source, which says 去年 (last year)"]),
+    ("invented-year", "明年将建成。", "It will be completed in 2025, ahead of the 2030 target.", (),
+     ["invented-year: 2025 is not in the source, which says 明年 (next year)",
+      "invented-year: 2030 is not in the source, which says 明年 (next year)"]),
+    ("invented-year", "去年，法庭裁定。", "Last year, a court ruled.", (), []),
+    ("invented-year", "2019年，法庭裁定。", "In 2019, a court ruled.", (), []),
+    ("invented-year", "法庭裁定。", "In 2019, a court ruled.", (), []),  # a year added to a plain sentence is numbers' warning
+    ("numbers", "法庭裁定。", "In 2019, a court ruled.", (), ["numbers (warning): 2019 is not in the source"]),
+    ("numbers", "去年，法庭裁定。", "In 2019, a court ruled.", (), []),  # invented-year says it, once
+    ("numbers", "这位出生于上世纪40年代的导演", "The director, born in the 1940s", (), []),
     ("converted-unit", "种植50亩，产粮30万斤。", "50 acres were planted and 300,000 kilograms of grain harvested.", (),
      ["converted-unit: 50亩 is 50 mu, not 50 acres", "converted-unit: 30万斤 is 300,000 jin, not 300,000 kilograms"]),
     ("converted-unit", "种植50亩，产粮30万斤。", "50 mu (3.3 hectares) were planted and 150,000 kilograms (300,000 jin) of grain harvested.", (), []),

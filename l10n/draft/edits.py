@@ -134,6 +134,37 @@ def without_invented_months(source: str, text: str) -> tuple[str, tuple[str, ...
     return text, tuple(repairs)
 
 
+def without_invented_years(source: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """*text* with "in 2019" put back as the source says it, where the ``invented-year`` check
+    finds the year made up for 去年, 今年 or 明年: "In 2019, a court ruled" for 去年 is "Last
+    year, a court ruled". Only with one such word in the source, and only after "in" (elsewhere
+    the sentence would need rewording: drafting retries it). Returns the text and what was replaced.
+
+    >>> without_invented_years("去年，法庭裁定市长应遭到革职。", "In 2019, a court ruled that the mayor should be dismissed.")
+    ('Last year, a court ruled that the mayor should be dismissed.', ('In 2019 → Last year',))
+    >>> without_invented_years("今年以来，全县新增就业。", "The county has added jobs in 2023.")[0]
+    'The county has added jobs this year.'
+    >>> without_invented_years("去年和今年", "in 2019 and 2020")[0], without_invented_years("去年的选举", "the 2019 election")[0]
+    ('in 2019 and 2020', 'the 2019 election')
+    """
+    from l10n.quality.qa import RELATIVE_YEARS, invented_years
+
+    said = {word for word in RELATIVE_YEARS if word in source}
+    if len(said) != 1:
+        return text, ()
+    english = RELATIVE_YEARS[said.pop()]
+    repairs = []
+    for finding in reversed(invented_years(source, text)):
+        start, end = finding.span
+        m = re.search(r"\b([Ii])n\s+$", text[:start])
+        if m is None:
+            continue
+        old, new = text[m.start():end], (english[0].upper() + english[1:] if m.group(1) == "I" else english)
+        text = text[:m.start()] + new + text[end:]
+        repairs.insert(0, f"{old} → {new}")
+    return text, tuple(repairs)
+
+
 SPLICE_SIMILARITY = 85.0
 
 

@@ -6,7 +6,8 @@ errors or only when it lowers them. :func:`repair` runs them in order:
 
 1. proper nouns written all in lower case put back in their rendering's case (kept);
    a month the model gave a date whose source names the day only taken out ("On March 3"
-   for 三号 is "On the 3rd", kept);
+   for 三号 is "On the 3rd", kept), and a year it made up for 去年 put back ("In 2019" is
+   "Last year", kept);
 2. a forbidden form, near miss or misplaced title replaced by the required rendering
    (kept: each splice in it is kept only when it lowers the errors);
 3. Chinese left in the English replaced: by its rendering, its English asked as a fragment
@@ -15,7 +16,7 @@ errors or only when it lowers them. :func:`repair` runs them in order:
 4. a segment still failing drafted once more clause by clause (kept only when it lowers
    the errors: a whole-sentence draft reads better), recorded as the repair
    :data:`~l10n.draft.confidence.CLAUSES`, the Chinese that draft left replaced as in 3 and a
-   month it made up taken out as in 1;
+   month or year it made up mended as in 1;
 5. an acronym the text has not spelled out yet written in full (kept).
 """
 
@@ -27,7 +28,8 @@ from dataclasses import dataclass
 from l10n.acronyms import spell_out_first
 from l10n.draft.clauses import clause_pieces, draft_by_clauses
 from l10n.draft.confidence import CLAUSES
-from l10n.draft.edits import capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required, without_invented_months
+from l10n.draft.edits import (capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required, without_invented_months,
+                              without_invented_years)
 from l10n.draft.job import SegmentJob, error_count
 from l10n.engines.base import Engine, Hypothesis
 from l10n.lexicon import HAN_RUN
@@ -76,6 +78,11 @@ def _months(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Can
     return _checked(job, candidate, text, repairs) if repairs else None
 
 
+def _years(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
+    text, repairs = without_invented_years(job.source, candidate.text)
+    return _checked(job, candidate, text, repairs) if repairs else None
+
+
 def _splice(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     text, repairs = splice_missing(job.source, candidate.text, job.required, candidate.findings)
     return _checked(job, candidate, text, repairs) if repairs else None
@@ -108,16 +115,18 @@ def _acronyms(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> C
 STEPS: tuple[Step, ...] = (
     Step("capitalise", _capitalise, always=True),
     Step("months", _months, always=True),
+    Step("years", _years, always=True),
     Step("splice", _splice, always=True),
     Step("leftovers", _leftovers, always=True),
     Step("clauses", _by_clauses, always=False),
     Step("leftovers", _leftovers, always=True),  # what the clause-by-clause draft left
     Step("months", _months, always=True),  # a month the clause-by-clause draft made up
+    Step("years", _years, always=True),
     Step("acronyms", _acronyms, always=True),
 )
 
 
-DETERMINISTIC: tuple[Step, ...] = tuple(s for s in STEPS if s.name in ("capitalise", "months", "splice"))
+DETERMINISTIC: tuple[Step, ...] = tuple(s for s in STEPS if s.name in ("capitalise", "months", "years", "splice"))
 """The steps that need no engine and change only what QA says is wrong: what a draft's
 findings come to before any further engine call is worth asking."""
 

@@ -25,7 +25,7 @@ from l10n.lexicon import HAN_RUN
 from l10n.memory import Match
 from l10n.terms import Rendering
 
-RETRIED_WARNINGS = {"invented-month"}
+RETRIED_WARNINGS = {"invented-month", "invented-year"}
 """Warnings a draft is retried for: the model made something up, though a reviewer may add it."""
 
 
