@@ -76,17 +76,24 @@ NPC's (:func:`l10n.required.requirements`). A longer title comes before one it e
 
 def phrase_pattern(words: list[str], separator: str = r"[\s-]+") -> str:
     """A regular-expression body for the English *words* in a row, *separator* between them;
-    the noun before the first "of" may be plural (a title before several names: "Members of the
-    Standing Committee", "Deputy Secretaries of ...", "Chairmen of ...").
+    the noun before the first "of", "to" or "for" may be plural (a title before several names:
+    "Members of the Standing Committee", "Deputy Secretaries of ...", "Chairmen of ..."; several
+    office holders: "envoys to China").
 
     >>> bool(re.fullmatch(phrase_pattern("Deputy Secretary of the Committee".split()), "Deputy Secretaries of the Committee"))
     True
+    >>> bool(re.fullmatch(phrase_pattern("envoy to China".split()), "envoys to China"))
+    True
     """
     parts = [re.escape(w) for w in words]
-    if "of" in words[1:]:
-        at = words.index("of") - 1
+    at = next((i - 1 for i, w in enumerate(words) if i > 0 and w in _BEFORE_PLURAL_OBJECT), None)
+    if at is not None:
         parts[at] = _plural(words[at])
     return separator.join(parts)
+
+
+_BEFORE_PLURAL_OBJECT = frozenset({"of", "to", "for"})
+"""The words after which a title names what it is held of or to: the noun before the first may be plural."""
 
 
 def _plural(noun: str) -> str:

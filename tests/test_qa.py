@@ -72,6 +72,8 @@ def test_check_flags(check, source, translation, required):
          (Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title"),)),
         ("missing-term", "市委副书记王明、李华出席。", "Deputy Secretaries of the Municipal Party Committee Wang Ming and Li Hua attended.",
          (Rendering("市委副书记", "Deputy Secretary of the Municipal Party Committee", category="title"),)),
+        # ... or before "to": several office holders
+        ("missing-term", "驻华使节们表示", "The envoys to China said", (Rendering("驻华使节", "envoy to China", category="title"),)),
         ("length-ratio", "中央军民融合办常务副主任金壮龙参加了调研。",
          "Jin Zhuanglong, executive deputy director of the Central Military-Civilian Integration Office, attended.", ()),
         ("length-ratio", "会议。", "Meeting.", ()),  # too short to judge
