@@ -46,6 +46,7 @@ class _Sorting:
         self._last: list[int] = []
 
     def translate(self, requests, *, n_best: int = 1):
+        from l10n.draft.segment import to_fix
         from l10n.quality.qa import check_segment
 
         from l10n.engines.batch import common_prefix
@@ -66,7 +67,7 @@ class _Sorting:
                 failed = check_segment(job.source, request.previous or "", job.required)
                 entry["kind"] = "retry"
                 entry["repeats_previous"] = bool(hyps) and hyps[0].text.strip() == (request.previous or "").strip()
-                entry["checks"] = sorted({f.check for f in failed if f.severity == "error" or f.check == "invented-month"})
+                entry["checks"] = sorted({f.check for f in to_fix(failed)})
             elif len(requests) > 1:
                 entry["kind"] = "clause"
             else:
@@ -94,7 +95,7 @@ def main() -> int:
     from l10n.draft.confidence import CLAUSES
     from l10n.draft.job import segment_job
     from l10n.draft.repairs import DETERMINISTIC, Candidate, repair
-    from l10n.draft.segment import draft_job
+    from l10n.draft.segment import draft_job, to_fix
     from l10n.engines import load_engine
     from l10n.engines.base import Hypothesis
     from l10n.glossary import load_glossary
@@ -127,10 +128,10 @@ def main() -> int:
             body = current["job"]
             findings = check_segment(body.source, first["text"].strip(), body.required)
             record["first_draft"] = first["text"].strip()
-            record["first_checks"] = sorted({f.check for f in findings if f.severity == "error" or f.check == "invented-month"})
+            record["first_checks"] = sorted({f.check for f in to_fix(findings)})
             if record["first_checks"]:
                 fixed = repair(body, None, Candidate(Hypothesis(first["text"]), first["text"].strip(), findings), DETERMINISTIC)
-                record["fixed_without_a_call"] = not any(f.severity == "error" or f.check == "invented-month" for f in fixed.findings)
+                record["fixed_without_a_call"] = not to_fix(fixed.findings)
         if hasattr(engine, "prompt_tokens"):
             from l10n.engines.base import Request
 

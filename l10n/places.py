@@ -90,3 +90,44 @@ def demonyms(entry_id: str | None) -> tuple[str, ...]:
     """
     m = _COUNTRY_ID.fullmatch(entry_id or "")
     return _demonyms().get(m.group(1).upper(), ()) if m else ()
+
+
+_FOREIGN_ID = re.compile(r"place-(country|capital)-")
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_english() -> tuple[re.Pattern | None, dict[str, tuple[str, bool]]]:
+    """A pattern for the English of every foreign country and capital of the reference places,
+    and each English's Chinese name and whether it is a country's."""
+    chinese = {}
+    for row in rows()[1]:
+        m = _FOREIGN_ID.match(row[0]) if len(row) > 6 else None
+        if m and not row[6]:  # a current name only
+            chinese.setdefault(row[2], (row[1], m.group(1) == "country"))
+    if not chinese:
+        return None, {}
+    words = "|".join(re.escape(e) for e in sorted(chinese, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"), chinese
+
+
+def foreign_places_not_in(source: str, translation: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """``(English, Chinese, span)`` of each foreign country or capital *translation* names that
+    *source* does not: neither its Chinese name nor, for a country, the character Chinese news
+    shortens it to (美 of 美方 and 中美 for the United States). The small model turns a foreign
+    person into a country it resembles (马拉帕纳 "Mauritania") and an embassy into the wrong one.
+
+    >>> foreign_places_not_in("马拉帕纳祝贺中共十九大胜利召开。", "Mauritania congratulated the CPC on its 19th National Congress.")
+    [('Mauritania', '毛里塔尼亚', (0, 10))]
+    >>> foreign_places_not_in("中美双方在东京会谈，越方表示", "China and the United States held talks in Tokyo; Vietnam said")
+    []
+    """
+    pattern, chinese = _foreign_english()
+    if pattern is None:
+        return []
+    found = []
+    for m in pattern.finditer(translation):
+        name, country = chinese[m.group()]
+        if name not in source and not (country and name[0] in source):
+            found.append((m.group(), name, m.span()))
+    return found
+

@@ -316,6 +316,14 @@ def test_a_made_up_year_the_repair_cannot_place_is_asked_again(project):
     assert any("2019 is not in the source, which says 去年 (last year)" in f for f in engine.requests[1].feedback)
 
 
+def test_a_person_drafted_as_a_country_is_asked_again_with_what_is_wrong(project):
+    replies = ["Mauritania congratulated the congress.", "Malapana congratulated the congress."]
+    engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])
+    [draft] = translate_texts(["马拉帕纳祝贺大会胜利召开。"], engine=engine, max_attempts=3)
+    assert draft.text == "Malapana congratulated the congress." and draft.attempts == 2 and draft.findings == []
+    assert engine.requests[1].feedback == ("Mauritania (毛里塔尼亚) is not in the source",)
+
+
 @pytest.mark.parametrize("comma", ["，", ","])  # a web bulletin's ASCII comma ends a clause too
 def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(project, comma):
     matcher = matcher_with(project, "\n".join(GLOSSARY.splitlines()[1:]))

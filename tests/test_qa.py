@@ -155,7 +155,7 @@ def test_a_gap_is_an_error_that_names_its_chinese_and_its_positions_are_not_numb
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
                            "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated",
-                           "converted-unit", "invented-year"}
+                           "converted-unit", "invented-year", "invented-place"}
 
 
 @pytest.mark.parametrize(
@@ -260,6 +260,14 @@ CASES = [
     ("numbers", "法庭裁定。", "In 2019, a court ruled.", (), ["numbers (warning): 2019 is not in the source"]),
     ("numbers", "去年，法庭裁定。", "In 2019, a court ruled.", (), []),  # invented-year says it, once
     ("numbers", "这位出生于上世纪40年代的导演", "The director, born in the 1940s", (), []),
+    ("invented-place", "马拉帕纳祝贺中共十九大胜利召开。", "Mauritania congratulated the CPC on its 19th National Congress.", (),
+     ["invented-place: Mauritania (毛里塔尼亚) is not in the source"]),
+    ("invented-place", "加莱省长办公室认为", "The Governor's Office of Algiers believes", (),
+     ["invented-place: Algiers (阿尔及尔) is not in the source"]),
+    ("invented-place", "中美双方会谈，越方表示", "China and the United States held talks; Vietnam said", (), []),
+    ("invented-place", "宋涛会见老挝人革党中央总书记", "Song Tao met the General Secretary of the Lao People's Revolutionary Party", (), []),
+    ("invented-place", "斯里兰卡总统抵达万象", "The President of Sri Lanka arrived in Vientiane", (), []),
+    ("invented-place", "习近平在北京会见", "Xi Jinping met in Beijing", (), []),  # China's own: never foreign
     ("converted-unit", "种植50亩，产粮30万斤。", "50 acres were planted and 300,000 kilograms of grain harvested.", (),
      ["converted-unit: 50亩 is 50 mu, not 50 acres", "converted-unit: 30万斤 is 300,000 jin, not 300,000 kilograms"]),
     ("converted-unit", "种植50亩，产粮30万斤。", "50 mu (3.3 hectares) were planted and 150,000 kilograms (300,000 jin) of grain harvested.", (), []),

@@ -25,7 +25,7 @@ from l10n.lexicon import HAN_RUN
 from l10n.memory import Match
 from l10n.terms import Rendering
 
-RETRIED_WARNINGS = {"invented-month", "invented-year"}
+RETRIED_WARNINGS = {"invented-month", "invented-year", "invented-place"}
 """Warnings a draft is retried for: the model made something up, though a reviewer may add it."""
 
 
@@ -45,7 +45,7 @@ draft goes on to the repairs, where a segment of several clauses is drafted clau
 (which put the number back on 3 of those 6 lines); with a term missing as well it is retried."""
 
 
-def _to_fix(findings) -> list:
+def to_fix(findings) -> list:
     """The *findings* a repair attempt is asked to fix: errors and :data:`RETRIED_WARNINGS`."""
     return [f for f in findings if f.severity == "error" or f.check in RETRIED_WARNINGS]
 
@@ -65,7 +65,7 @@ def _worth_another_draft(findings, text: str) -> bool:
     >>> _worth_another_draft([lost], "The city has counties."), _worth_another_draft([lost, term], "The city has counties.")
     (False, True)
     """
-    fix = _to_fix(findings)
+    fix = to_fix(findings)
     short = all(len(run) <= FRAGMENT_RUN for run in HAN_RUN.findall(text))
     return any(f.check not in NOT_REDRAFTED_FOR and (f.check != "chinese-left" or not short) for f in fix)
 
@@ -167,7 +167,7 @@ class Attempts:
         if job.attempts >= max(1, job.max_attempts) or (best is not None and not _worth_asking_again(job, self.best())):
             self.pending = None
             return
-        feedback = tuple(f.message for f in _to_fix(best[2])) if best else ()
+        feedback = tuple(f.message for f in to_fix(best[2])) if best else ()
         self.pending = replace(job.request, strict=True, feedback=feedback, previous=best[1].text if best else None)
 
     def best(self) -> Candidate:

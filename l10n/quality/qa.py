@@ -591,6 +591,26 @@ def invented_months(source: str, translation: str, required: Sequence[Rendering]
             for m in _ENGLISH_DATE.finditer(translation)]
 
 
+@register("invented-place", WARNING, "a foreign country or capital the source does not name (马拉帕纳 as \"Mauritania\")")
+def invented_places(source: str, translation: str, required: Sequence[Rendering] = ()) -> list[Finding]:
+    """A foreign country or capital of the reference places in *translation* that *source*
+    does not name (:func:`l10n.places.foreign_places_not_in`). On the tuning half the model
+    wrote the person 马拉帕纳 as "Mauritania", 加莱 (Calais) as "Algiers" and 驻华使节 as staff
+    of an embassy "in the United States"; no human reference of the dev set names a country
+    or capital its source lacks. A warning, since a reviewer may name the country a person
+    comes from; drafting retries it all the same.
+
+    >>> [f.message for f in invented_places("马拉帕纳祝贺大会召开。", "Mauritania congratulated the congress.")]
+    ['Mauritania (毛里塔尼亚) is not in the source']
+    >>> invented_places("中美双方会谈。", "China and the United States held talks.")
+    []
+    """
+    from l10n.places import foreign_places_not_in
+
+    return [Finding("invented-place", WARNING, f"{english} ({chinese}) is not in the source", span)
+            for english, chinese, span in foreign_places_not_in(source, _without_gaps(translation))]
+
+
 @register("commentary", ERROR, "model chatter: \"Translation:\", \"Note:\", tags, stray ``< >`` …")
 def _commentary(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
     ratio = _ratio(source, translation)
