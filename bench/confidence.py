@@ -39,6 +39,7 @@ GRID = {
     "repair": (0.05, 0.1, 0.25, 0.5, 1.0),
     "attempt": (0.0, 0.05, 0.1, 0.2, 0.4),
     "unfixed_cost": (0.0, 1.0, 2.0, 4.0, 6.0, 8.0),
+    "quoted": (0.0, 0.2, 0.5, 1.0),
 }
 """The constants tried; an error must cost more than a warning and every finding and repair
 something (what the confidence promises a reviewer, whatever a small tuning set says)."""
@@ -87,7 +88,7 @@ def features(records: list[dict]) -> list[dict]:
     from l10n.config import load_config
     from l10n.glossary import load_glossary
     from l10n.quality.qa import check_segment
-    from l10n.draft.confidence import unfixed_share
+    from l10n.draft.confidence import free_quotes, unfixed_share
     from l10n.required import requirements_on
 
     glossary = load_glossary(load_config(ROOT / "l10n.toml"))
@@ -100,7 +101,7 @@ def features(records: list[dict]) -> list[dict]:
         required = requirements_on(r["source"], glossary)
         findings = check_segment(r["source"], text, required)
         out.append({"i": r["i"], "model": model, "findings": findings, "repairs": repairs, "attempts": r.get("attempts", 1),
-                    "unfixed": unfixed_share(r["source"], required),
+                    "unfixed": unfixed_share(r["source"], required), "quotes": free_quotes(r["source"], required),
                     "hypothesis": r["pipeline"], "reference": r["reference"],
                     "chrf": chrf.sentence_score(r["pipeline"], [r["reference"]]).score})
     return out
@@ -109,7 +110,7 @@ def features(records: list[dict]) -> list[dict]:
 def auc(rows: list[dict], **constants) -> dict:
     from l10n.draft.confidence import draft_confidence
 
-    confidence = [None if f["model"] is None else draft_confidence(f["model"], f["findings"], f["repairs"], f["attempts"], f["unfixed"], **constants)
+    confidence = [None if f["model"] is None else draft_confidence(f["model"], f["findings"], f["repairs"], f["attempts"], f["unfixed"], f["quotes"], **constants)
                   for f in rows]
     return _confidence_auc([f["hypothesis"] for f in rows], [f["reference"] for f in rows], confidence)
 
@@ -125,12 +126,12 @@ def main() -> int:
     half, records = load(args.run)
     rows = features(records)
     current = {"error": module.ERROR, "warning": module.WARNING, "repair": module.REPAIR, "attempt": module.ATTEMPT,
-               "unfixed_cost": module.UNFIXED}
+               "unfixed_cost": module.UNFIXED, "quoted": module.QUOTED}
     report = {
         "run": str(args.run),
         "half": half,
         "lines": len(rows),
-        "model": auc(rows, error=0, warning=0, repair=0, attempt=0, unfixed_cost=0),
+        "model": auc(rows, error=0, warning=0, repair=0, attempt=0, unfixed_cost=0, quoted=0),
         "combined": auc(rows, **current) | {"constants": current},
     }
     if any("model_confidence" in r for r in records):

@@ -28,7 +28,28 @@ RANKED = [
     ("two splices below one", dict(repairs=[SPLICE, "(none) → and President"]), dict(repairs=[SPLICE])),
     ("a less sure model below a surer one, all else equal", dict(model=0.6, repairs=[SPLICE]), dict(model=0.8, repairs=[SPLICE])),
     ("a sentence mostly in the model's own words below one its renderings fix", dict(unfixed=0.8), dict(unfixed=0.2)),
+    ("a quoted coinage nobody has settled below none", dict(quotes=1), dict()),
+    ("two quoted coinages below one", dict(quotes=2), dict(quotes=1)),
 ]
+
+
+@pytest.mark.parametrize(("source", "fixed", "quotes"), [
+    ("理想信念是共产党人的精神之“钙”，解决好“总开关”问题", [], 2),
+    ("推进“一带一路”建设", ["一带一路"], 0),  # the glossary settles it
+    ("推进“一带一路”建设", [], 1),
+    ("会议通过了《北京倡议》", [], 1),
+    ("刘赐贵赴三亚调研「双修、双城」", [], 1),
+    ("他说\"骗补\"必须查处", [], 1),
+    ("抗击“COVID-19”疫情", [], 0),  # no Chinese inside
+    ("“" + "很长的一句话" * 8 + "”", [], 0),  # a quoted sentence, not a phrase
+    ("会议在京召开", [], 0),
+])
+def test_free_quotes_counts_quoted_chinese_no_enforced_rendering_covers(source, fixed, quotes):
+    from l10n.draft.confidence import free_quotes
+    from l10n.terms import Rendering
+
+    required = [Rendering(t, "x", start=source.index(t), end=source.index(t) + len(t)) for t in fixed]
+    assert free_quotes(source, required) == quotes
 
 
 @pytest.mark.parametrize(("source", "spans", "share"), [

@@ -16,7 +16,7 @@ import math
 from collections.abc import MutableSet, Sequence
 from dataclasses import replace
 
-from l10n.draft.confidence import draft_confidence, unfixed_share
+from l10n.draft.confidence import segment_confidence
 from l10n.draft.edits import without_stray_markup
 from l10n.draft.job import Draft, SegmentJob, error_count, segment_job
 from l10n.draft.repairs import DETERMINISTIC, Candidate, repair
@@ -126,7 +126,7 @@ def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | 
             attempts.take(engine.translate([request], n_best=job.n_best)[0])
     best = repair(job, engine, attempts.best())
     model = best.hypothesis.confidence
-    confidence = draft_confidence(model, best.findings, best.repairs, job.attempts, unfixed_share(job.source, job.required))
+    confidence = segment_confidence(model, best.findings, best.repairs, job.attempts, job.source, job.required)
     return Draft(job.source, best.text, job.required, best.findings, confidence, job.attempts, "engine", job.examples, best.repairs, model)
 
 
@@ -201,5 +201,5 @@ def _draft_after_dateline(engine: Engine | None, job: SegmentJob, first: list[Hy
         drafted = draft_job(engine, body, first, attempts)
         text = f"{dateline.english} {drafted.text}"
     findings = check_segment(job.source, text, required)
-    confidence = draft_confidence(drafted.model_confidence, findings, drafted.repairs, drafted.attempts, unfixed_share(job.source, required))
+    confidence = segment_confidence(drafted.model_confidence, findings, drafted.repairs, drafted.attempts, job.source, required)
     return replace(drafted, source=job.source, text=text, required=tuple(required), findings=findings, confidence=confidence)
