@@ -227,6 +227,19 @@ CASES = [
     ("越南共产党代表团访华。", []),
     ("老挝代表团团员抵达北京。", []),
     ("中央书记处书记王明出席。", ["王明→Wang Ming"]),
+    # a clause's subject before a preposition, a verb later in the clause
+    ("王毅向记者介绍了会谈情况。", ["王毅→Wang Yi"]),
+    ("李强向大会作政府工作报告。", ["李强→Li Qiang"]),
+    ("赵乐际就做好巡视工作提出要求。", ["赵乐际→Zhao Leji"]),
+    ("刘慈欣为读者签名留念。", ["刘慈欣→Liu Cixin"]),
+    ("会后，陈敏尔同基层干部座谈。", ["陈敏尔→Chen Min'er"]),
+    ("丁薛祥对此表示赞同。", ["丁薛祥→Ding Xuexiang"]),
+    ("张家口向北京输送绿色电力。", []),  # a city, not a Mr Zhang Jiakou
+    ("王府井向游客开放夜市。", []),
+    ("高铁从北京开往上海。", []),
+    ("东方红向阳升起。", []),
+    ("李强向大会报告。", ["李强→Li Qiang"]),
+    ("李强向大会的报告", []),  # no verb after what 向 introduces: no clause of his
     # Hong Kong, Macao and Taiwan names stay as today
     ("香港特区代表李家超表示。", ["李家超→Li Jiachao"]),
     ("澳门特区代表岑浩辉出席。", ["岑浩辉→Cen Haohui"]),
