@@ -406,3 +406,60 @@ def test_the_model_writes_english_where_it_would_have_left_chinese_on_both_paths
         drafts = [h[0] for h in engine.translate(requests)]
         assert all(h.text and not HAN_RUN.search(h.text) for h in drafts), [h.text for h in drafts]
         assert all(h.score < 0 for h in drafts)
+
+
+def test_the_extra_buffer_guard_changes_the_default_parameters_only_while_loading():
+    """A build with AMX kernels loads its weights without llama.cpp's extra CPU buffer types
+    (where the AMX kernels run); the module's own function is back after the load, whatever
+    happened in it."""
+    import types
+
+    from l10n.engines.llama import _without_extra_buffers
+
+    def default():
+        return types.SimpleNamespace(use_extra_bufts=True, n_gpu_layers=0)
+
+    module = types.SimpleNamespace(llama_model_default_params=default)
+    with _without_extra_buffers(module):
+        inside = module.llama_model_default_params()
+    assert (inside.use_extra_bufts, inside.n_gpu_layers) == (False, 0)
+    assert module.llama_model_default_params is default and default().use_extra_bufts is True
+    with pytest.raises(RuntimeError), _without_extra_buffers(module):
+        raise RuntimeError("the model failed to load")
+    assert module.llama_model_default_params is default
+
+
+@pytest.mark.model
+def test_an_amx_build_drafts_the_same_with_its_weights_in_plain_buffers(monkeypatch):
+    """The guard's path on the real model: said to be an AMX build, the engine loads the
+    weights without extra buffers (llama.cpp takes the parameter) and drafts what the usual
+    load drafts. On an AMX build the usual load would crash at the first prompt; this machine's
+    build has no AMX kernels, so both loads run."""
+    pytest.importorskip("llama_cpp")
+    monkeypatch.delenv("L10N_CACHE_DIR", raising=False)
+    import llama_cpp.llama as llama_module
+
+    from l10n import registry
+    from l10n.engines.llama import LlamaEngine
+
+    entry = registry.get_entry(QWEN)
+    if not registry.is_present(entry):
+        pytest.skip("the default model's weights are not pulled (l10n models pull)")
+    requests = [Request("会议在北京召开。"), Request("王毅向记者介绍了会谈情况。")]
+    usual = LlamaEngine(registry.model_path(entry), batch=1, n_ctx=1024)
+    assert usual.without_amx is False
+    expected = [h[0].text for h in usual.translate(requests)]
+    del usual
+    asked = []
+    default = llama_module.llama_cpp.llama_model_default_params
+    monkeypatch.setattr(llama_module.llama_cpp, "llama_print_system_info", lambda: b"CPU : AVX512 = 1 | AMX_INT8 = 1 | ")
+
+    def recording():
+        params = default()
+        asked.append(params)
+        return params
+
+    monkeypatch.setattr(llama_module.llama_cpp, "llama_model_default_params", recording)
+    guarded = LlamaEngine(registry.model_path(entry), batch=1, n_ctx=1024)
+    assert guarded.without_amx is True and [p.use_extra_bufts for p in asked] == [False]
+    assert [h[0].text for h in guarded.translate(requests)] == expected

@@ -49,6 +49,7 @@ Decisions, measured with llama-cpp-python 0.3.36:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import math
 import os
@@ -120,6 +121,43 @@ def non_english_tokens(pieces) -> "numpy.ndarray":
     return np.array([any(byte >= _BEYOND_ENGLISH for byte in piece) for piece in pieces], dtype=bool)
 
 
+def built_with_amx(system_info: bytes | str) -> bool:
+    """Whether llama.cpp's ``llama_print_system_info()`` says it was compiled with the AMX
+    kernels (``AMX_INT8 = 1``), which crash on some Xeon CPUs: a segfault in
+    ``ggml_backend_amx_mul_mat`` at the first prompt of more than one token (llama.cpp issue
+    20824). ``make demo`` builds without them; a plain ``pip install llama-cpp-python`` on such a
+    CPU compiles them in (``-march=native``).
+
+    >>> built_with_amx(b"CPU : SSE3 = 1 | AVX512 = 1 | AMX_INT8 = 1 | REPACK = 1 | ")
+    True
+    >>> built_with_amx(b"CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | REPACK = 1 | "), built_with_amx("AMX_INT8 = 0")
+    (False, False)
+    """
+    text = system_info.decode("utf-8", "replace") if isinstance(system_info, bytes) else system_info
+    return "AMX_INT8 = 1" in text
+
+
+@contextlib.contextmanager
+def _without_extra_buffers(llama_cpp):
+    """While a ``Llama`` loads in this block, its model parameters leave out llama.cpp's extra
+    CPU buffer types (``use_extra_bufts = false``): the weights stay in plain CPU buffers, so
+    neither the AMX kernels (:func:`built_with_amx`) nor weight repacking run on them.
+    llama-cpp-python 0.3.36 has no argument for it, so the default parameters it asks for are
+    changed for the length of the load."""
+    default = llama_cpp.llama_model_default_params
+
+    def params():
+        p = default()
+        p.use_extra_bufts = False
+        return p
+
+    llama_cpp.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        llama_cpp.llama_model_default_params = default
+
+
 class LlamaEngine:
     """Translate with a local GGUF instruction model."""
 
@@ -151,13 +189,20 @@ class LlamaEngine:
         self.max_tokens = max_tokens
         self._processors = LogitsProcessorList
         self.threads = threads or os.cpu_count() or 1
-        self.llm = Llama(
-            model_path=str(model_path),
-            n_ctx=n_ctx,
-            n_threads=self.threads,
-            seed=seed,
-            verbose=verbose,
-        )
+        import llama_cpp.llama as llama_module
+
+        # A build with the AMX kernels crashes on some CPUs (built_with_amx): load the weights
+        # where those kernels never run, at the cost of weight repacking.
+        self.without_amx = built_with_amx(llama_module.llama_cpp.llama_print_system_info())
+        guard = _without_extra_buffers(llama_module.llama_cpp) if self.without_amx else contextlib.nullcontext()
+        with guard:
+            self.llm = Llama(
+                model_path=str(model_path),
+                n_ctx=n_ctx,
+                n_threads=self.threads,
+                seed=seed,
+                verbose=verbose,
+            )
         self.batch = batch or default_batch()
         self._formatter = _template_formatter(self.llm)
         if self._formatter is None:
