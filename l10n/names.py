@@ -590,12 +590,18 @@ def _people_after_a_noun(text: str) -> list[tuple[int, int]]:
 
 
 _PREPOSITIONS = frozenset("向就对同与在为给从于跟把将")
-"""Prepositions (and 就, "on the matter of"; 对此, "about this", which jieba reads as one word) that a clause's subject stands right before when
+"""Prepositions (and 就, "on the matter of") that a clause's subject stands right before when
 a verb comes after what they introduce: 王毅向记者介绍, 张德江就…提出要求, 蔡奇同代表交流."""
+_AFTER_A_SUBJECT = _PREPOSITIONS | {"对此"}
+"""The words jieba reads after such a subject: a preposition, or 对此 ("about this"), one word to it."""
 _VERBAL_NOUNS = frozenset("报告 汇报 座谈 交流 讲话 致辞 发言 表态".split())
 """Verbs of a bulletin's actors that jieba tags as nouns (李强向大会报告/n): a verb unless 的 comes before."""
-_CLAUSE_BREAKS = "，。；：！？,;:!?、\n"
-_PREPOSITION_AFTER_A_NAME = re.compile(f"(?:^|[{_CLAUSE_BREAKS}“\"（(\\s])([{HAN}]{{2,4}})[{''.join(_PREPOSITIONS)}]")
+_CLAUSE_END = "，。；：！？,;:!?\n"
+_CLAUSE_BREAKS = _CLAUSE_END + "、"
+"""Where a clause ends, a list item's 、 included."""
+_BEFORE_A_SUBJECT = _CLAUSE_BREAKS + "“\"（( "
+"""What may stand right before a clause's subject: a clause break, an opening quote or bracket, a space."""
+_PREPOSITION_AFTER_A_NAME = re.compile(f"(?:^|[{re.escape(_BEFORE_A_SUBJECT)}])([{HAN}]{{2,4}})[{''.join(_PREPOSITIONS)}]")
 
 
 def _people_before_a_preposition(text: str, spans: _Spans) -> list[tuple[int, int]]:
@@ -618,9 +624,9 @@ def _people_before_a_preposition(text: str, spans: _Spans) -> list[tuple[int, in
     found = []
     for k, (s, e, tag) in enumerate(words[:-1]):
         after = words[k + 1]
-        if not tag.startswith("nr") or not (text[after[0]:after[1]] in _PREPOSITIONS or text[after[0]:after[1]] == "对此"):
+        if not tag.startswith("nr") or text[after[0]:after[1]] not in _AFTER_A_SUBJECT:
             continue
-        if s > 0 and text[s - 1] not in _CLAUSE_BREAKS + "“\"（( " and s not in spans.ends:
+        if s > 0 and text[s - 1] not in _BEFORE_A_SUBJECT and s not in spans.ends:
             continue  # the clause's subject only
         clause_end = next((i for i in range(after[1], len(text)) if text[i] in _CLAUSE_BREAKS), len(text))
         verb_later = any(a >= after[1] + 1 and b <= clause_end and (t.startswith("v") or (text[a:b] in _VERBAL_NOUNS and text[a - 1] != "的"))
@@ -1532,7 +1538,6 @@ def country_sides(text: str) -> list[Rendering]:
 
 # What ends a foreign country's hold on the names after it: China named again, or a verb.
 _CHINA = re.compile("中国|我国|中方|中共|我省|我市|我县|我区|国务院|全国|驻华|访华|来华|会见|会晤|接见|会谈")  # jieba may tag 会见 a noun
-_CLAUSE_END = "，。；：！？,;:!?\n"
 
 
 def foreign_context(text: str, start: int) -> str | None:

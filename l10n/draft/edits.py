@@ -147,9 +147,9 @@ def without_invented_years(source: str, text: str) -> tuple[str, tuple[str, ...]
     >>> without_invented_years("去年和今年", "in 2019 and 2020")[0], without_invented_years("去年的选举", "the 2019 election")[0]
     ('in 2019 and 2020', 'the 2019 election')
     """
-    from l10n.quality.qa import RELATIVE_YEARS, invented_years
+    from l10n.quality.qa import RELATIVE_YEARS, invented_years, relative_years
 
-    said = {word for word in RELATIVE_YEARS if word in source}
+    said = set(relative_years(source))
     if len(said) != 1:
         return text, ()
     english = RELATIVE_YEARS[said.pop()]

@@ -356,15 +356,26 @@ def _without_gaps(translation: str) -> str:
 def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
     translation = _without_gaps(translation)  # a gap's positions are not numbers of the text
     findings = [Finding("numbers", ERROR, f"{number.text} is missing") for number in missing_numbers(source, translation)]
-    invented = {f.span for f in invented_years(source, translation)}  # that check says what is wrong with them
+    extra = extra_numbers(source, translation)
+    invented = _years(extra) if relative_years(source) else []  # invented-year says what is wrong with them
     findings += [Finding("numbers", WARNING, f"{number.text} is not in the source", (number.start, number.end))
-                 for number in extra_numbers(source, translation) if (number.start, number.end) not in invented]
+                 for number in extra if number not in invented]
     return findings
 
 
 RELATIVE_YEARS = {"前年": "the year before last", "去年": "last year", "今年": "this year", "明年": "next year", "后年": "the year after next"}
 """The years Chinese names by their distance from the bulletin's: English news says them so too."""
 _RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
+
+
+def relative_years(source: str) -> list[str]:
+    """The words of :data:`RELATIVE_YEARS` in *source*, in its order."""
+    return _RELATIVE_YEAR.findall(source)
+
+
+def _years(numbers: Sequence) -> list:
+    """The years (1900–2099, in figures) among *numbers* (:class:`l10n.numbers.Number`)."""
+    return [n for n in numbers if re.fullmatch(r"(19|20)\d\d", n.text)]
 
 
 @register("invented-year", WARNING, "a year the source names only as 去年, 今年 or 明年 (\"last year\" …)")
@@ -379,12 +390,11 @@ def invented_years(source: str, translation: str, required: Sequence[Rendering] 
     >>> invented_years("2019年，法庭裁定。", "In 2019, a court ruled."), invented_years("去年增长了5%。", "Last year it grew by 5%.")
     ([], [])
     """
-    said = _RELATIVE_YEAR.search(source)
-    if said is None:
+    said = relative_years(source)
+    if not said:
         return []
-    english = RELATIVE_YEARS[said.group()]
-    return [Finding("invented-year", WARNING, f"{n.text} is not in the source, which says {said.group()} ({english})", (n.start, n.end))
-            for n in extra_numbers(source, _without_gaps(translation)) if re.fullmatch(r"(19|20)\d\d", n.text)]
+    return [Finding("invented-year", WARNING, f"{n.text} is not in the source, which says {said[0]} ({RELATIVE_YEARS[said[0]]})", (n.start, n.end))
+            for n in _years(extra_numbers(source, _without_gaps(translation)))]
 
 
 @register("converted-unit", ERROR, "亩 or 斤 given as acres, kilograms or pounds with the same figure")
