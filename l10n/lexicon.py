@@ -74,17 +74,24 @@ NPC's (:func:`l10n.required.requirements`). A longer title comes before one it e
 (副总理 before 总理): the first a term ends in is its office."""
 
 
-def phrase_pattern(words: list[str], separator: str = r"[\s-]+") -> str:
+def phrase_pattern(words: list[str], separator: str = r"[\s-]+", *, inflected: bool = False) -> str:
     """A regular-expression body for the English *words* in a row, *separator* between them;
     the noun before the first "of", "to" or "for" may be plural (a title before several names:
     "Members of the Standing Committee", "Deputy Secretaries of ...", "Chairmen of ..."; several
-    office holders: "envoys to China").
+    office holders: "envoys to China"). With *inflected*, every word but the small ones may
+    take any inflection (a policy formula is a verb phrase as often as a noun phrase: "study
+    and implement" is "studying and implementing", "the study and implementation of").
 
     >>> bool(re.fullmatch(phrase_pattern("Deputy Secretary of the Committee".split()), "Deputy Secretaries of the Committee"))
     True
     >>> bool(re.fullmatch(phrase_pattern("envoy to China".split()), "envoys to China"))
     True
+    >>> [bool(re.fullmatch(phrase_pattern("study and implement".split(), inflected=True), t))
+    ...  for t in ("studying and implementing", "study and implementation", "studied and implemented", "study or implement")]
+    [True, True, True, False]
     """
+    if inflected:
+        return separator.join(_inflected(w) for w in words)
     parts = [re.escape(w) for w in words]
     at = next((i - 1 for i, w in enumerate(words) if i > 0 and w in _BEFORE_PLURAL_OBJECT), None)
     if at is not None:
@@ -94,6 +101,26 @@ def phrase_pattern(words: list[str], separator: str = r"[\s-]+") -> str:
 
 _BEFORE_PLURAL_OBJECT = frozenset({"of", "to", "for"})
 """The words after which a title names what it is held of or to: the noun before the first may be plural."""
+
+
+def _inflected(word: str) -> str:
+    """A pattern for *word* or any of its inflections and its "-ation" noun (study/studies/
+    studied/studying, implement/implementation, revitalize/revitalizing, plan/planning); the
+    small words of a phrase (and, of, the …) stay as they are.
+
+    >>> [bool(re.fullmatch(_inflected(w), t)) for w, t in (("study", "studies"), ("revitalize", "revitalizing"), ("plan", "planned"), ("and", "ands"))]
+    [True, True, True, False]
+    """
+    if not word.isalpha() or word.lower() in _SMALL_WORDS:
+        return re.escape(word)
+    if re.search(r"[^aeiou]y$", word):
+        return re.escape(word[:-1]) + "(?:y|ies|ied|ying)"
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + "(?:e|es|ed|ing|ation|ations)"
+    return re.escape(word) + f"(?:s|es|ed|ing|ation|ations|{re.escape(word[-1])}ed|{re.escape(word[-1])}ing)?"
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "as", "from"})
 
 
 def _plural(noun: str) -> str:

@@ -12,6 +12,9 @@ NAME = Rendering("李成明", "Li Chengming", "name")
 COUNTY = Rendering("县", "county", variants=("counties",))
 HINT = Rendering("扶贫", "poverty alleviation", "hint")
 DG = Rendering("司长", "Director-General", forbidden=("Director",))
+STUDY = Rendering("学习贯彻", "study and implement", category="term")
+REFORM = Rendering("改革开放", "reform and opening up", category="term")
+SYMPOSIUM = Rendering("座谈会", "symposium", category="term")
 
 
 def checks(source, translation, required=()):
@@ -38,6 +41,13 @@ def checks(source, translation, required=()):
         ("commentary", "会议召开。", "Translation: The meeting was held.", ()),
         ("commentary", "会议召开。", "English: The meeting was held.", ()),
         ("commentary", "会议召开。", "The meeting was held. (Note: 召开 means convene.)", ()),
+        # a policy formula may be inflected, never reworded or cut short
+        ("missing-term", "学习贯彻十九大精神", "study the spirit of the 19th CPC National Congress", (STUDY,)),
+        ("missing-term", "学习贯彻十九大精神", "studying and applying the spirit", (STUDY,)),
+        ("missing-term", "坚持改革开放", "upholding reform and openness", (REFORM,)),
+        ("missing-term", "座谈会召开", "The conference was held", (SYMPOSIUM,)),
+        # an organ is written as it stands: no inflection
+        ("missing-term", "政协会议召开。", "The CPPCCing meeting was held.", (CPPCC,)),
         ("commentary", "会议召开。", "The meeting was held.\nNote: formal register kept.", ()),
         ("commentary", "会议召开。", "Here is the translation: The meeting was held.", ()),
         ("commentary", "会议召开。", "I translated it as: The meeting was held.", ()),
@@ -66,6 +76,11 @@ def test_check_flags(check, source, translation, required):
         ("missing-term", "李成明主任出席。", "Li Chengming, director of the office, attended.", (NAME, DIRECTOR)),
         ("missing-term", "三县", "three counties", (COUNTY,)),
         ("missing-term", "扶贫工作", "work to reduce poverty", (HINT,)),  # hints are not enforced
+        ("missing-term", "学习贯彻十九大精神", "studying and implementing the spirit", (STUDY,)),
+        ("missing-term", "学习贯彻十九大精神", "an in-depth study and implementation of the spirit", (STUDY,)),
+        ("missing-term", "学习贯彻十九大精神", "They studied and implemented the spirit", (STUDY,)),
+        ("missing-term", "坚持改革开放", "upholding Reform and Opening-up", (REFORM,)),
+        ("missing-term", "三场座谈会", "three symposiums", (SYMPOSIUM,)),
         ("missing-term", "政协会议", "the CPPCC’s meeting", (CPPCC,)),
         # a title before several names is plural in English, its head noun before "of"
         ("missing-term", "省委常委王明、李华出席。", "Members of the Standing Committee of the Provincial Party Committee Wang Ming and Li Hua attended.",

@@ -195,7 +195,7 @@ def _normalise(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-def _pattern(form: str) -> re.Pattern[str]:
+def _pattern(form: str, *, inflected: bool = False) -> re.Pattern[str]:
     """A whole-word-ish pattern for an English rendering.
 
     Case-insensitive (titles such as "Director" are capitalised before a name
@@ -210,9 +210,20 @@ def _pattern(form: str) -> re.Pattern[str]:
     [True, False]
     """
     form = _normalise(form).strip()
-    body = phrase_pattern([p for p in re.split(r"[\s-]+", form) if p])
+    body = phrase_pattern([p for p in re.split(r"[\s-]+", form) if p], inflected=inflected)
     flags = 0 if re.fullmatch(r"[A-Z]{2,}", form) else re.IGNORECASE
     return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?:'?s)?(?![A-Za-z0-9])", flags)
+
+
+def _inflects(rendering: Rendering) -> bool:
+    """Whether the words of *rendering* may be inflected where it is found: a glossary term
+    (a policy formula: "study and implement", "reform and opening up") is written as the
+    sentence needs it; a title, an organ, a place or a name is written as it stands.
+
+    >>> [bool(find_rendering(Rendering("学习贯彻", "study and implement", category=c), "the studying and implementing of it")) for c in ("term", "organ")]
+    [True, False]
+    """
+    return rendering.category == "term"
 
 
 def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[int, int]] | None:
@@ -231,7 +242,7 @@ def find_rendering(rendering: Rendering, translation: str) -> tuple[str, tuple[i
     text = _normalise(translation)
     forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
     for form in forms:
-        m = _pattern(form).search(text)
+        m = _pattern(form, inflected=_inflects(rendering)).search(text)
         if m:
             return form, m.span()
     for form in forms:
@@ -253,7 +264,7 @@ def rendering_present(rendering: Rendering, translation: str) -> bool:
 def forbidden_hits(rendering: Rendering, translation: str) -> list[tuple[str, tuple[int, int]]]:
     text = _normalise(translation)
     forms = [f for f in (rendering.target, *rendering.variants) if f.strip()]
-    allowed = [m.span() for form in forms for m in _pattern(form).finditer(text)]
+    allowed = [m.span() for form in forms for m in _pattern(form, inflected=_inflects(rendering)).finditer(text)]
     allowed += [span for form in forms if (span := find_spelled_out(form, text))]
     if rendering.first_mention:
         allowed += [m.span() for m in _pattern(unbracketed(rendering.first_mention)).finditer(text)]
