@@ -155,3 +155,22 @@ def test_repository_glossary_renders_politburo_titles_whole(repo_glossary):
         ("中共中央政治局常委", "Member of the Standing Committee of the Political Bureau of the CPC Central Committee"),
         ("中央书记处书记", "Member of the Secretariat of the CPC Central Committee"),
     ]
+
+
+@pytest.mark.parametrize("text, draft, missing", [
+    ("要深入学习贯彻党的十九大精神", "We must thoroughly study and implement the spirit of the congress.", []),
+    ("会议通过了关于学习贯彻大会精神的决议", "The meeting adopted a resolution on studying and implementing its spirit.", []),
+    ("会议通过了关于学习贯彻大会精神的决议", "The meeting adopted a resolution on the learning and application of its spirit.", ["term-study-and-implement"]),
+    ("要深入学习贯彻党的十九大精神", "We must deeply study the spirit of the congress.", ["term-study-and-implement"]),
+    ("坚持改革开放，推进供给侧结构性改革", "adhering to reform and opening-up and advancing supply-side structural reforms", []),
+    ("出席吹风会的驻华使节们表示", "The envoys to China at the briefing said", []),
+    ("出席吹风会的驻华使节们表示", "The envoys to China at the wind-up meeting said", ["term-briefing"]),
+    ("国家宪法日座谈会召开", "The National Constitution Day symposium was held.", []),
+    ("落实亲诚惠容理念", "act on the principle of amity, sincerity, mutual benefit and inclusiveness", []),
+])
+def test_repository_policy_formulas_are_required_and_may_be_inflected(repo_glossary, text, draft, missing):
+    from l10n.quality.qa import rendering_present
+
+    formulas = [r for r in repo_glossary.matcher().find(text) if r.category == "term"]
+    assert formulas, text
+    assert [r.entry_id for r in formulas if not rendering_present(r, draft)] == missing
