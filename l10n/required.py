@@ -268,11 +268,30 @@ def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     if term.kind != "term":
         return term
     if term.category in ("organ", "institution"):
-        return None if foreign_context(source, term.start) else term
+        return None if foreign_context(source, term.start) or _beside_a_secretary_of_state(source, term) else term
     english = next((e for title, e in FOREIGN_OFFICES.items() if term.source.endswith(title)), None) if term.category == "title" else None
     if english is None or not foreign_context(source, term.start):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
+
+
+def _beside_a_secretary_of_state(source: str, term: Rendering) -> bool:
+    """Whether *term* is a 国务院 in a sentence that names a 国务卿 (Secretary of State), which
+    the State Council has none of: the State Department where she served (前国务卿…在国务院任职),
+    no country named in the clause. 国务院总理 and 国务院副总理 stay the State Council's.
+
+    >>> def state(text, at):
+    ...     return Rendering("国务院", "State Council", category="organ", start=text.index("国务院", at), end=text.index("国务院", at) + 3)
+    >>> [_beside_a_secretary_of_state(t, state(t, at)) for t, at in (("前国务卿凭借一本关于她在国务院任职期间的书", 4),
+    ...     ("国务院总理李强会见美国国务卿", 0), ("美国国务卿访华。国务院常务会议召开", 0))]
+    [True, False, False]
+    """
+    if term.source != "国务院" or source.startswith(("总理", "副总理"), term.end):
+        return False
+    ends = "。！？；"
+    lo = max(source.rfind(c, 0, term.start) for c in ends) + 1
+    hi = min((i for c in ends if (i := source.find(c, term.end)) >= 0), default=len(source))
+    return "国务卿" in source[lo:hi]
 
 
 COMRADE = "同志"

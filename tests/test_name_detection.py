@@ -383,6 +383,11 @@ def test_a_foreign_office_keeps_its_own_english(text, title, english, kind):
     ("越南共产党中央总书记会见代表团。", "党中央", False),  # inside the foreign party's name
     ("老挝人民革命党中央委员会总书记表示。", "民革", False),
     ("美国国务院发言人表示。", "国务院", False),  # the State Department, not the State Council
+    ("前国务卿凭借一本关于她在国务院任职期间的书获得收入。", "国务院", False),  # where a Secretary of State served
+    ("国务卿表示，国务院将发表声明。", "国务院", False),
+    ("国务院总理会见来访的美国国务卿。", "国务院", True),  # the Premier's
+    ("美国国务卿访华。国务院常务会议在京召开。", "国务院", True),  # another sentence
+    ("国务院新闻办公室举行发布会。", "国务院新闻办公室", True),
     ("党中央、国务院高度重视。", "党中央", True),
     ("日本驻华大使会见全国政协副主席。", "全国政协", True),  # after 驻华 and a verb the clause is China's
     ("柬埔寨首相会见中共中央政治局委员。", "中共中央政治局委员", True),
