@@ -38,6 +38,21 @@ def count_han(text: str) -> int:
     return len(HAN_CHAR.findall(text))
 
 
+SENTENCE_END = "。！？!?\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` begins and ends: from after the last
+    sentence end before *start* to the first one after *end* (or the text's ends).
+
+    >>> sentence_around("美国国务卿访华。国务院召开会议。", 8, 11)
+    (8, 15)
+    """
+    lo = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    hi = min([i for i in (text.find(c, end) for c in SENTENCE_END) if i >= 0] or [len(text)])
+    return lo, hi
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 """English month names, January first: ``MONTHS[month - 1]``."""

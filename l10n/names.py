@@ -55,7 +55,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from l10n.lexicon import FOREIGN_TITLES, HAN, TITLES, is_han
+from l10n.lexicon import FOREIGN_TITLES, HAN, TITLES, is_han, sentence_around
 from l10n.terms import Rendering
 
 COMPOUND_SURNAMES = {
@@ -1134,9 +1134,6 @@ def capital_country(word: str) -> str | None:
     return _capitals().get(word)
 
 
-_SENTENCE_END = "。！？!?\n"
-
-
 def capital_context(text: str, start: int, end: int) -> bool:
     """Whether the sentence ties the capital at ``text[start:end]`` to its country: the
     country named in the same sentence (老挝 … 万象) or paired with China (中老铁路万象站:
@@ -1146,8 +1143,7 @@ def capital_context(text: str, start: int, end: int) -> bool:
     >>> [capital_context(t, t.index("万象"), t.index("万象") + 2) for t in ("中国和老挝在万象签署协议", "老挝首都万象", "万象更新")]
     [True, True, False]
     """
-    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-    hi = min([i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0] or [len(text)])
+    lo, hi = sentence_around(text, start, end)
     country = capital_country(text[start:end])
     if country and country in text[lo:start] + "|" + text[end:hi]:
         return True

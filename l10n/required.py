@@ -286,11 +286,11 @@ def _beside_a_secretary_of_state(source: str, term: Rendering) -> bool:
     ...     ("国务院总理李强会见美国国务卿", 0), ("美国国务卿访华。国务院常务会议召开", 0))]
     [True, False, False]
     """
+    from l10n.lexicon import sentence_around
+
     if term.source != "国务院" or source.startswith(("总理", "副总理"), term.end):
         return False
-    ends = "。！？；"
-    lo = max(source.rfind(c, 0, term.start) for c in ends) + 1
-    hi = min((i for c in ends if (i := source.find(c, term.end)) >= 0), default=len(source))
+    lo, hi = sentence_around(source, term.start, term.end)
     return "国务卿" in source[lo:hi]
 
 
