@@ -316,6 +316,26 @@ def test_a_made_up_year_the_repair_cannot_place_is_asked_again(project):
     assert any("2019 is not in the source, which says 去年 (last year)" in f for f in engine.requests[1].feedback)
 
 
+def test_numbers_taken_from_the_sentence_before_are_asked_again_without_it(project):
+    before = "调研组了解了《平遥县志(2001—2020)》的编纂进度。"
+    after = "截至目前,全县完成初稿86万字。"
+    replies = {before: "The group learned of the progress of the 2001-2020 Pingyao County Annals.",
+               after: "So far the 2001-2020 edition of the county annals has reached 860,000 characters."}
+    engine = ScriptedEngine(lambda r, a: replies[r.source] if r.source == before or r.context else "So far the county has completed a first draft of 860,000 characters.")
+    first, second = translate_texts([before, after], engine=engine, max_attempts=3)
+    assert first.attempts == 1 and second.attempts == 2 and second.findings == []
+    assert second.text == "So far the county has completed a first draft of 860,000 characters."
+    retry = engine.requests[-1]
+    assert retry.context is None and retry.previous is None and retry.strict
+    assert retry.feedback == ("2001 is not in this sentence", "2020 is not in this sentence")
+
+
+def test_a_number_the_sentence_before_lacks_is_no_reason_to_ask_again(project):
+    engine = ScriptedEngine(lambda r, a: "The group met." if r.source == "调研组开会。" else "Since 2001 the county has completed a first draft.")
+    _, draft = translate_texts(["调研组开会。", "全县完成初稿。"], engine=engine, max_attempts=3)
+    assert draft.attempts == 1 and [f.message for f in draft.findings] == ["2001 is not in the source"]
+
+
 def test_a_person_drafted_as_a_country_is_asked_again_with_what_is_wrong(project):
     replies = ["Mauritania congratulated the congress.", "Malapana congratulated the congress."]
     engine = ScriptedEngine(lambda r, a: replies[min(a, 1)])

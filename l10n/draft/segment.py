@@ -23,6 +23,7 @@ from l10n.draft.repairs import DETERMINISTIC, Candidate, repair
 from l10n.engines.base import Engine, Hypothesis, Request
 from l10n.lexicon import HAN_RUN
 from l10n.memory import Match
+from l10n.numbers import extra_numbers, source_numbers
 from l10n.terms import Rendering
 
 RETRIED_WARNINGS = {"invented-month", "invented-year", "invented-place"}
@@ -43,6 +44,24 @@ NOT_REDRAFTED_FOR = frozenset({"numbers"})
 1.1 亿, 100万 …) returned the draft they were asked to fix, word for word, at 4.5 s each. Such a
 draft goes on to the repairs, where a segment of several clauses is drafted clause by clause
 (which put the number back on 3 of those 6 lines); with a term missing as well it is retried."""
+
+
+def borrowed_numbers(source: str, context: str | None, translation: str) -> list:
+    """Numbers *translation* has that *source* lacks and *context*, the sentence before it,
+    has: the model copied them from the context. On the seed bulletin, 截至目前…完成初稿86万字
+    after a sentence naming 《平遥县志(2001—2020)》 was drafted "the initial draft of the
+    2001-2020 edition of the "Pintao County History" has been completed"; QA's numbers warning
+    names the years, and only the context explains them.
+
+    >>> [n.text for n in borrowed_numbers("完成初稿86万字。", "了解了《县志(2001—2020)》的进度。", "The 2001-2020 edition reached 860,000 words.")]
+    ['2001', '2020']
+    >>> borrowed_numbers("完成初稿86万字。", None, "The 2001 edition reached 860,000 words.")
+    []
+    """
+    if not context:
+        return []
+    in_context = {n.value for n in source_numbers(context)}
+    return [n for n in extra_numbers(source, translation) if n.value in in_context]
 
 
 def to_fix(findings) -> list:
@@ -133,7 +152,8 @@ def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | 
 class Attempts:
     """The engine's drafts of one job, taken an attempt at a time: ranked by verification, then
     model score, and asked again (strict, with the findings as feedback) while the best still
-    has something to fix, up to the job's ``max_attempts``.
+    has something to fix, up to the job's ``max_attempts``. A best draft that took numbers from
+    the sentence before (:func:`borrowed_numbers`) is drafted again without that sentence.
 
     :attr:`pending` is the next request to ask (None when done), :meth:`take` its hypotheses;
     for a segment with a dateline the job is its body's (:meth:`for_job`).
@@ -143,6 +163,7 @@ class Attempts:
         self.job = job
         self.pending: Request | None = first or job.request
         self._best: tuple[tuple, Hypothesis, list] | None = None
+        self._context: str | None = job.request.context
 
     @classmethod
     def for_job(cls, job: SegmentJob) -> "Attempts | None":
@@ -164,11 +185,16 @@ class Attempts:
             if self._best is None or key < self._best[0]:
                 self._best = (key, hyp, findings)
         best = self._best
-        if job.attempts >= max(1, job.max_attempts) or (best is not None and not _worth_asking_again(job, self.best())):
+        borrowed = borrowed_numbers(job.source, self._context, best[1].text) if best else []
+        if job.attempts >= max(1, job.max_attempts) or (best is not None and not borrowed and not _worth_asking_again(job, self.best())):
             self.pending = None
             return
         feedback = tuple(f.message for f in to_fix(best[2])) if best else ()
-        self.pending = replace(job.request, strict=True, feedback=feedback, previous=best[1].text if best else None)
+        previous = best[1].text if best else None
+        if borrowed:  # drafted afresh without the sentence before: a draft to correct would keep what it took from it
+            self._context, previous = None, None
+            feedback += tuple(f"{n.text} is not in this sentence" for n in borrowed)
+        self.pending = replace(job.request, context=self._context, strict=True, feedback=feedback, previous=previous)
 
     def best(self) -> Candidate:
         _, hyp, findings = self._best if self._best else ((), Hypothesis(""), [])
