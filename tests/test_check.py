@@ -169,6 +169,25 @@ def test_missing_catalog_is_bad_input(project, runner):
     assert result.stderr.strip() == "Error: nope.po does not exist."
 
 
+@pytest.mark.parametrize("arg", ["loufan", "locales/en/LC_MESSAGES/loufan.po", "locales/en/LC_MESSAGES"])
+def test_a_bulletin_is_named_by_its_slug_its_catalog_or_their_directory(project, runner, arg):
+    entries = clean_entries()
+    entries[2].fuzzy = True
+    write(project, "loufan", entries)
+    write(project, "other", clean_entries())
+    result = run_cli(runner, "check", arg)
+    assert result.exit_code == 1
+    assert "FAIL loufan" in result.stdout and ("PASS other" in result.stdout) == (arg == "locales/en/LC_MESSAGES")
+
+
+@pytest.mark.parametrize("arg", ["nope", "loufan.po", "sub/loufan"])
+def test_a_slug_with_no_catalog_is_bad_input(project, runner, arg):
+    write(project, "loufan", clean_entries())
+    result = run_cli(runner, "check", arg)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {arg} does not exist."
+
+
 def test_malformed_catalog_is_bad_input(project, runner):
     bad = project / "bad.po"
     bad.write_text('msgid "x"\nmsgstr "y"\nthis is not po\n', encoding="utf-8")
@@ -230,7 +249,7 @@ def test_check_help_ends_with_an_example(runner):
     assert result.exit_code == 0
     description = result.stdout.split("Arguments:")[0].rstrip().splitlines()
     assert description[-5:] == ["  Example:", "    l10n check",
-                                "    l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2",
+                                "    l10n check loufan --max-draft 2",
                                 "    l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md",
                                 "    l10n check --json > l10n-check.json"]
 

@@ -94,7 +94,7 @@ def _print_report(report) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs or directories of them (default: locales/<target>/LC_MESSAGES).")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs, directories of them, or bulletin slugs (default: locales/<target>/LC_MESSAGES).")] = None,
     min_chrf: Annotated[Optional[float], typer.Option(help="Least chrF against --refs (default: [check] min_chrf).")] = None,
     min_term_accuracy: Annotated[Optional[float], typer.Option(help="Least share of approved terms rendered (default: [check] min_term_accuracy).")] = None,
     max_draft: Annotated[Optional[int], typer.Option(help="Most unreviewed (draft or untranslated) entries per bulletin (default: [check] max_draft).")] = None,
@@ -117,7 +117,7 @@ def check(
     \b
     Example:
       l10n check
-      l10n check locales/en/LC_MESSAGES/loufan.po --max-draft 2
+      l10n check loufan --max-draft 2
       l10n check --refs refs/ --junit l10n-junit.xml --markdown l10n-summary.md
       l10n check --json > l10n-check.json
     """
@@ -168,10 +168,21 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
         paths = [cfg.locales_dir / cfg.target_language / "LC_MESSAGES"]
         if not paths[0].is_dir():
             raise InputError(f"{paths[0]} does not exist; run `l10n draft` first or pass catalogs.")
+    elif configured:
+        paths = [_catalog_of_slug(cfg, path) for path in paths]
     # The project's glossary, even an empty one: what entries require is recomputed with it;
     # with no project (and no glossary) it is read from their notes (l10n.required).
     gloss = project_glossary(cfg) if configured or cfg.glossary_files() else None
     return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent)
+
+
+def _catalog_of_slug(cfg, path: Path) -> Path:
+    """*path*, or the catalog of the bulletin it names where it is a bare slug with no such file
+    (``l10n check loufan``, as ``draft``, ``review`` and ``export`` take it)."""
+    if path.exists() or len(path.parts) != 1 or path.suffix:
+        return path
+    catalog = cfg.catalog_path(path.name)
+    return catalog if catalog.is_file() else path
 
 
 def _print_check(result) -> None:
