@@ -54,3 +54,21 @@ def test_cc_cedict_gives_the_english_the_glossary_cannot_build():
 
     (c,) = candidates("外交部召开会议", GLOSSARY, dictionary=load_dictionary())
     assert (c.zh, c.en, c.origin) == ("外交部", "Ministry of Foreign Affairs", "CC-CEDICT")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the reference data's 晋中市 and 平遥县 end in a level the organ after them takes (市委, 县委):
+    # drafting reads 晋中 + 市委党史研究室, so the glossary covers them in parts
+    ("晋中市委党史研究室主任张文华", []),
+    ("平遥县委常委、宣传部部长赵丽萍陪同调研。", []),
+    ("调研组参观了县地方志办公室", [("县地方志办公室", "County Local Chronicles Office")]),
+    ("吕梁市档案局召开会议", [("吕梁市档案局", "Lüliang Municipal Archives Bureau")]),
+])
+def test_the_repository_glossary_and_its_reference_places_are_read_as_drafting_reads_them(text, expected):
+    from pathlib import Path
+
+    from l10n.places import REFERENCE_PLACES
+
+    root = Path(__file__).resolve().parent.parent
+    glossary = Glossary.from_files(sorted((root / "glossary").glob("*.csv")), reference=[REFERENCE_PLACES])
+    assert [(c.zh, c.en) for c in candidates(text, glossary)] == expected

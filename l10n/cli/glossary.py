@@ -367,7 +367,7 @@ def suggest(
     for c in found:
         origin = f", {'from ' + c.origin if c.origin != 'CC-CEDICT' else c.origin}" if c.origin else ""
         typer.echo(for_terminal(f"{c.zh}  →  {c.en or '(no English found)'}  [{c.category}, {c.count}×{origin}]"))
-    typer.echo(for_terminal(f"{len(found)} suggestions from {path}"), err=True)
+    typer.echo(for_terminal(f"{len(found)} suggestion{'' if len(found) == 1 else 's'} from {path}"), err=True)
     if not propose:
         return
     added = 0

@@ -72,10 +72,11 @@ def _ngrams(run: str) -> list[tuple[int, int, str]]:
 
 
 def _approved(text: str, matcher) -> list:
-    """The approved glossary terms in *text* (drafting's reading: none that splits a place)."""
-    from l10n.names import splits_a_place
+    """The approved glossary terms in *text*, read as drafting reads them
+    (:func:`l10n.required.glossary_terms`: no term across a place, 晋中市 + 委 is 晋中 + 市委)."""
+    from l10n.required import glossary_terms
 
-    return [r for r in matcher.find(text) if r.kind in ("term", "place") and not splits_a_place(text, r.start, r.end)]
+    return [r for r in glossary_terms(text, matcher) if r.kind in ("term", "place")]
 
 
 def _level_place(term, matcher=None):
