@@ -252,8 +252,25 @@ def romanize_place(place: str) -> str:
         return known[place]
     suffix = PLACE_SUFFIXES.get(place[-1]) if len(place) > 1 else None
     stem = place[:-1] if suffix else place
-    roman = known.get(stem) or _cap(join_syllables(pinyin_syllables(stem)))
+    roman = known.get(stem) or _stem_of_divisions(stem) or _cap(join_syllables(pinyin_syllables(stem)))
     return f"{roman} {suffix}" if suffix else roman
+
+
+_DIVISION_LEVELS = {**PLACE_SUFFIXES, "旗": "Banner", "盟": "League"}
+
+
+def _stem_of_divisions(stem: str) -> str | None:
+    """The English the reference divisions named *stem* + a level give it, where they agree:
+    朝阳 is "Chaoyang" (朝阳区 Chaoyang District, 朝阳市, 朝阳县), not pypinyin's "Zhaoyang", when
+    an organ took the level (朝阳区委: 朝阳 + 区委).
+
+    >>> _stem_of_divisions("朝阳"), _stem_of_divisions("平遥"), _stem_of_divisions("纽约")
+    ('Chaoyang', 'Pingyao', None)
+    """
+    known = reference_places()
+    found = {english[: -len(level) - 1] for ch, level in _DIVISION_LEVELS.items()
+             if (english := known.get(stem + ch, "")).endswith(" " + level)}
+    return found.pop() if len(found) == 1 else None
 
 
 # --- detection in running text -------------------------------------------------------

@@ -69,7 +69,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
     taken = [(r.start, r.end) for r in (*terms, *sides, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
-    found = _the_party_and_its_term(sorted([*terms, *sides, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end)))
+    found = _the_party_and_its_term(_places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
@@ -377,7 +377,7 @@ def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
     out: list[Rendering] = []
     for term in terms:
         place = out[-1] if out else None
-        if (place is not None and place.category == "place" and place.end == term.start and term.category in ("organ", "title")
+        if (place is not None and "place" in (place.category, place.kind) and place.end == term.start and term.category in ("organ", "title")
                 and place.target and not names_its_level(place.target) and place_inside(term.target, place.target)):
             inside = lambda english: place_inside(english, place.target) or english
             merged = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),

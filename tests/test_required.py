@@ -132,6 +132,13 @@ BODIES = [
     ("吉林省长春市委书记王凯讲话", "长春市委书记", "Secretary of the Changchun Municipal Party Committee"),
     ("中共岳阳市委书记出席会议", "中共岳阳市委书记", "Secretary of the Yueyang Municipal Party Committee"),  # 中共 is its "Party"
     ("河北省委常委班子召开会议", "河北省委常委", "Standing Committee of the Hebei Provincial Party Committee"),
+    ("平遥县委常委、宣传部部长赵丽萍陪同调研", "平遥县委常委", "Member of the Standing Committee of the Pingyao County Party Committee"),
+    ("海淀区委常委王伟出席", "海淀区委常委", "Member of the Standing Committee of the Haidian District Party Committee"),
+    # a place the reference data lists only with its level, the level taken by the organ (朝阳区 + 区委): its own spelling, not
+    # pypinyin's reading of the word 朝阳 "morning sun" (Zhaoyang)
+    ("朝阳区委常委李明出席", "朝阳区委常委", "Member of the Standing Committee of the Chaoyang District Party Committee"),
+    ("朝阳市委宣传部召开会议", "朝阳市委宣传部", "Publicity Department of the Chaoyang Municipal Party Committee"),
+    ("中共朝阳县委书记王刚讲话", "中共朝阳县委书记", "Secretary of the Chaoyang County Party Committee"),
     # a body whose English names no level's body keeps the place beside it
     ("新乡县委召开全会", "县委", "County Party Committee"),
     ("北京市政府发布通知", "北京", "Beijing"),
