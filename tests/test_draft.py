@@ -765,3 +765,31 @@ def test_a_retry_is_asked_only_for_what_the_deterministic_repairs_cannot_mend(pr
     [draft] = translate_texts([source], engine=engine, matcher=matcher, max_attempts=2)
     assert len(engine.requests) == requests == draft.attempts
     assert draft.text == text
+
+
+TWO_TITLES = ("title-sc,县委常委,Member of the Standing Committee of the County Party Committee,title,approved,,,,test,ed,ed,2024-01-01\n"
+              "title-ph,宣传部部长,Head of the Publicity Department,title,approved,,,,test,ed,ed,2024-01-01")
+SC, PH = "Member of the Standing Committee of the County Party Committee", "Head of the Publicity Department"
+
+
+@pytest.mark.parametrize("source,drafted,text", [
+    # "the T1 and the T2 Name" reads as two people: the titles go after the name
+    ("县委常委、宣传部部长赵丽萍陪同调研。", f"The {SC} and the {PH} Zhao Liping accompanied the survey.",
+     f"Zhao Liping, {SC} and {PH}, accompanied the survey."),
+    ("县委常委、宣传部部长赵丽萍陪同调研。", f"The {SC} and {PH} Zhao Liping accompanied the survey.",
+     f"Zhao Liping, {SC} and {PH}, accompanied the survey."),
+    ("调研组由县委常委、宣传部部长赵丽萍陪同。", f"The group was accompanied by the {SC} and the {PH} Zhao Liping.",
+     f"The group was accompanied by Zhao Liping, {SC} and {PH}."),
+    ("县委常委、宣传部部长赵丽萍和王刚出席。", f"The {SC} and the {PH} Zhao Liping, and Wang Gang attended.",
+     f"Zhao Liping, {SC} and {PH}, and Wang Gang attended."),
+    # the titles already after the name, or two people (和 between the titles): as drafted
+    ("县委常委、宣传部部长赵丽萍陪同调研。", f"Zhao Liping, the {SC} and the {PH}, accompanied the survey.",
+     f"Zhao Liping, the {SC} and the {PH}, accompanied the survey."),
+    ("县委常委和宣传部部长赵丽萍陪同调研。", f"The {SC} and the {PH} Zhao Liping accompanied the survey.",
+     f"The {SC} and the {PH} Zhao Liping accompanied the survey."),
+])
+def test_two_titles_before_a_name_are_put_after_it(project, source, drafted, text):
+    matcher = matcher_with(project, TWO_TITLES)
+    [draft] = translate_texts([source], engine=ScriptedEngine(lambda r, a: drafted), matcher=matcher, max_attempts=1)
+    assert draft.text == text
+    assert len(draft.repairs) == (text != drafted) and draft.findings == []

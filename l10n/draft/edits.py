@@ -165,6 +165,41 @@ def without_invented_years(source: str, text: str) -> tuple[str, tuple[str, ...]
     return text, tuple(repairs)
 
 
+def titles_after_their_name(source: str, text: str, required: Sequence[Rendering]) -> tuple[str, tuple[str, ...]]:
+    """*text* with a person's two titles put after their name where the draft wrote "the T1
+    and the T2 Name", which reads as two people: 平遥县委常委、宣传部部长赵丽萍 drafted "The
+    Member of the Standing Committee of the … Party Committee and the Head of the Publicity
+    Department Zhao Liping accompanied" is "Zhao Liping, Member of the Standing Committee of the
+    … and Head of the Publicity Department, accompanied", as Xinhua writes it. Only where the
+    source gives both titles, joined by 、, right before the name. Returns the text and what
+    was reordered.
+
+    >>> R = Rendering
+    >>> req = [R("县委常委", "Member of the Standing Committee of the County Party Committee", category="title", start=0, end=4),
+    ...        R("宣传部部长", "Head of the Publicity Department", category="title", start=5, end=10), R("赵丽萍", "Zhao Liping", "name", 10, 13)]
+    >>> without = titles_after_their_name("县委常委、宣传部部长赵丽萍陪同调研。",
+    ...     "The Member of the Standing Committee of the County Party Committee and the Head of the Publicity Department Zhao Liping accompanied the survey.", req)
+    >>> without[0]
+    'Zhao Liping, Member of the Standing Committee of the County Party Committee and Head of the Publicity Department, accompanied the survey.'
+    >>> titles_after_their_name("县委常委、宣传部部长赵丽萍陪同调研。", "It was accompanied by the Head of the Publicity Department Zhao Liping.", req)[1]
+    ()
+    """
+    titles = [r for r in required if r.category == "title"]
+    repairs = []
+    for name in (r for r in required if r.kind == "name"):
+        for first, second in ((a, b) for a in titles for b in titles if a.end + 1 == b.start and b.end == name.start):
+            if source[first.end] != "、":
+                continue
+            m = re.search(rf"\b([Tt])he {re.escape(first.target)},? and (?:the )?{re.escape(second.target)} {re.escape(name.target)}\b(?P<after>[,.;]?)", text)
+            if m is None:
+                continue
+            comma = "" if m.group("after") or m.end() == len(text) else ","
+            new = f"{name.target}, {first.target} and {second.target}{comma}"
+            repairs.append(f"{m.group(0).rstrip(',.;')} → {new.rstrip(',')}")
+            text = text[: m.start()] + new + text[m.end() - len(m.group("after")) :]
+    return text, tuple(repairs)
+
+
 SPLICE_SIMILARITY = 85.0
 
 

@@ -17,7 +17,9 @@ errors or only when it lowers them. :func:`repair` runs them in order:
    the errors: a whole-sentence draft reads better), recorded as the repair
    :data:`~l10n.draft.confidence.CLAUSES`, the Chinese that draft left replaced as in 3 and a
    month or year it made up mended as in 1;
-5. an acronym the text has not spelled out yet written in full (kept).
+5. a person's two titles written "the T1 and the T2 Name", which reads as two people, put
+   after the name ("Name, T1 and T2,", kept);
+6. an acronym the text has not spelled out yet written in full (kept).
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from dataclasses import dataclass
 from l10n.acronyms import spell_out_first
 from l10n.draft.clauses import clause_pieces, draft_by_clauses
 from l10n.draft.confidence import CLAUSES
-from l10n.draft.edits import (capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required, without_invented_months,
-                              without_invented_years)
+from l10n.draft.edits import (capitalise_proper_nouns, repair_leftovers, splice_missing, splice_required, titles_after_their_name,
+                              without_invented_months, without_invented_years)
 from l10n.draft.job import SegmentJob, error_count
 from l10n.engines.base import Engine, Hypothesis
 from l10n.lexicon import HAN_RUN
@@ -98,6 +100,11 @@ def _by_clauses(job: SegmentJob, engine: Engine | None, candidate: Candidate) ->
     return _checked(job, Candidate(hypothesis, text, []), text, (CLAUSES, *repairs))
 
 
+def _titles_after_the_name(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
+    text, repairs = titles_after_their_name(job.source, candidate.text, job.required)
+    return _checked(job, candidate, text, repairs) if repairs else None
+
+
 def _leftovers(job: SegmentJob, engine: Engine | None, candidate: Candidate) -> Candidate | None:
     if not HAN_RUN.search(candidate.text):
         return None
@@ -122,6 +129,7 @@ STEPS: tuple[Step, ...] = (
     Step("leftovers", _leftovers, always=True),  # what the clause-by-clause draft left
     Step("months", _months, always=True),  # a month the clause-by-clause draft made up
     Step("years", _years, always=True),
+    Step("titles after the name", _titles_after_the_name, always=True),
     Step("acronyms", _acronyms, always=True),
 )
 
