@@ -256,20 +256,19 @@ def romanize_place(place: str) -> str:
     return f"{roman} {suffix}" if suffix else roman
 
 
-_DIVISION_LEVELS = {**PLACE_SUFFIXES, "旗": "Banner", "盟": "League"}
-
-
 def _stem_of_divisions(stem: str) -> str | None:
-    """The English the reference divisions named *stem* + a level give it, where they agree:
+    """The English the reference divisions named *stem* + a one-character level give it, where they agree:
     朝阳 is "Chaoyang" (朝阳区 Chaoyang District, 朝阳市, 朝阳县), not pypinyin's "Zhaoyang", when
     an organ took the level (朝阳区委: 朝阳 + 区委).
 
     >>> _stem_of_divisions("朝阳"), _stem_of_divisions("平遥"), _stem_of_divisions("纽约")
     ('Chaoyang', 'Pingyao', None)
     """
+    from l10n.places import LEVELS
+
     known = reference_places()
-    found = {english[: -len(level) - 1] for ch, level in _DIVISION_LEVELS.items()
-             if (english := known.get(stem + ch, "")).endswith(" " + level)}
+    found = {english[: -len(level) - 1] for suffix, level in LEVELS
+             if len(suffix) == 1 and (english := known.get(stem + suffix, "")).endswith(" " + level)}
     return found.pop() if len(found) == 1 else None
 
 

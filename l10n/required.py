@@ -69,6 +69,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
     taken = [(r.start, r.end) for r in (*terms, *sides, *names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
+    # again with the places the names module found (朝阳 + 区委常委); the glossary's were merged above
     found = _the_party_and_its_term(_places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))))
     seen: set[tuple[str, str]] = set()
     unique = []

@@ -190,7 +190,7 @@ def titles_after_their_name(source: str, text: str, required: Sequence[Rendering
         for first, second in ((a, b) for a in titles for b in titles if a.end + 1 == b.start and b.end == name.start):
             if source[first.end] != "、":
                 continue
-            m = re.search(rf"\b([Tt])he {re.escape(first.target)},? and (?:the )?{re.escape(second.target)} {re.escape(name.target)}\b(?P<after>[,.;]?)", text)
+            m = re.search(rf"\b[Tt]he {re.escape(first.target)},? and (?:the )?{re.escape(second.target)} {re.escape(name.target)}\b(?P<after>[,.;]?)", text)
             if m is None:
                 continue
             comma = "" if m.group("after") or m.end() == len(text) else ","
