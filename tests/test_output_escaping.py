@@ -98,6 +98,8 @@ def test_the_export_refusal_names_a_hostile_msgctxt_escaped_on_one_line(runner, 
     ("x :y", "x \\x3ay"),
     ("\x1b[2J\x07\x9b", "\\x1b[2J\\x07\\x9b"),
     ("\u202eabc\u200f", "\\u202eabc\\u200f"),
+    ("ok ##[add-mask]secret", "ok \\x23#[add-mask]secret"),  # GitHub's legacy form runs anywhere in a line
+    ("##[error]x", "\\x23#[error]x"),
 ])
 def test_for_terminal(text, shown):
     assert for_terminal(text) == shown
