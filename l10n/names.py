@@ -544,7 +544,7 @@ def _titles(text: str) -> list[re.Match]:
             if not (is_word(text[m.start():m.end() + 1]) and not is_word(text[m.end():m.end() + 2]))]
 
 
-def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
+def _find_person_spans(text: str, spans: _Spans, glossary_titles: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = _foreign_people_by_titles(text, spans)
 
     def take(span):
@@ -559,6 +559,9 @@ def _find_person_spans(text: str, spans: _Spans) -> list[tuple[int, int]]:
             take(_name_after(text, m.end(), spans))
     for m in sorted([*re.finditer("同志", text), *titles], key=lambda m: m.start()):
         take(_name_before(text, m.start(), spans, weak_ok=m.group() == "同志", leader=m.group() in _LEADER_TITLES))
+    for start, end in glossary_titles:  # the glossary's approved titles anchor a name as the built-in ones do
+        take(_name_after(text, end, spans))
+        take(_name_before(text, start, spans, weak_ok=False))
     for m in re.finditer(_SPEECH_RE, text):
         for end in (m.start(), _before_where(text, m.start())):
             span = _name_before(text, end, spans, weak_ok=False) if end is not None else None
@@ -998,17 +1001,21 @@ def _find_place_spans(text: str, spans: _Spans) -> list[tuple[int, int, bool]]:
     return found
 
 
-def find_names(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Rendering]:
+def find_names(text: str, taken: Iterable[tuple[int, int]] = (), titles: Iterable[tuple[int, int]] = ()) -> list[Rendering]:
     """Person names (kind ``name``) and places (kind ``place``) in *text*, in text order.
 
-    Spans in *taken* (glossary matches) are never reused. A name or place stem
-    found once is also found where it recurs without its context.
+    Spans in *taken* (glossary matches) are never reused. *titles* are the spans of the
+    glossary's approved titles (they are in *taken* too): a name right after or before one
+    is a person, as beside a built-in title. A name or place stem found once is also found
+    where it recurs without its context.
 
     >>> [(r.source, r.target) for r in find_names("强建生副主席感谢高君宇、石评梅。")]
     [('强建生', 'Qiang Jiansheng'), ('高君宇', 'Gao Junyu'), ('石评梅', 'Shi Pingmei')]
+    >>> [(r.source, r.target) for r in find_names("总工程师王建国介绍了新书。", taken=[(0, 4)], titles=[(0, 4)])]
+    [('王建国', 'Wang Jianguo')]
     """
     spans = _Spans(taken)
-    people = _find_person_spans(text, spans)
+    people = _find_person_spans(text, spans, titles)
     places = _find_place_spans(text, spans)
     results: list[Rendering] = []
     person: dict[str, Rendering] = {}

@@ -42,35 +42,48 @@ RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
 ENFORCED_KINDS = ("term", "name", "place", "ordinal")
 """The kinds a translation must contain (a ``hint`` is shown, not enforced)."""
 
+TITLE_CATEGORY = "title"
+"""The glossary category of a title: an approved one anchors the name beside it, as a built-in title does."""
+
+NOT_A_NAME_CATEGORY = "not-a-name"
+"""The glossary category of a span that is no person's or place's name (an ordinary word, a
+brand): an approved row keeps name detection off it, and its English is a hint, never enforced."""
+
 
 def requirements(source: str, matcher) -> list[Rendering]:
     """Everything *source* requires: glossary terms (from *matcher*, which knows the date;
     None for no glossary), person/place names, ordinals and 万/亿 figures, sorted by position.
+    The glossary's approved titles anchor names (:data:`TITLE_CATEGORY`), and its approved
+    ``not-a-name`` rows keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
 
     Each distinct ``source → target`` is listed once, at its first position.
     """
     from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, country_sides, find_names
 
     terms = glossary_terms(source, matcher)
+    not_names = [replace(t, kind="hint") for t in terms if t.category == NOT_A_NAME_CATEGORY]
+    terms = [t for t in terms if t.category != NOT_A_NAME_CATEGORY]
     starts = {t.start for t in terms}
     terms = [t for t in terms if not (_stem_of_a_longer_place(source, t) and t.end not in starts)
              and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
     terms = _the_leagues_committees(_places_in_their_organs(terms))
-    sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in terms)]
+    sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in (*terms, *not_names))]
+    titles = [(t.start, t.end) for t in terms if t.category == TITLE_CATEGORY and t.kind == "term"]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides) if r.kind != "place"])
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names) if r.kind != "place"], titles=titles)
                   if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
-    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides)])
+    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names)], titles=titles)
     terms = _comrades(terms, names)
-    taken = [(r.start, r.end) for r in (*terms, *sides, *names)]
+    taken = [(r.start, r.end) for r in (*terms, *sides, *names, *not_names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
     # again with the places the names module found (朝阳 + 区委常委); the glossary's were merged above
-    found = _the_party_and_its_term(_places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source)], key=lambda r: (r.start, r.end))))
+    found = _the_party_and_its_term(_places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source), *not_names],
+                                                                   key=lambda r: (r.start, r.end))))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
