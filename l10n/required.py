@@ -68,7 +68,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
              and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
-    terms = _the_leagues_committees(_places_in_their_organs(terms))
+    terms = _the_leagues_committees(_places_in_their_organs(_titles_of_their_committee(terms)))
     sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in (*terms, *not_names))]
     titles = [(t.start, t.end) for t in terms if t.category == TITLE_CATEGORY and t.kind == "term"]
     places = [t for t in terms if t.kind == "place"]
@@ -498,6 +498,46 @@ def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
         else:
             out.append(term)
     return out
+
+
+def _titles_of_their_committee(terms: list[Rendering]) -> list[Rendering]:
+    """*terms* with a committee (an approved organ whose English is a committee, a commission
+    or a congress's committee: :data:`_COMMITTEE`) and the approved title right after it made
+    one rendering, the title held of the committee: 省委 + 副书记 is the "Deputy Secretary of the
+    Provincial Party Committee", as Xinhua and the glossary's own 省委书记 write it, not the
+    "Provincial Party Committee Deputy Secretary" a small model writes from the two parts (not a
+    variant: that is the draft this mends; a title's lower case after a name is). So every level
+    gets every title without a row for each. A department's head is not composed (部长 of 宣传部 is its "Head", a row of its own).
+
+    >>> organ = Rendering("省委", "Provincial Party Committee", category="organ", start=0, end=2)
+    >>> title = Rendering("副书记", "Deputy Secretary", category="title", start=2, end=5, variants=("deputy secretary",))
+    >>> [(r.source, r.target, r.variants) for r in _titles_of_their_committee([organ, title])]
+    [('省委副书记', 'Deputy Secretary of the Provincial Party Committee', ('deputy secretary of the provincial party committee',))]
+    >>> department = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=0, end=5)
+    >>> [r.source for r in _titles_of_their_committee([department, replace(title, start=5, end=8)])]
+    ['市委宣传部', '副书记']
+    """
+    out: list[Rendering] = []
+    for term in terms:
+        organ = out[-1] if out else None
+        head, _, whose = organ.target.partition(" of ") if organ is not None else ("", "", "")
+        if (organ is not None and organ.category == "organ" and term.category == "title" and organ.end == term.start
+                and organ.kind == term.kind == "term" and _COMMITTEE.search(head)):
+            # a Standing Committee's 常委 is a "Member of the Standing Committee of the … People's Congress", said once
+            english = f"{term.target} of {whose}" if whose and term.target.endswith(head) else f"{term.target} of the {organ.target}"
+            first = f"{term.target} of the {organ.first_mention}" if organ.first_mention and english.endswith(organ.target) else ""
+            lower = (english.lower(),) if term.variants else ()
+            out[-1] = replace(term, source=organ.source + term.source, start=organ.start, target=english, first_mention=first,
+                              variants=(*lower, first) if first else lower, forbidden=(*organ.forbidden, *term.forbidden))
+        else:
+            out.append(term)
+    return out
+
+
+_COMMITTEE = re.compile(r"\b(?:Committee|Commission)$")
+"""The end of the English of a body a title is held of: a committee or a commission
+(Party Committee, CPPCC Committee, Central Military Commission, the Standing Committee of a
+people's congress), read before any "of" (not a department of a committee)."""
 
 
 _ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")

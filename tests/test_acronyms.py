@@ -137,8 +137,7 @@ def test_the_repository_glossary_spells_out_its_acronyms(project_with_glossary):
     found = {r.source: r.first_mention for r in required_renderings("全国人大常委会副委员长、中共中央委员、香港特区政府、吕梁市政协", matcher)}
     assert found == {
         "全国人大常委会副委员长": "Vice Chairman of the Standing Committee of the National People's Congress (NPC)",
-        "中共中央": "Central Committee of the Communist Party of China (CPC)",
-        "委员": "",
+        "中共中央委员": "Member of the Central Committee of the Communist Party of China (CPC)",  # the committee's member, one title
         "香港特区政府": "Government of the Hong Kong Special Administrative Region (HKSAR)",
         "吕梁市政协": "",  # "Lüliang Municipal CPPCC Committee" is not spelled out
     }

@@ -49,7 +49,7 @@ def test_a_term_the_words_around_it_cut_is_not_required(matcher, text, term):
     ("市人大常委会听取报告。", "市人大常委会"),
     ("湖南省长毛伟明主持会议。", "省长"),  # 湖南省 is a place, not an ordinary word: the title stays
     ("民进市委开展专题调研。", "民进"),
-    ("全国政协委员视察工作。", "全国政协"),
+    ("全国政协委员视察工作。", "全国政协委员"),  # the committee's member, one title (test_titles_composed.py)
     ("其中共有党员120名。", None),  # the 中共 case, now cut by the general rule
 ])
 def test_a_term_the_words_do_not_cut_stays(matcher, text, term):

@@ -99,7 +99,8 @@ def test_the_party_is_still_required_where_the_text_names_it(matcher, source):
 
 
 @pytest.mark.parametrize("source, term, english", [
-    ("其中共青团中央委员12人", "共青团中央", "Central Committee of the Communist Youth League of China"),
+    # 委员 after the committee is its member, one title (tests/test_titles_composed.py)
+    ("其中共青团中央委员12人", "共青团中央委员", "Member of the Central Committee of the Communist Youth League of China"),
     ("在会议中共青团中央作了报告", "共青团中央", "Central Committee of the Communist Youth League of China"),
 ])
 def test_a_term_that_begins_after_the_zhong_is_found_instead(matcher, source, term, english):
