@@ -15,7 +15,10 @@ files. Conventions (DESIGN.md, "Catalogs"):
   approver (``#. approved-by: NAME`` notes of older catalogs are read as such);
 * machine drafts carry ``fuzzy`` until a person approves them; a segment the
   bulletin changed keeps its old translation ``fuzzy`` with the previous source
-  (``#|``), and a removed one stays as an obsolete entry (``#~``).
+  (``#|``), its sign-off kept as ``previously-approved-by:`` lines (an approval of the
+  old text, not of the new one), and a removed one stays as an obsolete entry (``#~``);
+* the file is UTF-8 (a ``Content-Type`` naming another charset is refused) and its lines
+  end at ``\n`` only, as gettext reads them: a msgstr may hold U+2028 or U+0085.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
 
 APPROVED_BY = "approved-by: "
 _APPROVAL = re.compile(r"approved-by: (?P<name>.+?)(?: (?P<date>\d{4}-\d{2}-\d{2}))?\s*")
+PREVIOUSLY = "previously-"
+"""What a sign-off line carried to a changed source starts with (``previously-approved-by: Jing 2026-12-01``)."""
+_SIGN_OFF = re.compile(r"^(?=approved-(?:by|despite):)", re.M)
+
+SEGMENT_CONTEXT = re.compile(r"[0-9]+\.[0-9]+")
+"""A segment's msgctxt: ``<paragraph>.<sentence>`` (paragraph 0 is the title)."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +76,17 @@ class Entry:
 
     @property
     def approvals(self) -> list[Approval]:
-        """Who approved this entry, oldest first, from its translator comment.
+        """Who approved this entry, oldest first, from its translator comment; none for an old
+        translation carried to a changed source (fuzzy, with a previous source ``#|``), whose
+        sign-off is of the previous text (``msgmerge`` carries the lines as they are).
 
         >>> Entry("1.1", "x", "X", comment="Ask Wei.\\napproved-by: Jing 2026-12-01").approvals
         [Approval(name='Jing', date='2026-12-01')]
+        >>> Entry("1.1", "x,", "X", fuzzy=True, comment="approved-by: Jing", previous_source="x").approvals
+        []
         """
+        if self.carried_over:
+            return []
         found = (_APPROVAL.fullmatch(line) for line in self.comment.split("\n"))
         return [Approval(m.group("name"), m.group("date") or "") for m in found if m]
 
@@ -93,6 +108,12 @@ class Entry:
         else:
             lines.append(line)
         self.comment = "\n".join(lines)
+
+    @property
+    def carried_over(self) -> bool:
+        """Whether this is the old translation of a changed source, kept as a suggestion: fuzzy,
+        with the previous source (``#|``). No one has approved it for this source."""
+        return self.fuzzy and bool(self.previous_source)
 
     @property
     def state(self) -> str:
@@ -219,6 +240,17 @@ def _po_entry(entry: Entry, *, obsolete: bool = False) -> polib.POEntry:
     )
 
 
+def carried_sign_off(comment: str) -> str:
+    """The translator *comment* of a translation carried to a changed source: its sign-off
+    lines (``approved-by:``, ``approved-despite:``), which are about the previous source,
+    kept as a record but as ``previously-…`` lines, which no one reads as an approval.
+
+    >>> carried_sign_off("Ask Wei.\\napproved-by: Jing 2026-12-01")
+    'Ask Wei.\\npreviously-approved-by: Jing 2026-12-01'
+    """
+    return _SIGN_OFF.sub(PREVIOUSLY, comment)
+
+
 def render_catalog(catalog: Catalog) -> str:
     """The PO text of *catalog*.
 
@@ -258,6 +290,30 @@ def write_mo(catalog: Catalog, path: str | Path) -> int:
     return len(approved.entries)
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of PO *text* as gettext reads them: split at ``\\n`` only (``str.splitlines``
+    also splits at U+2028, U+2029, U+0085, VT, FF, FS, GS and RS, which a msgstr may hold).
+
+    >>> _lines('msgstr "a\\u2028b"\\n')
+    ['msgstr "a\\u2028b"', '']
+    """
+    return text.split("\n")
+
+
+class _GettextText(str):
+    """PO text whose lines polib, which reads text with ``str.splitlines()``, sees as gettext does (:func:`_lines`)."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        lines = _lines(self)
+        if not keepends:
+            return lines
+        return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def _pofile(text: str) -> polib.POFile:
+    return polib.pofile(_GettextText(text), wrapwidth=_NO_WRAP, encoding="utf-8")
+
+
 _LINE = re.compile(r"line (\d+)")
 _STRING_LINE = re.compile(r'^\s*(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*(".*)$')
 _CLOSED_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
@@ -274,7 +330,7 @@ def _check_strings(text: str, origin: str) -> None:
     def refuse(number: int, why: str) -> CatalogError:
         return CatalogError(f"{origin} is not a valid PO file at line {number} ({why}); {_FIX}")
 
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         previous = line.lstrip().startswith(("#|", "#~|"))
         kept = _KEPT_PREFIX.match(line)
         if kept:
@@ -301,7 +357,7 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
     """Parse PO/POT *text* into a :class:`Catalog`; malformed input names its line."""
     _check_strings(text, origin)
     try:
-        po = polib.pofile(text, wrapwidth=_NO_WRAP)
+        po = _pofile(text)
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         where = f" at line {match.group(1)}" if match else ""
@@ -319,7 +375,31 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
         if not item.obsolete:
             seen[item.msgctxt] = (line, item.msgid)
         (obsolete if item.obsolete else entries).append(_entry(item))
+    _check_charset(po.metadata, text, origin)
     return Catalog(slug=slug, header=dict(po.metadata), entries=entries, obsolete=obsolete)
+
+
+_CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.I)
+
+
+def _check_charset(header: dict[str, str], text: str, origin: str) -> None:
+    """Refuse a ``Content-Type`` whose charset is not UTF-8: the file was read as UTF-8, and a
+    ``.mo`` compiled from it would carry the wrong charset to every reader (Python's gettext
+    cannot load it). The template placeholder ``CHARSET`` means none was set."""
+    import codecs
+
+    match = _CHARSET.search(header.get("Content-Type", ""))
+    if match is None or match.group(1) == "CHARSET":
+        return
+    try:
+        ok = codecs.lookup(match.group(1)).name == "utf-8"
+    except LookupError:
+        ok = False
+    if not ok:
+        at = text.find("Content-Type:")
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        raise CatalogError(f"{origin}: the Content-Type header at line {line} says charset={match.group(1)}, but l10n catalogs "
+                           'are UTF-8; set it to "text/plain; charset=UTF-8" (converting the file first if it is not UTF-8).')
 
 
 _FIX = "fix it by hand (or restore it from version control) and run the command again."
@@ -403,7 +483,8 @@ def merge_template(template: Catalog, catalog: Catalog | None, *, language: str)
     (so an inserted sentence, which shifts every later context, loses nothing); a
     changed segment takes the translation of the most similar old one left (one to one,
     :data:`FUZZY_MATCH`) as a fuzzy suggestion with the previous source, the sign-off record
-    and the required renderings that still apply; the rest are
+    (as ``previously-approved-by:`` lines, :func:`carried_sign_off`: nobody approved the old
+    English for the new Chinese) and the required renderings that still apply; the rest are
     new. Translated segments no longer in the template become obsolete, and obsolete
     entries stay (a segment that comes back gets its entry back). *catalog* is not changed.
 
@@ -474,7 +555,7 @@ def merge_template(template: Catalog, catalog: Catalog | None, *, language: str)
             old = pool[i]
             notes = [*t.notes, *(n for n in old.notes if _still_holds(n, t.source))]
             entries.append(Entry(t.context, t.source, old.translation, fuzzy=True, references=list(t.references), notes=notes,
-                                 comment=old.comment, previous_context=old.context, previous_source=old.source))
+                                 comment=carried_sign_off(old.comment), previous_context=old.context, previous_source=old.source))
     used = set(match.values())
     gone = [replace(e, references=[], notes=[], previous_context="", previous_source="")
             for i, e in enumerate(live) if i not in used and e.translation]
@@ -499,7 +580,7 @@ def _entry_lines(text: str, count: int) -> list[int]:
     """The line each of the *count* polib entries starts on (its msgctxt, else its msgid)."""
     starts = []
     after_context = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         match = _ENTRY_START.match(line)
         if match is None:
             continue
@@ -512,6 +593,21 @@ def _entry_lines(text: str, count: int) -> list[int]:
             after_context = False
     starts = starts[len(starts) - count:] if len(starts) > count else starts  # the header's msgid comes first
     return starts + [0] * (count - len(starts))
+
+
+def context_lines(text: str) -> dict[str, int]:
+    """The line of each live entry's msgctxt (else msgid) in the PO *text*, by msgctxt (the first
+    entry of a repeated one); what reports point at.
+
+    >>> context_lines('msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\nmsgctxt "1.1"\\nmsgid "a"\\nmsgstr ""\\n')
+    {'1.1': 4}
+    """
+    po = _pofile(text)
+    lines: dict[str, int] = {}
+    for item, line in zip(po, _entry_lines(text, len(po))):
+        if not item.obsolete and item.msgctxt is not None and line:
+            lines.setdefault(item.msgctxt, line)
+    return lines
 
 
 def _format_specs(text: str, python: bool) -> list[tuple[str, str]] | None:
@@ -581,7 +677,7 @@ def catalog_problems(text: str, template: Catalog | None = None) -> list[str]:
     >>> catalog_problems(head + 'msgctxt "1.1"\\nmsgid "a"\\nmsgstr "b\\\\n"\\n')
     ['entry 1.1 at line 4: its msgid and msgstr do not both end with a newline (\\\\n)']
     """
-    po = polib.pofile(text, wrapwidth=_NO_WRAP)
+    po = _pofile(text)
     items = list(po)
     lines = _entry_lines(text, len(items))
     problems = []

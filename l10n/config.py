@@ -99,10 +99,17 @@ class Config:
         return self.root / first.parent
 
     def glossary_files(self) -> list[Path]:
-        """Glossary CSV files matched by the configured globs, sorted."""
+        """Glossary CSV files matched by the configured globs (relative to the project root,
+        or absolute: a glossary shared by several projects), sorted."""
+        import glob
+
         files: set[Path] = set()
         for pattern in self.glossary_globs:
-            files.update(p for p in self.root.glob(pattern) if p.is_file())
+            if Path(pattern).is_absolute():
+                matches = (Path(p) for p in glob.glob(pattern, recursive=True))
+            else:
+                matches = self.root.glob(pattern)
+            files.update(p for p in matches if p.is_file())
         return sorted(files)
 
     def template_path(self, slug: str) -> Path:
@@ -124,6 +131,53 @@ def check_slug(slug: str) -> str:
         f"{slug!r} is not a bulletin slug; use 1 to 64 letters, digits, '.', '_' or '-', "
         "starting with a letter or digit (e.g. 'loufan-visit')."
     )
+
+
+def check_name(name: str, what: str) -> str:
+    """*name*, a person's name as *what* gives it (``--translator``, ``[project] translator``),
+    when it is one line of plain text; else :class:`InputError`. A name is written into PO
+    headers and translator comments and printed: a newline in it would start a header field
+    of its own (``X-Bulletin-Date: …``) or a line of its own.
+
+    >>> check_name("Jing", "--translator")
+    'Jing'
+    """
+    from l10n.textsafe import unsafe_characters
+
+    found = unsafe_characters(name)
+    if found:
+        raise InputError(f"{what} holds {', '.join(dict.fromkeys(found))}; a name is one line of plain text "
+                         "without control characters, line breaks or direction marks.")
+    return name
+
+
+GITIGNORE = (
+    "# l10n: lock files of a review, draft or glossary edit in progress, and temp files a killed write left",
+    "*.po.lock",
+    ".glossary.lock",
+    ".*.tmp",
+)
+"""What ``l10n init`` adds to a project's ``.gitignore``: files l10n makes that hold no data
+(:func:`l10n.catalog.catalog_lock`, :mod:`l10n.glossary.store`, :mod:`l10n.atomic`)."""
+
+
+def ensure_gitignore(directory: Path) -> list[str]:
+    """Add the patterns of :data:`GITIGNORE` that ``directory/.gitignore`` lacks, at its end (a new
+    file when there is none); every byte already there stays. Returns the lines added."""
+    from l10n.atomic import atomic_write_bytes
+
+    path = directory / ".gitignore"
+    if path.exists() and not path.is_file():
+        return []  # a folder or a device by that name is the user's business
+    old = path.read_bytes() if path.is_file() else b""
+    present = {line.strip() for line in old.decode("utf-8", "replace").splitlines()}
+    missing = [line for line in GITIGNORE[1:] if line not in present]
+    if not missing:
+        return []
+    lines = [GITIGNORE[0], *missing] if GITIGNORE[0] not in present else missing
+    joint = b"\n" if old and not old.endswith(b"\n") else b""
+    atomic_write_bytes(path, old + joint + "".join(f"{line}\n" for line in lines).encode("utf-8"))
+    return lines
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -243,6 +297,11 @@ def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = C
             setting = _known(SCHEMA[name], key, name, origin)
             checked = _checked(setting, value, f"[{name}] {key}", origin)
             (check if name == "check" else fields)[setting.field] = checked
+    if fields.get("translator"):
+        try:
+            check_name(fields["translator"], "[project] translator")
+        except InputError as error:
+            raise ConfigError(f"{origin}: {error}") from None
     if "glossary_globs" in fields:
         globs = fields["glossary_globs"]
         fields["glossary_globs"] = (globs,) if isinstance(globs, str) else tuple(globs)

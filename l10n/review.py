@@ -20,17 +20,23 @@ A translation with a QA error (error severity, checked afresh) is never approved
 it stands: the reviewer fixes it, keeps it as a draft (fuzzy, findings recorded) or
 approves it anyway with a reason, recorded as the translator comment line
 ``approved-despite: <check ids> — <reason>`` (appended; ``msgmerge`` keeps it).
+
+The old English a re-ingest kept for a changed sentence (fuzzy, with the previous source
+``#|``) is a suggestion, never clean, and its sign-off is of the old sentence: it counts
+as no one's approval, and approving the new text leaves it as ``previously-approved-by:``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, now_stamp, read_catalog, verify_catalog, write_catalog
-from l10n.config import Config
+from l10n.catalog import (APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, carried_sign_off, now_stamp, read_catalog, verify_catalog,
+                          write_catalog)
+from l10n.config import Config, check_name
 from l10n.errors import CatalogError, ConfigError, UnknownSlugError
 from l10n.required import bulletin_date, entry_requirements
 from l10n.terms import Rendering
@@ -117,6 +123,8 @@ def approved_despite(entry: Entry) -> list[str]:
     >>> approved_despite(Entry("1.1", "x", "X", comment="ok\\napproved-despite: chinese-left, numbers — as published"))
     ['chinese-left', 'numbers']
     """
+    if entry.carried_over:  # approved despite something in the old text, not in this one
+        return []
     checks: list[str] = []
     for line in entry.comment.split("\n"):
         if line.startswith(f"{DESPITE}: "):
@@ -230,16 +238,23 @@ def resolve_translator(name: str | None, config: Config) -> str:
     chosen = (name or config.translator or "").strip()
     if not chosen:
         raise ConfigError("No translator name: pass --translator NAME or set translator in l10n.toml [project].")
-    return chosen
+    return check_name(chosen, "--translator" if name else "translator in l10n.toml")
 
 
-def _approve(entry: Entry, catalog: Catalog, translator: str) -> None:
-    """Mark *entry* approved by *translator* today, in its translator comment and the header.
+def _approve(entry: Entry, catalog: Catalog, translator: str, despite: str = "") -> None:
+    """Mark *entry* approved by *translator* today, in its translator comment and the header,
+    after the ``approved-despite:`` line *despite* if one is given.
 
     An approved entry no longer carries the previous source (``#|``) or the old
-    translation a re-ingest kept, as msgmerge and Poedit drop them once an entry is not fuzzy.
+    translation a re-ingest kept, as msgmerge and Poedit drop them once an entry is not fuzzy;
+    the sign-off of the previous source stays as a record, not as an approval of this text
+    (:func:`l10n.catalog.carried_sign_off`: a catalog ``msgmerge`` updated carries it as it was).
     """
     stamp = now_stamp()
+    if entry.carried_over:
+        entry.comment = carried_sign_off(entry.comment)
+    if despite:
+        entry.comment = f"{entry.comment}\n{despite}" if entry.comment else despite
     entry.fuzzy = False
     entry.previous_context = entry.previous_source = ""
     entry.set_notes("previous-translation", [])
@@ -273,10 +288,12 @@ def accept_clean(
     A draft is clean when it has no ``qa:`` notes (but of the checks in *disabled*, which
     stay as drafting recorded them), *check* (if given) finds nothing with what
     it requires (with *glossary* on the bulletin's date, as ``l10n check`` sees it; from its
-    notes without one), and the machine did not post-edit it (no ``repair:`` notes). Findings
-    *check* makes are recorded on the entry. Held back: ``untranslated``, ``QA findings``,
-    ``automatic repairs``.
+    notes without one), the machine did not post-edit it (no ``repair:`` notes), and it is not
+    the old English of a changed sentence (a previous source ``#|``, or the old translation
+    kept as a ``previous-translation:`` note). Findings *check* makes are recorded on the
+    entry. Held back: ``untranslated``, ``source changed``, ``QA findings``, ``automatic repairs``.
     """
+    check_name(translator, "The translator's name")
     result = CleanResult()
     date = bulletin_date(catalog)
 
@@ -287,6 +304,9 @@ def accept_clean(
         if entry.state != DRAFT:
             if entry.state == UNTRANSLATED:
                 hold("untranslated")
+            continue
+        if entry.previous_source or entry.notes_for("previous-translation"):
+            hold("source changed")
             continue
         fresh = check(entry.source, entry.translation, entry_requirements(entry, glossary, date)) if check else []
         if fresh:
@@ -329,10 +349,14 @@ class ReviewSession:
     #: unreviewed ones until none is left; ``only_findings``: only those with QA findings.
     every: bool = False
     only_findings: bool = False
+    #: The entry on show as it was before an edit with QA errors (saved as a draft meanwhile),
+    #: with its index and the header's revision date: what :meth:`undo_edit` puts back.
+    _before_edit: tuple[int, Entry, str | None] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.translator:
             raise ValueError("a review session needs a translator name")
+        check_name(self.translator, "The translator's name")
         if self.position is None:
             self.position = self._next(-1)
 
@@ -436,6 +460,7 @@ class ReviewSession:
         return entry
 
     def _go(self, index: int | None) -> None:
+        self._before_edit = None  # moving on is a decision on the edit: it stays as saved
         if self.position is not None and index != self.position:
             self.history.append(self.position)
         self.position = index
@@ -495,6 +520,9 @@ class ReviewSession:
         if not text:
             raise ReviewError("An empty translation cannot be approved; keep the draft or type the English.")
         entry = self.current
+        before = self._before_edit
+        if before is None or before[0] != self.position:  # a second try keeps the first state
+            before = (self.position, deepcopy(entry), self.catalog.header.get("PO-Revision-Date"))
         entry.translation = text
         notes = self._qa(entry) or []
         entry.set_notes("qa", notes)
@@ -502,11 +530,29 @@ class ReviewSession:
             entry.fuzzy = True
             self.catalog.header["PO-Revision-Date"] = now_stamp()
             self._save()
+            self._before_edit = before
             return notes
         _approve(entry, self.catalog, self.translator)
         self._save()
         self._advance()
         return notes
+
+    def undo_edit(self) -> bool:
+        """Put the entry on show back as it was before the edit whose QA errors are undecided
+        (:meth:`edit` saved it as a draft meanwhile), and save: quitting at the question about
+        those errors leaves an approved translation approved. False when there is no such edit."""
+        before = self._before_edit
+        if before is None or before[0] != self.position:
+            return False
+        index, entry, stamp = before
+        self.catalog.entries[index] = entry
+        if stamp is None:
+            self.catalog.header.pop("PO-Revision-Date", None)
+        else:
+            self.catalog.header["PO-Revision-Date"] = stamp
+        self._before_edit = None
+        self._save()
+        return True
 
     def keep_draft(self) -> None:
         """Leave the translation on show a draft, its fresh findings recorded; move on."""
@@ -530,10 +576,7 @@ class ReviewSession:
         if notes is not None:
             entry.set_notes("qa", notes)
         errors = error_checks(findings(entry))
-        if errors:
-            line = f"{DESPITE}: {', '.join(errors)} — {reason}"
-            entry.comment = f"{entry.comment}\n{line}" if entry.comment else line
-        _approve(entry, self.catalog, self.translator)
+        _approve(entry, self.catalog, self.translator, f"{DESPITE}: {', '.join(errors)} — {reason}" if errors else "")
         self._save()
         self._advance()
         return errors

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog
 from l10n.config import Config
+from l10n.errors import CatalogError, InputError
 from l10n.review import findings, open_verified
 
 
@@ -53,6 +54,20 @@ def catalog_slugs(config: Config) -> list[str]:
 
 
 def status(config: Config, slugs: Iterable[str] = ()) -> list[BulletinStatus]:
-    """Status of the named bulletins, or of every catalog when none is named (each verified against its template)."""
+    """Status of the named bulletins, or of every catalog when none is named (each verified
+    against its template); the first that cannot be read stops it (:class:`CatalogError`)."""
     chosen = list(slugs) or catalog_slugs(config)
     return [catalog_status(open_verified(config, slug)[1]) for slug in chosen]
+
+
+def survey(config: Config, slugs: Iterable[str] = ()) -> tuple[list[BulletinStatus], list[str]]:
+    """:func:`status` of every bulletin that can be read, and for each one that cannot (malformed,
+    unknown, not matching its template) the sentence saying which file and why: one broken
+    catalog does not hide the others."""
+    rows, broken = [], []
+    for slug in list(slugs) or catalog_slugs(config):
+        try:
+            rows.append(catalog_status(open_verified(config, slug)[1]))
+        except (CatalogError, InputError) as error:
+            broken.append(str(error))
+    return rows, broken

@@ -104,7 +104,8 @@ def test_a_changed_sentence_keeps_its_old_translation_as_a_fuzzy_suggestion(appr
     changed = catalog.find("1.2")
     assert (changed.source, changed.translation, changed.state) == (MEMBERS_COMMA, old.translation, DRAFT)
     assert (changed.previous_context, changed.previous_source) == ("1.2", MEMBERS)
-    assert approvers(changed) == ["Jing"]  # the record of who approved the old text stays (msgmerge keeps it too)
+    assert approvers(changed) == [], "Jing approved the old sentence, not this one"
+    assert changed.comment == f"previously-approved-by: Jing {TODAY}"  # the record stays, as no one's approval
     assert changed.notes == ["term: 政协 → CPPCC"]  # the renderings still required; the old draft's scores are gone
     after = blocks(po_path())
     assert {k: v for k, v in after.items() if k != "1.2"} == {k: v for k, v in before.items() if k != "1.2"}  # byte for byte
@@ -145,7 +146,8 @@ def test_approving_a_suggestion_clears_the_previous_source(approved, runner):
     entry = read_catalog(po_path()).find("1.2")
     assert entry.state == APPROVED and entry.previous_source == "" and entry.previous_context == ""
     assert entry.notes_for("previous-translation") == []
-    assert approvers(entry) == ["Jing", "Wei"]
+    assert approvers(entry) == ["Wei"], "Jing approved the old sentence only"
+    assert entry.comment == f"previously-approved-by: Jing {TODAY}\napproved-by: Wei {TODAY}"
 
 
 def test_a_removed_sentence_becomes_obsolete_and_survives_every_later_write(approved, runner, config):

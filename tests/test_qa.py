@@ -170,7 +170,7 @@ def test_a_gap_is_an_error_that_names_its_chinese_and_its_positions_are_not_numb
 def test_every_check_has_a_severity():
     assert set(CHECKS) == {"empty", "chinese-left", "numbers", "same-as-source", "forbidden-term", "missing-term",
                            "inconsistent-term", "length-ratio", "repetition", "commentary", "copied-example", "invented-month", "untranslated",
-                           "converted-unit", "invented-year", "invented-place"}
+                           "converted-unit", "invented-year", "invented-place", "control-character"}
 
 
 @pytest.mark.parametrize(
@@ -289,6 +289,10 @@ CASES = [
     ("commentary", "会议召开。", "Translation: The meeting was held. <b>", (),
      ['commentary: "Translation:" is not part of a translation', 'commentary: markup "<" is not part of a translation']),
     ("commentary", "注：数据来自统计局。", "Note: the data come from the statistics bureau.", (), []),
+    ("control-character", "会议召开。", "The meeting\u2028was held.\u202e\x1b", (),
+     ["control-character: \\u2028, \\u202e, \\x1b in the translation: no control character, line separator or direction mark "
+      "belongs in published text"]),
+    ("control-character", "会议召开。", "The meeting was held — “in full”, 50% of 1,000.", (), []),
 ]
 
 
@@ -313,7 +317,7 @@ def test_every_view_of_the_checks_derives_from_the_registry():
     from l10n.quality.gate import GATE_CHECKS
 
     assert CHECKS == {c.id: c.severity for c in REGISTRY.values()}
-    assert GATE_CHECKS == ("unreviewed", *REGISTRY, "term-accuracy", "chrf")
+    assert GATE_CHECKS == ("msgctxt", "unreviewed", *REGISTRY, "term-accuracy", "chrf")
     for c in REGISTRY.values():
         assert c.severity in (ERROR, WARNING) and c.title and "\n" not in c.title
         assert f"``{c.id}``" in qa.__doc__ and c.title in qa.__doc__

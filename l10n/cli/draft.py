@@ -35,11 +35,15 @@ def draft(
     """
     from l10n.config import load_config
     from l10n.draft import draft_catalog
-    from l10n.engines import check_engine, load_engine
+    from l10n.engines import available_engines, check_engine, load_engine
 
     if engine is not None:
         check_engine(engine)
     cfg = load_config(config)
+    if model is not None and model not in available_engines():
+        from l10n.registry import get_entry
+
+        get_entry(model, cfg.models_dir)  # an unknown model stops here, whether or not anything is left to draft
     slug = bulletin
     path = Path(bulletin)
     if path.suffix and path.is_file():

@@ -18,12 +18,15 @@ def init(
 ) -> None:
     """Create l10n.toml and the glossary/, locales/ and models/ directories.
 
+    Adds the lock and temp files l10n makes to .gitignore (creating it, or
+    appending the lines it lacks; nothing in it is changed).
+
     \b
     Example:
       l10n init my-bulletins
     """
     from l10n.atomic import atomic_write_text
-    from l10n.config import CONFIG_NAME, EXAMPLE
+    from l10n.config import CONFIG_NAME, EXAMPLE, ensure_gitignore
 
     target = directory / CONFIG_NAME
     if target.exists() and not force:
@@ -32,6 +35,8 @@ def init(
         (directory / sub).mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, EXAMPLE)
     typer.echo(f"Wrote {target}")
+    if ensure_gitignore(directory):
+        typer.echo(f"Added l10n's lock and temp files to {directory / '.gitignore'}")
 
 
 @app.command()

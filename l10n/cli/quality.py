@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -61,7 +60,9 @@ def score(
     reports = score_files(hyp, ref, baseline=baseline, src=src,
                           glossary=_glossary(glossary, config), date=parse_iso_date(date), qe=qe)
     if as_json:
-        typer.echo(json.dumps([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict(), ensure_ascii=False, indent=2))
+        from l10n.textsafe import json_text  # names and contexts come from files
+
+        typer.echo(json_text([r.to_dict() for r in reports] if len(reports) > 1 else reports[0].to_dict()))
         return
     for report in reports:
         _print_report(report)

@@ -335,6 +335,8 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
                 out.print(f"Approved {_safe(entry.context)} despite {_safe(', '.join(despite))}; the reason is recorded.")
                 return True
             elif choice == "q":
+                if session.undo_edit():
+                    out.print(f"Quit; {_safe(entry.context)} is as it was before the edit.")
                 return False
             else:
                 out.print("Press e to edit it again, d to keep it as a draft, o to approve it anyway with a reason, q to quit.")
@@ -596,12 +598,14 @@ def review(
     import contextlib
 
     from l10n.catalog import catalog_lock
-    from l10n.config import load_config
+    from l10n.config import check_name, load_config
     from l10n.errors import InputError
     from l10n.review import open_catalog
 
     if json_ and not list_:
         raise InputError("--json goes with --list: `l10n review SLUG --list --json`.")
+    if translator is not None:
+        check_name(translator, "--translator")
     cfg = load_config(config)
     path, _ = open_catalog(cfg, slug)  # an unknown slug stops here, before any lock file is made
     with contextlib.nullcontext() if list_ and not accept_clean else catalog_lock(path):
@@ -614,7 +618,7 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
     from l10n.catalog import write_catalog
     from l10n.required import project_glossary
     from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
-    from l10n.textsafe import json_text
+    from l10n.textsafe import for_terminal, json_text
 
     path, catalog = open_catalog(cfg, slug)
     # What entries require, as drafting and `l10n check` see it (a listing needs no glossary).
@@ -625,10 +629,11 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
         disabled = cfg.check.disable
         done = bulk_accept(catalog, name, check=load_checker(disabled), glossary=glossary, disabled=disabled)
         write_catalog(catalog, path)
-        phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)"}
+        phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)",
+                   "source changed": "whose Chinese changed since the English was written (old translation kept as a suggestion)"}
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
         held = f"held back {done.held_total} for review: {why}." if done.held_total else "nothing held back."
-        out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {name}; {held}", markup=False, soft_wrap=True)
+        out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {for_terminal(name)}; {held}", markup=False, soft_wrap=True)
     if list_ and json_:
         typer.echo(json_text(list_entries(catalog)))
     elif list_:
@@ -662,32 +667,37 @@ def status(
 
     Findings counts the entries that carry QA findings.
 
+    A catalog that cannot be read is reported after the others (file and
+    reason, one Error: line each), and the exit status is then 2.
+
     \b
     Example:
       l10n status
       l10n status loufan-visit --json
     """
-    import json
-
     from l10n.config import load_config
-    from l10n.status import status as bulletin_status
+    from l10n.status import survey
+    from l10n.textsafe import for_terminal, json_text
 
     cfg = load_config(config)
-    rows = bulletin_status(cfg, slugs or [])
+    rows, broken = survey(cfg, slugs or [])
     if json_:
-        typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        typer.echo(f"No catalogs in {cfg.catalog_path('x').parent}; run `l10n draft SLUG` first.")
-        return
-    from rich.table import Table
+        typer.echo(json_text([r.as_dict() for r in rows]))
+    elif rows:
+        from rich.table import Table
 
-    table = Table()
-    for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
-        table.add_column(column, justify="left" if column == "bulletin" else "right")
-    for r in rows:
-        table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
-    stdout_console().print(table)
+        table = Table()
+        for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
+            table.add_column(column, justify="left" if column == "bulletin" else "right")
+        for r in rows:
+            table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
+        stdout_console().print(table)
+    elif not broken:
+        typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n draft SLUG` first.")
+    for problem in broken:
+        typer.echo(f"Error: {for_terminal(problem)}", err=True)
+    if broken:
+        raise typer.Exit(code=2)
 
 
 class ExportFormat(str, Enum):

@@ -88,6 +88,29 @@ def fragment_english(run: str, reply: str) -> str:
     return english
 
 
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def one_line(text: str) -> str:
+    """*text* as one line of plain text, as a draft is stored: a line or paragraph break of any
+    kind (``\\n``, U+2028, U+2029, U+0085, VT, FF, FS/GS/RS/US, a tab) made a space, and any other
+    control character, direction mark or invisible character
+    (:func:`l10n.textsafe.unsafe_characters`) dropped. A model's reply may hold any of them;
+    the English of a bulletin's sentence holds none.
+
+    >>> one_line("The meeting\u2028was held.\u202e\x1b")
+    'The meeting was held.'
+    >>> one_line("Li Chengming: 政协 → CPPCC")
+    'Li Chengming: 政协 → CPPCC'
+    """
+    from l10n.textsafe import unsafe_characters
+
+    if not unsafe_characters(text):
+        return text
+    kept = "".join(" " if c in _BREAKS else "" if unsafe_characters(c) else c for c in text)
+    return re.sub(r" {2,}", " ", kept).strip()
+
+
 def without_stray_markup(source: str, text: str) -> str:
     """*text* without the ``<`` ``>`` a small model wraps round words when *source* has none.
 

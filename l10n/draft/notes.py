@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from l10n.catalog import Entry
+from l10n.draft.edits import one_line
 from l10n.draft.job import Draft
 from l10n.required import requirement_notes
 
@@ -26,12 +27,13 @@ def draft_notes(draft: Draft) -> list[str]:
 
 
 def apply_draft(entry: Entry, draft: Draft) -> None:
-    """Put *draft* on *entry* as a fuzzy draft with its notes. The translation a changed
-    segment kept (it has a previous source) stays visible as a ``previous-translation:`` note."""
+    """Put *draft* on *entry* as a fuzzy draft with its notes, as one line of plain text
+    (:func:`~l10n.draft.edits.one_line`). The translation a changed segment kept (it has a
+    previous source) stays visible as a ``previous-translation:`` note."""
     kept = entry.notes_for("previous-translation")
     if not kept and entry.previous_source and entry.translation:
         kept = [" ".join(entry.translation.split())]
-    entry.translation = draft.text
+    entry.translation = one_line(draft.text)
     entry.fuzzy = True
     entry.notes = draft_notes(draft)
     entry.set_notes("previous-translation", kept)

@@ -17,7 +17,7 @@ from collections.abc import MutableSet, Sequence
 from dataclasses import replace
 
 from l10n.draft.confidence import segment_confidence
-from l10n.draft.edits import without_stray_markup
+from l10n.draft.edits import one_line, without_stray_markup
 from l10n.draft.job import Draft, SegmentJob, error_count, segment_job
 from l10n.draft.repairs import DETERMINISTIC, Candidate, repair
 from l10n.engines.base import Engine, Hypothesis, Request
@@ -144,6 +144,10 @@ def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | 
         while (request := attempts.pending) is not None:
             attempts.take(engine.translate([request], n_best=job.n_best)[0])
     best = repair(job, engine, attempts.best())
+    if (text := one_line(best.text)) != best.text:  # a fragment or clause-by-clause reply broke the line
+        from l10n.quality.qa import check_segment
+
+        best = replace(best, text=text, findings=check_segment(job.source, text, job.required))
     model = best.hypothesis.confidence
     confidence = segment_confidence(model, best.findings, best.repairs, job.attempts, job.source, job.required)
     return Draft(job.source, best.text, job.required, best.findings, confidence, job.attempts, "engine", job.examples, best.repairs, model)
@@ -179,7 +183,7 @@ class Attempts:
         job = self.job
         job.attempts += 1
         for hyp in hypotheses:
-            hyp = replace(hyp, text=without_stray_markup(job.source, hyp.text))
+            hyp = replace(hyp, text=one_line(without_stray_markup(job.source, hyp.text)))
             findings = check_segment(job.source, hyp.text, job.required)
             key = _rank(findings, hyp)
             if self._best is None or key < self._best[0]:

@@ -3,6 +3,8 @@
 Per bulletin (one ``<slug>.po``) the gate runs these checks, each a JUnit
 test case named by its id:
 
+* ``msgctxt`` — every entry's msgctxt is ``<paragraph>.<sentence>`` (export places the
+  entry by it), the finding naming the file and line;
 * ``unreviewed`` — draft (fuzzy) plus untranslated entries at most ``max_draft``;
 * every QA check of :mod:`l10n.quality.qa` on every translated entry, with what
   its msgid requires on the bulletin's date (``X-Bulletin-Date``), as drafting and
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, verify_catalog
+from l10n.catalog import APPROVED, DRAFT, SEGMENT_CONTEXT, UNTRANSLATED, context_lines, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
 from l10n.quality.qa import ERROR, REGISTRY, Finding, check_bulletin, check_segment
@@ -49,7 +51,7 @@ __all__ = [
     "shown_path",
 ]
 
-GATE_CHECKS = ("unreviewed", *REGISTRY, "term-accuracy", "chrf")
+GATE_CHECKS = ("msgctxt", "unreviewed", *REGISTRY, "term-accuracy", "chrf")
 """The test cases of each bulletin, in report order."""
 
 DISABLED = "disabled in l10n.toml"
@@ -126,15 +128,10 @@ def catalog_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def _context_lines(path: Path) -> dict[str, int]:
-    lines: dict[str, int] = {}
     try:
-        text = path.read_text(encoding="utf-8")
+        return context_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return lines
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith('msgctxt "'):
-            lines.setdefault(line[9:].rstrip().rstrip('"'), number)
-    return lines
+        return {}
 
 
 def check_catalog(
@@ -158,6 +155,13 @@ def check_catalog(
     lines = _context_lines(path)
     result = BulletinResult(catalog.slug, path, catalog.counts())
     failures: dict[str, list[str]] = {}
+    for entry in catalog.entries:
+        if not SEGMENT_CONTEXT.fullmatch(entry.context):
+            line = lines.get(entry.context)
+            where = f"line {line} of {shown_path(path)}" if line else shown_path(path)
+            result.findings.append(EntryFinding(entry.context, line, Finding(
+                "msgctxt", ERROR, f"the msgctxt at {where} is not <paragraph>.<sentence> (such as 2.1), which export needs "
+                                  "to place the entry; fix it in the catalog and its template")))
 
     unreviewed = [e for e in catalog.entries if e.state != APPROVED]
     if len(unreviewed) > thresholds.max_draft:

@@ -649,6 +649,19 @@ def _commentary(source: str, translation: str, required: Sequence[Rendering]) ->
     return findings
 
 
+@register("control-character", ERROR, "a control character, line separator or direction mark in the English")
+def _control_character(source: str, translation: str, required: Sequence[Rendering]) -> list[Finding]:
+    from l10n.textsafe import unsafe_characters
+
+    found = unsafe_characters(translation)
+    if not found:
+        return []
+    first = next(i for i, c in enumerate(translation) if unsafe_characters(c))
+    shown = ", ".join(dict.fromkeys(found))
+    return [Finding("control-character", ERROR, f"{shown} in the translation: no control character, line separator "
+                                                f"or direction mark belongs in published text", (first, first + 1))]
+
+
 def check_bulletin(items: Sequence[tuple[str, str, Sequence[Rendering]]], disabled: Collection[str] = ()) -> list[tuple[int, Finding]]:
     """The findings of the checks over a bulletin's segments together (``inconsistent-term``),
     but those in *disabled*; *items* are ``(source, translation, renderings)`` per segment.
