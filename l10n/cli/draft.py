@@ -81,6 +81,9 @@ def draft(
             cfg, slug, engine_factory=make_engine, force=force, batch_size=batch_size,
             progress=advance, on_total=start,
         )
+    except BaseException:
+        bar.live.transient = True  # a failure's Error: line stands alone, without the bar's last frame
+        raise
     finally:
         if bar.live.is_started:
             bar.stop()
