@@ -38,7 +38,7 @@ from l10n.atomic import atomic_write_text
 from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
-from l10n.lexicon import HAN_RUN, MONTHS
+from l10n.lexicon import HAN_RUN, MAX_SEGMENT, MONTHS
 from l10n.required import bulletin_date, entry_requirements, note_renderings, project_glossary, requirements_on
 from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified
 from l10n.terms import Rendering
@@ -56,6 +56,7 @@ __all__ = [
     "assemble",
     "english_date",
     "export",
+    "for_display",
     "headline",
     "join_names",
     "render",
@@ -370,6 +371,27 @@ def render(doc: Document, fmt: str) -> str:
         raise ValueError(f"render takes one of {', '.join(TEXT_FORMATS)}, not {fmt!r}") from None
 
 
+def for_display(doc: Document) -> Document:
+    """*doc* with everything it took from the catalog escaped for a terminal
+    (:func:`l10n.textsafe.for_terminal`): controls, bidi marks and line separators as escapes.
+
+    >>> for_display(Document("s", "Title\\x1b]0;owned\\x07", ["A \\u202eB.", "C.\\x1b[2J"], translators=["Jing"])).paragraphs
+    ['A \\\\u202eB.', 'C.\\\\x1b[2J']
+    """
+    return replace(doc, slug=for_terminal(doc.slug), title=for_terminal(doc.title), paragraphs=[for_terminal(p) for p in doc.paragraphs],
+                   date=for_terminal(doc.date), iso_date=for_terminal(doc.iso_date), source=for_terminal(doc.source),
+                   translators=[for_terminal(name) for name in doc.translators])
+
+
+def _stdout_is_terminal() -> bool:
+    import sys
+
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
+
+
 @dataclass
 class ExportResult:
     """What :func:`export` produced: ``text`` for text formats sent to stdout, else ``path``."""
@@ -393,12 +415,16 @@ def export(
     *,
     output: Path | None = None,
     allow_draft: bool = False,
+    terminal: bool | None = None,
 ) -> ExportResult:
     """Export bulletin *slug* as *fmt*.
 
     Text formats go to *output* if given, else are returned as ``text``;
     ``po``/``mo`` go to *output* or ``<slug>.<fmt>`` in the current directory.
-    Every file is written atomically.
+    Every file is written atomically, with the text exact. Text returned for a terminal
+    (*terminal*; by default, when standard output is one) shows what the catalog holds
+    escaped (:func:`for_display`): an ``ESC ]0;…BEL`` in a translation would retitle the
+    reader's terminal, an ``ESC [2J`` clear it, a U+202E turn the text round.
     """
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
@@ -415,13 +441,14 @@ def export(
         )
     if blocked:
         doc = replace(doc, draft=True)
-    if HAN_RUN.search(doc.source):
+    if HAN_RUN.search(doc.source) and len(doc.source) <= MAX_SEGMENT:  # a header longer than any sentence is not analysed
         doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source, doc.title) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     if fmt in TEXT_FORMATS:
-        text = render(doc, fmt)
         if output is None:
-            return ExportResult(fmt, text=text, entries=len(catalog.entries), draft=doc.draft)
+            shown = for_display(doc) if (_stdout_is_terminal() if terminal is None else terminal) else doc
+            return ExportResult(fmt, text=render(shown, fmt), entries=len(catalog.entries), draft=doc.draft)
+        text = render(doc, fmt)
         atomic_write_text(output, text)
         return ExportResult(fmt, path=Path(output), entries=len(catalog.entries), draft=doc.draft)
     target = Path(output) if output is not None else Path(f"{slug}.{fmt}")

@@ -40,6 +40,13 @@ def count_han(text: str) -> int:
 
 SENTENCE_END = "。！？!?\n"
 
+MAX_SEGMENT = 2000
+"""The most characters one segment may hold. The longest line of the dev set
+(prc_gov.dev.zh: 278 lines of official Chinese) has 498, a whole paragraph; a text four times
+that is no sentence but a page run together (or an attack: analysing a segment takes time
+that grows with the square of its length). Ingest cuts a longer sentence at its clause
+punctuation or refuses it; a catalog entry longer than this is bad input, not analysed."""
+
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence holding ``text[start:end]`` begins and ends: from after the last

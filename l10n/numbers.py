@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from l10n.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
@@ -32,6 +32,7 @@ __all__ = [
     "chinese_numeral_value",
     "english_numbers",
     "english_ordinal",
+    "is_quantity",
     "missing_numbers",
     "misread_units",
     "source_numbers",
@@ -54,10 +55,27 @@ class Number:
     nearly: bool = False
 
     def __post_init__(self) -> None:
+        if not is_quantity(self.value):
+            raise ValueError(f"{self.text[:40]!r} is too long to be a quantity")  # callers ask is_quantity first
         value = self.value.normalize()
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
         object.__setattr__(self, "value", value)
+
+
+MAX_DIGITS = 20
+"""The most digits before the point a quantity has: the largest figures bulletins give (a
+budget in yuan) have 15, an ID card number 18. A longer run of digits is no number (nor is
+the value of 一亿亿亿…), and a value this long would not fit the decimal arithmetic (28 digits)."""
+
+
+def is_quantity(value: Decimal) -> bool:
+    """Whether *value* is small enough to be a quantity (fewer than :data:`MAX_DIGITS` + 1 digits before the point).
+
+    >>> is_quantity(Decimal("350000000")), is_quantity(Decimal("1" * 21)), is_quantity(Decimal("0.5"))
+    (True, False, True)
+    """
+    return value.is_finite() and value.adjusted() < MAX_DIGITS
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
@@ -205,15 +223,15 @@ def source_numbers(text: str) -> list[Number]:
                 base *= factor
         end = m.end() if units else m.start() + len(m.group(1)) + len(m.group(2) or "")
         taken.append((m.start(), end))
-        if not units and text.startswith("年代", end):
-            continue  # 40年代 is "the 1940s"
+        if not units and text.startswith("年代", end) or not is_quantity(base):
+            continue  # 40年代 is "the 1940s"; a run of 30 digits is no figure
         found.append(_with_more_than(text, Number(text[m.start():end], base, m.start(), end, more_than=bool(units and m.group(3)),
                                                   nearly=_is_nearly(text, m.start(), end))))
 
     masked = _mask_not_numbers(text)
     for m in _PERCENT_WORD.finditer(masked):
         value = chinese_numeral_value(m.group(1))
-        if value is not None:
+        if value is not None and is_quantity(value):
             found.append(Number(m.group(1), value, m.start(1), m.end(1)))
             taken.append((m.start(), m.end()))
 
@@ -249,6 +267,8 @@ def _with_more_than(text: str, number: Number) -> Number:
     if m is None:
         return number
     factor = _multiplier(m.group(1)) if m.group(1) else Decimal(1)
+    if factor is not None and not is_quantity(number.value * factor):
+        factor = None  # 多 alone, not a 万 or 亿 that would make it no quantity
     end = m.end() if factor is not None else m.start() + 1
     return Number(text[number.start:end], number.value * (factor or 1), number.start, end, more_than=True)
 
@@ -271,7 +291,7 @@ def _chinese_number(text: str, m: re.Match) -> Number | None:
         if not (after.startswith("年") or "〇" in run):
             return None
     value = chinese_numeral_value(run)
-    if value is None:
+    if value is None or not is_quantity(value):
         return None
     followed = bool(after) and (after[0] in _CLASSIFIERS or after.startswith(_CLASSIFIER_WORDS))
     if value == 1 and not after.startswith(("月", "日", "号")):
@@ -381,7 +401,8 @@ def english_numbers(text: str) -> list[Number]:
         value = _decimal(m.group(1))
         for scale in re.findall(r"[a-z]+", m.group(2).lower()):
             value *= _SCALES[scale[:-1] if scale.endswith("s") and scale[:-1] in _SCALES else scale]
-        found.append(Number(m.group(0), value, m.start(), m.end()))
+        if is_quantity(value):
+            found.append(Number(m.group(0), value, m.start(), m.end()))
     found.extend(_word_numbers(text))
     for m in _MONTH.finditer(text):
         found.append(Number(m.group(1), Decimal(_MONTHS[m.group(1)]), m.start(), m.end()))
@@ -426,7 +447,8 @@ def _word_numbers(text: str) -> list[Number]:
                 break
             last_end = e
             j += 1
-        numbers.append(Number(text[start:last_end], Decimal(total + current), start, last_end))
+        if is_quantity(Decimal(total + current)):
+            numbers.append(Number(text[start:last_end], Decimal(total + current), start, last_end))
         i = max(j, i + 1)
     return numbers
 
@@ -440,10 +462,7 @@ def missing_numbers(source: str, translation: str) -> list[Number]:
     ['5.3']
     """
     have = {n.value for n in english_numbers(translation)}
-    try:
-        return [n for n in source_numbers(source) if n.value not in have]
-    except InvalidOperation:  # pragma: no cover - regexes only pass valid digits
-        return []
+    return [n for n in source_numbers(source) if n.value not in have]
 
 
 def extra_numbers(source: str, translation: str) -> list[Number]:

@@ -56,10 +56,12 @@ def requirements(source: str, matcher) -> list[Rendering]:
     The glossary's approved titles anchor names (:data:`TITLE_CATEGORY`), and its approved
     ``not-a-name`` rows keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
 
-    Each distinct ``source → target`` is listed once, at its first position.
+    Each distinct ``source → target`` is listed once, at its first position. A *source* longer
+    than any sentence is refused, not analysed (:func:`check_length`).
     """
     from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, country_sides, find_names
 
+    check_length(source)
     terms = glossary_terms(source, matcher)
     not_names = [replace(t, kind="hint") for t in terms if t.category == NOT_A_NAME_CATEGORY]
     terms = [t for t in terms if t.category != NOT_A_NAME_CATEGORY]
@@ -137,9 +139,28 @@ def entry_requirements(entry, glossary: Any, date: dt.date | None = None) -> lis
     >>> [(r.kind, r.source) for r in entry_requirements(e, None)]
     [('term', '政协'), ('name', '李成明')]
     """
+    check_length(entry.source, f"Entry {entry.context}")
     if glossary is None:
         return note_renderings(entry.notes, RENDERING_KINDS, source=entry.source)
     return requirements_on(entry.source, glossary, date)
+
+
+def check_length(source: str, what: str = "") -> None:
+    """Refuse (:class:`~l10n.errors.InputError`) a *source* longer than :data:`l10n.lexicon.MAX_SEGMENT`
+    characters: no sentence is that long, and analysing one takes time that grows with the
+    square of its length. *what* names it in the message (default: its first words).
+
+    >>> check_length("会议召开。" * 400)
+    >>> check_length("会议召开。" * 401, "Entry 1.1")
+    Traceback (most recent call last):
+    l10n.errors.InputError: Entry 1.1 holds 2,005 characters, more than the 2,000 one segment may hold; split that sentence in the bulletin and run `l10n ingest` again.
+    """
+    from l10n.errors import InputError
+    from l10n.lexicon import MAX_SEGMENT
+
+    if len(source) > MAX_SEGMENT:
+        raise InputError(f"{what or 'The segment ' + repr(source[:12] + '…')} holds {len(source):,} characters, more than the "
+                         f"{MAX_SEGMENT:,} one segment may hold; split that sentence in the bulletin and run `l10n ingest` again.")
 
 
 def bulletin_date(catalog) -> dt.date | None:
@@ -219,6 +240,23 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
 
 
 def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> list[Rendering]:
+    """The terms of ``source[lo:hi]``, the text matched again on each side of every cut, left
+    side first: a loop over the stretches still to match, not a recursion (a long text has as
+    many cuts as it has words to cut at)."""
+    found: list[Rendering] = []
+    todo = [(lo, hi)]
+    while todo:
+        lo, hi = todo.pop()
+        terms, at = _terms_or_cut(source, matcher, lo, hi, places, others)
+        if at is None or not lo < at < hi:  # a cut must shorten the stretch, or it would be taken again and again
+            found.extend(terms)
+        else:
+            todo += [(at, hi), (lo, at)]
+    return found
+
+
+def _terms_or_cut(source: str, matcher, lo: int, hi: int, places, others) -> tuple[list[Rendering], int | None]:
+    """The terms of ``source[lo:hi]`` and None, or where the text must be cut and matched again on each side."""
     from l10n.names import place_across, place_inside_a_word, term_split_by_the_text, title_confirmed, title_over_place, zhong_gong_apart
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
@@ -230,21 +268,21 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
                     if not _level_inside(term, other.start):
                         level_apart = True
                     elif other.end <= hi and title_over_place(source, term.end, other.start, other.end):
-                        return _cut(source, matcher, lo, hi, other.start, places, others)
+                        return found, other.start
                 if (lo <= other.start < term.start < other.end < term.end and other.category == "title"
                         and title_confirmed(source, other.end, term.end)):
-                    return _cut(source, matcher, lo, hi, other.end, places, others)  # 外交部长沙祖康: 部长 + 沙祖康
+                    return found, other.end  # 外交部长沙祖康: 部长 + 沙祖康
             if term.kind == "place" and not level_apart and place_inside_a_word(source, term.start, term.end):  # 离开平壤: 开平 yields to 平壤
-                return _cut(source, matcher, lo, hi, term.start + 1, places, others)
+                return found, term.start + 1
         elif (split := term_split_by_the_text(source, term.start, term.end)) is not None:
-            return _cut(source, matcher, lo, hi, split, places, others)  # 个人 + 大事, 其中 + 共有党员
+            return found, split  # 个人 + 大事, 其中 + 共有党员
         elif zhong_gong_apart(source, term.start, term.end):
-            return _cut(source, matcher, lo, hi, term.start + 1, places, others)  # 会议中 + 共收到, 斗争中 + 共产党人
+            return found, term.start + 1  # 会议中 + 共收到, 斗争中 + 共产党人
         else:
             cut = place_across(source, term.start, term.end, [(s, e) for s, e in places if e <= hi])
             if cut is not None:
-                return _cut(source, matcher, lo, hi, cut, places, others)
-    return found
+                return found, cut
+    return found, None
 
 
 def _level_inside(place: Rendering, start: int) -> bool:
@@ -256,10 +294,6 @@ def _level_inside(place: Rendering, start: int) -> bool:
     from l10n.places import english, names_its_level
 
     return start < place.end - 1 or names_its_level(place.target) or place.source[:-1] in english()
-
-
-def _cut(source: str, matcher, lo: int, hi: int, at: int, places, others) -> list[Rendering]:
-    return [*_terms_between(source, matcher, lo, at, places, others), *_terms_between(source, matcher, at, hi, places, others)]
 
 
 def _foreign_office(source: str, term: Rendering) -> Rendering | None:

@@ -45,6 +45,7 @@ def ingest(
     slug: Annotated[Optional[str], typer.Option(help="Name of the bulletin's catalogs (default: from the file name).")] = None,
     date: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: found in the page).")] = None,
     show_removed: Annotated[bool, typer.Option("--show-removed", help="List every line dropped as page furniture, and why.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding, where detection cannot tell (big5hkscs, gb18030, utf-16-le …).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Clean a scraped bulletin and write its segments to locales/templates/<slug>.pot.
@@ -59,26 +60,31 @@ def ingest(
     Example:
       l10n ingest examples/bulletin.txt
       l10n ingest page.html --slug loufan-visit --date 2023-12-09 --show-removed
+      l10n ingest hk-page.html --encoding big5hkscs
     """
     from collections import Counter
 
+    from rich.markup import escape
+
     from l10n.config import load_config
     from l10n.ingest import ingest as run_ingest
+    from l10n.textsafe import for_terminal
 
     cfg = load_config(config)
     result = run_ingest(path, template_path_for=cfg.template_path, catalog_path_for=cfg.catalog_path, language=cfg.target_language,
-                        slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root))
+                        slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root), encoding=encoding)
     b = result.bulletin
     out = stdout_console()
     reasons = Counter(r.reason for r in b.removed)
-    out.print(f"[bold]{b.title or '(no title)'}[/bold]")
-    out.print(f"  date: {b.date or 'unknown (pass --date)'}   source: {b.source or 'unknown'}   encoding: {b.encoding}")
+    out.print(f"[bold]{escape(for_terminal(b.title or '(no title)'))}[/bold]")  # the page's text: no markup, no controls
+    out.print(f"  date: {b.date or 'unknown (pass --date)'}   source: {for_terminal(b.source or 'unknown')}   encoding: {b.encoding}",
+              markup=False)
     out.print(f"  {len(b.paragraphs)} paragraphs, {len(b.segments)} segments")
     removed = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "none"
     out.print(f"  removed {len(b.removed)} lines: {removed}")
     if show_removed:
         for r in b.removed:
-            out.print(f"    {r.line:>5}  {r.reason:<12} {r.text}", markup=False)
+            out.print(f"    {r.line:>5}  {r.reason:<12} {for_terminal(r.text)}", markup=False)
     status = "wrote" if result.changed else "unchanged"
     out.print(f"  {status} {_relative(result.template, Path.cwd())}", markup=False)
     m = result.merge

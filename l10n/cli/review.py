@@ -743,8 +743,18 @@ def export(
 
     if result.draft:
         stderr_console().print(f"Warning: {for_terminal(slug)} is not fully reviewed or has QA errors; the export is a machine draft.", markup=False, soft_wrap=True)
-    if result.text is not None:
-        typer.echo(result.text, nl=False)  # the publication itself, as approved (or marked a draft)
+    if result.text is not None:  # the publication itself, as approved (or marked a draft)
+        import sys
+
+        # UTF-8 bytes as they are: typer.echo would strip what looks like a terminal code from a pipe,
+        # so `export > out.txt` were not the text (to a terminal, export escaped it already)
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(result.text)
+        else:
+            sys.stdout.flush()
+            stream.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
     else:
         noun = "approved entries" if result.fmt == "mo" else "entries"
         typer.echo(f"Wrote {for_terminal(result.path)} ({result.entries} {noun})")

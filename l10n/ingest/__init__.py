@@ -20,10 +20,21 @@ from l10n.errors import InputError, NoChineseTextError
 from l10n.ingest.clean import Removed, clean_lines, parse_date
 from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text, read_input
 from l10n.ingest.segment import split_sentences
+from l10n.lexicon import MAX_SEGMENT
 
 __all__ = ["Bulletin", "Segment", "Removed", "read_bulletin", "parse_bulletin", "template_from_bulletin", "ingest", "slugify"]
 
 _MIN_CJK_SHARE = 0.3
+"""The least share of Chinese characters among the article's Chinese characters and Latin
+words (a Chinese character against a word: an English page quoting a few Chinese names is no
+bulletin, a Chinese sentence quoting a line of code or a ``<script>`` tag still is one)."""
+_MARKUP = re.compile(r"<[^<>\n]{0,200}>")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_DEFAULT_HTML_DEPTH = 255
+"""How deep libxml2 (under trafilatura) nests elements by default: a page nested deeper is read again without that limit."""
+_MAX_HTML_DEPTH = 1000
+"""How deep a page's elements may nest for l10n to look for its article (extraction slows with
+the square of the depth; real pages nest a few dozen deep)."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +77,14 @@ def slugify(name: str) -> str:
     return slug or "bulletin"
 
 
-def read_bulletin(path: str | Path, *, slug: str | None = None, date: dt.date | None = None) -> Bulletin:
-    """Read and clean the bulletin at *path* (``.txt`` as scraped, or saved ``.html``)."""
+def read_bulletin(path: str | Path, *, slug: str | None = None, date: dt.date | None = None, encoding: str | None = None) -> Bulletin:
+    """Read and clean the bulletin at *path* (``.txt`` as scraped, or saved ``.html``), in
+    *encoding* when one is given (``--encoding``), else in the one detected."""
     path = Path(path)
     data = read_input(path)
     if not data.strip():
         raise InputError(f"{path} is empty.")
-    text, encoding = decode_bytes(data, origin=str(path))
+    text, encoding = decode_bytes(data, origin=str(path), encoding=encoding)
     bulletin = parse_bulletin(text, slug=slug or slugify(path.stem), date=date, origin=str(path), html=_looks_like_html(path, text))
     bulletin.path = str(path)
     bulletin.sha256 = hashlib.sha256(data).hexdigest()
@@ -98,13 +110,23 @@ def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin:
     if html:
         lines = [(_line_in(raw, line), line) for _, line in lines]
     cleaned = clean_lines(lines, title=title)
-    body = "".join(p for _, p in cleaned.paragraphs)
-    letters = count_cjk(body) + sum(c.isascii() and c.isalpha() for c in body)
-    if not cleaned.paragraphs or not letters or count_cjk(body) / letters < _MIN_CJK_SHARE:
-        raise NoChineseTextError(f"{origin} holds no Chinese article text (an English page?); l10n ingest takes Chinese bulletins.")
+    if not cleaned.paragraphs:
+        but = " but the title" if cleaned.title else ""
+        raise NoChineseTextError(f"{origin} holds no Chinese article text (every line{but} is page furniture or has no Chinese); "
+                                 "l10n ingest takes Chinese bulletins.")
+    body = "\n".join(p for _, p in cleaned.paragraphs)
+    han, words = count_cjk(body), len(_LATIN_WORD.findall(_MARKUP.sub(" ", body)))
+    if han / (han + words) < _MIN_CJK_SHARE:
+        raise NoChineseTextError(f"The article lines of {origin} are mostly in Latin letters ({words:,} words beside {han:,} Chinese characters), "
+                                 "not a Chinese bulletin; l10n ingest takes Chinese bulletins.")
     segments = [Segment(0, i, s, cleaned.title_line) for i, s in enumerate(split_sentences(cleaned.title), 1)] if cleaned.title else []
     for p, (line, paragraph) in enumerate(cleaned.paragraphs, 1):
         segments.extend(Segment(p, i, s, line) for i, s in enumerate(split_sentences(paragraph), 1))
+    for segment in segments:
+        if len(segment.text) > MAX_SEGMENT:
+            where = f"{origin} line {segment.line}" if segment.line else origin
+            raise InputError(f"{where} holds a sentence of {len(segment.text):,} characters with no clause punctuation (，；：) "
+                             f"to cut it at within {MAX_SEGMENT:,}, the most one segment may hold; break it into sentences and ingest it again.")
     return Bulletin(
         slug=slug,
         title=cleaned.title,
@@ -121,11 +143,37 @@ def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None
 
     import trafilatura
 
-    extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=True)
+    options = dict(output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=True)
+    extracted = trafilatura.extract(html, **options)
+    if not extracted:
+        deep = _deep_tree(html, origin)  # elements nested past libxml2's default limit are cut off the tree trafilatura sees
+        extracted = trafilatura.extract(deep, **options) if deep is not None else None
     if not extracted:
         raise NoChineseTextError(f"{origin} is an HTML page with no article text l10n could find.")
     doc = json.loads(extracted)
     return doc.get("text") or "", doc.get("title") or "", doc.get("sitename") or "", parse_date(doc.get("date") or "")
+
+
+def _deep_tree(html: str, origin: str):
+    """The page parsed without libxml2's depth limit when its elements nest deeper than that
+    limit (:data:`_DEFAULT_HTML_DEPTH`), else None; a page nested deeper than
+    :data:`_MAX_HTML_DEPTH` is refused, saying so."""
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        tree = fromstring(html.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest > _MAX_HTML_DEPTH:
+        raise NoChineseTextError(f"{origin} nests its HTML elements more than {_MAX_HTML_DEPTH:,} deep, deeper than l10n reads an "
+                                 "article out of; save the article's text as a .txt file and ingest that.")
+    return tree if deepest > _DEFAULT_HTML_DEPTH else None
 
 
 def _line_in(raw: str, line: str) -> int:
@@ -163,7 +211,7 @@ class IngestResult:
 
 
 def ingest(path: str | Path, *, template_path_for, catalog_path_for=None, language: str = "en", slug: str | None = None,
-           date: dt.date | None = None, reference: str | None = None) -> IngestResult:
+           date: dt.date | None = None, reference: str | None = None, encoding: str | None = None) -> IngestResult:
     """Read the bulletin at *path*, write its template to ``template_path_for(slug)`` and
     merge the bulletin's translations (``catalog_path_for(slug)``, when that file exists) with it.
 
@@ -171,9 +219,9 @@ def ingest(path: str | Path, *, template_path_for, catalog_path_for=None, langua
     replaces it (so entries never duplicate). The translations are merged like ``msgmerge``
     (:func:`l10n.catalog.merge_template`): nothing a person approved is lost. The catalog is
     locked and read before anything is written, so a broken or busy one stops the ingest
-    with both files as they were.
+    with both files as they were. *encoding* overrides the detected one (``--encoding``).
     """
-    bulletin = read_bulletin(path, slug=slug, date=date)
+    bulletin = read_bulletin(path, slug=slug, date=date, encoding=encoding)
     template = template_from_bulletin(bulletin, reference=reference)
     target = Path(template_path_for(bulletin.slug))
     if catalog_path_for is None:

@@ -46,6 +46,8 @@ _FOOTER = re.compile(
 )
 _BREADCRUMB = re.compile(r"^([当當]前位置|您的位置|您[现現]在的位置|所在位置|current location|home\s*>|首页\s*[>»›])", re.I)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*[>»›]\s*")
+_TAG = re.compile(r"<[^<>\n]{0,200}>")
+"""An HTML tag written in a text line: its ``>`` separates no breadcrumb."""
 _TOOLBAR = re.compile(r"^[【\[]?\s*(大|中|小|A|打印|关闭|收藏|分享|返回)(\s*(大|中|小|A|打印|关闭|收藏|分享|返回))*\s*[】\]]?$|打印本页|关闭窗口|分享到|字号[:：]?")
 _META_KEY = re.compile(
     r"([编編][辑輯]|[责責]任[编編][辑輯]|[发發]布[时時][间間]|[发發]布日期|[发發][表布][时時][间間]|日期|[时時][间間]|更新[时時][间間]|"
@@ -88,7 +90,7 @@ def _footer(line: str) -> str | None:
 
 
 def _navigation(line: str) -> str | None:
-    if _BREADCRUMB.match(line) or len(_BREADCRUMB_SEPARATORS.split(line)) >= 3 and len(line) < 120:
+    if _BREADCRUMB.match(line) or len(_BREADCRUMB_SEPARATORS.split(_TAG.sub(" ", line))) >= 3 and len(line) < 120:
         return "navigation"
     if _TOOLBAR.search(line) and len(line) < 40:
         return "navigation"

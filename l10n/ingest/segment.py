@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from l10n.lexicon import MAX_SEGMENT
+
 _ENDERS = "。！？；…!?;"
 _CLOSERS = "”’」』）)】〕》\"'"
 _OPEN_TITLE, _CLOSE_TITLE = "《〈", "》〉"
@@ -12,7 +16,9 @@ def split_sentences(paragraph: str) -> list[str]:
 
     Closing quotes and brackets stay with their sentence, a run of enders
     (``……``, ``?!``) is one break, nothing inside 《》 splits, and an ASCII
-    full stop only ends a sentence outside numbers (3.5 stays whole).
+    full stop only ends a sentence outside numbers (3.5 stays whole). A sentence
+    longer than :data:`l10n.lexicon.MAX_SEGMENT` is cut at its clause punctuation
+    (:func:`cut_clauses`).
 
     >>> split_sentences("会议召开。他说：“要加强合作！”大家同意；")
     ['会议召开。', '他说：“要加强合作！”', '大家同意；']
@@ -46,7 +52,32 @@ def split_sentences(paragraph: str) -> list[str]:
             sentences[-1] += tail
         else:
             sentences.append(tail)
-    return sentences
+    return [piece for sentence in sentences for piece in cut_clauses(sentence)]
+
+
+_CLAUSE_END = re.compile(r"(?<=[，；：;])|(?<=,)(?!\d)")
+"""After a clause: full-width ，；：, or an ASCII ; or , (not the , of 1,000)."""
+
+
+def cut_clauses(sentence: str, limit: int = MAX_SEGMENT) -> list[str]:
+    """*sentence*, or where it is longer than *limit* characters, its clauses packed into as
+    few pieces as fit: a text that long is paragraphs run together, not a sentence. A clause
+    longer than *limit* stays whole (the caller refuses it).
+
+    >>> cut_clauses("一是加强领导，二是落实责任；三是强化考核。", limit=14)
+    ['一是加强领导，二是落实责任；', '三是强化考核。']
+    >>> cut_clauses("共1,000人，合计2,000元。", limit=8)
+    ['共1,000人，', '合计2,000元。']
+    """
+    if len(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    for clause in _CLAUSE_END.split(sentence):
+        if pieces and len(pieces[-1]) + len(clause) <= limit:
+            pieces[-1] += clause
+        else:
+            pieces.append(clause)
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def _is_full_stop(text: str, i: int) -> bool:
