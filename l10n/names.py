@@ -1267,6 +1267,33 @@ def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def term_across_words(text: str, start: int, end: int, known=lambda word: False) -> int | None:
+    """Where the sentence's words, as jieba reads them, cut an organ matched at
+    ``text[start:end]``; None where they do not. A word that begins inside the match and runs
+    to its end or past it, an ordinary word (CC-CEDICT) that is no glossary term (*known*),
+    cuts it there when it runs past the match's end after a noun or verb (两党 + 委托) or the match runs
+    over the end of a word before it that is no place: 自民党和公明党 + 组成 holds no 党组 (Leading Party Members'
+    Group), 共和党 + 组织 no 党组织, 两党 + 委托 no 党委. A term the words only divide (县委 + 党组 +
+    成员) stays, so does one after a place whose level it shares (武汉市 + 政府: 市政府), and one
+    whose rest is a term of its own (乌镇镇 + 党委书记: jieba's pieces, not the sentence's words).
+    Only for organs: a title is read across the name after it too often (主任 + 何立峰, which
+    jieba reads 主 + 任何), and :func:`title_confirmed` has that case.
+
+    >>> [term_across_words(t, t.index(w), t.index(w) + len(w)) for t, w in
+    ...  (("自民党和公明党组成执政联盟", "党组"), ("共和党组织筹款晚宴", "党组织"), ("县委党组成员出席", "党组"))]
+    [7, 3, None]
+    """
+    words = tagged(text)
+    began_before = any(s < start < e <= end and not is_place_name(text[s:e]) for s, e, _ in words)
+    for s, e, _ in words:
+        # a word that runs on past the match cuts it after a noun or verb of its own (两 + 党 + 委托, 组织 +
+        # 部分), not after a character jieba leaves alone (中 + 共同 + 越南共产党: the CPC "together with" the CPV)
+        runs_on = e > end and any((a, b) == (start, s) and tag[:1] in ("n", "v") for a, b, tag in words)
+        if start < s < end <= e and (runs_on or began_before) and _common_word(text[s:e]) and not known(text[s:e]):
+            return s
+    return None
+
+
 _DATE_BEFORE = re.compile(r"[0-9０-９〇零][年月日号]$")
 """A date written with figures (10月, 2021年, 二〇二一年) right before 中共: a time adverbial
 before the Party (10月中共召开十九大), not a phrase that 中 closes ("mid-October" is 10月中旬)."""

@@ -257,9 +257,11 @@ def _terms_between(source: str, matcher, lo: int, hi: int, places, others) -> li
 
 def _terms_or_cut(source: str, matcher, lo: int, hi: int, places, others) -> tuple[list[Rendering], int | None]:
     """The terms of ``source[lo:hi]`` and None, or where the text must be cut and matched again on each side."""
-    from l10n.names import place_across, place_inside_a_word, term_split_by_the_text, title_confirmed, title_over_place, zhong_gong_apart
+    from l10n.names import (place_across, place_inside_a_word, term_across_words, term_split_by_the_text, title_confirmed, title_over_place,
+                            zhong_gong_apart)
 
     found = [replace(r, start=r.start + lo, end=r.end + lo) for r in matcher.find(source[lo:hi])]
+    known = lambda word: any(r.start == 0 and r.end == len(word) for r in matcher.find(word))
     for term in found:
         if term.category == "place":
             level_apart = False  # a title overlaps the place's last character, which is no level suffix: 常州 + 长荡湖
@@ -276,6 +278,8 @@ def _terms_or_cut(source: str, matcher, lo: int, hi: int, places, others) -> tup
                 return found, term.start + 1
         elif (split := term_split_by_the_text(source, term.start, term.end)) is not None:
             return found, split  # 个人 + 大事, 其中 + 共有党员
+        elif term.category == "organ" and (split := term_across_words(source, term.start, term.end, known)) is not None:
+            return found, split  # 公明党 + 组成 holds no 党组, 共和党 + 组织 no 党组织
         elif zhong_gong_apart(source, term.start, term.end):
             return found, term.start + 1  # 会议中 + 共收到, 斗争中 + 共产党人
         else:
