@@ -71,11 +71,11 @@ def test_list_json_is_an_array_of_every_field_in_a_stable_order(runner, project_
     import json
 
     (project_with_glossary / "glossary" / "extra.csv").write_text(
-        HEADER + 'org-moc,文化部,Ministry of Culture,organ,deprecated,2010-01-01,2018-03-17,Culture Ministry|MOC,"a\nnote \u202e",Li,Jing,2024-01-01T00:00:00Z\n',
+        HEADER + 'org-moc,文化部,Ministry of Culture,organ,deprecated,2010-01-01,2018-03-17,Culture Ministry|MOC,"a\nnote ##[error]x",Li,Jing,2024-01-01T00:00:00Z\n',
         encoding="utf-8")
     result = run_cli(runner, "glossary", "list", "--json")
     assert result.exit_code == 0, result.stderr
-    assert "\u202e" not in result.stdout  # escaped, still JSON
+    assert "##[" not in result.stdout  # escaped, still JSON (a note may no longer hold U+202E: issue 41, item 6)
     terms = json.loads(result.stdout)
     assert isinstance(terms, list) and len(terms) == len(glossary_of(project_with_glossary))
     for term in terms:
@@ -84,7 +84,7 @@ def test_list_json_is_an_array_of_every_field_in_a_stable_order(runner, project_
         assert all(isinstance(f, str) for f in term["forbidden"])
     moc = next(t for t in terms if t["id"] == "org-moc")
     assert moc == {"id": "org-moc", "zh": "文化部", "en": "Ministry of Culture", "category": "organ", "status": "deprecated",
-                   "valid_from": "2010-01-01", "valid_to": "2018-03-17", "forbidden": ["Culture Ministry", "MOC"], "note": "a\nnote \u202e",
+                   "valid_from": "2010-01-01", "valid_to": "2018-03-17", "forbidden": ["Culture Ministry", "MOC"], "note": "a\nnote ##[error]x",
                    "proposed_by": "Li", "approved_by": "Jing", "updated_at": "2024-01-01T00:00:00Z"}
     assert next(t for t in terms if t["id"] == "org-cppcc")["valid_from"] is None
 

@@ -142,8 +142,9 @@ def test_workflow_propose_approve_edit_reject_deprecate(project):
 
 def test_approve_needs_a_name_and_refuses_conflicts(project):
     cfg = fresh(project)
-    with editing(cfg) as g:
-        propose(g, "政协", "People's Political Consultative Committee", term_id="bad-cppcc")
+    # propose refuses a second English for an approved term (issue 41, item 13): a hand-edited row holds one
+    write(project / "glossary" / "organs.csv", "org-cppcc,政协,CPPCC,organ,approved,,,,,,,",
+          "bad-cppcc,政协,People's Political Consultative Committee,organ,proposed,,,,,,,")
     with pytest.raises(GlossaryError, match="Approval records who approved"):
         with editing(cfg) as g:
             approve(g, "bad-cppcc", by="")

@@ -31,7 +31,16 @@ ByOption = Annotated[Optional[str], typer.Option("--by", help="Who does this (de
 
 
 def _who(by: str | None, cfg) -> str:
-    return by if by is not None else cfg.translator
+    from l10n.glossary.store import check_name
+
+    return check_name(by if by is not None else cfg.translator)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Print one line holding glossary text (terms, names, paths), escaped for a terminal or CI log."""
+    from l10n.textsafe import for_terminal
+
+    typer.echo(for_terminal(text), err=err)
 
 
 def _show(term) -> str:
@@ -85,7 +94,7 @@ def list_terms(
         typer.echo(json_text([_json_row(term) for term in terms]))
     else:
         for term in terms:
-            typer.echo(_show(term))
+            _say(_show(term))
     typer.echo(f"{len(terms)} of {len(glossary)} terms", err=True)
 
 
@@ -122,20 +131,23 @@ def propose(
             glossary, zh, en, by=_who(by, cfg), category=category, term_id=term_id, forbidden=forbidden or (),
             note=note, valid_from=vf, valid_to=vt, file=target,
         )
-    typer.echo(f"Proposed {_show(term)} in {term.file}")
+    _say(f"Proposed {_show(term)} in {term.file}")
 
 
 def _set_status(term_id: str, action: str, by: str | None, config) -> None:
     from l10n.config import load_config
     from l10n.glossary import approve, deprecate, editing, reject
+    from l10n.glossary.store import supersedes
 
     cfg = load_config(config)
     run = {"approve": approve, "reject": reject, "deprecate": deprecate}[action]
     with editing(cfg) as glossary:
+        superseded = supersedes(glossary, term_id) if action == "approve" else []
         term = run(glossary, term_id, by=_who(by, cfg))
     who = f" by {term.approved_by}" if action == "approve" else ""
     done = {"approve": "Approved", "reject": "Rejected", "deprecate": "Deprecated"}[action]
-    typer.echo(f"{done} {_show(term)}{who}")
+    replaced = f"; deprecated {', '.join(t.id for t in superseded)} (superseded by {term.id})" if superseded else ""
+    _say(f"{done} {_show(term)}{who}{replaced}")
 
 
 @glossary_app.command()
@@ -218,27 +230,30 @@ def edit(
     with editing(cfg) as glossary:
         term = run_edit(glossary, term_id, by=_who(by, cfg), **changes)
     if term.id != term_id:
-        typer.echo(f"Proposed {_show(term)} as a revision of {term_id}; {term_id} stays in force until {term.id} is approved")
+        _say(f"Proposed {_show(term)} as a revision of {term_id}; {term_id} stays in force until {term.id} is approved")
     else:
-        typer.echo(f"Edited {_show(term)}")
+        _say(f"Edited {_show(term)}")
 
 
 @glossary_app.command("import")
 def import_terms(
     path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
     into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content (an approved one gets a proposed revision instead).")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content; an approved one stays on record and gets a revision (TERM.r2), proposed, or approved with --approve (which deprecates the old entry).")] = False,
     approve: Annotated[bool, typer.Option("--approve", help="Keep the terms the file marks approved approved, signed by --by.")] = False,
     by: Annotated[Optional[str], typer.Option("--by", help="With --approve: the editor who approves them (default: translator in l10n.toml).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Import terms from a glossary CSV or a TBX-Basic file, TBX 2 or 3 (chosen by extension).
 
-    Every row is checked as a glossary CSV row is; the first bad one stops the
-    import before anything is written. Another file's approval is not ours: terms
-    it marks approved come in proposed, unless you approve them on import with
-    --approve --by NAME (recorded as approved_by). A TBX with a DTD or entities
-    is refused.
+    Every row is checked as a glossary CSV row is, and as propose checks a term
+    (no second English for an approved term, no revision id for another Chinese
+    term, no reference place's id); the first bad one stops the import before
+    anything is written, naming its line. Another file's approval is not ours:
+    terms it marks approved come in proposed, unless you approve them on import
+    with --approve --by NAME (recorded as approved_by). A TBX with a DTD or
+    entities is refused; one in another encoding than UTF-8 (GB2312, GBK, Big5)
+    is decoded as its XML declaration says.
 
     \b
     Example:
@@ -257,7 +272,7 @@ def import_terms(
     target = writable_file(cfg, into if into is not None else cfg.glossary_dir / f"{path.stem}.csv")
     with editing(cfg) as glossary:
         added, updated, same = merge(glossary, terms, file=target, replace=replace, approved_by=approver)
-    typer.echo(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")
+    _say(f"Imported {path}: {added} added, {updated} updated, {same} unchanged")
 
 
 @glossary_app.command("export")
@@ -273,7 +288,9 @@ def export_terms(
     (approved: preferred, proposed: admitted, deprecated: superseded, rejected:
     deprecated) and exactly, with the validity dates, in a note on the English
     term; forbidden renderings as deprecated English terms. glossary import
-    reads TBX 2 and 3 back unchanged.
+    reads TBX 2 and 3 back unchanged. The file must lie outside the glossary:
+    a path the [paths] glossary globs cover, or one in the glossary folder, is
+    refused.
 
     \b
     Example:
@@ -283,7 +300,7 @@ def export_terms(
     from l10n.atomic import atomic_write_text
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
-    from l10n.glossary.store import render_csv
+    from l10n.glossary.store import export_target, render_csv
     from l10n.glossary.tbx import VERSIONS, render_tbx
 
     if status is not None and status not in STATUSES:
@@ -295,14 +312,16 @@ def export_terms(
         raise GlossaryError(f"--tbx-version {tbx_version} is not 2 or 3.")
     if tbx_version is not None and suffix != ".tbx":
         raise GlossaryError(f"--tbx-version applies to a .tbx export, not {path}.")
-    glossary = load_glossary(load_config(config))
+    cfg = load_config(config)
+    export_target(cfg, path)
+    glossary = load_glossary(cfg)
     terms = glossary.filter(status=status)
     text = render_tbx(terms, version=tbx_version or 2) if suffix == ".tbx" else render_csv(terms)
     try:
         atomic_write_text(path, text)
     except OSError as exc:
         raise GlossaryError(f"{path} cannot be written ({exc.strerror}); choose a folder you can write to.") from None
-    typer.echo(f"Wrote {len(terms)} terms to {path}")
+    _say(f"Wrote {len(terms)} terms to {path}")
 
 
 @glossary_app.command()
@@ -324,7 +343,7 @@ def validate(config: ConfigOption = None) -> None:
     reference = reference_files(cfg)
     problems = validate_files(files, reference=reference)
     for problem in problems:
-        typer.echo(str(problem))
+        _say(str(problem))
     if problems:
         # Findings, like `check`'s quality failures, exit 1; exit 2 is kept for input it cannot read.
         typer.echo(f"Error: {len(problems)} glossary problem{'s' if len(problems) != 1 else ''}; fix the rows listed above.", err=True)
@@ -359,15 +378,14 @@ def suggest(
     from l10n.glossary import editing, load_glossary, propose as run_propose
     from l10n.glossary.store import default_file
     from l10n.glossary.suggest import candidates, load_dictionary, read_source_text
-    from l10n.textsafe import for_terminal
 
     cfg = load_config(config)
     text = read_source_text(path)
     found = candidates(text, load_glossary(cfg), dictionary=load_dictionary())
     for c in found:
         origin = f", {'from ' + c.origin if c.origin != 'CC-CEDICT' else c.origin}" if c.origin else ""
-        typer.echo(for_terminal(f"{c.zh}  →  {c.en or '(no English found)'}  [{c.category}, {c.count}×{origin}]"))
-    typer.echo(for_terminal(f"{len(found)} suggestion{'' if len(found) == 1 else 's'} from {path}"), err=True)
+        _say(f"{c.zh}  →  {c.en or '(no English found)'}  [{c.category}, {c.count}×{origin}]")
+    _say(f"{len(found)} suggestion{'' if len(found) == 1 else 's'} from {path}", err=True)
     if not propose:
         return
     added = 0

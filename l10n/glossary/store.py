@@ -26,12 +26,15 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.lexicon import HAN_CHAR
+from l10n.textsafe import unsafe_characters
 from l10n.places import REFERENCE_PLACES  # the read-only layer under every project's glossary; a project term with the same Chinese wins
 
 FIELDS = ("id", "zh", "en", "category", "status", "valid_from", "valid_to", "forbidden", "note", "proposed_by", "approved_by", "updated_at")
@@ -41,9 +44,27 @@ DEFAULT_FILE = "proposed.csv"
 LOCK_NAME = ".glossary.lock"
 LOCK_TIMEOUT = 10.0
 
+#: The most characters one field may hold: a term, its English or a note runs to a few hundred
+#: at most, and the csv module refuses a field over 131,072 characters, which would lock every
+#: command out of a file that held one.
+MAX_FIELD = 2000
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-# Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula.
-_FORMULA = re.compile(r"[=+@\t\r]|-[^0-9]", re.DOTALL)
+# Editors open the CSVs in a spreadsheet, which runs a cell starting like this as a formula
+# (also after the blanks a spreadsheet or an export strips).
+_FORMULA = re.compile(r"[=+@\t\r-]")
+# A cell starting with '-' is text to a spreadsheet only when it is a number, perhaps with words
+# after it ("-5", "-5 percent"); "-1+cmd|' /C calc'!A0" is a formula.
+_PLAIN_DASH = re.compile(r"-(?:\d[\d.,]*%?(?:\s+[^\W\d_][\w .,%]*)?)?")
+# Not text at all: lone surrogates (undecodable bytes of a command line) and non-characters.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+#: Only a note may run over several lines.
+_LINE_BREAKS = {"note": ("\\n", "\\r")}
+# What may make a field need a closer look: a start a spreadsheet reads (or a blank before one),
+# and any character below U+00A0 that is no printable ASCII, or one of the invisible ranges
+# textsafe escapes, or one that is not text.
+_SUSPECT_START = frozenset("=+@-\t\r") | frozenset(" \u3000\xa0")
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\xa0\u061c\u1680\u2000-\u206f\u3000\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 class GlossaryError(L10nError):
@@ -116,7 +137,10 @@ class Term:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.file else self.id
+        """``file:line`` it was read from; a new entry, not yet saved, by file and id."""
+        if not self.file:
+            return self.id
+        return f"{self.file}:{self.line}" if self.line else f"{self.file} (new entry {self.id})"
 
     def row(self) -> dict[str, str]:
         """The CSV row for this term."""
@@ -165,16 +189,49 @@ def _parse_date(value: str, column: str, problems: list[str]) -> dt.date | None:
         return None
 
 
+def _shown(value: str) -> str:
+    """*value* quoted for a message, cut short when long."""
+    return repr(value if len(value) <= 60 else value[:57] + "…")
+
+
+def formula_start(value: str) -> str:
+    """The character that makes a spreadsheet run *value* as a formula, or ``""``.
+
+    >>> [formula_start(v) for v in ("=1+1", " =HYPERLINK(x)", "-1+cmd|' /C calc'!A0", "-5 percent", "-", "CPPCC")]
+    ['=', '=', '-', '', '', '']
+    """
+    for text in (value, value.strip()):
+        if text and _FORMULA.match(text) and not (text[0] == "-" and _PLAIN_DASH.fullmatch(text)):
+            return text[0]
+    return ""
+
+
+def _field_problem(name: str, value: str) -> str:
+    """What is wrong with one field's text as such (length, formula, controls), or ``""``."""
+    if not value or (len(value) <= MAX_FIELD and value[0] not in _SUSPECT_START and not _SUSPECT.search(value)):
+        return ""  # the common case, quickly
+    if len(value) > MAX_FIELD:
+        return f"{name} is {len(value):,} characters long; a glossary field holds at most {MAX_FIELD:,} characters"
+    c = formula_start(value)
+    if c:
+        return f"{name} {_shown(value)} starts with {c!r}, which a spreadsheet would run as a formula; remove the {c!r}"
+    if _NOT_TEXT.search(value):
+        return f"{name} {_shown(value)} holds {_NOT_TEXT.search(value).group()!r}, which is not text; retype it"
+    unsafe = [u for u in dict.fromkeys(unsafe_characters(value)) if u not in _LINE_BREAKS.get(name, ())]
+    if unsafe:
+        return (f"{name} {_shown(value)} holds {', '.join(unsafe)}: control, direction or line-separator characters"
+                " that would act on a terminal or a CI log; remove them")
+    return ""
+
+
 def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
     """The term of one row (every field a string), or None and what is wrong with it.
 
     Every way into the glossary goes through here: CSV files, TBX imports, CLI values.
+    Each field is at most :data:`MAX_FIELD` characters, no cell starts a spreadsheet
+    formula, and none holds a control or direction character (a note may hold line breaks).
     """
-    problems: list[str] = []
-    for name in FIELDS:
-        if _FORMULA.match(row[name]):
-            c = row[name][0]
-            problems.append(f"{name} {row[name]!r} starts with {c!r}, which a spreadsheet would run as a formula; remove the {c!r}")
+    problems = [p for p in (_field_problem(name, row[name]) for name in FIELDS) if p]
     for name in REQUIRED:
         if not row[name].strip():
             problems.append(f"{name} is empty")
@@ -191,6 +248,9 @@ def parse_row(row: dict[str, str]) -> tuple[Term | None, list[str]]:
             dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00"))
         except ValueError:
             problems.append(f"updated_at {row['updated_at']!r} is not an ISO date-time")
+    if row["zh"].strip() and not HAN_CHAR.search(row["zh"]) and HAN_CHAR.search(row["en"]):
+        problems.append(f"zh {_shown(row['zh'].strip())} has no Chinese character and en {_shown(row['en'].strip())} has;"
+                        " the Chinese and the English look swapped, so give each in its own column (in TBX, its own langSet)")
     if problems:
         return None, problems
     forbidden = tuple(f.strip() for f in row["forbidden"].split("|") if f.strip())
@@ -277,7 +337,9 @@ def _parse_csv(text: str, origin: str) -> tuple[list[Term], list[Problem], _Layo
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(f"{origin}:{line}", f"not valid CSV ({exc})"))
+            too_long = "field larger than field limit" in str(exc)
+            problems.append(Problem(f"{origin}:{line}", f"a field is over {csv.field_size_limit():,} characters; a glossary field holds at most"
+                                    f" {MAX_FIELD:,} characters" if too_long else f"not valid CSV ({exc})"))
             break
         raw = records.take()
         if not any(v.strip() for v in values):
@@ -321,15 +383,16 @@ def render_file(terms: Iterable[Term], layout: _Layout = _Layout()) -> str:
     the header, blank lines and a missing final newline stay as they were.
     """
     line_end = _line_end(layout.head)
-    out = layout.head
+    parts = [layout.head]
     for term in terms:
         if term.raw and _still_raw(term):
-            out += term.lead + term.raw
+            parts.append(term.lead + term.raw)
             continue
-        if out and not out.endswith(("\n", "\r")):
-            out += line_end
-        out += term.lead + _render_row(term, _line_end(term.raw) if term.raw else line_end)
-    out += layout.tail
+        if parts[-1] and not parts[-1].endswith(("\n", "\r")):
+            parts.append(line_end)
+        parts.append(term.lead + _render_row(term, _line_end(term.raw) if term.raw else line_end))
+    parts.append(layout.tail)
+    out = "".join(parts)
     if not layout.final_newline:
         out = out.rstrip("\r\n")
     return out
@@ -432,7 +495,24 @@ def validate_files(paths: Iterable[Path], *, reference: Iterable[Path] = ()) -> 
         found, bad = parse_csv(text, origin=str(path))
         terms.extend(found)
         problems.extend(bad)
+    taken = _reference_ids(tuple(Path(p).resolve() for p in reference))
+    problems += [Problem(t.where, _reference_id_message(t.id)) for t in terms if t.id in taken]
     return problems + find_conflicts(terms) + second_english(terms)
+
+
+_TAKEN = "A glossary entry with id {!r} already exists; choose another --id."
+
+
+def _reference_ids(paths: tuple[Path, ...]) -> frozenset[str]:
+    ids: set[str] = set()
+    for path in paths:
+        with contextlib.suppress(GlossaryError):  # a malformed reference file is its own problem
+            ids.update(t.id for t in reference_terms(path))
+    return frozenset(ids)
+
+
+def _reference_id_message(term_id: str) -> str:
+    return f"id {term_id!r} is a reference place's id ({REFERENCE_PLACES.name}); give the project's term an id of its own"
 
 
 def second_english(terms: Iterable[Term]) -> list[Problem]:
@@ -442,20 +522,31 @@ def second_english(terms: Iterable[Term]) -> list[Problem]:
     revision of the same entry (``X.rN``) is the workflow's own and not reported.
     """
     terms = list(terms)
+    approved = _approved_by_zh(terms)
     problems = []
     for term in terms:
-        if term.status != "proposed":
-            continue
-        for other in terms:
-            if (other.status == "approved" and other.zh == term.zh and other.en != term.en and other.overlaps(term)
-                    and _REVISION.sub("", other.id) != _REVISION.sub("", term.id)):
-                problems.append(Problem(
-                    term.where,
-                    f"proposed {term.zh} → {term.en!r} is a second English for approved {other.id} → {other.en!r} ({other.where})"
-                    " on overlapping dates; reject one of them or set --valid-from/--valid-to.",
-                ))
-                break
+        other = _second_english_of(term, approved.get(term.zh, ())) if term.status == "proposed" else None
+        if other is not None:
+            problems.append(Problem(
+                term.where,
+                f"proposed {term.zh} → {term.en!r} is a second English for approved {other.id} → {other.en!r} ({other.where})"
+                " on overlapping dates; reject one of them or set --valid-from/--valid-to.",
+            ))
     return problems
+
+
+def _approved_by_zh(terms: Iterable[Term]) -> dict[str, list[Term]]:
+    index: dict[str, list[Term]] = {}
+    for term in terms:
+        if term.status == "approved":
+            index.setdefault(term.zh, []).append(term)
+    return index
+
+
+def _second_english_of(term: Term, approved: Iterable[Term]) -> Term | None:
+    """The approved entry (among *approved*, same Chinese) the proposal *term* would give a second English, if any;
+    a pending revision of the same entry (``X.rN``) is the workflow's own."""
+    return next((o for o in approved if o.zh == term.zh and o.en != term.en and o.overlaps(term) and _base(o.id) != _base(term.id)), None)
 
 
 class Glossary:
@@ -473,6 +564,11 @@ class Glossary:
         # spelling of one file is the same file (one group on save, never two).
         self.files: list[Path] = [Path(f).resolve() for f in files]
         self.revision = revision or _revision({})
+        self._positions: dict[tuple[str, str], int] = {}
+        self._first: dict[str, int] = {}
+        self._indexed = -1  # len(terms) when the two indexes were built: terms changes through add/replace
+        self._reference_ids: frozenset[str] | None = None
+        self._resolved: dict[str, Path] = {}  # a file as add was given it → resolved and checked
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path], *, reference: Iterable[str | Path] = ()) -> Glossary:
@@ -515,6 +611,9 @@ class Glossary:
         return iter(self.terms)
 
     def get(self, term_id: str) -> Term:
+        i = self._index()[1].get(term_id)
+        if i is not None and self.terms[i].id == term_id:
+            return self.terms[i]
         for term in (*self.terms, *self.reference):
             if term.id == term_id:
                 return term
@@ -540,23 +639,55 @@ class Glossary:
     def problems(self) -> list[Problem]:
         return find_conflicts(self.terms)
 
+    def _index(self) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+        """Where each (id, file) stands in ``terms``, and where each id first does: built once, kept by add and replace."""
+        if self._indexed != len(self.terms):
+            self._positions, self._first = {}, {}
+            for i, term in enumerate(self.terms):
+                self._positions.setdefault((term.id, term.file), i)
+                self._first.setdefault(term.id, i)
+            self._indexed = len(self.terms)
+        return self._positions, self._first
+
+    def has_id(self, term_id: str) -> bool:
+        """Whether an entry of the project's glossary has id *term_id*."""
+        return term_id in self._index()[1]
+
+    def is_reference_id(self, term_id: str) -> bool:
+        """Whether *term_id* is a reference place's id (no project term may take it)."""
+        if self._reference_ids is None:
+            self._reference_ids = frozenset(t.id for t in self.reference)
+        return term_id in self._reference_ids
+
     def replace(self, old: Term, new: Term) -> Term:
         _refuse_reference(old.file)
         _check_row(new)
-        for i, term in enumerate(self.terms):
-            if term.id == old.id and term.file == old.file:
-                self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line, raw=old.raw, lead=old.lead)
-                return self.terms[i]
-        raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
+        i = self._index()[0].get((old.id, old.file))
+        if i is None or self.terms[i].id != old.id or self.terms[i].file != old.file:
+            self._indexed = -1  # changed behind the index's back: look again
+            i = self._index()[0].get((old.id, old.file))
+        if i is None:
+            raise UnknownTermError(f"No glossary entry has id {old.id!r}; run `l10n glossary list` to see the ids.")
+        self.terms[i] = dataclasses.replace(new, file=old.file, line=old.line, raw=old.raw, lead=old.lead)
+        if new.id != old.id:
+            self._indexed = -1
+        return self.terms[i]
 
     def add(self, term: Term, *, file: Path) -> Term:
-        _refuse_reference(file)
+        if str(file) not in self._resolved:
+            _refuse_reference(file)
+            self._resolved[str(file)] = Path(file).resolve()
+        file = self._resolved[str(file)]
         _check_row(term)
-        if any(t.id == term.id for t in self.terms):
-            raise GlossaryError(f"A glossary entry with id {term.id!r} already exists; choose another --id.")
-        file = Path(file).resolve()
+        positions, first = self._index()
+        if term.id in first:
+            raise GlossaryError(_TAKEN.format(term.id))
+        if self.is_reference_id(term.id):
+            raise GlossaryError(f"Id {term.id!r} is a reference place's id ({REFERENCE_PLACES.name}); choose another --id.")
         term = dataclasses.replace(term, file=str(file), line=0, raw="", lead="")
         self.terms.append(term)
+        positions[(term.id, term.file)] = first[term.id] = len(self.terms) - 1
+        self._indexed = len(self.terms)
         if file not in self.files:
             self.files.append(file)
         return term
@@ -573,8 +704,11 @@ class Glossary:
             raise TermConflictError(f"{problems[0]}; nothing was written.")
         written: list[Path] = []
         by_file: dict[Path, list[Term]] = {f: [] for f in self.files}
+        resolved: dict[str, Path] = {}
         for term in self.terms:
-            by_file.setdefault(Path(term.file).resolve(), []).append(term)
+            if term.file not in resolved:
+                resolved[term.file] = Path(term.file).resolve()
+            by_file.setdefault(resolved[term.file], []).append(term)
         for path, terms in by_file.items():
             text = render_file(terms, self.layouts.get(path, _Layout()))
             if path.exists() and path.read_bytes() == text.encode("utf-8"):
@@ -670,6 +804,46 @@ def writable_file(config, path: str | Path) -> Path:
     )
 
 
+def export_target(config, path: str | Path) -> Path:
+    """The resolved file an export of the glossary may write: never a file a ``[paths] glossary``
+    glob covers (one there now or one it would cover once written), nothing inside the glossary
+    folder, and not the reference data; those raise :class:`GlossaryError` before anything is written.
+    """
+    target = Path(path).resolve()
+    _refuse_reference(target)
+    root = Path(config.root).resolve()
+    folder = Path(config.glossary_dir).resolve()
+    covered = any(_glob_covers(os.path.normpath(os.path.join(root, pattern)), target) for pattern in config.glossary_globs)
+    if covered or (folder != root and target.is_relative_to(folder)):
+        place = "a file the [paths] glossary globs cover" if covered else "inside the glossary folder"
+        raise GlossaryError(
+            f"{path} is {place}, so an export there would overwrite glossary terms or load a second copy of each;"
+            f" export to a path outside {config.glossary_dir} (e.g. terms.tbx), nothing was written."
+        )
+    return target
+
+
+def _glob_covers(pattern: str, path: Path) -> bool:
+    """Whether the absolute glob *pattern* (``*``, ``?``, ``[…]`` within a name, ``**`` across
+    folders, as :meth:`pathlib.Path.glob` reads it) covers the absolute *path*, existing or not.
+
+    >>> _glob_covers("/p/glossary/*.csv", Path("/p/glossary/all.csv")), _glob_covers("/p/glossary/*.csv", Path("/p/all.csv"))
+    (True, False)
+    >>> _glob_covers("/p/**/*.csv", Path("/p/a/b/x.csv"))
+    True
+    """
+    import fnmatch
+
+    def covers(parts: tuple[str, ...], names: tuple[str, ...]) -> bool:
+        if not parts:
+            return not names
+        if parts[0] == "**":
+            return any(covers(parts[1:], names[i:]) for i in range(len(names) + 1))
+        return bool(names) and fnmatch.fnmatchcase(names[0], parts[0]) and covers(parts[1:], names[1:])
+
+    return covers(Path(pattern).parts, path.parts)
+
+
 def reference_files(config) -> list[Path]:
     """The read-only reference files under the project's glossary (``[glossary] reference_places``)."""
     return [REFERENCE_PLACES] if getattr(config, "reference_places", True) else []
@@ -707,6 +881,18 @@ def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def check_name(name: str) -> str:
+    """*name* (``--by``, the translator in l10n.toml), if it may sign a glossary row.
+
+    >>> check_name("Jing")
+    'Jing'
+    """
+    problem = _field_problem("the name", name)
+    if problem:
+        raise GlossaryError(f"{problem[0].upper()}{problem[1:]} (it comes from --by or translator in l10n.toml).")
+    return name
+
+
 def make_id(glossary: Glossary, en: str, category: str = "") -> str:
     """A new stable id from the category and the English.
 
@@ -717,7 +903,7 @@ def make_id(glossary: Glossary, en: str, category: str = "") -> str:
     base = f"{category}-{stem}" if category and _ID.match(category) else stem
     taken = {t.id for t in glossary.terms}
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate in taken or glossary.is_reference_id(candidate):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -728,6 +914,43 @@ def _check_approvable(glossary: Glossary, term: Term) -> None:
             raise TermConflictError(
                 f"{term.id} ({term.zh} → {term.en}) conflicts with approved {other.id} ({other.en}) on overlapping dates;"
                 f" deprecate {other.id} or set --valid-from/--valid-to first."
+            )
+
+
+def _check_entry(glossary: Glossary, term: Term, *, family: Iterable[Term], approved: Iterable[Term], where: str = "",
+                 nothing: str = ".") -> None:
+    """Refuse a new entry that :func:`propose` or :func:`merge` would add, naming *where* it comes from.
+
+    Its id is no reference place's; an id ``X.rN`` (or ``X`` beside ``X.rN``) joins an entry's
+    revision family (*family*: the entries already there), whose approval deprecates the rest of
+    it, so it must share the Chinese of one of them (only :func:`edit` revises the Chinese); a
+    proposal gives no approved Chinese term (*approved*: those with its Chinese) a second English,
+    and an approved entry agrees with them.
+    """
+    at = f"{where}: " if where else ""
+    if glossary.is_reference_id(term.id):
+        raise GlossaryError(f"{at}{_reference_id_message(term.id)}{nothing}")
+    family = [t for t in family if t.id != term.id]
+    if family and term.zh not in {t.zh for t in family}:
+        first = family[0]
+        raise GlossaryError(
+            f"{at}id {term.id} makes {term.zh} → {term.en!r} a revision of {first.id} ({first.zh} → {first.en!r}), whose approval would"
+            f" deprecate {first.id}, but a revision keeps its entry's Chinese; give it an id of its own"
+            f" (`l10n glossary edit {first.id}` revises that entry){nothing}"
+        )
+    if term.status == "proposed":
+        other = _second_english_of(term, approved)
+        if other is not None:
+            raise GlossaryError(
+                f"{at}{term.zh} → {term.en!r} would be a second English for approved {other.id} → {other.en!r} ({other.where})"
+                f" on overlapping dates; revise {other.id} with `l10n glossary edit {other.id} --en …` or set --valid-from/--valid-to{nothing}"
+            )
+    elif term.status == "approved":
+        other = next((o for o in approved if o.id != term.id and o.zh == term.zh and o.en != term.en and o.overlaps(term)), None)
+        if other is not None:
+            raise TermConflictError(
+                f"{at}approved {term.zh} → {term.en!r} conflicts with approved {other.id} → {other.en!r} ({other.where})"
+                f" on overlapping dates; deprecate one of them or set their validity dates apart{nothing}"
             )
 
 
@@ -747,6 +970,7 @@ def propose(
     now: str | None = None,
 ) -> Term:
     """Add a proposed term and return it."""
+    check_name(by)
     zh, en = zh.strip(), en.strip()
     if not zh or not en:
         raise GlossaryError("A term needs both the Chinese and the English; give ZH and EN.")
@@ -770,6 +994,11 @@ def propose(
         proposed_by=by,
         updated_at=now or now_stamp(),
     )
+    _check_row(term)
+    if glossary.has_id(term.id):
+        raise GlossaryError(_TAKEN.format(term.id))
+    _check_entry(glossary, term, family=[t for t in glossary.terms if _base(t.id) == _base(term.id)],
+                 approved=[t for t in glossary.terms if t.status == "approved" and t.zh == term.zh], nothing="; nothing was written.")
     if file is None:
         file = default_file(glossary, category)
     return glossary.add(term, file=file)
@@ -799,10 +1028,21 @@ def default_file(glossary: Glossary, category: str, directory: Path | None = Non
     return directory / DEFAULT_FILE
 
 
+def supersedes(glossary: Glossary, term_id: str) -> list[Term]:
+    """The approved entries approving *term_id* deprecates: the rest of its revision family
+    (``X``, ``X.r2`` … share the id before ``.rN``)."""
+    return [t for t in _family(glossary, glossary.get(term_id)) if t.status == "approved"]
+
+
 def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", now: str | None = None) -> Term:
-    """Approve, reject or deprecate the term *term_id*; records who and when."""
+    """Approve, reject or deprecate the term *term_id*; records who and when.
+
+    Approving a revision deprecates the approved entries of its family (see :func:`supersedes`),
+    each with the note "superseded by X.rN".
+    """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
+    check_name(by)
     term = glossary.get(term_id)
     _refuse_reference(term.file)
     if term.status == status:
@@ -818,10 +1058,9 @@ def set_status(glossary: Glossary, term_id: str, status: str, *, by: str = "", n
     if status == "approved":
         if not by:
             raise GlossaryError("Approval records who approved; pass --by NAME or set translator in l10n.toml.")
-        for old in _family(glossary, term):
-            if old.status == "approved":
-                note = f"{old.note}; superseded by {term.id}" if old.note else f"superseded by {term.id}"
-                glossary.replace(old, dataclasses.replace(old, status="deprecated", note=note, updated_at=now or now_stamp()))
+        for old in supersedes(glossary, term_id):
+            note = f"{old.note}; superseded by {term.id}" if old.note else f"superseded by {term.id}"
+            glossary.replace(old, dataclasses.replace(old, status="deprecated", note=note, updated_at=now or now_stamp()))
         _check_approvable(glossary, term)
     changed = dataclasses.replace(
         term,
@@ -852,6 +1091,7 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+    check_name(by)
     term = glossary.get(term_id)
     _refuse_reference(term.file)
     changes = {k: v for k, v in changes.items() if v is not None or k in ("valid_from", "valid_to")}
@@ -869,16 +1109,28 @@ def edit(glossary: Glossary, term_id: str, *, by: str = "", now: str | None = No
         raise GlossaryError(f"{term_id} already has these values; nothing to change.")
     if term.status == "approved":
         return add_revision(glossary, term, new, by=by, now=now)
+    if new.status == "proposed":
+        other = _second_english_of(new, [t for t in glossary.terms if t.status == "approved" and t.zh == new.zh])
+        if other is not None:
+            raise GlossaryError(
+                f"{new.zh} → {new.en!r} would be a second English for approved {other.id} → {other.en!r} ({other.where})"
+                f" on overlapping dates; revise {other.id} with `l10n glossary edit {other.id} --en …` instead, nothing was written."
+            )
     return glossary.replace(term, dataclasses.replace(new, updated_at=now or now_stamp()))
 
 
 _REVISION = re.compile(r"\.r\d+$")
 
 
+def _base(term_id: str) -> str:
+    """The id of the entry a revision id ``X.rN`` revises (``X``); any other id is its own."""
+    return _REVISION.sub("", term_id)
+
+
 def _family(glossary: Glossary, term: Term) -> list[Term]:
     """The other entries of *term*'s revision family: ``X`` and its revisions ``X.r2``, ``X.r3`` …"""
-    base = _REVISION.sub("", term.id)
-    return [t for t in glossary.terms if t.id != term.id and _REVISION.sub("", t.id) == base]
+    base = _base(term.id)
+    return [t for t in glossary.terms if t.id != term.id and _base(t.id) == base]
 
 
 def add_revision(glossary: Glossary, approved: Term, new: Term, *, by: str = "", now: str | None = None) -> Term:
@@ -891,13 +1143,19 @@ def add_revision(glossary: Glossary, approved: Term, new: Term, *, by: str = "",
     pending = [t for t in _family(glossary, approved) if t.status == "proposed"]
     if pending:
         raise GlossaryError(f"{approved.id} already has a pending revision {pending[0].id}; edit {pending[0].id} or reject it first.")
-    base = _REVISION.sub("", approved.id)
+    base = _base(approved.id)
     taken = {t.id for t in glossary.terms}
     n = 2
     while f"{base}.r{n}" in taken:
         n += 1
     revision = dataclasses.replace(new, id=f"{base}.r{n}", status="proposed", proposed_by=by, approved_by="", updated_at=now or now_stamp())
     return glossary.add(revision, file=Path(approved.file) if approved.file else default_file(glossary, revision.category))
+
+
+def _says(current: Term | None, term: Term) -> bool:
+    """Whether the approved entry *current* already says what *term*, approved or proposed, would."""
+    return (current is not None and current.status == "approved" and term.status in ("approved", "proposed")
+            and all(getattr(current, f) == getattr(term, f) for f in _EDITABLE))
 
 
 def merge(
@@ -907,30 +1165,64 @@ def merge(
 
     An outside file's approval is not our editors': a term it marks approved comes in
     proposed, unless *approved_by* names the editor who approves it on import. An
-    entry identical to the glossary's is unchanged; an incoming id already present
-    with other content is refused unless *replace*, and replacing an approved entry
-    by an unapproved one adds a proposed revision (see :func:`add_revision`).
+    entry identical to the glossary's, or saying what its approved entry (or that
+    entry's approved revision) says, is unchanged; an incoming id already present with
+    other content is refused unless *replace*. A replaced approved entry stays on record:
+    the new content becomes its revision (see :func:`add_revision`), approved on import
+    (deprecating the old entry) only when *approved_by* approves it. Each new entry is
+    checked as :func:`propose` checks one; the first refused raises naming its place in
+    the imported file, and the caller writes nothing. Time grows linearly with the entries
+    (a revision of an approved entry costs a pass over the glossary).
     """
+    check_name(approved_by)
+    nothing = "; nothing was imported."
     added = updated = same = 0
+    before: dict[str, list[Term]] = {}  # the revision families as they were before this import
+    family: dict[str, list[str]] = {}  # the ids of each family now
+    with_zh: dict[str, list[str]] = {}  # the ids of the entries with each Chinese term (some may have changed since)
+    for t in glossary.terms:
+        before.setdefault(_base(t.id), []).append(t)
+        family.setdefault(_base(t.id), []).append(t.id)
+        with_zh.setdefault(t.zh, []).append(t.id)
+
+    def approved(zh: str, but: str = "") -> list[Term]:
+        now_there = (glossary.get(i) for i in dict.fromkeys(with_zh.get(zh, ())) if i != but)
+        return [t for t in now_there if t.status == "approved" and t.zh == zh]
+
+    def in_force(existing: Term) -> Term | None:
+        if existing.status == "approved":
+            return existing
+        return next((t for t in map(glossary.get, family.get(_base(existing.id), ())) if t.status == "approved"), None)
+
     for term in incoming:
-        existing = next((t for t in glossary.terms if t.id == term.id), None)
+        existing = glossary.get(term.id) if glossary.has_id(term.id) else None
         if existing is not None and existing == term:
             same += 1
             continue
+        where = term.where  # the imported file's line, before the term takes its place in ours
         if term.status == "approved":
             term = dataclasses.replace(term, approved_by=approved_by, updated_at=now or now_stamp()) if approved_by else (
                 dataclasses.replace(term, status="proposed", approved_by=""))
         if existing is None:
-            glossary.add(term, file=file)
+            _check_entry(glossary, term, family=before.get(_base(term.id), ()), approved=approved(term.zh), where=where, nothing=nothing)
+            term = glossary.add(term, file=file)
             added += 1
-        elif existing == term:
-            same += 1
-        elif replace and existing.status == "approved" and term.status != "approved":
-            add_revision(glossary, existing, term, by=term.proposed_by, now=now)  # the approved entry stays in force
-            updated += 1
-        elif replace:
-            glossary.replace(existing, term)
-            updated += 1
         else:
-            raise GlossaryError(f"Entry {term.id} differs from the glossary's ({existing.where}); pass --replace to overwrite it.")
+            current = in_force(existing)
+            if existing == term or _says(current, term):
+                same += 1
+                continue
+            if not replace:
+                raise GlossaryError(f"{where}: entry {term.id} differs from the glossary's ({existing.where}); pass --replace to overwrite it.")
+            if current is not None:
+                # the entry in force stays on record: the new content is its revision, approved on import only by --approve
+                term = add_revision(glossary, current, term, by=term.proposed_by, now=now)
+                if approved_by:
+                    term = approve(glossary, term.id, by=approved_by, now=now)
+            else:
+                _check_entry(glossary, term, family=(), approved=approved(term.zh, but=existing.id), where=where, nothing=nothing)
+                term = glossary.replace(existing, term)
+            updated += 1
+        family.setdefault(_base(term.id), []).append(term.id)
+        with_zh.setdefault(term.zh, []).append(term.id)
     return added, updated, same

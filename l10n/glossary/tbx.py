@@ -31,7 +31,11 @@ administrative status, since another tool's "preferred" is not our editors'
 approval; its English is the first English term that is not deprecated.
 
 Parsing goes through :mod:`defusedxml`: a file with a DTD, entity declarations or
-external references is refused, never resolved.
+external references is refused, never resolved. A file declaring another encoding than
+UTF-8 (``GB2312``, ``GBK``, ``Big5`` …) is decoded with Python's codec for it first, since the
+XML parser reads only single-byte encodings itself. Export never writes what XML 1.0 cannot
+carry: a term holding a control character raises instead (the glossary's row check refuses
+them anyway).
 
 >>> from l10n.glossary.store import Term
 >>> t = Term("org-cppcc", "政协", "CPPCC", "organ", "approved", forbidden=("People's Political Consultative Committee",))
@@ -59,6 +63,18 @@ _STATUS_TO_ADMN = {"approved": PREFERRED, "proposed": ADMITTED, "deprecated": SU
 META_PREFIX = "l10n-status:"
 _META_FIELDS = {"l10n-status": "status", "valid-from": "valid_from", "valid-to": "valid_to"}
 _ENTRY, _LANG_SEC, _TERM_SEC = ("conceptEntry", "termEntry"), ("langSec", "langSet"), ("termSec", "tig", "ntig")
+# Characters XML 1.0 has no way to carry, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DECLARED = re.compile(rb"""\A\s*<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1""")
+
+
+def _xml(text: str, where: str) -> str:
+    """*text* escaped for XML element content (a CR kept as ``&#13;``, which a parser would
+    otherwise read as a line end); what XML cannot carry raises, naming *where*."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise GlossaryError(f"{where} holds {bad.group()!r}, which XML cannot carry; remove it (`l10n glossary validate` lists such rows), nothing was written.")
+    return escape(text, {"\r": "&#13;"})
 
 
 def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary", version: int = 2) -> str:
@@ -76,7 +92,7 @@ def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary", version:
         ]
     else:
         out.append('<martif type="TBX-Basic" xml:lang="zh">')
-    out += [f"  <{header}>", "    <fileDesc>", f"      <sourceDesc><p>{escape(source)}</p></sourceDesc>", "    </fileDesc>"]
+    out += [f"  <{header}>", "    <fileDesc>", f"      <sourceDesc><p>{_xml(source, 'the source')}</p></sourceDesc>", "    </fileDesc>"]
     if not v3:
         out.append('    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>')
     out += [f"  </{header}>", "  <text>", "    <body>"]
@@ -87,22 +103,23 @@ def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary", version:
             meta += f"; valid-from: {t.valid_from.isoformat()}"
         if t.valid_to:
             meta += f"; valid-to: {t.valid_to.isoformat()}"
+        x = {name: _xml(value, f"{t.id}: {name}") for name, value in t.row().items()}
         out.append(f"      <{entry_tag} id={quoteattr(t.id)}>")
         if t.category:
-            out.append(f'        <descrip type="subjectField">{escape(t.category)}</descrip>')
+            out.append(f'        <descrip type="subjectField">{x["category"]}</descrip>')
         if t.proposed_by:
-            out += _transac("origination", t.proposed_by, "")
+            out += _transac("origination", x["proposed_by"], "")
         if t.approved_by or t.updated_at:
-            out += _transac("modification", t.approved_by, t.updated_at)
+            out += _transac("modification", x["approved_by"], x["updated_at"])
         if t.note:
-            out.append(f"        <note>{escape(t.note)}</note>")
+            out.append(f"        <note>{x['note']}</note>")
         out.append(f'        <{lang_tag} xml:lang="zh">')
-        out += _term_sec(term_tag, t.zh, admn)
+        out += _term_sec(term_tag, x["zh"], admn)
         out.append(f"        </{lang_tag}>")
         out.append(f'        <{lang_tag} xml:lang="en">')
-        out += _term_sec(term_tag, t.en, admn, meta)
+        out += _term_sec(term_tag, x["en"], admn, meta)
         for bad in t.forbidden:
-            out += _term_sec(term_tag, bad, DEPRECATED)
+            out += _term_sec(term_tag, _xml(bad, f"{t.id}: forbidden"), DEPRECATED)
         out.append(f"        </{lang_tag}>")
         out.append(f"      </{entry_tag}>")
     out += ["    </body>", "  </text>", "</tbx>" if v3 else "</martif>", ""]
@@ -110,19 +127,21 @@ def render_tbx(terms: Iterable[Term], *, source: str = "l10n glossary", version:
 
 
 def _transac(kind: str, who: str, when: str) -> list[str]:
+    """A ``transacGrp``; *who* and *when* are escaped already."""
     lines = ["        <transacGrp>", f'          <transac type="transactionType">{kind}</transac>']
     if who:
-        lines.append(f'          <transacNote type="responsibility">{escape(who)}</transacNote>')
+        lines.append(f'          <transacNote type="responsibility">{who}</transacNote>')
     if when:
-        lines.append(f"          <date>{escape(when)}</date>")
+        lines.append(f"          <date>{when}</date>")
     lines.append("        </transacGrp>")
     return lines
 
 
 def _term_sec(tag: str, text: str, status: str, note: str = "") -> list[str]:
+    """A ``tig``/``termSec``; *text* is escaped already."""
     lines = [
         f"          <{tag}>",
-        f"            <term>{escape(text)}</term>",
+        f"            <term>{text}</term>",
         f'            <termNote type="administrativeStatus">{status}</termNote>',
     ]
     if note:
@@ -156,8 +175,7 @@ def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], l
     from defusedxml import ElementTree as SafeET
     from xml.etree.ElementTree import ParseError
 
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    data = _as_utf8(data.encode("utf-8"), origin, codec="utf-8") if isinstance(data, str) else _as_utf8(data, origin)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException:
@@ -165,6 +183,8 @@ def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], l
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
         raise MalformedGlossaryError(f"{origin}:{line}: not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}); fix the file or export it again.") from None
+    except ValueError as exc:  # what expat itself refuses about an encoding
+        raise MalformedGlossaryError(f"{origin}:1: cannot be read ({exc}); save it as UTF-8 and import it again.") from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise MalformedGlossaryError(f"{origin}:1: the root element is <{_local(root.tag)}>, not <tbx> or <martif>; give a TBX file.")
     lines = _entry_lines(data)
@@ -179,6 +199,39 @@ def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], l
         if term is not None:
             terms.append(dataclasses.replace(term, file=origin, line=line))
     return terms, problems
+
+
+def _as_utf8(data: bytes, origin: str, *, codec: str = "") -> bytes:
+    r"""*data* as UTF-8 XML: a file declaring another encoding is decoded with Python's codec
+    for it (or *codec*, when the bytes are known to be in it) and its declaration rewritten,
+    line for line (expat reads no multi-byte encoding but UTF-8 and UTF-16 itself). A
+    byte-order mark or no declaration leaves *data* to expat.
+
+    >>> _as_utf8('<?xml version="1.0" encoding="GB2312"?>\n<martif>县志办</martif>'.encode("gb2312"), "t.tbx").decode("utf-8")
+    '<?xml version="1.0" encoding="UTF-8"?>\n<martif>县志办</martif>'
+    """
+    import codecs
+
+    declared = _DECLARED.match(data)
+    if declared is None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data
+    name = declared.group(2).decode("ascii")
+    try:
+        codec = codec or codecs.lookup(name).name
+    except LookupError:
+        raise MalformedGlossaryError(f"{origin}:1: declares encoding {name!r}, which l10n does not know; save it as UTF-8 and import it again.") from None
+    if codec in ("utf-8", "ascii") and name.lower().replace("_", "-") in ("utf-8", "utf8", "ascii", "us-ascii"):
+        return data
+    if codec.startswith(("utf-16", "utf-32")):
+        raise MalformedGlossaryError(f"{origin}:1: declares encoding {name!r} but has no byte-order mark; save it as UTF-8 and import it again.")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MalformedGlossaryError(f"{origin}:{line}: is not valid {name} text, as its XML declaration says; save it as UTF-8 and import it again.") from None
+    start, end = declared.span(2)
+    rest = text[len(data[:end].decode(codec)):]
+    return data[:start] + b"UTF-8" + rest.encode("utf-8")
 
 
 def _entry_lines(data: bytes) -> list[int]:
