@@ -1,7 +1,8 @@
 """Facts about Chinese and English text that several stages share, written once.
 
 Every stage that needs to know what a Han character is, or how the English months are
-spelled, asks this module; it sits below them all and imports nothing of l10n.
+spelled, asks this module; it sits below them all and imports nothing of l10n but the
+vocabularies (:mod:`l10n.vocabulary`), where its word lists live as data.
 
 >>> HAN_RUN.findall("Loufan 娄烦县, 𠀋 and 﨑")
 ['娄烦县', '𠀋', '﨑']
@@ -16,6 +17,8 @@ set()
 from __future__ import annotations
 
 import re
+
+from l10n.vocabulary import words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """Han ideographs as a character-class body: CJK Unified (and Extension A), the
@@ -73,14 +76,7 @@ OFFICE_TITLES = ("主任", "主席", "书记", "局长", "部长", "厅长", "�
 """Titles that head an office (主任, 局长 …): ``glossary suggest`` collects the organ + title
 n-grams that end in one. Every one of them is also in :data:`TITLES`."""
 
-TITLES = (
-    "总书记", "副书记", "书记", "副主席", "主席", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副省长",
-    "省长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副镇长", "镇长", "副乡长", "乡长", "村长",
-    "副院长", "院长", "副馆长", "馆长", "副所长", "所长", "副处长", "处长", "副科长", "科长", "副厅长", "厅长",
-    "副校长", "校长", "副总理", "总理", "秘书长", "副秘书长", "常委", "委员", "研究员", "副研究员", "会长",
-    "副会长", "主编", "社长", "董事长", "总经理", "经理", "教授", "副教授", "博士", "老师", "同志", "先生", "女士",
-    "巡视员", "调研员", "主持人", "代表", "委员长", "副州长", "州长", "副旗长", "旗长", "副盟长", "盟长",
-)
+TITLES = words("titles")
 """Words that stand before or after a person's name (titles, ranks, honorifics: 书记, 教授,
 同志, 女士 …): ``names`` finds a name next to one."""
 

@@ -57,6 +57,7 @@ from pathlib import Path
 
 from l10n.lexicon import FOREIGN_TITLES, HAN, TITLES, is_han, sentence_around
 from l10n.terms import Rendering
+from l10n.vocabulary import characters, table
 
 COMPOUND_SURNAMES = {
     "欧阳": "Ouyang", "司马": "Sima", "诸葛": "Zhuge", "上官": "Shangguan", "东方": "Dongfang",
@@ -68,32 +69,15 @@ COMPOUND_SURNAMES = {
     "司空": "Sikong", "仲孙": "Zhongsun", "拓跋": "Tuoba", "赫连": "Helian", "百里": "Baili",
 }
 
-# Characters whose reading as a surname differs from pypinyin's default reading.
-SURNAME_READINGS = {
-    "单": "Shan", "曾": "Zeng", "仇": "Qiu", "解": "Xie", "区": "Ou", "朴": "Piao", "查": "Zha",
-    "盖": "Ge", "万": "Wan", "尉": "Yu", "覃": "Qin", "黑": "He", "秘": "Bi", "繁": "Po",
-    "乐": "Yue", "种": "Chong", "翟": "Zhai", "缪": "Miao", "员": "Yun", "长": "Chang",
-    "重": "Chong", "召": "Shao", "阚": "Kan", "华": "Hua", "纪": "Ji", "任": "Ren", "沈": "Shen",
-    "燕": "Yan", "冼": "Xian", "过": "Guo", "宁": "Ning", "那": "Na", "相": "Xiang", "折": "She",
-    "隗": "Wei", "句": "Gou", "侯": "Hou", "薄": "Bo", "牟": "Mou", "藏": "Zang", "贲": "Ben",
-    "蕃": "Pi", "瞿": "Qu", "邪": "Ye", "洗": "Xian", "车": "Che", "卜": "Bu", "柏": "Bai",
-    "石": "Shi", "强": "Qiang", "尹": "Yin", "行": "Xing",
-}
+SURNAME_READINGS = table("surname_readings")
+"""Characters whose reading as a surname differs from pypinyin's default reading (单 Shan, 曾 Zeng)."""
 
-# Common single-character surnames (the ones we accept as the start of a name found in context),
-# and rarer ones borne by leaders that bulletins name every day (习).
-SURNAMES = set(
-    "习王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
-    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
-    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
-    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
-    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-)
-# Surnames that are also common words or place-name starts; accepted only after a title or before 同志.
-_WEAK_SURNAMES = set("和国平来都时成全文明海元信安方云路金党史")
+SURNAMES = characters("surnames")
+"""Common single-character surnames (the ones accepted as the start of a name found in context),
+and rarer ones borne by leaders that bulletins name every day (习)."""
+
+_WEAK_SURNAMES = characters("weak_surnames")
+"""Surnames that are also common words or place-name starts; accepted only after a title or before 同志."""
 
 _TITLE_RE = "|".join(sorted((t for t in (*TITLES, *FOREIGN_TITLES) if t != "同志"), key=len, reverse=True))
 
