@@ -35,7 +35,7 @@ import polib
 from l10n import __version__
 from l10n.atomic import atomic_write_bytes, atomic_write_text, held_lock
 from l10n.errors import CatalogBusyError, CatalogError
-from l10n.terms import note_rendering
+from l10n.terms import RENDERING_KINDS, note_rendering
 
 UNTRANSLATED, DRAFT, APPROVED = "untranslated", "draft", "approved"
 
@@ -450,18 +450,17 @@ as a fuzzy suggestion; msgmerge's own threshold is 0.6, this is a little stricte
 Chinese sentences are short and share many characters."""
 
 
-_RENDERING_NOTES = ("term", "name", "place", "hint")
-
-
 def _still_holds(note: str, source: str) -> bool:
     """Whether *note*, a required rendering ``kind: 政协 → CPPCC``, still applies to a
     changed *source* (it still holds the Chinese); findings and scores of the old one do not.
 
     >>> _still_holds("term: 政协 → CPPCC", "政协委员，参加会议。"), _still_holds("qa: x", "政协"), _still_holds("name: 李 → Li", "王")
     (True, False, False)
+    >>> _still_holds("ordinal: 十二届 → 12th", "十二届全国人大一次会议开幕。")
+    True
     """
     rendering = note_rendering(note)
-    return rendering is not None and rendering.kind in _RENDERING_NOTES and rendering.source in source
+    return rendering is not None and rendering.kind in RENDERING_KINDS and rendering.source in source
 
 
 @dataclass

@@ -55,6 +55,10 @@ class Rendering:
         return f"{kind or self.kind}: {self.source} → {self.target}"
 
 
+RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
+"""The kinds of rendering a draft's notes list, one note each (``kind: source → target``):
+what drafting writes, and what review, check, score and a re-ingest's merge read back."""
+
 _NOTE = re.compile(r"^(?P<kind>[\w-]+): \s*(?P<source>\S.*?)\s*(?:→|->)\s*(?P<target>\S.*?)\s*$")
 
 

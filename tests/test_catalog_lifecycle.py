@@ -247,6 +247,14 @@ def test_merge_template_matches_like_msgmerge(template, old, kept, obsolete):
     assert [e.source for e in merged.obsolete] == obsolete
 
 
+def test_a_changed_segment_keeps_every_rendering_note_that_still_holds():
+    notes = ["term: 全国人大 → NPC", "ordinal: 十二届 → 12th", "name: 李成明 → Li Chengming", "hint: 万 → ten thousand", "qa: numbers: 5 lost"]
+    old = Catalog("s", {}, [Entry("1.1", "十二届全国人大一次会议开幕。", "The 12th NPC opens.", notes=notes)])
+    template = Catalog("s", {}, [Entry("1.1", "十二届全国人大一次会议隆重开幕。")])
+    merged, _ = merge_template(template, old, language="en")
+    assert merged.entries[0].notes == notes[:2]  # the name and the hint's Chinese are gone; a finding is the old text's
+
+
 def test_merge_report_counts_each_kind():
     template = Catalog("s", {}, [Entry("1.1", "甲乙丙丁。"), Entry("1.2", "戊己庚辛，"), Entry("1.3", "新的一句话。")])
     old = Catalog("s", {}, entries(("1.1", "甲乙丙丁。", "A.", False), ("1.2", "戊己庚辛。", "B.", False), ("1.3", "完全不同的话。", "C.", False)))
