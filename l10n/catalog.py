@@ -73,6 +73,9 @@ class Entry:
     comment: str = ""  # the translator comment: a person's free text and approved-by lines
     previous_context: str = ""  # where a changed segment's kept translation came from (``#|``)
     previous_source: str = ""
+    #: The line the entry starts on in the file it was read from (0: not read from a file); what
+    #: reports point at. Not part of the entry's content: equal entries may stand on other lines.
+    line: int = field(default=0, compare=False)
 
     @property
     def approvals(self) -> list[Approval]:
@@ -355,6 +358,12 @@ def _check_strings(text: str, origin: str) -> None:
 
 def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog:
     """Parse PO/POT *text* into a :class:`Catalog`; malformed input names its line."""
+    return _catalog(*_parse(text, origin), text=text, slug=slug, origin=origin)
+
+
+def _parse(text: str, origin: str) -> tuple[polib.POFile, list[int]]:
+    """The polib reading of PO *text* and the line each of its entries starts on: the one parse
+    a command makes of a catalog (:func:`parse_catalog` and :func:`verify_catalog` share it)."""
     _check_strings(text, origin)
     try:
         po = _pofile(text)
@@ -362,9 +371,13 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
         match = _LINE.search(str(exc))
         where = f" at line {match.group(1)}" if match else ""
         raise CatalogError(f"{origin} is not a valid PO file{where}; {_FIX}") from None
+    return po, _entry_lines(text, len(po))
+
+
+def _catalog(po: polib.POFile, lines: list[int], *, text: str, slug: str, origin: str) -> Catalog:
     entries, obsolete = [], []
     seen: dict[str, tuple[int, str]] = {}  # msgctxt -> (line, msgid) of its first live entry
-    for item, line in zip(po, _entry_lines(text, len(po))):
+    for item, line in zip(po, lines):
         if not item.msgctxt and not item.obsolete:
             raise CatalogError(f"{origin}: the entry at line {line} has no msgctxt; l10n catalogs give each segment one.")
         if not item.obsolete and item.msgctxt in seen:
@@ -374,7 +387,7 @@ def parse_catalog(text: str, *, slug: str, origin: str = "<catalog>") -> Catalog
                                " l10n catalogs give each segment one entry.")
         if not item.obsolete:
             seen[item.msgctxt] = (line, item.msgid)
-        (obsolete if item.obsolete else entries).append(_entry(item))
+        (obsolete if item.obsolete else entries).append(_entry(item, line))
     _check_charset(po.metadata, text, origin)
     return Catalog(slug=slug, header=dict(po.metadata), entries=entries, obsolete=obsolete)
 
@@ -405,7 +418,7 @@ def _check_charset(header: dict[str, str], text: str, origin: str) -> None:
 _FIX = "fix it by hand (or restore it from version control) and run the command again."
 
 
-def _entry(item: polib.POEntry) -> Entry:
+def _entry(item: polib.POEntry, line: int = 0) -> Entry:
     notes = [n for n in item.comment.split("\n") if n] if item.comment else []
     comment = item.tcomment or ""
     legacy = [n[len(APPROVED_BY):].strip() for n in notes if n.startswith(APPROVED_BY)]
@@ -425,23 +438,28 @@ def _entry(item: polib.POEntry) -> Entry:
         comment=comment,
         previous_context=item.previous_msgctxt or "",
         previous_source=item.previous_msgid or "",
+        line=line,
     )
 
 
 def read_catalog(path: str | Path) -> Catalog:
     """Read the PO/POT file at *path*."""
     path = Path(path)
+    return parse_catalog(_read_text(path), slug=path.stem, origin=str(path))
+
+
+def _read_text(path: Path) -> str:
+    """The text of the catalog file at *path*, which must be a UTF-8 file."""
     if path.exists() and not path.is_file():
         raise CatalogError(f"{path} is not a file; a catalog is a PO file.")
     if not path.is_file():
         raise CatalogError(f"{path} does not exist.")
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise CatalogError(f"{path} is not UTF-8 (line {line}); l10n catalogs are UTF-8.") from None
-    return parse_catalog(text, slug=path.stem, origin=str(path))
 
 
 FUZZY_MATCH = 70.0
@@ -594,21 +612,6 @@ def _entry_lines(text: str, count: int) -> list[int]:
     return starts + [0] * (count - len(starts))
 
 
-def context_lines(text: str) -> dict[str, int]:
-    """The line of each live entry's msgctxt (else msgid) in the PO *text*, by msgctxt (the first
-    entry of a repeated one); what reports point at.
-
-    >>> context_lines('msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\nmsgctxt "1.1"\\nmsgid "a"\\nmsgstr ""\\n')
-    {'1.1': 4}
-    """
-    po = _pofile(text)
-    lines: dict[str, int] = {}
-    for item, line in zip(po, _entry_lines(text, len(po))):
-        if not item.obsolete and item.msgctxt is not None and line:
-            lines.setdefault(item.msgctxt, line)
-    return lines
-
-
 def _format_specs(text: str, python: bool) -> list[tuple[str, str]] | None:
     """The format directives of *text* as (argument, type class); None when one is incomplete or unknown."""
     specs = []
@@ -677,8 +680,11 @@ def catalog_problems(text: str, template: Catalog | None = None) -> list[str]:
     ['entry 1.1 at line 4: its msgid and msgstr do not both end with a newline (\\\\n)']
     """
     po = _pofile(text)
+    return _problems(po, _entry_lines(text, len(po)), template)
+
+
+def _problems(po: polib.POFile, lines: list[int], template: Catalog | None) -> list[str]:
     items = list(po)
-    lines = _entry_lines(text, len(items))
     problems = []
     if not po.metadata:
         problems.append('it has no header entry (msgid "" with a Content-Type), which msgfmt requires')
@@ -715,14 +721,16 @@ def verify_catalog(path: str | Path, template_path: str | Path | None = None) ->
     one :class:`CatalogError` sentence naming the file, the first problem and how many more.
     """
     path = Path(path)
-    catalog = read_catalog(path)
+    text = _read_text(path)
+    po, lines = _parse(text, str(path))
+    catalog = _catalog(po, lines, text=text, slug=path.stem, origin=str(path))
     template = None
     if template_path is not None:
         template_path = Path(template_path)
         if not template_path.is_file():
             raise CatalogError(f"{path} has no template {template_path}; restore it or re-run `l10n ingest` on its bulletin.")
         template = read_catalog(template_path)
-    problems = catalog_problems(path.read_text(encoding="utf-8"), template)
+    problems = _problems(po, lines, template)
     if problems:
         from l10n.textsafe import for_terminal
 

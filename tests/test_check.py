@@ -357,3 +357,21 @@ def test_commands_that_do_not_translate_load_no_tagger_or_model(project, args):
             "print('LOADED:' + ','.join(m for m in ('jieba', 'torch', 'llama_cpp', 'transformers') if m in sys.modules))" % (args,))
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
     assert done.stdout.splitlines()[-1] == "LOADED:", done.stdout + done.stderr
+
+
+def test_check_reads_each_catalog_and_template_once_and_points_at_the_entrys_line(project, runner, monkeypatch):
+    import l10n.catalog
+
+    entries = clean_entries()
+    entries[1].translation = "Director Li Chengmin attended the meeting on December 6, 2023."
+    path = write(project, "loufan", entries)
+    parsed = []
+    real = l10n.catalog._pofile
+    monkeypatch.setattr(l10n.catalog, "_pofile", lambda text: parsed.append(text) or real(text))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(runner, "check")
+    assert result.exit_code == 1
+    assert len(parsed) == 2  # the catalog and its template, each once
+    line = path.read_text(encoding="utf-8").splitlines().index('msgctxt "1.1"') + 1
+    assert l10n.catalog.read_catalog(path).find("1.1").line == line
+    assert f"line={line}" in result.stdout  # the annotation points at the entry

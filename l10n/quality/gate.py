@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.catalog import APPROVED, DRAFT, SEGMENT_CONTEXT, UNTRANSLATED, context_lines, verify_catalog
+from l10n.catalog import APPROVED, DRAFT, SEGMENT_CONTEXT, UNTRANSLATED, verify_catalog
 from l10n.config import CheckThresholds
 from l10n.errors import InputError
 from l10n.quality.qa import ERROR, REGISTRY, Finding, check_bulletin, check_segment
@@ -127,13 +127,6 @@ def catalog_paths(paths: Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _context_lines(path: Path) -> dict[str, int]:
-    try:
-        return context_lines(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return {}
-
-
 def check_catalog(
     path: Path,
     *,
@@ -152,14 +145,12 @@ def check_catalog(
     (:class:`~l10n.errors.CatalogError`), not a quality failure.
     """
     catalog = verify_catalog(path, Path(templates_dir) / f"{Path(path).stem}.pot" if templates_dir is not None else None)
-    lines = _context_lines(path)
     result = BulletinResult(catalog.slug, path, catalog.counts())
     failures: dict[str, list[str]] = {}
     for entry in catalog.entries:
         if not SEGMENT_CONTEXT.fullmatch(entry.context):
-            line = lines.get(entry.context)
-            where = f"line {line} of {shown_path(path)}" if line else shown_path(path)
-            result.findings.append(EntryFinding(entry.context, line, Finding(
+            where = f"line {entry.line} of {shown_path(path)}" if entry.line else shown_path(path)
+            result.findings.append(EntryFinding(entry.context, entry.line or None, Finding(
                 "msgctxt", ERROR, f"the msgctxt at {where} is not <paragraph>.<sentence> (such as 2.1), which export needs "
                                   "to place the entry; fix it in the catalog and its template")))
 
@@ -182,10 +173,10 @@ def check_catalog(
         items.append((entry.source, entry.translation, renderings))
         required.append(renderings)
         for finding in check_segment(entry.source, entry.translation, renderings, disabled):
-            result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
+            result.findings.append(EntryFinding(entry.context, entry.line or None, finding))
     for index, finding in check_bulletin(items, disabled):
         entry = translated[index]
-        result.findings.append(EntryFinding(entry.context, lines.get(entry.context), finding))
+        result.findings.append(EntryFinding(entry.context, entry.line or None, finding))
     order = {e.context: i for i, e in enumerate(catalog.entries)}
     result.findings.sort(key=lambda f: (order.get(f.context, 0), GATE_CHECKS.index(f.finding.check) if f.finding.check in GATE_CHECKS else 99))
     for f in result.errors:
