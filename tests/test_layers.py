@@ -29,7 +29,7 @@ LAYERS = [
     # 5: what a segment requires, asked by every stage after it
     ("l10n.required",),
     # 6: scoring, the gate, review, and what reads bulletins for the glossary (as drafting reads its terms)
-    ("l10n.quality.score", "l10n.quality.gate", "l10n.review", "l10n.glossary.suggest"),
+    ("l10n.quality.score", "l10n.quality.gate", "l10n.review", "l10n.glossary.suggest", "l10n.glossary.learn"),
     # 7: drafting, export, status
     ("l10n.draft", "l10n.export", "l10n.status"),
     # 8: the command line, on top of everything
