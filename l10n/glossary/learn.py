@@ -38,7 +38,8 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÿĀ-ž0-9]+(?:['’\-][A-Za-zÀ-ÿĀ-ž0-9]+)*|
 # the small words inside a proper name ("Office of the Municipal Party Committee")
 _INSIDE_A_NAME = frozenset({"of", "the", "and", "for", "on", "in", "de"})
 # capitalised only because they open a sentence: never the edge of a name
-_ARTICLES = frozenset({"The", "A", "An"})
+_ARTICLES = frozenset({"The", "A", "An", "On", "In", "At", "To", "It", "This", "That", "These", "Those", "From", "By", "As",
+                       "Recently", "Today", "Yesterday", "According"})
 
 
 @dataclass(frozen=True)
@@ -84,71 +85,79 @@ class Proposal:
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(text.replace("’", "'"))  # a typographic apostrophe is no change
 
 
 def _capitalised(token: str) -> bool:
     return token[:1].isupper() or token[:1].isdigit()
 
 
-def _widen(tokens: list[str], lo: int, hi: int) -> tuple[int, int]:
-    """*lo:hi* widened to the proper-noun phrase around it: capitalised words and the small
-    words between two of them."""
-    while True:  # leftwards: a capitalised word, or small words with a capitalised one before them
-        k = lo
-        while k > 0 and tokens[k - 1] in _INSIDE_A_NAME:
-            k -= 1
-        if k > 0 and _capitalised(tokens[k - 1]):
-            lo = k - 1
+def phrases(text: str) -> list[str]:
+    """The proper-noun phrases of *text*, in order: runs of capitalised words with the small words
+    between two of them (of, the, and …), without a sentence's opening article; punctuation
+    but a hyphen or an apostrophe inside a word ends a phrase.
+
+    >>> phrases("The Party History Office of the County Committee met Li Chengming, its Director.")
+    ['Party History Office of the County Committee', 'Li Chengming', 'Director']
+    """
+    tokens = _tokens(text)
+    found, run = [], []
+
+    def close() -> None:
+        while run and (run[-1] in _INSIDE_A_NAME):
+            run.pop()
+        while run and (run[0] in _INSIDE_A_NAME or run[0] in _ARTICLES):
+            run.pop(0)
+        if run:
+            found.append(_join(run))
+        run.clear()
+
+    for i, token in enumerate(tokens):
+        if _capitalised(token):
+            run.append(token)
+        elif token in _INSIDE_A_NAME and run:
+            run.append(token)
         else:
-            break
-    while True:  # rightwards, the same
-        k = hi
-        while k < len(tokens) and tokens[k] in _INSIDE_A_NAME:
-            k += 1
-        if k < len(tokens) and _capitalised(tokens[k]):
-            hi = k + 1
-        else:
-            break
-    while lo < hi and (tokens[lo] in _INSIDE_A_NAME or tokens[lo] in _ARTICLES):
-        lo += 1
-    while hi > lo and tokens[hi - 1] in _INSIDE_A_NAME:
-        hi -= 1
-    return lo, hi
+            close()
+    close()
+    return found
 
 
 def _join(tokens: list[str]) -> str:
-    text = ""
-    for token in tokens:
-        text += token if not text or not re.match(r"[\w]", token) or text.endswith(("-", "'")) else f" {token}"
-    return text
+    return " ".join(tokens)
+
+
+_ALIKE = 0.45
+"""How alike (difflib's ratio of the lower-case phrases) a machine's phrase and a reviewer's must
+be to be read as one name corrected, not two names."""
 
 
 def changed_phrases(machine: str, approved: str) -> list[tuple[str, str]]:
-    """The names of things a reviewer changed: each replaced run of words of *machine*, widened
-    on both sides to its proper-noun phrase (a title, an institution, a person, a place), with
-    what *approved* has there. Changes to ordinary words (lower case on both sides) are style,
-    not terms, and are left out.
+    """The names of things a reviewer changed: each proper-noun phrase of *machine* (a title, an
+    institution, a person, a place: :func:`phrases`) that *approved* lacks, paired with the most
+    alike phrase of *approved* that *machine* lacks (each used once; a pair must be
+    :data:`_ALIKE`). Changes to ordinary words are style, not terms, and are left out.
 
     >>> changed_phrases("Director Li Chengming chaired it.", "Director Lee Cheng-ming chaired it.")
     [('Director Li Chengming', 'Director Lee Cheng-ming')]
     >>> changed_phrases("The meeting was held today.", "The meeting took place today.")
     []
     """
-    a, b = _tokens(machine), _tokens(approved)
-    found: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if not any(_capitalised(t) for t in (*a[i1:i2], *b[j1:j2])):
-            continue
-        # each side widened on its own: a reviewer may reorder the words of a name
-        lo, hi = _widen(a, i1, i2) if i2 > i1 else _widen(a, max(i1 - 1, 0), min(i1 + 1, len(a)))
-        lo2, hi2 = _widen(b, j1, j2) if j2 > j1 else _widen(b, max(j1 - 1, 0), min(j1 + 1, len(b)))
-        before, after = _join(a[lo:hi]), _join(b[lo2:hi2])
-        if before and after and before != after and (before, after) not in found:
-            found.append((before, after))
-    return found
+    mine, theirs = phrases(machine), phrases(approved)
+    gone = [m for m in dict.fromkeys(mine) if m not in theirs]
+    new = [t for t in dict.fromkeys(theirs) if t not in mine]
+    pairs: list[tuple[float, str, str]] = []
+    for m in gone:
+        for t in new:
+            ratio = difflib.SequenceMatcher(None, m.lower(), t.lower(), autojunk=False).ratio()
+            if ratio >= _ALIKE:
+                pairs.append((ratio, m, t))
+    found, used_m, used_t = [], set(), set()
+    for _, m, t in sorted(pairs, key=lambda p: -p[0]):
+        if m not in used_m and t not in used_t:
+            used_m.add(m), used_t.add(t)
+            found.append((m, t))
+    return sorted(found, key=lambda pair: mine.index(pair[0]))
 
 
 def _within(target: str, before: str, after: str) -> str | None:
