@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 TEXT_FORMATS = ("txt", "md", "html")
-FORMATS = (*TEXT_FORMATS, "po", "mo")
+FORMATS = (*TEXT_FORMATS, "po", "mo", "xliff")
 DRAFT_MARK = "[MACHINE DRAFT — not reviewed]"
 
 
@@ -420,7 +420,8 @@ def export(
     """Export bulletin *slug* as *fmt*.
 
     Text formats go to *output* if given, else are returned as ``text``;
-    ``po``/``mo`` go to *output* or ``<slug>.<fmt>`` in the current directory.
+    ``po``/``mo`` go to *output* or ``<slug>.<fmt>`` in the current directory; ``xliff``
+    (XLIFF 1.2 for a CAT tool, drafts and all: :mod:`l10n.xliff`) to *output* or ``<slug>.xlf``.
     Every file is written atomically, with the text exact. Text returned for a terminal
     (*terminal*; by default, when standard output is one) shows what the catalog holds
     escaped (:func:`for_display`): an ``ESC ]0;…BEL`` in a translation would retitle the
@@ -429,6 +430,12 @@ def export(
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     _, catalog = open_verified(config, slug)  # bad input (broken, or not its template's entries) stops here
+    if fmt == "xliff":  # the catalog for a CAT tool, drafts and all (no publication): `l10n import` brings it back
+        from l10n.xliff import write_xliff
+
+        target = Path(output) if output is not None else Path(f"{slug}.xlf")
+        write_xliff(catalog, target)
+        return ExportResult(fmt, path=target, entries=len(catalog.entries))
     doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
     glossary = project_glossary(config)
     blocked = qa_blocked(catalog, glossary, config.check.disable)

@@ -57,7 +57,7 @@ def test_tbx_version_3_is_still_available():
 @pytest.mark.parametrize("status, admn", [
     ("approved", "preferredTerm-admn-sts"),
     ("proposed", "admittedTerm-admn-sts"),
-    ("deprecated", "supersededTerm-admn-sts"),
+    ("deprecated", "deprecatedTerm-admn-sts"),
     ("rejected", "deprecatedTerm-admn-sts"),
 ])
 @pytest.mark.parametrize("version", VERSIONS)
@@ -67,7 +67,8 @@ def test_status_is_a_standard_administrative_status_and_the_exact_status_a_note(
     root = SafeET.fromstring(render_tbx([Term("t", "政协", "CPPCC", status=status, forbidden=("CPCC",))], version=version))
     tigs = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("tig", "termSec")]
     statuses = [next(n.text for n in tig if n.get("type") == "administrativeStatus") for tig in tigs]
-    assert statuses == [admn, admn, "deprecatedTerm-admn-sts"]  # zh, its English, the forbidden rendering
+    # zh, its English; the forbidden rendering's own entry: the Chinese admitted, the rendering deprecated
+    assert statuses == [admn, admn, "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"]
     notes = [n.text for n in tigs[1] if n.tag.rsplit("}", 1)[-1] == "note"]
     assert notes == [f"l10n-status: {status}"]
 
@@ -91,9 +92,11 @@ def test_translate_toolkit_reads_every_term_zh_to_en(exported):
     tbx = pytest.importorskip("translate.storage.tbx")
     path, terms = exported
     store = tbx.tbxfile.parsefile(str(path))
-    assert [(u.source, u.target) for u in store.units] == [(t.zh, t.en) for t in terms]
-    forbidden = [[x.text for x in u.get_target_terms() if x.deprecated] for u in store.units]
-    assert forbidden == [list(t.forbidden) if t.status != "rejected" else [t.en, *t.forbidden] for t in terms]
+    forbidden = [u for u in store.units if u.xmlelement.get("weblate-flags") == "forbidden"]
+    assert [(u.source, u.target) for u in forbidden] == [(t.zh, f) for t in terms for f in t.forbidden]  # each its own entry
+    assert all(u.get_target_terms()[0].deprecated for u in forbidden)
+    live = [(u.source, u.target) for u in store.units if not u.isobsolete() and u not in forbidden]
+    assert live == [(t.zh, t.en) for t in terms if t.status in ("approved", "proposed")]  # deprecated, rejected: obsolete
 
 
 def test_tbx2po_writes_every_term(exported, tmp_path):
@@ -102,7 +105,8 @@ def test_tbx2po_writes_every_term(exported, tmp_path):
     po = tmp_path / "glossary.po"
     subprocess.run([str(Path(sys.executable).with_name("tbx2po")), str(path), str(po)], check=True, capture_output=True)
     entries = [(e.msgctxt or "", e.msgid, e.msgstr) for e in polib.pofile(str(po))]
-    assert sorted(entries) == sorted((t.category, t.zh, t.en) for t in terms)
+    forbidden = [(f"Forbidden rendering {n} of {t.id}: do not use.", t.zh, f) for t in terms for n, f in enumerate(t.forbidden, start=1)]
+    assert sorted(entries) == sorted([(t.category, t.zh, t.en) for t in terms] + forbidden)  # each forbidden rendering apart
 
 
 def test_external_entity_is_refused():

@@ -237,7 +237,7 @@ def edit(
 
 @glossary_app.command("import")
 def import_terms(
-    path: Annotated[Path, typer.Argument(help="A glossary .csv or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
+    path: Annotated[Path, typer.Argument(help="A glossary .csv (l10n's or Weblate's) or a TBX (.tbx, .xml) file.", exists=True, dir_okay=False)],
     into: Annotated[Optional[Path], typer.Option(help="Glossary CSV the new terms go to (default: glossary/<file name>.csv).", dir_okay=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite entries whose id exists with other content; an approved one stays on record and gets a revision (TERM.r2), proposed, or approved with --approve (which deprecates the old entry).")] = False,
     approve: Annotated[bool, typer.Option("--approve", help="Keep the terms the file marks approved approved, signed by --by.")] = False,
@@ -246,6 +246,12 @@ def import_terms(
 ) -> None:
     """Import terms from a glossary CSV or a TBX-Basic file, TBX 2 or 3 (chosen by extension).
 
+    A CSV is l10n's (its header is the glossary's) or Weblate's glossary CSV
+    (a header naming source and target, as Weblate and Translate Toolkit write
+    it): its rows come in as proposals, a row without a target is passed over.
+    An entry without an id of its own (csv2tbx, Weblate) gets one derived from
+    its Chinese and English, the same from every file.
+
     Every row is checked as a glossary CSV row is, and as propose checks a term
     (no second English for an approved term, no revision id for another Chinese
     term, no reference place's id); the first bad one stops the import before
@@ -253,11 +259,13 @@ def import_terms(
     terms it marks approved come in proposed, unless you approve them on import
     with --approve --by NAME (recorded as approved_by). A TBX with a DTD or
     entities is refused; one in another encoding than UTF-8 (GB2312, GBK, Big5)
-    is decoded as its XML declaration says.
+    is decoded as its XML declaration says; the external <!DOCTYPE martif …>
+    line Translate Toolkit and Weblate write is read, never fetched.
 
     \b
     Example:
       l10n glossary import weblate-terms.tbx
+      l10n glossary import weblate-glossary.csv
       l10n glossary import partner.csv --into glossary/partner.csv --approve --by Jing
     """
     from l10n.config import load_config
@@ -280,15 +288,19 @@ def export_terms(
     path: Annotated[Path, typer.Argument(help="Output file: .tbx for TBX-Basic, .csv for one glossary CSV.", dir_okay=False)],
     status: Annotated[Optional[str], typer.Option(help="Only terms with this status.")] = None,
     tbx_version: Annotated[Optional[int], typer.Option("--tbx-version", help="TBX 2 (martif, what Translate Toolkit and Weblate read; the default) or 3 (ISO 30042:2019).")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", help="tbx, csv (l10n's glossary CSV) or weblate-csv (source,target,… as Weblate uploads it); default: by the extension.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export the glossary as TBX-Basic (for Weblate, OmegaT, Trados) or one CSV.
 
     TBX keeps every field: the status as the standard administrative status
-    (approved: preferred, proposed: admitted, deprecated: superseded, rejected:
-    deprecated) and exactly, with the validity dates, in a note on the English
-    term; forbidden renderings as deprecated English terms. glossary import
-    reads TBX 2 and 3 back unchanged. The file must lie outside the glossary:
+    (approved: preferred, proposed: admitted, deprecated and rejected:
+    deprecated, which Translate Toolkit and Weblate read as not to be used)
+    and exactly, with the validity dates, in a note on the English term; each
+    forbidden rendering as an entry of its own, deprecated. glossary import
+    reads TBX 2 and 3 back unchanged. --format weblate-csv writes Weblate's
+    glossary CSV (source, target, context, id, fuzzy, comments) with the
+    approved and proposed terms, proposed ones fuzzy. The file must lie outside the glossary:
     a path the [paths] glossary globs cover, or one in the glossary folder, is
     refused.
 
@@ -296,18 +308,23 @@ def export_terms(
     Example:
       l10n glossary export terms.tbx --status approved
       l10n glossary export terms-v3.tbx --tbx-version 3
+      l10n glossary export weblate-glossary.csv --format weblate-csv
     """
     from l10n.atomic import atomic_write_text
     from l10n.config import load_config
     from l10n.glossary import STATUSES, GlossaryError, load_glossary
-    from l10n.glossary.store import export_target, render_csv
+    from l10n.glossary.store import export_target, render_csv, render_weblate_csv
     from l10n.glossary.tbx import VERSIONS, render_tbx
 
     if status is not None and status not in STATUSES:
         raise GlossaryError(f"--status {status!r} is not one of {', '.join(STATUSES)}.")
     suffix = path.suffix.lower()
+    if format_ is not None and format_ not in ("tbx", "csv", "weblate-csv"):
+        raise GlossaryError(f"--format {format_!r} is not one of tbx, csv, weblate-csv.")
     if suffix not in (".tbx", ".csv"):
         raise GlossaryError(f"{path} must end in .tbx or .csv; the extension picks the format.")
+    if format_ is not None and (format_ == "tbx") != (suffix == ".tbx"):
+        raise GlossaryError(f"--format {format_} writes a {'.tbx' if format_ == 'tbx' else '.csv'} file, not {path}.")
     if tbx_version is not None and tbx_version not in VERSIONS:
         raise GlossaryError(f"--tbx-version {tbx_version} is not 2 or 3.")
     if tbx_version is not None and suffix != ".tbx":
@@ -316,7 +333,12 @@ def export_terms(
     export_target(cfg, path)
     glossary = load_glossary(cfg)
     terms = glossary.filter(status=status)
-    text = render_tbx(terms, version=tbx_version or 2) if suffix == ".tbx" else render_csv(terms)
+    if suffix == ".tbx":
+        text = render_tbx(terms, version=tbx_version or 2)
+    elif format_ == "weblate-csv":
+        text, terms = render_weblate_csv(terms), [t for t in terms if t.status in ("approved", "proposed")]
+    else:
+        text = render_csv(terms)
     try:
         atomic_write_text(path, text)
     except OSError as exc:

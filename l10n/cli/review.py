@@ -706,17 +706,18 @@ class ExportFormat(str, Enum):
     html = "html"
     po = "po"
     mo = "mo"
+    xliff = "xliff"
 
 
 @app.command()
 def export(
     slug: Annotated[str, typer.Argument(help="Bulletin slug.")],
     format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.txt,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout for txt/md/html, <slug>.<format> for po/mo).", dir_okay=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout for txt/md/html, <slug>.<format> for po/mo, <slug>.xlf for xliff).", dir_okay=False)] = None,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="Export unreviewed entries too, marked as a machine draft.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo).
+    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo, xliff).
 
     The title comes first, then the date in English and the source, the
     paragraphs in order, and a closing "Translator:" line naming who approved
@@ -727,6 +728,7 @@ def export(
       l10n export loufan-visit --format txt
       l10n export loufan-visit --format html -o loufan-visit.html
       l10n export loufan-visit --format mo
+      l10n export loufan-visit --format xliff -o loufan-visit.xlf   # for OmegaT, Trados, memoQ; l10n import reads it back
     """
     from l10n.config import load_config
     from l10n.export import export as run_export
