@@ -125,3 +125,32 @@ def test_the_demo_steps_keep_the_committed_review(clone, tmp_path):
         [(e.context, e.translation, e.state, e.comment) for e in before.entries]
     status = subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True, check=True).stdout
     assert status == "", f"the demo changed committed files:\n{status}"
+
+
+def test_the_github_actions_job_reports_a_broken_catalog_and_appends_its_summary(clone, tmp_path):
+    """Issue 44: one truncated catalog beside the example: the job exits 2, yet the JUnit report names
+    every bulletin (the broken one as an error, with its file and line), and the step summary
+    is appended to, as GitHub's $GITHUB_STEP_SUMMARY convention asks."""
+    job = readme_yaml("### GitHub Actions")["jobs"]["check"]
+    step = next(s for s in job["steps"] if s.get("name") == "Check translations")
+    catalogs = clone / "locales" / "en" / "LC_MESSAGES"
+    text = (catalogs / "example.po").read_text(encoding="utf-8")
+    cut = text.split("\n")
+    last_msgid = max(i for i, line in enumerate(cut) if line.startswith("msgid "))
+    (catalogs / "broken.po").write_text("\n".join(cut[:last_msgid + 1]) + "\n", encoding="utf-8")  # cut before its msgstr
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("## An earlier step\n", encoding="utf-8")
+    env = ci_env(tmp_path, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(clone))
+    done = run_step(step["run"], clone, env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith("Error: locales/en/LC_MESSAGES/broken.po is not a valid PO file at line ")
+    assert str(clone) not in done.stdout + done.stderr
+    root = ET.parse(clone / "l10n-junit.xml").getroot()
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert sorted(suites) == ["broken", "example"]
+    (case,) = suites["broken"].iter("testcase")
+    assert case.find("error") is not None and case.get("line") == str(last_msgid + 1)
+    assert (root.get("errors"), suites["example"].get("failures")) == ("1", "0")
+    assert f"::error file=locales/en/LC_MESSAGES/broken.po,line={last_msgid + 1},title=l10n catalog::" in done.stdout
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## An earlier step\n\n## l10n check: ERROR (1 of 2 bulletins cannot be checked; 0 of 2 failed)")

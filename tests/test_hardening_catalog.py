@@ -274,7 +274,7 @@ def test_a_catalog_declaring_another_charset_is_refused_with_its_file_and_line(r
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("charset=UTF-8", "charset=GB2312"), encoding="utf-8")
     line = text[: text.index("Content-Type:")].count("\n") + 1
-    result = assert_refused(runner, project, *args, says=f"{path}: the Content-Type header at line {line} says charset=GB2312")
+    result = assert_refused(runner, project, *args, says=f"{path.relative_to(project)}: the Content-Type header at line {line} says charset=GB2312")
     assert "UTF-8" in result.stderr
 
 

@@ -101,8 +101,9 @@ def check(
     max_draft: Annotated[Optional[int], typer.Option(help="Most unreviewed (draft or untranslated) entries per bulletin (default: [check] max_draft).")] = None,
     refs: Annotated[Optional[Path], typer.Option(help="Directory of references <slug>.en.txt, one line per catalog entry in catalog order.", file_okay=False)] = None,
     junit: Annotated[Optional[Path], typer.Option(help="Write JUnit XML here (one test case per bulletin and check).", dir_okay=False)] = None,
-    markdown: Annotated[Optional[Path], typer.Option(help="Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).", dir_okay=False)] = None,
+    markdown: Annotated[Optional[Path], typer.Option(help="Append a Markdown summary to this file, created if missing (GitHub's $GITHUB_STEP_SUMMARY convention: each step appends).", dir_okay=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON (schema in README.md, \"Scripting\") instead of lines.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail QA errors a person approved an entry despite, with a recorded reason (approved-despite:), too; by default they are excused: reported as warnings.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Gate catalogs for CI: exit 0 when they pass, 1 on a quality failure, 2 on bad input.
@@ -112,8 +113,12 @@ def check(
     missing, forbidden term, commentary, inconsistent term, empty or
     untranslated text), term accuracy below the minimum, or chrF below the
     minimum where a reference exists. QA checks named in l10n.toml's [check]
-    disable are not run (reported as skipped). Prints each failing entry (msgctxt,
-    check id, reason); on GitHub Actions also as annotations.
+    disable are not run (reported as skipped). An error a reviewer approved the
+    entry despite, with a reason (as export excuses it), is a warning unless
+    --strict. Prints each failing entry (msgctxt, check id, reason); on GitHub
+    Actions also as annotations. A catalog that cannot be read is reported as an
+    error (JUnit, Markdown, annotation) while the others are still checked; the
+    exit is then 2.
 
     \b
     Example:
@@ -123,10 +128,10 @@ def check(
       l10n check --json > l10n-check.json
     """
     try:
-        result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config)
+        result = _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config, strict)
     except L10nError as error:
         raise InputError(str(error)) from None
-    from l10n.atomic import atomic_write_text
+    from l10n.atomic import atomic_write_bytes, atomic_write_text
     from l10n.quality.gate import github_annotations, json_report, junit_xml, markdown_summary
     from l10n.textsafe import json_text
 
@@ -141,18 +146,24 @@ def check(
         if junit is not None:
             atomic_write_text(junit, junit_xml(result))
         if markdown is not None:
-            atomic_write_text(markdown, markdown_summary(result))
+            # appended, as GitHub's $GITHUB_STEP_SUMMARY expects of each step
+            before = markdown.read_bytes() if markdown.is_file() else b""
+            if before:
+                before = before.rstrip(b"\n") + b"\n\n"
+            atomic_write_bytes(markdown, before + markdown_summary(result).encode("utf-8"))
     except OSError as error:
         raise InputError(f"Cannot write the report: {error.strerror} ({error.filename}).") from None
+    if result.bad_input:  # bad input outranks a quality failure: every report is written, then exit 2
+        raise InputError(result.bad_input)
     if not result.passed:
         raise typer.Exit(code=1)
 
 
-def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
+def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config, strict=False):
     from dataclasses import replace
 
     from l10n.config import CheckThresholds, Config, load_config
-    from l10n.quality.gate import check_catalogs
+    from l10n.quality.gate import check_catalogs, shown_path
     from l10n.required import project_glossary
 
     try:
@@ -168,13 +179,14 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config):
     if not paths:
         paths = [cfg.locales_dir / cfg.target_language / "LC_MESSAGES"]
         if not paths[0].is_dir():
-            raise InputError(f"{paths[0]} does not exist; run `l10n draft` first or pass catalogs.")
+            raise InputError(f"{shown_path(paths[0], cfg.root)} does not exist; run `l10n draft` first or pass catalogs.")
     elif configured:
         paths = [_catalog_of_slug(cfg, path) for path in paths]
     # The project's glossary, even an empty one: what entries require is recomputed with it;
     # with no project (and no glossary) it is read from their notes (l10n.required).
     gloss = project_glossary(cfg) if configured or cfg.glossary_files() else None
-    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent)
+    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent,
+                          strict=strict, root=cfg.root)
 
 
 def _catalog_of_slug(cfg, path: Path) -> Path:
@@ -187,16 +199,20 @@ def _catalog_of_slug(cfg, path: Path) -> Path:
 
 
 def _print_check(result) -> None:
+    from l10n.quality.gate import SUMMARY_CHECKS
     from l10n.textsafe import for_terminal as t  # every field below may come from a catalog
 
     echo = typer.echo
     for b in result.bulletins:
+        if b.error is not None:
+            echo(f"ERROR {t(b.slug)}: {t(b.error.message)}")
+            continue
         c = b.counts
         terms = "" if b.terms is None or b.terms.value is None else f", term accuracy {b.terms.value:.3f} ({b.terms.found}/{b.terms.total})"
         chrf = "" if b.chrf is None else f", chrF {b.chrf.score:.2f}"
         echo(f"{'PASS' if b.passed else 'FAIL'} {t(b.slug)}: {sum(c.values())} entries "
              f"({c['approved']} approved, {c['draft']} draft, {c['untranslated']} untranslated){terms}{chrf}")
-        for check in ("unreviewed", "term-accuracy", "chrf"):
+        for check in SUMMARY_CHECKS:
             summary, *entries = b.failures.get(check, [None])
             if summary is None:
                 continue
@@ -205,10 +221,18 @@ def _print_check(result) -> None:
                 context, _, why = line.partition(": ")
                 echo(f"  {t(context)} {check}: {t(why)}")
         for f in b.findings:
+            if f.excused is not None:
+                echo(f"  {t(f.context)} warning {f.finding.check}: {t(f.finding.message)} "
+                     f"(excused: approved despite it, {t(f.excused or 'no reason given')})")
+                continue
             level = "" if f.finding.is_error else "warning "
             echo(f"  {t(f.context)} {level}{f.finding.check}: {t(f.finding.message)}")
-    failed = result.failed
+    failed, broken, n = result.failed, result.broken, len(result.bulletins)
+    if broken:
+        echo(f"{len(broken)} of {n} bulletins cannot be checked: {', '.join(t(b.slug) for b in broken)}")
     if failed:
-        echo(f"{len(failed)} of {len(result.bulletins)} bulletins failed: {', '.join(t(b.slug) for b in failed)}")
-    else:
-        echo(f"All {len(result.bulletins)} bulletins passed.")
+        echo(f"{len(failed)} of {n} bulletins failed: {', '.join(t(b.slug) for b in failed)}")
+    elif not broken:
+        echo(f"All {n} bulletins passed.")
+    elif len(broken) < n:
+        echo(f"The other {n - len(broken)} bulletins passed.")
