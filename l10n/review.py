@@ -10,8 +10,14 @@ What an entry requires (shown, and enforced by the QA checks on accept and edit)
 :func:`l10n.required.entry_requirements`: recomputed from its msgid with the project's
 glossary on the bulletin's date, as drafting and ``l10n check`` do; read back from its
 ``term:``/``name:``/``place:``/``ordinal:``/``hint:`` notes only when no glossary is given.
-Other notes review reads (``#.`` comments, see :mod:`l10n.catalog`): ``qa:`` (findings),
-``tm-example:`` (translation-memory suggestions); it writes ``qa:``.
+An entry's QA findings are computed, never read from its notes (:func:`catalog_findings`), as
+``l10n check`` computes them: with what it requires on the bulletin's date, every check of
+:mod:`l10n.quality.qa` but those in ``[check] disable``, and the checks across the bulletin.
+``msgmerge``, Weblate, Poedit or a glossary change replace or outdate the ``qa:`` notes; they
+stay a record of drafting and of the last review decision (:func:`findings` reads them). What
+``status`` and ``review --list`` show is cached per catalog (:func:`project_findings`).
+Other notes review reads (``#.`` comments, see :mod:`l10n.catalog`): ``tm:`` and ``tm-example:``
+(translation-memory suggestions).
 Sign-off is written where gettext tools keep it, as translator comment lines
 ``approved-by: NAME YYYY-MM-DD`` (every translator who approved it, oldest first; see
 :attr:`l10n.catalog.Entry.approvals`) and the ``Last-Translator``/``PO-Revision-Date`` headers.
@@ -50,6 +56,7 @@ __all__ = [
     "accept_clean",
     "approved_despite",
     "approvers",
+    "catalog_findings",
     "catalog_path_for",
     "entry_summary",
     "error_checks",
@@ -59,6 +66,8 @@ __all__ = [
     "load_checker",
     "open_catalog",
     "open_verified",
+    "project_findings",
+    "redraft_engine",
     "rendering_shown",
     "required_renderings",
     "resolve_translator",
@@ -96,7 +105,9 @@ def hints(entry: Entry, glossary: Any = None, date=None) -> list[Rendering]:
 
 
 def findings(entry: Entry) -> list[str]:
-    """The QA findings recorded on *entry* (``check-id: message``)."""
+    """The QA findings recorded on *entry* (``check-id: message``): a record of drafting and
+    review, which ``msgmerge`` or a glossary change outdates; what an entry has now is
+    :func:`catalog_findings`."""
     return entry.notes_for("qa")
 
 
@@ -115,6 +126,8 @@ def approvers(entry: Entry) -> list[str]:
 
 
 DESPITE = "approved-despite"
+RETURNED = "returned-to-draft"
+"""The translator comment line that records who put an approved entry back to draft, and why."""
 
 
 def approved_despite(entry: Entry) -> list[str]:
@@ -208,6 +221,191 @@ def rendering_shown(rendering: Rendering, translation: str) -> bool:
     return rendering_present(rendering, translation)
 
 
+def catalog_findings(
+    catalog: Catalog,
+    glossary: Any = None,
+    disabled: Collection[str] = (),
+    *,
+    requirements: Callable[[Entry], Sequence[Rendering]] | None = None,
+) -> list[list[Any]]:
+    """The QA findings (:class:`l10n.quality.qa.Finding`) of each entry of *catalog*, in entry
+    order, computed as ``l10n check`` computes them (:func:`l10n.quality.gate.check_catalog`):
+    each translated entry's :func:`~l10n.quality.qa.check_segment` with what it requires
+    (*requirements*, default :func:`l10n.required.entry_requirements` with *glossary* on the
+    bulletin's date: from its notes when *glossary* is None), then
+    :func:`~l10n.quality.qa.check_bulletin` across them, those in *disabled* left out; each
+    entry's findings in check order.
+
+    >>> c = Catalog("x", {}, [Entry("1.1", "会议在北京召开。", "The meeting was held 在北京."), Entry("1.2", "乙")])
+    >>> [[f.check for f in found] for found in catalog_findings(c)]
+    [['chinese-left'], []]
+    """
+    from l10n.quality.qa import REGISTRY, check_bulletin, check_segment
+
+    if requirements is None:
+        date = bulletin_date(catalog)
+        requirements = lambda entry: entry_requirements(entry, glossary, date)  # noqa: E731
+    found: list[list[Any]] = [[] for _ in catalog.entries]
+    items, where = [], []
+    for i, entry in enumerate(catalog.entries):
+        if not entry.translation:
+            continue
+        renderings = requirements(entry)
+        items.append((entry.source, entry.translation, renderings))
+        where.append(i)
+        found[i].extend(check_segment(entry.source, entry.translation, renderings, disabled))
+    for index, finding in check_bulletin(items, disabled):
+        found[where[index]].append(finding)
+    order = {check: n for n, check in enumerate(REGISTRY)}
+    return [sorted(f, key=lambda finding: order.get(finding.check, len(order))) for f in found]
+
+
+#: Bumped when what :func:`project_findings` caches changes shape.
+_CACHE_FORMAT = "l10n-findings-1"
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of every file of the installed l10n package (code and data):
+    a changed check or data file is a new cache key."""
+    import hashlib
+
+    global _CODE
+    if _CODE is None:
+        root = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        _CODE = digest.hexdigest()
+    return _CODE
+
+
+_CODE: str | None = None
+
+
+def _findings_key(config: Config, catalog: Catalog) -> str:
+    """What the findings of *catalog* depend on, digested: l10n's code and data, the glossary
+    files' bytes, whether reference places are on, ``[check] disable``, the bulletin's date
+    and every entry's msgid and msgstr (not its notes or sign-off)."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256()
+    date = bulletin_date(catalog)
+    digest.update(json.dumps([_CACHE_FORMAT, _code_fingerprint(), getattr(config, "reference_places", True),
+                              sorted(config.check.disable), date.isoformat() if date else None]).encode())
+    digest.update(_glossary_digest(config.glossary_files()))
+    for entry in catalog.entries:
+        digest.update(json.dumps([entry.context, entry.source, entry.translation], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _glossary_digest(paths: Sequence[Path]) -> bytes:
+    """The digest of the glossary files' names and bytes, read once a process while none changes."""
+    import hashlib
+
+    stats = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((str(path), -1, -1))
+    known = _GLOSSARY_DIGESTS.get(tuple(stats))
+    if known is not None:
+        return known
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""  # loading it will say what is wrong
+        digest.update(f"{path}\0{len(data)}\0".encode() + hashlib.sha256(data).digest())
+    _GLOSSARY_DIGESTS[tuple(stats)] = digest.digest()
+    return _GLOSSARY_DIGESTS[tuple(stats)]
+
+
+_GLOSSARY_DIGESTS: dict[tuple, bytes] = {}
+
+
+def _cache_file(config: Config, catalog: Catalog) -> Path:
+    """Where :func:`project_findings` keeps *catalog*'s findings: one file per catalog (overwritten
+    when it changes) in ``findings/`` of ``$L10N_CACHE_DIR``, else of the user's l10n cache
+    directory (beside the ``models/`` of :func:`l10n.registry.cache_dir`)."""
+    import hashlib
+    import os
+
+    from l10n.registry import CACHE_ENV
+
+    root = os.environ.get(CACHE_ENV)
+    if root:
+        base = Path(root).expanduser()
+    else:
+        from platformdirs import user_cache_dir
+
+        base = Path(user_cache_dir("l10n"))
+    where = str(config.catalog_path(catalog.slug).resolve())
+    return base / "findings" / f"{hashlib.sha256(where.encode()).hexdigest()[:40]}.json"
+
+
+def _read_cached(path: Path, key: str, size: int) -> list[list[Any]] | None:
+    """The findings cached in *path* under *key* for a catalog of *size* entries; None when there
+    are none or the file is not what :func:`_write_cached` wrote (it is then recomputed)."""
+    import json
+
+    from l10n.quality.qa import CHECKS, Finding
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        found: list[list[Any]] = [[] for _ in range(size)]
+        for index, check, severity, message in data["findings"]:
+            if not (isinstance(index, int) and 0 <= index < size and check in CHECKS and isinstance(message, str)):
+                return None
+            found[index].append(Finding(check, severity, message))
+        return found
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def _write_cached(path: Path, key: str, found: list[list[Any]]) -> None:
+    """Keep *found* in *path* under *key*; a cache that cannot be written is no error."""
+    import json
+
+    from l10n.atomic import atomic_write_text
+
+    rows = [[i, f.check, f.severity, f.message] for i, entry in enumerate(found) for f in entry]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps({"key": key, "findings": rows}, ensure_ascii=False))
+    except OSError:
+        pass
+
+
+def project_findings(config: Config, catalog: Catalog, glossary: Callable[[], Any] | None = None) -> list[list[Any]]:
+    """:func:`catalog_findings` of *catalog* in the project *config*: with its glossary on the
+    bulletin's date and its ``[check] disable``, as ``l10n check`` computes them.
+
+    Computing them loads the glossary and the name dictionaries, seconds a process; so they are
+    cached per catalog, keyed by its entries' text, the bulletin's date, the glossary files and
+    l10n's own code: ``status`` over catalogs nobody changed reads them back. *glossary* returns
+    the project glossary when one is needed (default :func:`l10n.required.project_glossary`;
+    ``status`` loads it once for every catalog). A cache that cannot be read is computed again,
+    one that cannot be written is no error."""
+    key = _findings_key(config, catalog)
+    where = _cache_file(config, catalog)
+    cached = _read_cached(where, key, len(catalog.entries))
+    if cached is not None:
+        return cached
+    from l10n.required import project_glossary
+
+    found = catalog_findings(catalog, glossary() if glossary is not None else project_glossary(config), config.check.disable)
+    _write_cached(where, key, found)
+    return found
+
+
 # --- catalogs and translators --------------------------------------------------
 
 
@@ -239,6 +437,43 @@ def resolve_translator(name: str | None, config: Config) -> str:
     if not chosen:
         raise ConfigError("No translator name: pass --translator NAME or set translator in l10n.toml [project].")
     return check_name(chosen, "--translator" if name else "translator in l10n.toml")
+
+
+def redraft_engine(catalog: Catalog, config: Config, *, model: str | None = None, engine: str | None = None) -> tuple[str, dict[str, str]]:
+    """What review's ``r`` redrafts with, as :func:`l10n.engines.load_engine`'s name and options:
+    the *engine* or *model* given (``review --engine/--model``), else the engine the catalog was
+    drafted with (its ``X-Engine`` header; for ``openai`` the served model of ``X-Model``; for a
+    local engine the registered model ``X-Model`` names, else that engine's default), else the
+    project's ``[draft] model``.
+
+    >>> from l10n.config import Config
+    >>> cfg = Config(root=Path("."))
+    >>> redraft_engine(Catalog("x", {"X-Engine": "openai", "X-Model": "fake"}), cfg)
+    ('openai', {'model': 'fake'})
+    >>> redraft_engine(Catalog("x", {"X-Engine": "openai", "X-Model": "fake"}), cfg, engine="openai")
+    ('openai', {})
+    """
+    from l10n.engines import available_engines
+    from l10n.errors import L10nError
+
+    if engine or model:
+        return (engine or model or ""), {}
+    used_engine = catalog.header.get("X-Engine", "").strip()
+    used_model = catalog.header.get("X-Model", "").strip()
+    if used_engine == "openai":
+        return "openai", ({"model": used_model} if used_model else {})
+    if used_model and used_model not in available_engines():
+        from l10n.registry import get_entry
+
+        try:
+            entry = get_entry(used_model, config.models_dir)
+        except L10nError:
+            entry = None
+        if entry is not None and (not used_engine or entry.engine == used_engine):
+            return used_model, {}
+    if used_engine in available_engines():
+        return used_engine, {}
+    return config.default_model, {}
 
 
 def _approve(entry: Entry, catalog: Catalog, translator: str, despite: str = "") -> None:
@@ -349,9 +584,15 @@ class ReviewSession:
     #: unreviewed ones until none is left; ``only_findings``: only those with QA findings.
     every: bool = False
     only_findings: bool = False
+    #: The QA checks not run (``[check] disable``): the findings shown are those ``l10n check`` reports.
+    disabled: Collection[str] = ()
     #: The entry on show as it was before an edit with QA errors (saved as a draft meanwhile),
     #: with its index and the header's revision date: what :meth:`undo_edit` puts back.
     _before_edit: tuple[int, Entry, str | None] | None = field(default=None, init=False, repr=False)
+    #: What each msgid requires (the glossary and date stay the same for a session), and the
+    #: catalog's findings with the entries' texts they were computed for.
+    _required: dict[str, list[Rendering]] = field(default_factory=dict, init=False, repr=False)
+    _findings: tuple[tuple, list[list[Any]]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.translator:
@@ -381,7 +622,29 @@ class ReviewSession:
 
     def requirements(self, entry: Entry | None = None) -> list[Rendering]:
         """What *entry* (default: the one on show) requires, hints included."""
-        return entry_requirements(entry if entry is not None else self.current, self.glossary, bulletin_date(self.catalog))
+        entry = entry if entry is not None else self.current
+        if self.glossary is None:  # read from its notes, which an action may change
+            return entry_requirements(entry, None, bulletin_date(self.catalog))
+        if entry.source not in self._required:
+            self._required[entry.source] = entry_requirements(entry, self.glossary, bulletin_date(self.catalog))
+        return list(self._required[entry.source])
+
+    def all_findings(self) -> list[list[Any]]:
+        """Every entry's QA findings (:class:`l10n.quality.qa.Finding`), computed as ``l10n check``
+        does (:func:`catalog_findings`), in entry order; computed again once a text changes."""
+        texts = tuple((e.source, e.translation, tuple(e.notes) if self.glossary is None else ()) for e in self.catalog.entries)
+        if self._findings is None or self._findings[0] != texts:
+            self._findings = (texts, catalog_findings(self.catalog, self.glossary, self.disabled, requirements=self.requirements))
+        return self._findings[1]
+
+    def findings_of(self, entry: Entry | None = None) -> list[Any]:
+        """The QA findings of *entry* (default: the one on show) as ``l10n check`` reports them,
+        each once."""
+        entry = entry if entry is not None else self.current
+        index = next((i for i, e in enumerate(self.catalog.entries) if e is entry), None)
+        if index is None:
+            return []
+        return list(dict.fromkeys(self.all_findings()[index]))
 
     def required_renderings(self, entry: Entry | None = None) -> list[Rendering]:
         """The renderings *entry*'s translation must contain (the screen's "Required")."""
@@ -397,7 +660,7 @@ class ReviewSession:
 
     def walked(self, entry: Entry) -> bool:
         """Whether the session shows *entry* on its walk (``every``/``only_findings``)."""
-        return (self.every or is_unreviewed(entry)) and (not self.only_findings or bool(findings(entry)))
+        return (self.every or is_unreviewed(entry)) and (not self.only_findings or bool(self.findings_of(entry)))
 
     def _next(self, after: int) -> int | None:
         """The next entry of the walk after index *after*: in order once when ``every``,
@@ -440,8 +703,10 @@ class ReviewSession:
         return self.find(lambda e: needle in e.source.casefold() or needle in e.translation.casefold())
 
     def next_with_findings(self) -> int | None:
-        """The next entry after the one on show, approved or not, that has QA findings."""
-        return self.find(lambda e: bool(findings(e)))
+        """The next entry after the one on show, approved or not, that has QA findings (computed)."""
+        found = self.all_findings()
+        index = {id(e): i for i, e in enumerate(self.catalog.entries)}
+        return self.find(lambda e: bool(found[index[id(e)]]))
 
     def comment(self, text: str) -> Entry:
         """Add *text* as a translator comment line of the entry on show (before its
@@ -597,6 +862,24 @@ class ReviewSession:
         self.catalog.header["PO-Revision-Date"] = now_stamp()
         self._save()
         return new
+
+    def back_to_draft(self, reason: str = "") -> Entry:
+        """Put the approved entry on show back to draft (fuzzy), recorded in its translator
+        comment: its sign-off lines kept as ``previously-approved-by:``/``previously-approved-despite:``
+        (a record, no one's approval of it now), then ``returned-to-draft: NAME DATE`` and
+        *reason* if one is given; saved at once. It stays on show."""
+        entry = self.current
+        if entry.state != APPROVED:
+            raise ReviewError(f"Entry {entry.context} is not approved; only an approved entry goes back to draft.")
+        reason = " ".join(reason.split())
+        stamp = now_stamp()
+        line = f"{RETURNED}: {' '.join(self.translator.split())} {stamp[:10]}" + (f" — {reason}" if reason else "")
+        comment = carried_sign_off(entry.comment)
+        entry.comment = f"{comment}\n{line}" if comment else line
+        entry.fuzzy = True
+        self.catalog.header["PO-Revision-Date"] = stamp
+        self._save()
+        return entry
 
     def skip(self) -> None:
         """Leave the entry on show unreviewed and go to the next unreviewed one."""

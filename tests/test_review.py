@@ -560,3 +560,53 @@ def test_the_review_screen_marks_a_gap_and_the_chinese_it_stands_for(tmp_path):
     assert "志书[missing]" in screen and "[untranslated 10-11][missing]" in screen
     assert "stands for 志书, which the draft could not translate" in screen
     assert "replaced 志书 → [untranslated 10-11]" in screen and "0.31" in screen
+
+
+# --- issue 44: r's engine, d back to draft ---------------------------------------------
+
+
+@pytest.mark.parametrize(("header", "given", "expected"), [
+    ({"X-Engine": "openai", "X-Model": "fake"}, {}, ("openai", {"model": "fake"})),  # drafted with --engine openai
+    ({"X-Engine": "openai"}, {}, ("openai", {})),
+    ({"X-Engine": "openai", "X-Model": "fake"}, {"engine": "openai"}, ("openai", {})),  # the served model of l10n.toml
+    ({"X-Engine": "openai", "X-Model": "fake"}, {"model": "opus-mt-zh-en"}, ("opus-mt-zh-en", {})),
+    ({"X-Engine": "llama", "X-Model": "not-registered"}, {}, ("llama", {})),  # that engine's default model
+    ({"X-Engine": "scripted", "X-Model": "scripted-1"}, {}, ("qwen2.5-coder-1.5b-instruct-q4_k_m", {})),  # [draft] model
+    ({}, {}, ("qwen2.5-coder-1.5b-instruct-q4_k_m", {})),
+])
+def test_r_redrafts_with_the_engine_the_catalog_was_drafted_with(config, header, given, expected):
+    from l10n.review import redraft_engine
+
+    assert redraft_engine(Catalog(SLUG, header, []), config, **given) == expected
+
+
+def test_r_loads_the_engine_once_for_the_session(po, config, monkeypatch):
+    import l10n.draft
+    import l10n.engines
+    from l10n.cli.review import redrafter
+
+    loaded, drafted = [], []
+    monkeypatch.setattr(l10n.engines, "load_engine", lambda name, cfg, **options: loaded.append((name, options)) or "ENGINE")
+    monkeypatch.setattr(l10n.draft, "retranslate", lambda cfg, catalog, entry, engine: drafted.append(engine) or
+                        Entry(entry.context, entry.source, "Fresh.", True))
+    catalog = read_catalog(po)
+    catalog.header.update({"X-Engine": "openai", "X-Model": "fake"})
+    retranslate = redrafter()
+    for entry in catalog.entries[:2]:
+        retranslate(config, catalog, entry)
+    assert loaded == [("openai", {"model": "fake"})] and drafted == ["ENGINE", "ENGINE"]
+
+
+def test_back_to_draft_keeps_the_sign_off_as_a_record_and_says_who_and_why(po, config):
+    session = session_for(po, config)
+    session.accept()
+    session.show(0)
+    entry = session.back_to_draft("  the county\nrenamed it ")
+    assert entry.state == DRAFT and approvers(entry) == [] and session.current is entry
+    lines = on_disk(po, "0.1").comment.splitlines()
+    assert lines[0].startswith("previously-approved-by: Jing ")
+    assert lines[1].startswith("returned-to-draft: Jing ") and lines[1].endswith(" — the county renamed it")
+    with pytest.raises(ReviewError, match="0.1 is not approved"):
+        session.back_to_draft()
+    session.accept()  # approving it again signs it afresh
+    assert approvers(on_disk(po, "0.1")) == ["Jing"]

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.skipif(not L10N.exists(), reason="the l10n console scri
 
 def write_sample(path: Path) -> None:
     header = base_header(SLUG, language="en")
-    header.update({"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "娄烦县人民政府"})
+    # no X-Bulletin-Source: a source is an entry of its own now, reviewed like the others (issue 44)
+    header.update({"X-Bulletin-Date": "2023-12-09"})
     write_catalog(Catalog(SLUG, header, [
         Entry("0.1", "娄烦县政协召开常委会议", "Loufan County CPPCC Holds Standing Committee Meeting", True,
               notes=["term: 政协 → CPPCC", "place: 娄烦县 → Loufan County"]),
@@ -104,7 +105,7 @@ def test_accept_edit_back_quit_and_resume(project, po):
     assert "approved-despite: missing-term — the county office shortens the title" in entry.comment.splitlines()
 
     shown = at(child, "3/4")
-    assert "会议听取了报告。 → The meeting heard the report." in shown  # translation memory
+    assert "1 会议听取了‸报告。 → The meeting heard the report." in shown  # translation memory, what this source has more marked
     child.send("b")
     shown = at(child, "2/4")
     assert "Li Chengming[ok] presided over the meeting." in shown
@@ -137,7 +138,7 @@ def test_accept_edit_back_quit_and_resume(project, po):
     assert "会议听取了工作报告。" in shown
     child.send("s")
     shown = at(child, "4/4")
-    assert "! length-ratio: much shorter than the source" in shown
+    assert "~ length-ratio: 0.5 English characters per Chinese character" in shown  # computed; a warning
     child.send("a")
     child.expect("Accepted 2.1.")
     at(child, "3/4")  # wraps round to the skipped one
@@ -296,7 +297,7 @@ def test_n_jumps_to_the_next_entry_with_findings(project, po):
     at(child, "1/4")
     child.send("n")
     shown = at(child, "4/4")
-    assert "2.1" in shown and "! length-ratio: much shorter than the source" in shown
+    assert "2.1" in shown and "~ length-ratio: 0.5 English characters per Chinese character" in shown
     child.send("n")  # none other: wraps round to itself
     shown = at(child, "4/4")
     quit_cleanly(child)
@@ -480,11 +481,12 @@ def test_the_screen_fits_the_terminal_and_marks_terms_in_colour(project, config,
     screen = render(project, rows, cols, color=True)
     lines = assert_fits(screen, cols)
     text = "\n".join(lines)
-    for shown in ("县政协主席", "Li Chengming", "presided over the meeting", "Findings", "! missing-term: 政协 → CPPCC not found",
-                  "! length-ratio: much longer than the source", "Confidence  0.42", "Attempts", "3",
-                  "Repairs", "replaced Li Chengmin with Li Chengming",
-                  "87% similar: 县政协主席主持会议。"):
+    for shown in ("县政协主席", "Li Chengming", "presided over the meeting", "! 政协 → CPPCC (term) MISSING",
+                  "Confidence  0.42", "Attempts", "3", "Repairs", "replaced Li Chengmin with Li Chengming",
+                  "1 87% similar: 县政协主席‸主持会议‸。 → The chairman"):
         assert shown in text, shown
+    # each finding once: the missing term in Required only; the stale length-ratio note is no finding
+    assert "missing-term" not in text and "length-ratio" not in text
     green, red = "\x1b[1;32m", "\x1b[1;31m"
     assert f"{green}李成明\x1b[0m" in screen  # applied, in the Chinese
     assert f"{green}Li Chengming\x1b[0m" in screen  # and where the English has it
@@ -506,3 +508,151 @@ def test_without_colour_the_terms_are_marked_in_words(project, config):
     assert "县政协[missing]主席李成明[ok]主持会议，娄烦县[missing]政协[missing]" in text
     assert "Li Chengming[ok], chairman" in text
     print("\n".join(lines))  # pytest -s shows the 80×24 screen
+
+
+# --- issue 44: each finding once, ! and ~, r with the catalog's engine, d, 1-9, the compact layout ---------------
+
+
+def test_each_finding_is_listed_once_and_errors_and_warnings_are_marked_apart(project, config):
+    (project / "glossary" / "organs.csv").write_text(GLOSSARY, encoding="utf-8")
+    missing = "qa: missing-term: 政协 → CPPCC not found"
+    write_catalog(Catalog(SLUG, base_header(SLUG, language="en"), [
+        Entry("1.1", "县政协主席李成明主持会议，娄烦县政协委员参加。", "Li Chengming 主持.", True,
+              notes=["term: 政协 → CPPCC", "missing: 政协 → CPPCC", missing, missing]),
+    ]), config.catalog_path(SLUG))
+    child = spawn(project)
+    shown = at(child, "1/1")
+    assert shown.count("政协 → CPPCC") == 1, shown  # in Required, marked missing; not again under Findings
+    assert "! 政协 → CPPCC (term) MISSING" in shown
+    assert "! chinese-left: " in shown  # an error
+    assert "~ length-ratio: " in shown  # a warning, told apart without colour
+    child.send("?")
+    child.expect("! a QA error")
+    child.expect("~ a QA warning")
+    child.expect(PROMPT)
+    quit_cleanly(child)
+
+
+OPENAI_SAMPLE = "\n[engines.openai]\nurl = \"{url}\"\nmodel = \"configured\"\nretries = 0\n"
+
+
+@pytest.fixture
+def openai_server():
+    from test_engine_openai import Server
+
+    server = Server()
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.mark.parametrize(("args", "model"), [((), "fake"), (("--engine", "openai"), "configured")])
+def test_r_redrafts_with_the_engine_the_catalog_was_drafted_with(project, po, openai_server, args, model):
+    with open(project / "l10n.toml", "a", encoding="utf-8") as toml:
+        toml.write(OPENAI_SAMPLE.format(url=openai_server.url))
+    catalog = read_catalog(po)
+    catalog.header.update({"X-Engine": "openai", "X-Model": "fake"})  # as `l10n draft --engine openai` writes them
+    write_catalog(catalog, po)
+    child = spawn(project, *args)
+    at(child, "1/4")
+    child.send("r")
+    child.expect("New draft for 0.1.")
+    at(child, "1/4")
+    quit_cleanly(child)
+    assert openai_server.requests and {r["model"] for r in openai_server.requests} == {model}
+    assert read_catalog(po).find("0.1").translation.startswith("EN(")
+
+
+def test_review_refuses_an_unknown_model_or_engine_before_anything(project, po, runner):
+    from support import assert_refused
+
+    assert_refused(runner, project, "review", SLUG, "--model", "no-such-model", says="Unknown model 'no-such-model'")
+    assert_refused(runner, project, "review", SLUG, "--engine", "nope", says="Unknown engine 'nope'")
+
+
+def test_d_puts_an_approved_entry_back_to_draft_and_records_it(project, po):
+    approve_first_two(po)
+    child = spawn(project, "--all")
+    at(child, "1/4")
+    child.send("d")
+    child.expect("Why \\(Enter: no reason\\)> ")
+    child.send("the county renamed the office\r")
+    child.expect("0.1 is a draft again; recorded in its comment.")
+    shown = at(child, "1/4")
+    assert "· draft ·" in shown and "returned-to-draft: Jing" in shown
+    child.send("s")
+    at(child, "2/4")
+    child.send("s")
+    at(child, "3/4")
+    child.send("d")  # a draft has no approval to take back
+    child.expect("1.2 is draft, not approved; d puts an approved segment back to draft.")
+    at(child, "3/4")
+    quit_cleanly(child)
+    entry = read_catalog(po).find("0.1")
+    assert entry.state == DRAFT and approvers(entry) == []
+    lines = entry.comment.splitlines()
+    assert lines[0] == "previously-approved-by: Wei 2026-12-01"
+    assert lines[1].startswith("returned-to-draft: Jing ") and lines[1].endswith(" — the county renamed the office")
+    assert read_catalog(po).find("1.1").state == APPROVED
+
+
+def test_a_digit_edits_from_that_memory_match(project, po):
+    child = spawn(project, "--ctx", "1.2")
+    shown = at(child, "3/4")
+    assert "1 会议听取了‸报告。 → The meeting heard the report." in shown
+    child.send("2")
+    child.expect_exact("No memory match 2: this segment has 1 (listed under Memory).")
+    at(child, "3/4")
+    child.send("1")
+    child.expect("English> ")
+    child.expect_exact("The meeting heard the report.")  # prefilled with the match's English
+    child.send("\x15The meeting heard the work report of the memory.\r")
+    child.expect("Saved 1.2.")
+    at(child, "4/4")
+    quit_cleanly(child)
+    entry = read_catalog(po).find("1.2")
+    assert (entry.translation, entry.state) == ("The meeting heard the work report of the memory.", APPROVED)
+
+
+POLICIES = [("乡村振兴", "rural revitalization"), ("共同富裕", "common prosperity"), ("高质量发展", "high-quality development"),
+            ("营商环境", "business environment"), ("河长制", "river chief system"), ("一带一路", "Belt and Road"),
+            ("双循环", "dual circulation"), ("新发展理念", "new development philosophy"), ("放管服", "delegate, regulate and serve"),
+            ("碳达峰", "carbon peak")]
+LONG_SOURCE = "会议强调，要推进乡村振兴、共同富裕、高质量发展，优化营商环境，落实河长制，参与一带一路，构建双循环，贯彻新发展理念，深化放管服，实现碳达峰。"
+LONG_DRAFT = ("The meeting stressed the need to advance rural revitalization, common prosperity and high-quality development, improve the "
+              "business environment, implement the river chief system, take part in the Belt and Road, build dual circulation, apply the "
+              "new development philosophy, deepen delegate, regulate and serve, and reach the peak of emissions.")
+
+
+def write_long_sample(config) -> None:
+    rows = "".join(f"p{i},{zh},\"{en}\",term,approved,,,,,Jing,Jing,2026-11-01\n" for i, (zh, en) in enumerate(POLICIES))
+    (config.root / "glossary" / "terms.csv").write_text(GLOSSARY.splitlines()[0] + "\n" + rows, encoding="utf-8")
+    write_catalog(Catalog(SLUG, base_header(SLUG, language="en"), [
+        Entry("1.1", LONG_SOURCE, LONG_DRAFT, True, notes=[
+            "confidence: 0.42", "attempts: 3", "repair: replaced carbon summit with the peak of emissions",
+            "tm-example: 81% 会议强调，要推进乡村振兴、共同富裕。 → The meeting stressed advancing rural revitalization and common prosperity.",
+            "tm-example: 64% 会议强调，要优化营商环境。 → The meeting stressed improving the business environment.",
+            "tm-example: 52% 要实现碳中和。 → We must reach carbon neutrality."]),
+    ]), config.catalog_path(SLUG))
+
+
+def screen_lines(screen: str) -> list[str]:
+    """The segment as the terminal shows it: from its rule to the prompt."""
+    lines = SGR.sub("", screen).replace("\r\n", "\n").split("\n")
+    first = next(i for i, line in enumerate(lines) if " · 1.1 · " in line)
+    return lines[first:]
+
+
+def test_at_80x24_a_long_entry_keeps_the_chinese_and_the_draft_on_screen(project, config):
+    write_long_sample(config)
+    screen = render(project, 24, 80, color=False)
+    assert_fits(screen, 80)
+    lines = screen_lines(screen)
+    assert len(lines) <= 24, "\n".join(lines)  # the rule, the Chinese, the draft and the prompt on one screen
+    text = "\n".join(lines)
+    assert lines[1].startswith("Chinese ") and "会议强调" in lines[1]
+    assert any(line.startswith("Draft ") for line in lines)
+    assert "! 碳达峰 → carbon peak (term) MISSING" in text  # only the missing requirement listed
+    assert "9 ok" in text and "rural revitalization (term) ok" not in text  # the others counted
+    assert "«中和»" in text and "‸" in text  # the memory's differences from this source marked
+    wide = "\n".join(screen_lines(render(project, 40, 120, color=False)))
+    assert "rural revitalization (term) ok" in wide and "9 ok" not in wide  # room for the whole list

@@ -17,9 +17,10 @@ def write(config, slug: str, entries: list[Entry]) -> None:
 def two_bulletins(config) -> None:
     write(config, "alpha", [
         Entry("0.1", "题", "Title", comment="approved-by: Jing 2026-12-01"),
-        Entry("1.1", "甲", "A", fuzzy=True, notes=["qa: missing-term: 政协 → CPPCC not found"]),
+        Entry("1.1", "甲", "A 甲", fuzzy=True),  # chinese-left: a finding `l10n check` reports
         Entry("1.2", "乙"),
     ])
+    # a note no check would write now: a record of drafting, not a finding
     write(config, "beta", [Entry("0.1", "题", "Title"), Entry("1.1", "甲", "A", notes=["qa: length-ratio: short"])])
 
 
@@ -28,7 +29,7 @@ def test_status_counts_every_catalog_in_the_project(config):
     rows = {r.slug: r.as_dict() for r in status(config)}
     assert rows == {
         "alpha": {"slug": "alpha", "total": 3, "untranslated": 1, "draft": 1, "approved": 1, "findings": 1},
-        "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 1},
+        "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0},
     }
     assert catalog_slugs(config) == ["alpha", "beta"]
 
@@ -38,7 +39,7 @@ def test_status_json_for_named_bulletins(runner, config):
     result = run_cli(runner, "status", "beta", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
-        {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 1}]
+        {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0}]
 
 
 def test_status_table(runner, config):

@@ -19,21 +19,28 @@ import typer
 from l10n.cli.app import ConfigOption, app, stderr_console, stdout_console
 
 KEYS_HELP = """\
-a  accept the draft as it is (signs it with your name; a draft with QA errors asks what to do)
-e  edit the draft in place (the line comes prefilled; Enter saves, empty line or Ctrl-C cancels)
-E  edit the draft in $EDITOR (VISUAL/EDITOR)
-r  retranslate: ask the engine for a new draft of this segment
-s  skip: leave it unreviewed, go to the next segment to review
-b  back: show the previous segment again (approved ones can be revised)
-n  next segment with QA findings (approved or not)
-/  search: jump to the next segment whose Chinese or English contains what you type
-g  glossary: look up a Chinese or English string among the glossary terms
-c  comment: add a translator comment line to this segment (kept with the catalog)
-q  quit: everything decided so far is already saved
-?  this help"""
+a    accept the draft as it is (signs it with your name; a draft with QA errors asks what to do)
+e    edit the draft in place (the line comes prefilled; Enter saves, empty line or Ctrl-C cancels)
+E    edit the draft in $EDITOR (VISUAL/EDITOR)
+1-9  edit starting from memory match 1-9 (listed under Memory), not the draft
+r    retranslate: ask the engine for a new draft of this segment
+     (the engine it was drafted with, or review's --engine/--model)
+s    skip: leave it unreviewed, go to the next segment to review
+b    back: show the previous segment again (approved ones can be revised)
+d    draft: put an approved segment back to draft (asks why; kept in its comment)
+n    next segment with QA findings (approved or not)
+/    search: jump to the next segment whose Chinese or English contains what you type
+g    glossary: look up a Chinese or English string among the glossary terms
+c    comment: add a translator comment line to this segment (kept with the catalog)
+q    quit: everything decided so far is already saved
+?    this help
 
-PROMPT = "[a]ccept [e]dit [r]etranslate [s]kip [b]ack [n]ext finding [/]search [g]lossary [c]omment [q]uit [?]help > "
-SHORT_PROMPT = "a e E r s b n / g c q [?]help > "
+Marks: ! a QA error (approving it needs a fix or a reason), ~ a QA warning;
+[ok]/[missing] (without colour): a required rendering the draft has or lacks;
+in a memory match, «text» is Chinese this segment lacks, ‸ where it has more."""
+
+PROMPT = "[a]ccept [e]dit [1-9]memory [r]etranslate [s]kip [b]ack [d]raft [n]ext finding [/]search [g]lossary [c]omment [q]uit [?]help > "
+SHORT_PROMPT = "a e E 1-9 r s b d n / g c q [?]help > "
 QA_PROMPT = "[e]dit again, keep as [d]raft, [o]verride: approve anyway with a reason, [q]uit > "
 SHORT_QA_PROMPT = "[e]dit [d]raft [o]verride with a reason [q]uit > "
 
@@ -205,32 +212,92 @@ def gap_spans(entry) -> tuple[list, list]:
     return source_spans, target_spans
 
 
-def _memory_line(note: str) -> str:
-    """``87% 会议… → The meeting…`` as shown: the similarity first."""
-    similarity, sep, rest = note.partition("% ")
-    if sep and similarity.isdigit():
-        return f"{similarity}% similar: {rest}"
-    return note
+def memory_matches(entry) -> list[tuple[str, str, str]]:
+    """The translation-memory matches drafting recorded on *entry* (``tm-example:`` notes), as
+    ``(similarity, Chinese, English)``: what keys 1–9 insert."""
+    from l10n.review import tm_suggestions
+
+    out = []
+    for note in tm_suggestions(entry):
+        similarity, sep, rest = note.partition("% ")
+        if not (sep and similarity.isdigit()):
+            similarity, rest = "", note
+        chinese, arrow, english = rest.partition(" → ")
+        if arrow and english.strip():
+            out.append((similarity, chinese, english.strip()))
+    return out[:9]
+
+
+def differences(memory: str, source: str, *, plain: bool):
+    """*memory* (a translation memory's Chinese) as a rich Text, escaped, with what differs from
+    *source* marked: its own text that *source* lacks in yellow (without colour between « »), and
+    a ‸ where *source* has text it lacks."""
+    import difflib
+
+    from rich.text import Text
+
+    from l10n.textsafe import for_terminal
+
+    out = Text()
+    for op, i1, i2, _, _ in difflib.SequenceMatcher(None, memory, source, autojunk=False).get_opcodes():
+        piece = for_terminal(memory[i1:i2])
+        if op == "equal":
+            out.append(piece)
+            continue
+        if piece:
+            out.append(f"«{piece}»" if plain else piece, style="bold yellow")
+        if op in ("insert", "replace"):
+            out.append("‸", style="bold yellow")
+    return out
+
+
+ERROR_MARK, WARNING_MARK = "!", "~"
+"""How a QA error and a QA warning are marked on the review screen, colour or not."""
+
+
+def finding_line(finding) -> str:
+    """A QA finding as listed: ``! check: message`` for an error, ``~ …`` for a warning;
+    *finding* is a :class:`l10n.quality.qa.Finding` or a recorded note (one no check wrote is an error)."""
+    from l10n.quality.qa import Finding
+    from l10n.textsafe import for_terminal
+
+    if isinstance(finding, str):
+        try:
+            error = Finding.from_note(finding).is_error
+        except ValueError:
+            error = True
+        return f"{ERROR_MARK if error else WARNING_MARK} {for_terminal(finding)}"
+    return f"{ERROR_MARK if finding.is_error else WARNING_MARK} {for_terminal(finding.note())}"
+
+
+def _lines(out, renderable) -> int:
+    """How many terminal lines *renderable* takes on *out*."""
+    return len(out.render_lines(renderable, out.options, pad=False))
 
 
 def show_entry(out, session) -> None:
     """Print the segment on show: position, Chinese and draft (side by side on a wide terminal,
     stacked on a narrow one) with the required terms marked, then renderings, findings,
-    confidence, repairs, attempts, memory and sign-off."""
+    confidence, repairs, attempts, memory and sign-off.
+
+    Each finding is listed once: a missing rendering in the Required list (marked ``!``), every
+    other one under Findings (``!`` an error, ``~`` a warning, with or without colour). Where that
+    would not fit the terminal's height (80×24), the layout is compact, so the Chinese and the
+    draft stay on screen: only the missing renderings are listed (the others counted), and the
+    rows least needed to decide are left out, their names said."""
     from rich import box
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
-    from l10n.quality.qa import Finding
-    from l10n.review import approved_despite, approvers, findings, tm_suggestions, translator_comments
+    from l10n.review import approved_despite, approvers, tm_suggestions, translator_comments
     from l10n.textsafe import for_terminal
 
     entry = session.current
     state = entry.state
     plain = _plain(out)
     title = f"{session.position + 1}/{session.total} · {for_terminal(entry.context)} · {state} · {session.remaining} to review"
-    out.print(Rule(Text(title), style="cyan", characters="-"))
+    rule = Rule(Text(title), style="cyan", characters="-")
     required = session.required_renderings(entry)
     source_spans, target_spans, applied = term_spans(entry, required)
     gaps_in_source, gaps = gap_spans(entry)
@@ -238,64 +305,107 @@ def show_entry(out, session) -> None:
     label = {"approved": "English", "draft": "Draft"}.get(state, "Draft")
     chinese = marked(entry.source, source_spans, plain=plain)
     english = marked(entry.translation, target_spans, plain=plain) if entry.translation else Text("(untranslated)", style="dim")
+    pair = None
     if out.width >= SIDE_BY_SIDE:
         pair = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
         pair.add_column("Chinese", ratio=1, overflow="fold")
         pair.add_column(label, ratio=1, overflow="fold")
         pair.add_row(chinese, english)
-        out.print(pair)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    if out.width < SIDE_BY_SIDE:
-        grid.add_row("Chinese", chinese)
-        grid.add_row(label, english)
-    if required:
+
+    missing = {f"{r.source} → {r.target}" for r, ok in zip(required, applied) if not ok}
+
+    def required_row(compact: bool):
         lines = Text()
         for r, ok in zip(required, applied):
+            if ok and compact:
+                continue
             if lines:
                 lines.append("\n")
-            lines.append(f"{for_terminal(r.source)} → {for_terminal(r.target)} ({r.kind}) ")
+            lines.append(f"{'  ' if ok else ERROR_MARK + ' '}{for_terminal(r.source)} → {for_terminal(r.target)} ({r.kind}) ")
             lines.append("ok" if ok else "MISSING", style="green" if ok else "red")
-        grid.add_row("Required", lines)
-    proposed = session.hints(entry)
-    if proposed:
-        grid.add_row("Hints", Text("\n".join(f"{for_terminal(h.source)} → {for_terminal(h.target)}" for h in proposed)))
-    qa = findings(entry)
+        found = sum(applied)
+        if compact and found:
+            lines.append(("\n" if lines else "") + f"{found} ok", style="green")
+        return lines
+
+    # a missing rendering is listed once, in Required, not again as its missing-term finding
+    qa = [f for f in session.findings_of(entry)
+          if not (f.check == "missing-term" and f.message.removesuffix(" not found") in missing)]
+    rows: list[tuple[str, object, int]] = []  # (label, content, priority: the lowest is left out first)
+    if out.width < SIDE_BY_SIDE:
+        rows += [("Chinese", chinese, 99), (label, english, 99)]
+    if required:
+        rows.append(("Required", None, 90))  # filled in per layout
     if qa:
         lines = Text()
-        for note in qa:
-            try:
-                error = Finding.from_note(note).is_error
-            except ValueError:
-                error = True
+        for f in qa:
             if lines:
                 lines.append("\n")
-            lines.append(f"! {for_terminal(note)}", style="red" if error else "yellow")
-        grid.add_row("Findings", lines)
+            lines.append(finding_line(f), style="red" if f.is_error else "yellow")
+        rows.append(("Findings", lines, 95))
+    proposed = session.hints(entry)
+    if proposed:
+        rows.append(("Hints", Text("\n".join(f"{for_terminal(h.source)} → {for_terminal(h.target)}" for h in proposed)), 20))
     for value in entry.notes_for("confidence")[:1]:
-        grid.add_row("Confidence", Text(for_terminal(value)))
+        rows.append(("Confidence", Text(for_terminal(value)), 40))
     repairs = entry.notes_for("repair")
     if repairs:
-        grid.add_row("Repairs", Text("\n".join(for_terminal(r) for r in repairs)))
+        rows.append(("Repairs", Text("\n".join(for_terminal(r) for r in repairs)), 50))
     for value in entry.notes_for("attempts")[:1]:
-        grid.add_row("Attempts", Text(for_terminal(value)))
-    memory = [f"exact: {note}" for note in entry.notes_for("tm")] + [_memory_line(m) for m in tm_suggestions(entry)]
+        rows.append(("Attempts", Text(for_terminal(value)), 10))
+    memory = Text()
+    for note in entry.notes_for("tm"):
+        memory.append(("\n" if memory else "") + f"- exact: {for_terminal(note)}")
+    for number, (similarity, source, target) in enumerate(memory_matches(entry), 1):
+        memory.append(("\n" if memory else "") + f"{number} " + (f"{similarity}% similar: " if similarity else ""))
+        memory.append(differences(source, entry.source, plain=plain))
+        memory.append(f" → {for_terminal(target)}")
+    for note in tm_suggestions(entry):
+        if " → " not in note:  # not a match to insert: shown as it is
+            memory.append(("\n" if memory else "") + f"- {for_terminal(note)}")
     if memory:
-        grid.add_row("Memory", Text("\n".join(f"- {for_terminal(m)}" for m in memory)))
+        rows.append(("Memory", memory, 60))
     if entry.previous_source:
-        grid.add_row("Source was", Text(for_terminal(entry.previous_source)))
+        rows.append(("Source was", Text(for_terminal(entry.previous_source)), 80))
     for old in entry.notes_for("previous-translation"):
-        grid.add_row("English was", Text(for_terminal(old)))
+        rows.append(("English was", Text(for_terminal(old)), 80))
     comments = translator_comments(entry)
     if comments:
-        grid.add_row("Comment", Text("\n".join(for_terminal(c) for c in comments)))
+        rows.append(("Comment", Text("\n".join(for_terminal(c) for c in comments)), 70))
     signed = approvers(entry)
     if signed:
-        grid.add_row("Approved by", Text(for_terminal(", ".join(signed))))
+        rows.append(("Approved by", Text(for_terminal(", ".join(signed))), 30))
     despite = approved_despite(entry)
     if despite:
-        grid.add_row("Approved despite", Text(for_terminal(", ".join(despite))))
+        rows.append(("Approved despite", Text(for_terminal(", ".join(despite))), 75))
+
+    def grid_of(shown, compact: bool, hidden: list[str]):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for name, content, _ in shown:
+            grid.add_row(name, required_row(compact) if name == "Required" else content)
+        if hidden:
+            grid.add_row("Hidden", Text(f"{', '.join(hidden)} (a taller terminal shows them)", style="dim"))
+        return grid
+
+    room = out.height - 2  # the prompt below, and a line for what the last key did ("Accepted 1.2.")
+    fixed = 1 + (_lines(out, pair) if pair is not None else 0)  # the rule, and the side-by-side pair
+    compact, shown, hidden = False, list(rows), []
+    grid = grid_of(shown, compact, hidden)
+    if fixed + _lines(out, grid) > room:
+        compact = True
+        grid = grid_of(shown, compact, hidden)
+        for name, _, priority in sorted(rows, key=lambda row: row[2]):
+            if priority >= 90 or fixed + _lines(out, grid) <= room:
+                break
+            shown = [row for row in shown if row[0] != name]
+            if name not in hidden:
+                hidden.append(name)
+            grid = grid_of(shown, compact, hidden)
+    out.print(rule)
+    if pair is not None:
+        out.print(pair)
     out.print(grid)
 
 
@@ -310,7 +420,7 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
         errors = error_checks(problems)
         out.print(f"[yellow]{_safe(entry.context)} has QA errors ({_safe(', '.join(errors))}); it is not approved:[/yellow]")
         for p in problems:
-            out.print(f"[yellow]  ! {_safe(p)}[/yellow]")
+            out.print(f"  {finding_line(p)}", style="yellow", markup=False)
         choice = key(_fitting(out, QA_PROMPT, SHORT_QA_PROMPT))
         try:
             if choice in ("e", "E"):
@@ -363,7 +473,8 @@ def interactive_review(
     from rich.text import Text
 
     from l10n.errors import L10nError
-    from l10n.review import error_checks, findings
+    from l10n.catalog import APPROVED
+    from l10n.review import error_checks
     from l10n.textsafe import for_terminal
 
     def use_editor(text: str, source: str) -> str | None:
@@ -388,10 +499,17 @@ def interactive_review(
                         break
                     continue
                 session.accept()
-                kept = len(findings(entry))
+                kept = len(session.findings_of(entry))
                 out.print(f"Accepted {_safe(entry.context)}." + (f" It keeps {kept} QA finding(s)." if kept else ""))
-            elif choice in ("e", "E"):
-                text = use_editor(entry.translation, entry.source) if (choice == "E" or prefer_editor) else edit(entry.translation)
+            elif choice in ("e", "E") or (len(choice) == 1 and choice in "123456789"):
+                start = entry.translation
+                if choice.isdigit():
+                    matches = memory_matches(entry)
+                    if int(choice) > len(matches):
+                        out.print(f"No memory match {choice}: this segment has {len(matches) or 'none'}" + (" (listed under Memory)." if matches else "."))
+                        continue
+                    start = matches[int(choice) - 1][2]  # the match's English, to adapt to this source
+                text = use_editor(start, entry.source) if (choice == "E" or prefer_editor) else edit(start)
                 if text is None:
                     out.print("Edit cancelled; nothing changed.")
                     continue
@@ -404,7 +522,7 @@ def interactive_review(
                 if problems:
                     out.print(f"[yellow]Warning: the edit of {_safe(entry.context)} has {len(problems)} QA warning(s); kept on the entry:[/yellow]")
                     for p in problems:
-                        out.print(f"[yellow]  ! {_safe(p)}[/yellow]")
+                        out.print(f"  {finding_line(p)}", style="yellow", markup=False)
             elif choice == "r":
                 out.print("Retranslating (loading the model may take a while)…")
                 try:
@@ -417,6 +535,16 @@ def interactive_review(
                 out.print(f"New draft for {_safe(entry.context)}.")
             elif choice == "s":
                 session.skip()
+            elif choice == "d":
+                if entry.state != APPROVED:
+                    out.print(f"{_safe(entry.context)} is {entry.state}, not approved; d puts an approved segment back to draft.")
+                    continue
+                reason = ask("Why (Enter: no reason)> ")
+                if reason is None:
+                    out.print("Nothing changed.")
+                    continue
+                session.back_to_draft(reason)
+                out.print(f"{_safe(entry.context)} is a draft again; recorded in its comment.")
             elif choice == "b":
                 if not session.back():
                     out.print("Already at the first segment.")
@@ -505,18 +633,31 @@ def glossary_lookup(cfg) -> Callable[[str], list] | None:
     return lookup
 
 
-def _lazy_retranslate(config, catalog, entry):
-    """:func:`l10n.draft.retranslate`, imported only when a draft is asked for (it loads a model)."""
-    from l10n.draft import retranslate
+def redrafter(model: str | None = None, engine: str | None = None):
+    """``r``'s retranslation: :func:`l10n.draft.retranslate` with the engine
+    :func:`l10n.review.redraft_engine` chooses (the one given, else the one the catalog was
+    drafted with), loaded on the first ``r`` (it may load a model) and kept for the session."""
+    loaded: list = []
 
-    return retranslate(config, catalog, entry)
+    def retranslate(config, catalog, entry):
+        from l10n.draft import retranslate as run
+        from l10n.engines import load_engine
+        from l10n.review import redraft_engine
+
+        if not loaded:
+            name, options = redraft_engine(catalog, config, model=model, engine=engine)
+            loaded.append(load_engine(name, config, **options))
+        return run(config, catalog, entry, engine=loaded[0])
+
+    return retranslate
 
 
-def _print_list(out, catalog) -> None:
-    """The entries as a table as wide as the terminal (each text cut to fit it; --json has it whole)."""
+def _print_list(out, catalog, found) -> None:
+    """The entries as a table as wide as the terminal (each text cut to fit it; --json has it whole);
+    *found*: each entry's findings, as ``l10n check`` computes them."""
     from rich.table import Table
 
-    from l10n.review import entry_summary, findings
+    from l10n.review import entry_summary
 
     contexts = [_safe(e.context) for e in catalog.entries]
     states = [e.state for e in catalog.entries]
@@ -527,14 +668,15 @@ def _print_list(out, catalog) -> None:
     table.add_column("state", no_wrap=True)
     table.add_column("findings", justify="right", no_wrap=True)
     table.add_column("text", overflow="fold")
-    for entry, context, state in zip(catalog.entries, contexts, states):
-        table.add_row(context, state, str(len(findings(entry))), _safe(entry_summary(entry, max(room - 1, 10))))
+    for entry, context, state, shown in zip(catalog.entries, contexts, states, found):
+        table.add_row(context, state, str(len(shown)), _safe(entry_summary(entry, max(room - 1, 10))))
     out.print(table)
 
 
-def list_entries(catalog) -> dict:
-    """``review --list --json``: every entry in full (documented in README.md, "Scripting")."""
-    from l10n.review import approved_despite, approvers, findings, translator_comments
+def list_entries(catalog, found) -> dict:
+    """``review --list --json``: every entry in full (documented in README.md, "Scripting"); its
+    findings (*found*, as ``l10n check`` computes them) as ``check: message`` notes."""
+    from l10n.review import approved_despite, approvers, translator_comments
 
     def number(entry, kind):
         values = entry.notes_for(kind)
@@ -551,14 +693,14 @@ def list_entries(catalog) -> dict:
                 "state": e.state,
                 "source": e.source,
                 "translation": e.translation,
-                "findings": findings(e),
+                "findings": [f.note() for f in shown],
                 "confidence": number(e, "confidence"),
                 "repairs": e.notes_for("repair"),
                 "approved_by": approvers(e),
                 "approved_despite": approved_despite(e),
                 "comments": translator_comments(e),
             }
-            for e in catalog.entries
+            for e, shown in zip(catalog.entries, found)
         ],
     }
 
@@ -577,6 +719,8 @@ def review(
     ctx: Annotated[Optional[str], typer.Option("--ctx", metavar="CTX", help="Start at the entry with this msgctxt (e.g. 3.2).")] = None,
     with_findings: Annotated[bool, typer.Option("--findings", help="Show only entries with QA findings.")] = False,
     editor: Annotated[bool, typer.Option("--editor", help="Edit with e in $EDITOR instead of inline.")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", "-m", help="Retranslate (r) with this registered model (default: the one the catalog was drafted with).")] = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", "-e", help="Retranslate (r) with this engine, e.g. openai (default: the one the catalog was drafted with).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Review the machine drafts of a bulletin, one segment at a time.
@@ -584,9 +728,11 @@ def review(
     Shows each unreviewed segment with its Chinese and the draft (the required
     glossary terms and names marked in both), QA findings, confidence,
     repairs and translation-memory matches. Keys: a accept, e edit (E: in
-    $EDITOR), r retranslate, s skip, b back, n next with findings, / search,
-    g glossary lookup, c comment, q quit, ? help. Every decision is saved at
-    once; run it again to resume.
+    $EDITOR; 1-9: starting from that memory match), r retranslate (with the
+    engine the catalog was drafted with, or --engine/--model), s skip, b back,
+    d back to draft, n next with findings, / search, g glossary lookup,
+    c comment, q quit, ? help. Findings are computed as `l10n check` does.
+    Every decision is saved at once; run it again to resume.
 
     \b
     Example:
@@ -606,18 +752,29 @@ def review(
         raise InputError("--json goes with --list: `l10n review SLUG --list --json`.")
     if translator is not None:
         check_name(translator, "--translator")
+    if engine is not None:
+        from l10n.engines import check_engine
+
+        check_engine(engine)
     cfg = load_config(config)
+    if model is not None:
+        from l10n.engines import available_engines
+        from l10n.registry import get_entry
+
+        if model not in available_engines():
+            get_entry(model, cfg.models_dir)  # an unknown model stops here, not at the first r
     path, _ = open_catalog(cfg, slug)  # an unknown slug stops here, before any lock file is made
     with contextlib.nullcontext() if list_ and not accept_clean else catalog_lock(path):
         _review(cfg, slug, translator=translator, list_=list_, json_=json_, accept_clean=accept_clean, editor=editor,
-                every=all_, start=ctx, only_findings=with_findings)
+                every=all_, start=ctx, only_findings=with_findings, model=model, engine=engine)
 
 
 def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool = False, accept_clean: bool, editor: bool,
-            every: bool = False, start: str | None = None, only_findings: bool = False) -> None:
+            every: bool = False, start: str | None = None, only_findings: bool = False, model: str | None = None,
+            engine: str | None = None) -> None:
     from l10n.catalog import write_catalog
     from l10n.required import project_glossary
-    from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, resolve_translator
+    from l10n.review import ReviewSession, accept_clean as bulk_accept, load_checker, open_catalog, project_findings, resolve_translator
     from l10n.textsafe import for_terminal, json_text
 
     path, catalog = open_catalog(cfg, slug)
@@ -634,18 +791,20 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
         held = f"held back {done.held_total} for review: {why}." if done.held_total else "nothing held back."
         out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {for_terminal(name)}; {held}", markup=False, soft_wrap=True)
-    if list_ and json_:
-        typer.echo(json_text(list_entries(catalog)))
-    elif list_:
-        _print_list(out, catalog)
+    if list_:
+        found = project_findings(cfg, catalog, (lambda: glossary) if glossary is not None else None)
+        if json_:
+            typer.echo(json_text(list_entries(catalog, found)))
+        else:
+            _print_list(out, catalog, found)
     if accept_clean or list_:
         return
     name = resolve_translator(translator, cfg)
     if not catalog.entries:
         out.print(f"{path} has no entries; run `l10n ingest` and `l10n draft {slug}` first.", markup=False)
         return
-    session = ReviewSession(catalog, path, name, config=cfg, retranslate=_lazy_retranslate, check=load_checker(cfg.check.disable), glossary=glossary,
-                            every=every, only_findings=only_findings)
+    session = ReviewSession(catalog, path, name, config=cfg, retranslate=redrafter(model, engine), check=load_checker(cfg.check.disable), glossary=glossary,
+                            every=every, only_findings=only_findings, disabled=cfg.check.disable)
     if start is not None:
         session.position = session.index_of(start)
     if session.done:
@@ -665,7 +824,9 @@ def status(
 ) -> None:
     """Show how many entries of each bulletin are untranslated, drafts or approved.
 
-    Findings counts the entries that carry QA findings.
+    Findings counts the entries with QA findings, computed as `l10n check`
+    does (with the glossary on the bulletin's date), never read from the
+    catalog's notes.
 
     A catalog that cannot be read is reported after the others (file and
     reason, one Error: line each), and the exit status is then 2.
