@@ -5,7 +5,7 @@ This is the only module that imports :mod:`polib`. The rest of l10n works on
 files. Conventions (DESIGN.md, "Catalogs"):
 
 * one entry per sentence segment, ``msgctxt`` = ``<paragraph>.<sentence>``
-  (paragraph 0 is the title);
+  (paragraph 0 is the title), and one for the Source line, ``0.0`` (:data:`SOURCE_CONTEXT`);
 * ``#:`` reference = source file and line;
 * ``#.`` extracted comments are the machine's ``key: value`` notes
   (``term: 政协 → CPPCC``, ``name: 李成明 → Li Chengming``, ``qa: …``,
@@ -47,6 +47,19 @@ _SIGN_OFF = re.compile(r"^(?=approved-(?:by|despite):)", re.M)
 
 SEGMENT_CONTEXT = re.compile(r"[0-9]+\.[0-9]+")
 """A segment's msgctxt: ``<paragraph>.<sentence>`` (paragraph 0 is the title)."""
+
+SOURCE_CONTEXT = "0.0"
+"""The msgctxt of the bulletin's Source line (the issuing office, ``Source: …`` under the date).
+
+It is header matter like the title, so it sits in paragraph 0, and sentences are numbered from
+1, so no title or body segment ever has sentence 0: it cannot collide with one, and it does not
+move when the bulletin gains or loses a paragraph (a number after the last paragraph would, and
+a re-ingest would then carry its translation over as a fuzzy suggestion). It matches
+:data:`SEGMENT_CONTEXT`, so the gate and every gettext tool treat it as any entry."""
+
+BULLETIN_HEADERS = ("X-Bulletin-Title", "X-Bulletin-Date", "X-Bulletin-Source", "X-Bulletin-File", "X-Bulletin-SHA256")
+"""The header fields ingest writes into a template: the bulletin's metadata. Tools that rewrite a
+catalog may drop them (``pybabel update`` does); the template still has them."""
 
 
 @dataclass(frozen=True)
@@ -713,12 +726,29 @@ def _problems(po: polib.POFile, lines: list[int], template: Catalog | None) -> l
     return problems
 
 
+def with_template_metadata(catalog: Catalog, template: Catalog) -> Catalog:
+    """*catalog* with the bulletin's metadata (:data:`BULLETIN_HEADERS`) it lacks taken from
+    *template*: a catalog ``pybabel update`` or another tool rewrote without the ``X-Bulletin-*``
+    fields keeps its date and source. A field the catalog has is kept as it is.
+
+    >>> c = with_template_metadata(Catalog("s", {"X-Bulletin-Date": ""}), Catalog("s", {"X-Bulletin-Date": "2024-05-16", "X-Other": "x"}))
+    >>> c.header
+    {'X-Bulletin-Date': '2024-05-16'}
+    """
+    for key in BULLETIN_HEADERS:
+        if not catalog.header.get(key, "").strip() and template.header.get(key, "").strip():
+            catalog.header[key] = template.header[key]
+    return catalog
+
+
 def verify_catalog(path: str | Path, template_path: str | Path | None = None) -> Catalog:
     """Read the catalog at *path*, refusing it unless ``msgfmt --check`` would take it and,
     given *template_path*, it holds exactly its template's entries.
 
     The one gate ``check``, ``status`` and ``export`` pass a catalog through; a refusal is
     one :class:`CatalogError` sentence naming the file, the first problem and how many more.
+    The bulletin's metadata the catalog lacks is read from the template
+    (:func:`with_template_metadata`).
     """
     path = Path(path)
     text = _read_text(path)
@@ -731,6 +761,8 @@ def verify_catalog(path: str | Path, template_path: str | Path | None = None) ->
             raise CatalogError(f"{path} has no template {template_path}; restore it or re-run `l10n ingest` on its bulletin.")
         template = read_catalog(template_path)
     problems = _problems(po, lines, template)
+    if template is not None:
+        with_template_metadata(catalog, template)
     if problems:
         from l10n.textsafe import for_terminal
 

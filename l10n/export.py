@@ -1,23 +1,29 @@
 """Export: the reviewed catalog reassembled as the English bulletin, or as PO/MO.
 
 A bulletin is exported in paragraph order, sentences of one paragraph joined by
-a space, the title (paragraph 0) first, then the date in English, the source,
-and a closing ``Translator: …`` line naming everyone who approved it. Unreviewed
-entries block the export unless the caller allows a machine draft, which is
-then marked as such on its first line. So do approved entries whose translation has
-a QA error (checked afresh, not read from stale notes), unless a person approved it
-despite those very checks with a recorded reason (``approved-despite:``).
+a space, the title (paragraph 0) first, then the date in English, the Source line
+(the approved translation of its own entry, :data:`~l10n.catalog.SOURCE_CONTEXT`),
+and a closing ``Translator: …`` line naming everyone who approved it (their
+``approved-by:`` lines; never the ``Last-Translator`` header, which holds an email
+address). Unreviewed entries, the Source line's among them, block the export unless
+the caller allows a machine draft, which is then marked as such on its first line.
+So do approved entries whose translation has a QA error (checked afresh, not read
+from stale notes), unless a person approved it despite those very checks with a
+recorded reason (``approved-despite:``). A last check reads the whole English
+edition: Chinese on any line of an approved one, which no person approved an entry
+despite, stops the export naming the line (:func:`chinese_lines`).
 
 >>> from l10n.catalog import Catalog, Entry
 >>> c = Catalog("demo", {"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "娄烦县政府"},
-...             [Entry("0.1", "标题", "Title", comment="approved-by: Jing 2026-12-01"),
+...             [Entry("0.0", "娄烦县政府", "Loufan County Government", comment="approved-by: Jing 2026-12-01"),
+...              Entry("0.1", "标题", "Title", comment="approved-by: Jing 2026-12-01"),
 ...              Entry("1.1", "甲。", "A.", comment="approved-by: Jing 2026-12-01"),
 ...              Entry("1.2", "乙。", "B.", comment="approved-by: Jing 2026-12-01")])
 >>> print(render(assemble(c), "txt"), end="")
 Title
 <BLANKLINE>
 December 9, 2023
-Source: 娄烦县政府
+Source: Loufan County Government
 <BLANKLINE>
 A. B.
 <BLANKLINE>
@@ -35,7 +41,7 @@ from itertools import groupby
 from pathlib import Path
 
 from l10n.atomic import atomic_write_text
-from l10n.catalog import APPROVED, Catalog, Entry, render_catalog, write_mo
+from l10n.catalog import APPROVED, SOURCE_CONTEXT, Catalog, Entry, render_catalog, write_mo
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
 from l10n.lexicon import HAN_RUN, MAX_SEGMENT, MONTHS
@@ -47,6 +53,7 @@ from l10n.textsafe import for_terminal
 __all__ = [
     "DRAFT_MARK",
     "FORMATS",
+    "ChineseInExportError",
     "TEXT_FORMATS",
     "Document",
     "ExportResult",
@@ -54,6 +61,7 @@ __all__ = [
     "QAErrorsError",
     "qa_blocked",
     "assemble",
+    "chinese_lines",
     "english_date",
     "export",
     "for_display",
@@ -73,6 +81,10 @@ class NotApprovedError(CatalogError):
 
 class QAErrorsError(CatalogError):
     """Approved entries whose translation has QA errors no person approved it despite."""
+
+
+class ChineseInExportError(CatalogError):
+    """The English edition of an approved bulletin would carry Chinese no person approved."""
 
 
 def qa_blocked(catalog: Catalog, glossary=None, disabled: Sequence[str] = ()) -> list[tuple[Entry, list[str]]]:
@@ -217,6 +229,11 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
     pending = [e for e in entries if e.state != APPROVED]
     approved = len(entries) - len(pending)
     if pending and not allow_draft:
+        if [e.context for e in pending] == [SOURCE_CONTEXT]:
+            raise NotApprovedError(
+                f"The Source line of {catalog.slug} (entry {SOURCE_CONTEXT}, the issuing office) is not approved; review it with "
+                f"`l10n review {catalog.slug}` or pass --allow-draft."
+            )
         if not approved:
             raise NotApprovedError(
                 f"No entry of {catalog.slug} is approved yet; review it with `l10n review {catalog.slug}` or pass --allow-draft."
@@ -226,7 +243,9 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
         )
     title = ""
     paragraphs = []
-    for number, group in groupby(sorted(entries, key=_order_key), key=lambda e: e.paragraph):
+    source_entry = next((e for e in entries if e.context == SOURCE_CONTEXT), None)
+    body = [e for e in entries if e is not source_entry]
+    for number, group in groupby(sorted(body, key=_order_key), key=lambda e: e.paragraph):
         text = " ".join(t for t in (_text(e, allow_draft) for e in group) if t)
         if number == 0:
             title = text
@@ -239,17 +258,19 @@ def assemble(catalog: Catalog, *, allow_draft: bool = False) -> Document:
         for name in approvers(entry):
             if name not in names:
                 names.append(name)
-    if not names and approved and catalog.header.get("Last-Translator", "").strip():
-        names = [catalog.header["Last-Translator"].strip()]
     iso = catalog.header.get("X-Bulletin-Date", "").strip()
-    source = catalog.header.get("X-Bulletin-Source", "").strip()
+    if source_entry is not None:
+        source = _text(source_entry, allow_draft)
+    else:  # a catalog ingested before the Source line was an entry: the header, in English where its notes give it
+        source = catalog.header.get("X-Bulletin-Source", "").strip()
+        source = _source_in_english(source, catalog) if source else ""
     return Document(
         slug=catalog.slug,
         title=title or catalog.header.get("X-Bulletin-Title", "").strip(),
         paragraphs=paragraphs,
         date=english_date(iso) if iso else "",
         iso_date=iso,
-        source=_source_in_english(source, catalog) if source else "",
+        source=source,
         translators=names,
         draft=bool(pending),
     )
@@ -403,6 +424,29 @@ class ExportResult:
     draft: bool = False
 
 
+def chinese_lines(doc: Document, catalog: Catalog, disabled: Sequence[str] = ()) -> list[tuple[int, str, list[str]]]:
+    """The lines of *doc* as plain text (:func:`render`, ``txt``) that hold Chinese no person
+    approved: each line's number, its text and its Han runs. Chinese is approved where an
+    approved entry's translation holds it and a person approved that entry despite
+    ``chinese-left`` with a reason, or the project disables that check (*disabled*).
+
+    >>> doc = Document("s", "Title", ["A 县政协 B."], source="平遥县融媒体中心")
+    >>> [(n, runs) for n, _, runs in chinese_lines(doc, Catalog("s"))]
+    [(3, ['平遥县融媒体中心']), (5, ['县政协'])]
+    >>> c = Catalog("s", entries=[Entry("1.1", "甲", "A 县政协 B.", comment="approved-despite: chinese-left — kept")])
+    >>> [n for n, _, _ in chinese_lines(doc, c)]
+    [3]
+    """
+    excused = {run for e in catalog.entries if e.state == APPROVED and ("chinese-left" in disabled or "chinese-left" in approved_despite(e))
+               for run in HAN_RUN.findall(e.translation)}
+    found = []
+    for number, line in enumerate(render(doc, "txt").split("\n"), 1):
+        runs = [run for run in dict.fromkeys(HAN_RUN.findall(line)) if run not in excused]
+        if runs:
+            found.append((number, line, runs))
+    return found
+
+
 def _glossary_body_name(glossary, catalog: Catalog, source: str, headline: str) -> str | None:
     """The issuing body's English composed from the glossary valid on the bulletin's date, as *headline* names it."""
     return compose_body_name(source, requirements_on(source, glossary, bulletin_date(catalog)), as_in=headline)
@@ -448,9 +492,20 @@ def export(
         )
     if blocked:
         doc = replace(doc, draft=True)
-    if HAN_RUN.search(doc.source) and len(doc.source) <= MAX_SEGMENT:  # a header longer than any sentence is not analysed
+    if (catalog.find(SOURCE_CONTEXT) is None and HAN_RUN.search(doc.source)
+            and len(doc.source) <= MAX_SEGMENT):  # a header longer than any sentence is not analysed
         doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source, doc.title) or doc.source)
     approved = sum(1 for e in catalog.entries if e.state == APPROVED)
+    if fmt in TEXT_FORMATS and not doc.draft and (found := chinese_lines(doc, catalog, config.check.disable)):
+        number, line, runs = found[0]
+        shown = for_terminal(line if len(line) <= 60 else line[:59] + "…")
+        others = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
+        fix = (f"run `l10n ingest` on its bulletin again, so that the Source line becomes an entry, and review it with `l10n review {slug}`"
+               if line.startswith("Source: ") and catalog.find(SOURCE_CONTEXT) is None else
+               f"translate it with `l10n review {slug}` (or approve the entry despite chinese-left, with a reason)")
+        chinese = "、".join(run if len(run) <= 20 else run[:19] + "…" for run in runs[:5])
+        raise ChineseInExportError(f"Line {number} of the English edition of {slug}, '{shown}', holds Chinese "
+                                   f"({for_terminal(chinese)}){others}; {fix}, or pass --allow-draft.")
     if fmt in TEXT_FORMATS:
         if output is None:
             shown = for_display(doc) if (_stdout_is_terminal() if terminal is None else terminal) else doc

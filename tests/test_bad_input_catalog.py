@@ -33,7 +33,7 @@ ROWS = [
 
 def template() -> Catalog:
     header = base_header(SLUG)
-    header.update({"X-Bulletin-Date": "2023-12-09", "X-Bulletin-Source": "县政府"})
+    header.update({"X-Bulletin-Date": "2023-12-09"})  # no Chinese Source header: the source is an entry (0.0) now
     return Catalog(SLUG, header, [Entry(c, zh, references=[("bulletin.txt", str(i + 1))]) for i, (c, zh, _) in enumerate(ROWS)])
 
 

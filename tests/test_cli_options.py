@@ -54,7 +54,7 @@ def test_review_help_shows_the_usage_as_words(runner):
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (["export", "x", "--format", "docx"], "--format must be one of txt, md, html, po, mo, not 'docx'."),
+    (["export", "x", "--format", "docx"], "--format must be one of txt, md, html, po, mo, xliff, not 'docx'."),
     (["check", "--max-draft", "abc"], "--max-draft must be a whole number, not 'abc'."),
     (["check", "--min-chrf", "high"], "--min-chrf must be a number, not 'high'."),
     (["draft", "x", "--batch-size", "0"], "--batch-size must be at least 1, not '0'."),

@@ -20,7 +20,12 @@ HAVE_MSGUNFMT = shutil.which("msgunfmt") is not None
 TITLE = "Loufan County CPPCC Holds Standing Committee Meeting"
 
 
-def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
+SOURCE_EN = "Loufan County People's Government"
+
+
+def sample(*, approved: bool = True, translators=("Jing",), source_entry: bool = True) -> Catalog:
+    """An ingested bulletin (its Source line an entry, 0.0), approved; *source_entry* False: one
+    ingested before the Source line was an entry."""
     header = base_header(SLUG, language="en")
     header.update({"X-Bulletin-Title": "娄烦县政协召开常委会议", "X-Bulletin-Date": "2023-12-09",
                    "X-Bulletin-Source": "娄烦县人民政府", "Last-Translator": translators[-1]})
@@ -31,6 +36,7 @@ def sample(*, approved: bool = True, translators=("Jing",)) -> Catalog:
         ("1.2", "会议听取了工作报告。", "The meeting heard the work report."),
         ("1.1", "12月9日，县政协主席李成明主持会议。", "On December 9, Li Chengming, chairman of the county CPPCC, presided over the meeting."),
         ("10.1", "会议强调要加强团结。", "The meeting stressed unity."),
+        *([("0.0", "娄烦县人民政府", SOURCE_EN)] if source_entry else []),
     ]
     entries = [Entry(c, zh, en, fuzzy=not approved, notes=["term: 政协 → CPPCC"] if "政协" in zh else [], comment=signed if approved else "")
                for c, zh, en in rows]
@@ -70,7 +76,7 @@ def test_txt_has_title_date_source_paragraphs_in_order_and_translator(runner, po
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{TITLE}\n\n"
-        "December 9, 2023\nSource: 娄烦县人民政府\n\n"
+        f"December 9, 2023\nSource: {SOURCE_EN}\n\n"
         "On December 9, Li Chengming, chairman of the county CPPCC, presided over the meeting. The meeting heard the work report.\n\n"
         "Participants held discussions.\n\n"
         "The meeting stressed unity.\n\n"
@@ -86,7 +92,7 @@ def test_every_translator_who_approved_is_named(config):
 
 
 def test_source_is_given_in_english_when_the_glossary_has_it():
-    catalog = sample()
+    catalog = sample(source_entry=False)
     catalog.entries[0].notes.append("term: 娄烦县人民政府 → Loufan County People's Government")
     assert "Source: Loufan County People's Government\n" in render(assemble(catalog), "txt")
 
@@ -96,13 +102,14 @@ def test_source_is_composed_from_the_glossary_place_and_organ_valid_on_the_bulle
     (project / "glossary" / "t.csv").write_text(header + (
         "org-mhro,市委党史研究室,Party History Research Office of the Municipal Party Committee,organ,approved,,,,t,ed,ed,2024-01-01\n"
         "org-cg,县政府,County Government,organ,approved,2024-01-01,,,t,ed,ed,2024-01-01\n"), encoding="utf-8")
-    catalog = sample()
+    catalog = sample(source_entry=False)  # ingested before the Source line was an entry: composed from the header
+    write_template(project, catalog)
     catalog.header["X-Bulletin-Source"] = "晋中市委党史研究室"
     write_catalog(catalog, config.catalog_path(SLUG))
     assert "Source: Party History Research Office of the Jinzhong Municipal Party Committee\n" in run_cli(runner, "export", SLUG).stdout
     catalog.header["X-Bulletin-Source"] = "娄烦县政府"  # 县政府 is approved from 2024 on; the bulletin is of 2023
     write_catalog(catalog, config.catalog_path(SLUG))
-    assert "Source: 娄烦县政府\n" in run_cli(runner, "export", SLUG).stdout
+    assert_refused(runner, project, "export", SLUG, says="Line 4 of the English edition of loufan, 'Source: 娄烦县政府', holds Chinese")
 
 
 def test_markdown_has_a_heading_and_escapes_markup(runner, config):
@@ -126,7 +133,7 @@ def test_html_is_escaped_with_h1_and_paragraphs(runner, config, project):
     out = project / "out" / "loufan.html"
     result = run_cli(runner, "export", SLUG, "--format", "html", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote {out} (5 entries)\n"
+    assert result.stdout == f"Wrote {out} (6 entries)\n"
     page = out.read_text(encoding="utf-8")
     assert "<h1>R&amp;D &lt;Loufan&gt; &quot;CPPCC&quot;</h1>" in page
     assert "<title>R&amp;D &lt;Loufan&gt; &quot;CPPCC&quot;</title>" in page
@@ -145,7 +152,7 @@ def test_unreviewed_entries_block_the_export(runner, config, project):
     for fmt in ("txt", "html", "po", "mo"):
         result = run_cli(runner, "export", SLUG, "--format", fmt, "-o", str(project / f"x.{fmt}"))
         assert result.exit_code == 2
-        assert result.stderr == "Error: 3 of 5 entries are not approved; review them or pass --allow-draft.\n"
+        assert result.stderr == "Error: 3 of 6 entries are not approved; review them or pass --allow-draft.\n"
         assert not (project / f"x.{fmt}").exists()
 
 
@@ -181,7 +188,7 @@ def test_allow_draft_in_html_and_md_is_marked_too():
 def test_po_export_is_the_catalog_and_msgfmt_accepts_it(runner, po, project):
     result = run_cli(runner, "export", SLUG, "--format", "po")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Wrote loufan.po (5 entries)\n"
+    assert result.stdout == "Wrote loufan.po (6 entries)\n"
     exported = project / "loufan.po"
     assert read_catalog(exported).entries == read_catalog(po).entries
     if not HAVE_MSGFMT:
@@ -195,7 +202,7 @@ def test_mo_export_holds_the_approved_entries(runner, config, project):
     write_catalog(catalog, config.catalog_path(SLUG))
     result = run_cli(runner, "export", SLUG, "--format", "mo", "--allow-draft", "-o", "build/loufan.mo")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Wrote build/loufan.mo (4 approved entries)\n"
+    assert result.stdout == "Wrote build/loufan.mo (5 approved entries)\n"
     mo = project / "build" / "loufan.mo"
     with mo.open("rb") as f:
         translations = gettext.GNUTranslations(f)
@@ -296,7 +303,7 @@ def test_unknown_format_is_rejected_by_the_parser(runner, po):
 
 
 def signed(title: str, source: str = "娄烦县人民政府") -> Catalog:
-    catalog = sample()
+    catalog = sample(source_entry=False)
     catalog.find("0.1").translation = title
     catalog.header["X-Bulletin-Source"] = source
     return catalog
@@ -348,6 +355,7 @@ def test_the_source_line_names_the_office_as_the_headline_does(runner, config, p
          "Party History Research Office of the Jinzhong Municipal Party Committee"),
         ("Loufan County CPPCC Meets", "Party History Research Office of the Jinzhong Municipal Party Committee"),  # no form in it: composed
     ]:
+        write_template(project, signed(title, "晋中市委党史研究室"))  # ingested before the Source line was an entry
         write_catalog(signed(title, "晋中市委党史研究室"), config.catalog_path(SLUG))
         result = run_cli(runner, "export", SLUG)
         assert result.exit_code == 0, result.stderr

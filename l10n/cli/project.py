@@ -15,26 +15,33 @@ from l10n.errors import ConfigError
 def init(
     directory: Annotated[Path, typer.Argument(help="Project directory.", file_okay=False)] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing l10n.toml.")] = False,
+    glossary: Annotated[Optional[str], typer.Option(
+        "--glossary", metavar="NAME", help="Start glossary/ from the one shipped with l10n: `starter` (PRC organs, titles, terms).")] = None,
 ) -> None:
     """Create l10n.toml and the glossary/, locales/ and models/ directories.
 
     Adds the lock and temp files l10n makes to .gitignore (creating it, or
-    appending the lines it lacks; nothing in it is changed).
+    appending the lines it lacks; nothing in it is changed). With --glossary starter,
+    glossary/ gets l10n's starting glossary (a file already there is never overwritten).
 
     \b
     Example:
-      l10n init my-bulletins
+      l10n init my-bulletins --glossary starter
     """
     from l10n.atomic import atomic_write_text
     from l10n.config import CONFIG_NAME, EXAMPLE, ensure_gitignore
+    from l10n.starter import copy_glossary
 
     target = directory / CONFIG_NAME
     if target.exists() and not force:
         raise ConfigError(f"{target} already exists; pass --force to overwrite it.")
+    copied = copy_glossary(glossary, directory / "glossary") if glossary is not None else []
     for sub in ("glossary", "locales/templates", "models"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, EXAMPLE)
     typer.echo(f"Wrote {target}")
+    if copied:
+        typer.echo(f"Copied l10n's {glossary} glossary into {directory / 'glossary'} ({len(copied)} files)")
     if ensure_gitignore(directory):
         typer.echo(f"Added l10n's lock and temp files to {directory / '.gitignore'}")
 
@@ -72,7 +79,7 @@ def ingest(
 
     cfg = load_config(config)
     result = run_ingest(path, template_path_for=cfg.template_path, catalog_path_for=cfg.catalog_path, language=cfg.target_language,
-                        slug=slug, date=parse_iso_date(date), reference=_relative(path, cfg.root), encoding=encoding)
+                        slug=slug, date=parse_iso_date(date), root=cfg.root, encoding=encoding)
     b = result.bulletin
     out = stdout_console()
     reasons = Counter(r.reason for r in b.removed)

@@ -14,7 +14,19 @@ from pathlib import Path
 
 from l10n import __version__
 from l10n.acronyms import introduced, used_after
-from l10n.catalog import APPROVED, DRAFT, UNTRANSLATED, Catalog, Entry, catalog_lock, merge_template, now_stamp, read_catalog, write_catalog
+from l10n.catalog import (
+    APPROVED,
+    DRAFT,
+    SOURCE_CONTEXT,
+    UNTRANSLATED,
+    Catalog,
+    Entry,
+    catalog_lock,
+    merge_template,
+    now_stamp,
+    read_catalog,
+    write_catalog,
+)
 from l10n.config import Config
 from l10n.draft.job import Draft, SegmentJob, segment_job
 from l10n.draft.notes import apply_draft
@@ -92,12 +104,38 @@ class _Group:
         return self.entries[0]
 
 
-def _group(entries: list[Entry], *, matcher, tm: TranslationMemory, context: str | None, config: Config, n_best: int) -> _Group:
-    """*entries* (one source) planned: reused from *tm*, a dateline alone, or a job for the engine."""
+def composed_source_line(job: SegmentJob, *, as_in: str = "") -> Draft | None:
+    """The draft of the Source line (the issuing office, :data:`~l10n.catalog.SOURCE_CONTEXT`)
+    that the glossary composes whole, places then organ (:func:`l10n.export.compose_body_name`,
+    written as the headline *as_in* writes it); None when its parts do not cover the office."""
+    from l10n.draft.confidence import segment_confidence
+    from l10n.export import compose_body_name
+    from l10n.quality.qa import check_segment
+
+    required = job.with_dateline
+    text = compose_body_name(job.source, required, as_in=as_in)
+    if not text:
+        return None
+    findings = check_segment(job.source, text, required)
+    confidence = segment_confidence(1.0, findings, (), 1, job.source, required)  # the glossary's own English: no model doubt
+    return Draft(job.source, text, tuple(required), findings=findings, confidence=confidence, origin="glossary", attempts=0)
+
+
+def _title_english(catalog: Catalog) -> str:
+    """The title's English so far (what the Source line names the office as), "" before it is drafted."""
+    return " ".join(e.translation for e in catalog.entries if e.paragraph == 0 and e.context != SOURCE_CONTEXT and e.translation)
+
+
+def _group(entries: list[Entry], *, matcher, tm: TranslationMemory, context: str | None, config: Config, n_best: int,
+           title: str = "") -> _Group:
+    """*entries* (one source) planned: the Source line the glossary composes, reused from *tm*,
+    a dateline alone, or a job for the engine."""
     from l10n.quality.qa import check_segment
 
     source = entries[0].source
     job = job_for(source, matcher, context=context, max_attempts=config.max_attempts, n_best=n_best)
+    if any(e.context == SOURCE_CONTEXT for e in entries) and (composed := composed_source_line(job, as_in=title)) is not None:
+        return _Group(entries, job, composed)
     exact = tm.exact(source)
     if exact is not None:
         draft = Draft(source, exact.translation, job.required, origin="tm", examples=(exact,))
@@ -157,8 +195,9 @@ def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, 
     later = _acronyms_after(catalog, matcher) if config.spell_out_acronyms else {}
     pending = list(by_source.values())
     for start in range(0, len(pending), batch_size):
-        groups = [_group(entries, matcher=matcher, tm=tm, context=previous.get(entries[0].context), config=config, n_best=n_best)
-                  for entries in pending[start : start + batch_size]]
+        title = _title_english(catalog)
+        groups = [_group(entries, matcher=matcher, tm=tm, context=previous.get(entries[0].context), config=config, n_best=n_best,
+                         title=title) for entries in pending[start : start + batch_size]]
         for_engine = [g for g in groups if g.draft is None]
         if for_engine:
             if engine is None:
@@ -234,7 +273,8 @@ def retranslate(config: Config, catalog: Catalog, entry: Entry, *, engine: Engin
     if config.spell_out_acronyms:
         job.acronyms_later = _acronyms_after(catalog, matcher)[entry.context]
     new = replace(entry, references=list(entry.references), notes=list(entry.notes))  # sign-off and previous source stay
-    apply_draft(new, draft_job(engine, job))
+    composed = composed_source_line(job, as_in=_title_english(catalog)) if entry.context == SOURCE_CONTEXT else None
+    apply_draft(new, composed or draft_job(engine, job))
     return new
 
 

@@ -17,6 +17,8 @@ def draft_notes(draft: Draft) -> list[str]:
     notes += [f"repair: replaced {r}" if " → " in r else f"repair: {r}" for r in draft.repairs]
     if not math.isnan(draft.confidence):
         notes.append(f"confidence: {draft.confidence:.2f}")
+    if draft.origin == "glossary":
+        notes.append("drafted: composed from the glossary")
     if draft.origin == "tm":
         notes.append(f"tm: exact ({draft.examples[0].origin})" if draft.examples else "tm: exact")
     else:

@@ -15,14 +15,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.catalog import Catalog, Entry, MergeReport, base_header, catalog_lock, merge_template, read_catalog, write_catalog
+from l10n.catalog import SOURCE_CONTEXT, Catalog, Entry, MergeReport, base_header, catalog_lock, merge_template, read_catalog, write_catalog
 from l10n.errors import InputError, NoChineseTextError
 from l10n.ingest.clean import Removed, clean_lines, parse_date
 from l10n.ingest.decode import count_cjk, decode_bytes, normalise_text, read_input
 from l10n.ingest.segment import split_sentences
+from l10n.ingest.source import clean_source
 from l10n.lexicon import MAX_SEGMENT
 
-__all__ = ["Bulletin", "Segment", "Removed", "read_bulletin", "parse_bulletin", "template_from_bulletin", "ingest", "slugify"]
+__all__ = ["Bulletin", "Segment", "Removed", "read_bulletin", "parse_bulletin", "template_from_bulletin", "ingest", "reference_for",
+           "slugify"]
 
 _MIN_CJK_SHARE = 0.3
 """The least share of Chinese characters among the article's Chinese characters and Latin
@@ -62,6 +64,7 @@ class Bulletin:
     paragraphs: list[str]
     segments: list[Segment]
     removed: list[Removed] = field(default_factory=list)
+    source_line: int = 0  # the line the source office was found on (0: not known, as for the page's site name)
     path: str = ""
     sha256: str = ""
     encoding: str = "utf-8"
@@ -99,11 +102,11 @@ def _looks_like_html(path: Path, text: str) -> bool:
 
 def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin: str = "bulletin", html: bool = False) -> Bulletin:
     """Clean and segment bulletin *text*; HTML goes through a main-text extractor first."""
-    title = source = ""
+    title = site = ""
     html_date = None
     raw = text
     if html:
-        text, title, source, html_date = _extract_html(text, origin)
+        text, title, site, html_date = _extract_html(text, origin)
     text = normalise_text(text)
     title = normalise_text(title).strip()
     lines = list(enumerate(text.split("\n"), start=1))
@@ -127,15 +130,52 @@ def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin:
             where = f"{origin} line {segment.line}" if segment.line else origin
             raise InputError(f"{where} holds a sentence of {len(segment.text):,} characters with no clause punctuation (，；：) "
                              f"to cut it at within {MAX_SEGMENT:,}, the most one segment may hold; break it into sentences and ingest it again.")
+    source, source_line = cleaned.source, cleaned.source_line
+    if html and not source:  # the info line sits outside the article trafilatura extracted; else the site's name
+        source, source_line = _page_source(raw)
+        source = source or clean_source(normalise_text(site).strip())
     return Bulletin(
         slug=slug,
         title=cleaned.title,
         date=date or cleaned.date or html_date,
-        source=source or cleaned.source,
+        source=source,
         paragraphs=[p for _, p in cleaned.paragraphs],
         segments=segments,
         removed=cleaned.removed,
+        source_line=source_line,
     )
+
+
+_INFO_LINE_MAX = 160
+"""The longest text of a page element read as an info line (as :func:`l10n.ingest.clean.clean_lines` reads one)."""
+
+
+def _page_source(html: str) -> tuple[str, int]:
+    """The source office on the page's info line (``来源：…``) and the page line it is on, looked
+    for in every element of the page, the article or not: ("", 0) when none names one."""
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        tree = fromstring(html.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return "", 0
+    asked = set()
+    for node in tree.xpath("//body//text()[contains(., ':') or contains(., '：')]"):  # an info line's key ends in a colon
+        element = node.getparent()
+        if element is None or element.tag in ("script", "style", "noscript"):
+            continue
+        while (parent := element.getparent()) is not None and _short_text(parent):  # the whole line: 来源：<span>office</span>
+            element = parent
+        if element in asked:
+            continue
+        asked.add(element)
+        text = _short_text(element)
+        found = clean_lines([((element.sourceline or 0) + i, line) for i, line in enumerate(text.split("\n"))]) if text else None
+        if found is not None and found.source:
+            return found.source, found.source_line
+    return "", 0
 
 
 def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None]:
@@ -144,6 +184,7 @@ def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None
     import trafilatura
 
     options = dict(output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=True)
+    _forget_earlier_pages()
     extracted = trafilatura.extract(html, **options)
     if not extracted:
         deep = _deep_tree(html, origin)  # elements nested past libxml2's default limit are cut off the tree trafilatura sees
@@ -152,6 +193,17 @@ def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None
         raise NoChineseTextError(f"{origin} is an HTML page with no article text l10n could find.")
     doc = json.loads(extracted)
     return doc.get("text") or "", doc.get("title") or "", doc.get("sitename") or "", parse_date(doc.get("date") or "")
+
+
+def _forget_earlier_pages() -> None:
+    """Clear trafilatura's record of the text it has seen: ``deduplicate`` drops a paragraph seen
+    in an earlier extraction of the same process, so a second page with the same article (or the
+    same page ingested again by a library caller) would come out empty."""
+    try:
+        from trafilatura.deduplication import LRU_TEST
+    except ImportError:  # another trafilatura: nothing known to clear
+        return
+    LRU_TEST.clear()
 
 
 def _deep_tree(html: str, origin: str):
@@ -176,6 +228,19 @@ def _deep_tree(html: str, origin: str):
     return tree if deepest > _DEFAULT_HTML_DEPTH else None
 
 
+def _short_text(element) -> str:
+    """The text of *element* and its descendants, normalised, when it is no longer than an info
+    line; else "" (found without joining a long text: every element of the page is asked)."""
+    parts, size = [], 0
+    for piece in element.itertext():
+        size += len(piece.strip())
+        if size > _INFO_LINE_MAX:
+            return ""
+        parts.append(piece)
+    text = normalise_text("".join(parts)).strip()
+    return text if len(text) <= _INFO_LINE_MAX else ""
+
+
 def _line_in(raw: str, line: str) -> int:
     """The line of *raw* (the HTML) where extracted *line* starts, or 0."""
     probe = line.strip()[:12]
@@ -184,8 +249,10 @@ def _line_in(raw: str, line: str) -> int:
 
 
 def template_from_bulletin(bulletin: Bulletin, *, reference: str | None = None) -> Catalog:
-    """The ``.pot`` catalog of *bulletin*: one untranslated entry per segment."""
-    reference = reference or bulletin.path or bulletin.slug
+    """The ``.pot`` catalog of *bulletin*: one untranslated entry per segment, and one for its
+    Source line (:data:`~l10n.catalog.SOURCE_CONTEXT`) when the bulletin names its source office,
+    so that the office is drafted, reviewed and checked like any sentence."""
+    reference = reference or Path(bulletin.path).name or bulletin.slug
     header = base_header(bulletin.slug)
     header.update(
         {
@@ -197,7 +264,27 @@ def template_from_bulletin(bulletin: Bulletin, *, reference: str | None = None) 
         }
     )
     entries = [Entry(s.context, s.text, references=[(reference, str(s.line))]) for s in bulletin.segments]
+    if bulletin.source:
+        entries.insert(0, Entry(SOURCE_CONTEXT, bulletin.source, references=[(reference, str(bulletin.source_line or ""))]))
     return Catalog(bulletin.slug, header, entries)
+
+
+def reference_for(path: str | Path, root: str | Path | None) -> str:
+    """How a template records the bulletin at *path* (its ``#:`` references, ``X-Bulletin-File``):
+    relative to the project *root*, with ``/`` separators, or just the file's name for a file
+    outside it: never an absolute path, which would name the ingesting machine's folders in a
+    committed file.
+
+    >>> reference_for("/srv/p/examples/b.txt", "/srv/p"), reference_for("/home/jing/Downloads/b.txt", "/srv/p")
+    ('examples/b.txt', 'b.txt')
+    """
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside root, or a symlink loop
+            pass
+    return path.name
 
 
 @dataclass
@@ -211,7 +298,8 @@ class IngestResult:
 
 
 def ingest(path: str | Path, *, template_path_for, catalog_path_for=None, language: str = "en", slug: str | None = None,
-           date: dt.date | None = None, reference: str | None = None, encoding: str | None = None) -> IngestResult:
+           date: dt.date | None = None, reference: str | None = None, encoding: str | None = None,
+           root: str | Path | None = None) -> IngestResult:
     """Read the bulletin at *path*, write its template to ``template_path_for(slug)`` and
     merge the bulletin's translations (``catalog_path_for(slug)``, when that file exists) with it.
 
@@ -220,9 +308,11 @@ def ingest(path: str | Path, *, template_path_for, catalog_path_for=None, langua
     (:func:`l10n.catalog.merge_template`): nothing a person approved is lost. The catalog is
     locked and read before anything is written, so a broken or busy one stops the ingest
     with both files as they were. *encoding* overrides the detected one (``--encoding``).
+    The template records the file as *reference*, else relative to the project *root*
+    (:func:`reference_for`: a file outside it by its name).
     """
     bulletin = read_bulletin(path, slug=slug, date=date, encoding=encoding)
-    template = template_from_bulletin(bulletin, reference=reference)
+    template = template_from_bulletin(bulletin, reference=reference or reference_for(path, root))
     target = Path(template_path_for(bulletin.slug))
     if catalog_path_for is None:
         template, changed = _write_template(template, target)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from l10n.ingest.decode import count_cjk
+from l10n.ingest.source import clean_source
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Cleaned:
     title_line: int = 0
     date: dt.date | None = None
     source: str = ""
+    source_line: int = 0
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
@@ -132,7 +134,8 @@ def clean_lines(lines: list[tuple[int, str]], *, title: str = "") -> Cleaned:
             reason = "no Chinese"
         if reason in ("metadata", "footer"):
             out.date = out.date or parse_date(line)
-            out.source = out.source or _source_of(line)
+            if not out.source and (source := _source_of(line)):
+                out.source, out.source_line = source, n
         if reason:
             out.removed.append(Removed(n, line, reason))
             continue
@@ -156,7 +159,7 @@ def clean_lines(lines: list[tuple[int, str]], *, title: str = "") -> Cleaned:
 
 def _source_of(line: str) -> str:
     match = _SOURCE.search(line) or _COPYRIGHT_HOLDER.search(line)
-    return match.group(1).strip(" |:：") if match else ""
+    return clean_source(match.group(1)) if match else ""
 
 
 def _menu_runs(lines: list[tuple[int, str]]) -> set[int]:
