@@ -30,30 +30,21 @@ from dataclasses import dataclass, replace
 
 from l10n.lexicon import HAN, MONTHS
 from l10n.terms import Rendering
+from l10n.vocabulary import alternation, table
 
-AGENCIES = {
-    "新华社": "Xinhua",
-    "中新社": "China News Service",
-    "中新网": "China News Service",
-    "中国新闻网": "China News Service",
-    "新华网": "Xinhuanet",
-    "人民网": "People's Daily Online",
-    "人民日报": "People's Daily",
-    "央视网": "CCTV",
-    "央视新闻": "CCTV",
-    "光明网": "Guangming Online",
-}
-"""Agencies whose datelines are recognised, with their English names when the glossary has none."""
+AGENCIES = table("news_agencies")
+"""Agencies whose datelines are recognised, with their English names when the glossary has none
+(``news_agencies.tsv``)."""
 
 
 _NUMERAL = r"\d{1,2}|[〇一二三四五六七八九十]{1,3}"
 _DATELINE = re.compile(
-    rf"^\s*(?P<agency>{'|'.join(sorted(AGENCIES, key=len, reverse=True))})"
+    rf"^\s*(?P<agency>{alternation('news_agencies')})"
     rf"(?P<place>[{HAN}]{{2,8}}?)?"
-    rf"(?P<month>{_NUMERAL})月(?P<day>{_NUMERAL})日(?:电|讯)"
+    rf"(?P<month>{_NUMERAL})月(?P<day>{_NUMERAL})日(?:{alternation('dispatch_words')})"
     r"(?:\s*[（(](?P<byline>[^）)]{2,40})[）)])?\s*"
 )
-_ROLE = re.compile(r"^(?:见习记者|实习记者|特约记者|记者|通讯员|实习生|摄影)\s*")
+_ROLE = re.compile(rf"^(?:{alternation('byline_roles')})\s*")
 _PERSON = re.compile(f"^[{HAN}]{{2,4}}$")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.vocabulary import words
+from l10n.vocabulary import alternation, table, words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """Han ideographs as a character-class body: CJK Unified (and Extension A), the
@@ -41,7 +41,16 @@ def count_han(text: str) -> int:
     return len(HAN_CHAR.findall(text))
 
 
-SENTENCE_END = "。！？!?\n"
+SENTENCE_END = "".join(words("sentence_ends")) + "\n"
+"""The marks a sentence ends at (``sentence_ends.tsv``: 。！？；… and their ASCII forms), and a
+line break: the segmenter splits after one, :func:`sentence_around` reads up to one."""
+
+CLAUSE_END = "".join(words("clause_ends")) + SENTENCE_END
+"""The marks a clause ends at: a comma or a colon (``clause_ends.tsv``) and every sentence end.
+
+>>> set(SENTENCE_END) < set(CLAUSE_END) and "、" not in CLAUSE_END
+True
+"""
 
 MAX_SEGMENT = 2000
 """The most characters one segment may hold. The longest line of the dev set
@@ -63,6 +72,16 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+CHATTER_TAG = re.compile(rf"</?\s*(?:{alternation('chatter_tags')})\b[^>]*>", re.I)
+"""A tag a model wraps its reply in (``chatter_tags.tsv``: ``<translation>``, ``<text>`` …, any
+case, with attributes or none): the reply parser strips every one, and QA reports one left in
+a translation, so the two agree on what is the model's markup.
+
+>>> CHATTER_TAG.sub("", '<text lang="en">The plan was approved.</TEXT> <context>')
+'The plan was approved. <context>'
+"""
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 """English month names, January first: ``MONTHS[month - 1]``."""
@@ -72,7 +91,7 @@ MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 
 
 
 # Titles: what an office's head is called, and every word that stands before or after a name.
-OFFICE_TITLES = ("主任", "主席", "书记", "局长", "部长", "厅长", "处长", "科长", "市长", "县长", "省长", "区长", "镇长", "乡长", "院长", "馆长", "校长", "所长", "会长", "秘书长", "巡视员", "调研员", "研究员")
+OFFICE_TITLES = words("office_titles")
 """Titles that head an office (主任, 局长 …): ``glossary suggest`` collects the organ + title
 n-grams that end in one. Every one of them is also in :data:`TITLES`."""
 
@@ -80,12 +99,16 @@ TITLES = words("titles")
 """Words that stand before or after a person's name (titles, ranks, honorifics: 书记, 教授,
 同志, 女士 …): ``names`` finds a name next to one."""
 
-FOREIGN_TITLES = ("首相", "总统", "副总统", "国务资政", "国王", "女王", "王储", "亲王", "苏丹", "总督", "国务卿", "国会主席", "国会议长")
+COMRADE = words("comrade_titles")[0]
+"""同志, "comrade" (``comrade_titles.tsv``): after a name (李成明同志) it marks a Chinese person as a
+title does, and is required as "Comrade" only right after a name no other title comes before."""
+
+FOREIGN_TITLES = words("foreign_titles")
 """Titles that Chinese bulletins give only to foreign office holders (a president, a prime
 minister, a king, the chair of a national assembly, 国会: the NPC is no 国会): the name next to one
 is not a Chinese name (:mod:`l10n.names`)."""
 
-FOREIGN_OFFICES = {"副总理": "Deputy Prime Minister", "总理": "Prime Minister", "委员长": "Chairman"}
+FOREIGN_OFFICES = table("foreign_offices")
 """Titles whose English differs when a foreign state's office holder bears them: a foreign
 总理 is a Prime Minister, not the PRC's Premier; 朝鲜国务委员会委员长 is its Chairman, not the
 NPC's (:func:`l10n.required.requirements`). A longer title comes before one it ends in

@@ -21,18 +21,14 @@ import re
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.vocabulary import table
 
 REFERENCE_PLACES = Path(__file__).resolve().parent / "data" / "places.csv"
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 
-LEVELS = (
-    ("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"),
-    ("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("地区", "Prefecture"), ("林区", "Forestry District"),
-    ("特区", "Special District"), ("新区", "New Area"), ("矿区", "Mining District"), ("省", "Province"), ("市", "City"),
-    ("盟", "League"), ("县", "County"), ("旗", "Banner"), ("区", "District"),
-)
-"""The level suffixes of a division's name, longest first, and their English
-(``scripts/build_places.py`` writes a division's English as its Pinyin and this)."""
+LEVELS = tuple(table("levels").items())
+"""The level suffixes of a division's name, longest first, and their English (``levels.tsv``;
+``scripts/build_places.py`` writes a division's English as its Pinyin and this)."""
 
 LEVEL_WORDS = frozenset({english.split()[-1] for _, english in LEVELS} | {"Town", "Township"})
 """The last word of a place's English that names its level (Changsha City, Hunan Province,

@@ -34,7 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from l10n.lexicon import COMRADE
 from l10n.terms import Rendering, note_rendering
+from l10n.vocabulary import alternation, table, words
 
 RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
 """The kinds of rendering a draft's notes list, one note each."""
@@ -340,13 +342,14 @@ def _beside_a_secretary_of_state(source: str, term: Rendering) -> bool:
     """
     from l10n.lexicon import sentence_around
 
-    if term.source != "国务院" or source.startswith(("总理", "副总理"), term.end):
+    if term.source not in _STATE_CUES["organ"] or source.startswith(_STATE_CUES["own head"], term.end):
         return False
     lo, hi = sentence_around(source, term.start, term.end)
-    return "国务卿" in source[lo:hi]
+    return any(cue in source[lo:hi] for cue in _STATE_CUES["cue"])
 
 
-COMRADE = "同志"
+_STATE_CUES = {part: tuple(w for w, p in table("state_department_cues").items() if p == part) for part in ("organ", "cue", "own head")}
+"""The words that tell the State Council from the State Department (``state_department_cues.tsv``), by their part."""
 
 
 def _comrades(terms: list[Rendering], names: Sequence[Rendering]) -> list[Rendering]:
@@ -377,11 +380,14 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
     >>> [_the_team(s, t).target for s in ("河北省委常委班子", "河北省委常委张三")]
     ['Standing Committee of the Provincial Party Committee', 'Member of the Standing Committee of the Provincial Party Committee']
     """
-    if term.category != "title" or not source.startswith("班子", term.end):
+    if term.category != "title" or not source.startswith(_TEAM_NOUNS, term.end):
         return term
     body = term.target.removeprefix("Member of the ")
     return replace(term, target=body, category="organ", forbidden=(), variants=()) if body != term.target else None
 
+
+_TEAM_NOUNS = words("team_nouns")
+"""The body a title's holders make up (班子): after a member's title it names the body."""
 
 _OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)", re.I)
 
@@ -463,18 +469,22 @@ def _the_leagues_committees(terms: list[Rendering]) -> list[Rendering]:
     for term in terms:
         if "party committee" not in term.target.lower() or term.category not in ("organ", "title") or not out:
             out.append(term)
-        elif (len(out) >= 2 and out[-2].source == "共青团" and out[-1].category == "place" and out[-2].end == out[-1].start
+        elif (len(out) >= 2 and out[-2].source in _YOUTH_LEAGUE and out[-1].category == "place" and out[-2].end == out[-1].start
               and out[-1].end == term.start and term.target.endswith("Party Committee")):
             english = f"{out[-1].target} {league(term.target)}"
             out[-2:] = [replace(term, source=out[-2].source + out[-1].source + term.source, start=out[-2].start, target=english,
                                 variants=(f"Communist Youth League {out[-1].target} {term.target.removesuffix(' Party Committee')} Committee",),
                                 forbidden=(), first_mention="")]
-        elif out[-1].source == "共青团" and out[-1].end == term.start:
+        elif out[-1].source in _YOUTH_LEAGUE and out[-1].end == term.start:
             out[-1] = replace(term, source=out[-1].source + term.source, start=out[-1].start, target=league(term.target),
                               variants=tuple(map(league, term.variants)), forbidden=(), first_mention="")
         else:
             out.append(term)
     return out
+
+
+_YOUTH_LEAGUE = words("youth_league_names")
+"""The Communist Youth League's name before a place and a Party committee (共青团)."""
 
 
 def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
@@ -500,7 +510,7 @@ def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
     out: list[Rendering] = []
     for body in found:
         if (len(out) >= 2 and (party := out[-2]).target in _THE_PARTY and (term := out[-1]).kind == "ordinal"
-                and term.source.endswith("届") and party.end == term.start and term.end == body.start
+                and term.source.endswith(TERM_COUNTERS) and party.end == term.start and term.end == body.start
                 and body.kind == "term" and body.category in ("organ", "title")):
             english = body.target.replace("CPC ", f"{term.target} CPC ", 1) if "CPC " in body.target else f"{term.target} CPC {body.target}"
             own = f"{term.target} {body.target.removeprefix('CPC ')}"
@@ -578,7 +588,13 @@ _COMMITTEE = re.compile(r"\b(?:Committee|Commission)$")
 people's congress), read before any "of" (not a department of a committee)."""
 
 
-_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十百零]+)(届|次)")
+_COUNTERS = table("ordinal_counters")
+TERM_COUNTERS = tuple(c for c, counts in _COUNTERS.items() if counts == "term")
+"""The counters of a congress's term (届): an ordinal with or without 第 (``ordinal_counters.tsv``)."""
+_ORDINAL_PREFIXES = words("ordinal_prefixes")
+_ORDINAL_NAMES = words("ordinal_names")
+"""Names an ordinal before them is part of (第二次世界大战: the Second World War)."""
+_ORDINAL = re.compile(rf"({alternation('ordinal_prefixes')})?([一二三四五六七八九十百零]+)({alternation('ordinal_counters')})")
 _DAY = re.compile(r"(?<![第月〇零一二三四五六七八九十百千万型字编代\d])([一二三四五六七八九十]{1,3})号"
                   r"(?!文件|线|楼|院|机|舰|星|站|令|称|码|牌|车|店|馆|口|门|房|台|位|桥|路|街|井|箱|球|员|种子|召(?!开))")
 """A day of the month without its month, as broadcast news writes it (王沪宁二号在北京会见, 四号下午举行):
@@ -605,7 +621,7 @@ def ordinal_renderings(text: str) -> list[Rendering]:
     from l10n.numbers import chinese_numeral_value, english_ordinal
 
     numbered = [(m, m.group(2), 1 if m.group(1) else 10, math.inf, "") for m in _ORDINAL.finditer(text)
-                if (m.group(3) != "次" or m.group(1)) and not text.startswith("世界大战", m.end())]
+                if (m.group(3) in TERM_COUNTERS or m.group(1)) and not text.startswith(_ORDINAL_NAMES, m.end())]
     numbered += [(m, m.group(1), 1, 31, "day") for m in _DAY.finditer(text)]
     found = []
     for m, numeral, low, high, category in numbered:
@@ -617,6 +633,12 @@ def ordinal_renderings(text: str) -> list[Rendering]:
         found.append(Rendering(m.group(0), target, kind="ordinal", start=m.start(), end=m.end(), variants=(other,) if other else (),
                                category=category))
     return sorted(found, key=lambda r: r.start)
+
+
+_DATE_UNITS = words("date_units")
+"""The units of a date (年, 月, 日, 号): a number before one is a date's, no count."""
+_LARGE_UNITS = words("large_units")
+"""万 and 亿: a quantity in them is spelled out in English."""
 
 
 def number_hints(text: str) -> list[Rendering]:
@@ -645,9 +667,9 @@ def number_hints(text: str) -> list[Rendering]:
     hints = []
     for number in source_numbers(text):
         unit = unit_after(text, number)
-        count_in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(("年", "月", "日", "号"), number.end)
-                               and not text.endswith("第", 0, number.start))  # no date; 第一百零四次 is an ordinal's
-        if not (unit or number.more_than or number.nearly or any(c in number.text for c in "万亿") or (count_in_characters and number.value >= 100)):
+        count_in_characters = (not any(c.isdigit() for c in number.text) and not text.startswith(_DATE_UNITS, number.end)
+                               and not text.endswith(_ORDINAL_PREFIXES, 0, number.start))  # no date; 第一百零四次 is an ordinal's
+        if not (unit or number.more_than or number.nearly or any(c in number.text for c in _LARGE_UNITS) or (count_in_characters and number.value >= 100)):
             continue
         value = number.value
         if value >= 10**9 and value % 10**7 == 0:

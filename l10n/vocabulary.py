@@ -53,8 +53,22 @@ def characters(role: str) -> frozenset[str]:
     return frozenset("".join(table(role)))
 
 
-def alternation(role: str) -> str:
-    """A regular-expression body matching any entry of *role*, the longest first (``a|b|c``)."""
+def used_as(role: str, use: str) -> tuple[str, ...]:
+    """The entries of *role* whose value, a list of uses separated by spaces, names *use*, in file order.
+
+    >>> used_as("name_followers", "partner")
+    ('同', '与', '和')
+    """
+    return tuple(word for word, uses in table(role).items() if use in uses.split())
+
+
+def either(entries) -> str:
+    """A regular-expression body matching any of *entries*, the longest first (``a|b|c``)."""
     import re
 
-    return "|".join(re.escape(w) for w in sorted(table(role), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(entries, key=len, reverse=True))
+
+
+def alternation(role: str) -> str:
+    """A regular-expression body matching any entry of *role*, the longest first (``a|b|c``)."""
+    return either(table(role))

@@ -88,7 +88,7 @@ def test_the_github_actions_job_runs_as_written(clone, tmp_path):
     assert (clone / uploaded["with"]["path"]).is_file()
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## l10n check: passed")
-    assert "| example | 8 | 8 | 0 | 0 |" in text
+    assert "| example | 9 | 9 | 0 | 0 |" in text
 
 
 def test_the_gitlab_job_runs_as_written(clone, tmp_path):

@@ -385,8 +385,9 @@ def _term_slot(ordinal: Rendering, required: Sequence[Rendering], text: str) -> 
     True
     """
     from l10n.quality.qa import find_rendering
+    from l10n.required import TERM_COUNTERS
 
-    if ordinal.kind != "ordinal" or not ordinal.source.endswith("届"):
+    if ordinal.kind != "ordinal" or not ordinal.source.endswith(TERM_COUNTERS):
         return None
     body = next((r for r in required if r.kind == "term" and r.start == ordinal.end), None)
     found = find_rendering(body, text) if body is not None else None

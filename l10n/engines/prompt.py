@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from l10n.engines.base import Request
+from l10n.lexicon import CHATTER_TAG
 from l10n.names import is_foreign_flag
 from l10n.terms import Rendering
 
@@ -262,7 +263,6 @@ def build_messages(request: Request) -> list[dict[str, str]]:
 
 
 _FENCE = re.compile(r"^```[\w-]*\s*\n?(.*?)\n?```\s*$", re.S)
-_TAG = re.compile(r"</?\s*(source|translation|english|target)\s*>", re.I)
 _LEAD = re.compile(
     r"^(?:(?:sure|certainly|of course|okay|ok)[,.!]?\s*)?"
     r"(?:(?:here\s+is|here's|below\s+is)\s+(?:the|an?|my)?\s*(?:english\s+)?translation"
@@ -288,7 +288,8 @@ _QUOTES = [('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("『", "』"
 def parse_reply(text: str) -> str:
     """The translation in a model's reply, without the chatter small models add.
 
-    Strips code fences, echoed ``<source>`` tags, lead-ins ("Here is the
+    Strips code fences, the tags a model wraps its reply in or echoes (``<source>``, ``<text>``:
+    :data:`l10n.lexicon.CHATTER_TAG`, every one QA would report), lead-ins ("Here is the
     translation:", "Translation:", "English:"), trailing notes and quotes
     around the whole reply.
 
@@ -303,7 +304,7 @@ def parse_reply(text: str) -> str:
         fence = _FENCE.match(out)
         if fence:
             out = fence.group(1).strip()
-        out = _TAG.sub("", out).strip()
+        out = CHATTER_TAG.sub("", out).strip()
         out = _LEAD.sub("", out, count=1).strip()
         for trailer in _TRAILERS:
             out = trailer.sub("", out).strip()

@@ -21,16 +21,22 @@ from pathlib import Path
 
 from l10n.glossary.store import Glossary
 from l10n.lexicon import HAN_RUN, OFFICE_TITLES
+from l10n.vocabulary import characters, table, words
 
-INSTITUTION_SUFFIXES = ("委员会", "办公室", "研究室", "研究院", "研究所", "研究会", "工作部", "中心", "联盟", "协会", "局", "厅", "部", "署", "委")
-# Characters that never belong to an institution name: they end the n-gram on the left.
-_BREAK = set("的了在是与及对向从由为把将被让使给跟同等以于至到来去和并而且但也都又还要会能已就据按依经我你他她它们这那其此各该每本全个一二三四五六七八九十")
+INSTITUTION_SUFFIXES = words("institution_suffixes")
+_BREAK = characters("institution_breaks")
+"""Characters that never belong to an institution name: they end the n-gram on the left."""
 _MAX = 12
 _CJK = HAN_RUN
-_WEAK_ONE_CHAR = {"部", "委", "署", "局", "厅"}
-_NOT_TERMS = {"全部", "内部", "外部", "部分", "大部", "局部", "干部", "东部", "西部", "南部", "北部", "中部", "结局", "格局", "大局", "布局", "开局", "当局", "饭局", "主委", "编委"}
+_WEAK_ONE_CHAR = characters("weak_institution_suffixes")
+"""One-character suffixes that also start a word: before a character of :data:`_CONTINUATIONS` they end no institution."""
+_CONTINUATIONS = characters("suffix_continuations")
+_NOT_TERMS = frozenset(words("not_institutions"))
+_RANKS = {english: prefix for prefix, english in table("rank_prefixes").items()}
+_DEPUTY, _EXECUTIVE = _RANKS["Deputy"], _RANKS["Executive"]
+"""The prefixes a suggested title keeps (副局长, 常务副市长)."""
 #: The administrative level a place suffix gives an organ in English: 市委 is the Municipal Party Committee.
-LEVELS = {"省": "Provincial", "市": "Municipal", "县": "County", "区": "District"}
+LEVELS = table("level_adjectives")
 
 
 @dataclass
@@ -50,7 +56,7 @@ def _ngrams(run: str) -> list[tuple[int, int, str]]:
     for suffix, category in [(s, "organ") for s in INSTITUTION_SUFFIXES] + [(s, "title") for s in OFFICE_TITLES]:
         for m in re.finditer(re.escape(suffix), run):
             end = m.end()
-            if end < len(run) and category == "organ" and suffix in _WEAK_ONE_CHAR and run[end] in "长门分署委员会":
+            if end < len(run) and category == "organ" and suffix in _WEAK_ONE_CHAR and run[end] in _CONTINUATIONS:
                 continue
             start = m.start()
             while start > 0 and m.start() - start < _MAX and run[start - 1] not in _BREAK:
@@ -58,12 +64,12 @@ def _ngrams(run: str) -> list[tuple[int, int, str]]:
             if category == "title":
                 # 副局长, 常务副市长: titles are short; keep the 副/常务 prefix only.
                 pre = run[max(start, m.start() - 3) : m.start()]
-                idx = pre.rfind("副")
+                idx = pre.rfind(_DEPUTY)
                 if idx < 0:
                     continue
                 start = m.start() - len(pre) + idx
-                if pre[:idx].endswith("常务"):
-                    start -= 2
+                if pre[:idx].endswith(_EXECUTIVE):
+                    start -= len(_EXECUTIVE)
             zh = run[start:end]
             if len(zh) <= len(suffix) or zh in _NOT_TERMS:
                 continue

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from l10n.ingest.decode import count_cjk
 from l10n.ingest.source import clean_source
+from l10n.lexicon import CLAUSE_END, SENTENCE_END
+from l10n.vocabulary import alternation, table, words
 
 
 @dataclass(frozen=True)
@@ -38,28 +40,41 @@ class Cleaned:
 
 
 _NUMBER_ONLY = re.compile(r"^[\d\s,.:/-]+$")
-_IMAGE = re.compile(r"^(\[?(image|img|图片|图像|photo)\]?\d*|\S+\.(jpe?g|png|gif|webp|bmp))$", re.I)
-_FOOTER = re.compile(
-    r"版[权權]所有|copyright|©|ICP|[备備]案[号號]|技[术術]支持|[监監]督[电電][话話]|[联聯][系繫][电電][话話]|"
-    r"[举舉][报報][电電][话話]|[联聯][系繫]我[们們]|[网網]站地[图圖]|主[办辦][单單]位|承[办辦][单單]位|主[办辦][:：]|承[办辦][:：]|"
-    r"[网網]站[标標]{1}[识識]{1}[码碼]|公[网網]安[备備]|sponsored by|all rights reserved|"
-    r"^地址[:：]|^[邮郵][编編][:：]|^[电電][话話][:：]|^[传傳]真[:：]|^E-?mail[:：]|最佳[浏瀏][览覽]|分辨率",
-    re.I,
-)
-_BREADCRUMB = re.compile(r"^([当當]前位置|您的位置|您[现現]在的位置|所在位置|current location|home\s*>|首页\s*[>»›])", re.I)
+_TRADITIONAL = table("traditional_forms")
+
+
+def _either_form(word: str) -> str:
+    """A pattern for *word* with each character in its simplified or traditional form
+    (``traditional_forms.tsv``: 版权所有 is 版權所有 too) and a full-width colon as either colon."""
+    return "".join(f"[{c}{_TRADITIONAL[c]}]" if c in _TRADITIONAL else "[:：]" if c == "：" else re.escape(c) for c in word)
+
+
+def _any_of(entries) -> str:
+    """A pattern for any of *entries* in either form (:func:`_either_form`), the longest first."""
+    return "|".join(_either_form(w) for w in sorted(entries, key=len, reverse=True))
+
+
+_IMAGE = re.compile(rf"^(\[?({alternation('image_placeholders')})\]?\d*|\S+\.(jpe?g|png|gif|webp|bmp))$", re.I)
+_FOOTER = re.compile(f"{_any_of(words('footer_words'))}|{_any_of(words('copyright_notices'))}"
+                     f"|^(?:{_any_of(words('contact_labels'))})", re.I)
+"""A footer word or a copyright notice anywhere in the line, or a contact label opening it."""
+_BREADCRUMB = re.compile("^(?:" + "|".join(_either_form(start) + (rf"\s*[{re.escape(separators)}]" if separators else "")
+                                           for start, separators in table("breadcrumb_starts").items()) + ")", re.I)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*[>»›]\s*")
 _TAG = re.compile(r"<[^<>\n]{0,200}>")
 """An HTML tag written in a text line: its ``>`` separates no breadcrumb."""
-_TOOLBAR = re.compile(r"^[【\[]?\s*(大|中|小|A|打印|关闭|收藏|分享|返回)(\s*(大|中|小|A|打印|关闭|收藏|分享|返回))*\s*[】\]]?$|打印本页|关闭窗口|分享到|字号[:：]?")
-_META_KEY = re.compile(
-    r"([编編][辑輯]|[责責]任[编編][辑輯]|[发發]布[时時][间間]|[发發]布日期|[发發][表布][时時][间間]|日期|[时時][间間]|更新[时時][间間]|"
-    r"[来來]源|信息[来來]源|作者|[浏瀏][览覽]次[数數]|[点點][击擊][数數]|[阅閱][读讀]次[数數]|[访訪][问問]量|"
-    r"date add in|date|time|from|source|edit|author|views)\s*[:：]",
-    re.I,
-)
+_BUTTON = alternation("toolbar_buttons")
+_TOOLBAR = re.compile(rf"^[【\[]?\s*(?:{_BUTTON})(?:\s*(?:{_BUTTON}))*\s*[】\]]?$|{alternation('toolbar_phrases')}")
+_META_KEY = re.compile(rf"(?:{_any_of(words('metadata_labels'))})\s*[:：]", re.I)
 _DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
-_SOURCE = re.compile(r"(?:[来來]源|信息[来來]源|from|source)\s*[:：]\s*(.+?)(?=\s{2,}|\s*\||\s*(?:编辑|作者|时间|日期|发布|edit|date|time)\s*[:：]|$)", re.I)
-_COPYRIGHT_HOLDER = re.compile(r"版[权權]所有\s*[:：©]?\s*([^\s(（|]+)")
+_SOURCE_LABEL = _any_of(label for label, kind in table("metadata_labels").items() if kind == "source")
+_SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*[:：]\s*(.+?)(?=\s{{2,}}|\s*\||\s*(?:{alternation('source_end_labels')})\s*[:：]|$)", re.I)
+_COPYRIGHT_HOLDER = re.compile(rf"(?:{_any_of(words('copyright_notices'))})\s*[:：©]?\s*([^\s(（|]+)")
+_SENTENCE_MARKS = SENTENCE_END.replace("…", "")
+"""What makes a short line a sentence, not a menu's link: a sentence end (:data:`l10n.lexicon.SENTENCE_END`),
+but not the ellipsis, which ends a link as often (更多…)."""
+_CLAUSE_MARKS = CLAUSE_END.replace("…", "")
+"""What a title does not end in: a clause or sentence end, the ellipsis again excepted (a title may trail off)."""
 _SHORT = 10
 _MENU_RUN = 3
 _TITLE_MAX = 80
@@ -111,7 +126,7 @@ _LINE_RULES = (_number_only, _image, _footer, _navigation, _metadata)
 
 
 def _is_short(line: str) -> bool:
-    return len(line) <= _SHORT and not any(c in "。！？；!?;" for c in line)
+    return len(line) <= _SHORT and not any(c in _SENTENCE_MARKS for c in line)
 
 
 def clean_lines(lines: list[tuple[int, str]], *, title: str = "") -> Cleaned:
@@ -149,7 +164,7 @@ def clean_lines(lines: list[tuple[int, str]], *, title: str = "") -> Cleaned:
         if line == out.title and not out.title_line:
             out.title_line = n
             continue
-        if not out.title and len(line) <= _TITLE_MAX and line[-1] not in "。！？；!?;:：,，":
+        if not out.title and len(line) <= _TITLE_MAX and line[-1] not in _CLAUSE_MARKS:
             out.title, out.title_line = line, n
             continue
         out.paragraphs.append((n, line))

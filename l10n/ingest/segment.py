@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from l10n.lexicon import MAX_SEGMENT
+from l10n.lexicon import CLAUSE_END, MAX_SEGMENT, SENTENCE_END
 
-_ENDERS = "。！？；…!?;"
+_ENDERS = SENTENCE_END
 _CLOSERS = "”’」』）)】〕》\"'"
 _OPEN_TITLE, _CLOSE_TITLE = "《〈", "》〉"
 
@@ -55,8 +55,11 @@ def split_sentences(paragraph: str) -> list[str]:
     return [piece for sentence in sentences for piece in cut_clauses(sentence)]
 
 
-_CLAUSE_END = re.compile(r"(?<=[，；：;])|(?<=,)(?!\d)")
-"""After a clause: full-width ，；：, or an ASCII ; or , (not the , of 1,000)."""
+_FULL_WIDTH_CLAUSE_ENDS = "".join(c for c in CLAUSE_END if not c.isascii())
+_ASCII_CLAUSE_ENDS = "".join(c for c in CLAUSE_END if c.isascii())
+_CLAUSE_END = re.compile(f"(?<=[{re.escape(_FULL_WIDTH_CLAUSE_ENDS)}])|(?<=[{re.escape(_ASCII_CLAUSE_ENDS)}])(?!\\d)")
+"""After a clause (:data:`l10n.lexicon.CLAUSE_END`): a full-width mark, or an ASCII one not
+before a digit (not the , of 1,000 or the : of 10:30)."""
 
 
 def cut_clauses(sentence: str, limit: int = MAX_SEGMENT) -> list[str]:

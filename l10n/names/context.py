@@ -15,27 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from l10n.lexicon import FOREIGN_TITLES, TITLES, is_han
-from l10n.vocabulary import characters, table
+from l10n.lexicon import CLAUSE_END, COMRADE, FOREIGN_TITLES, TITLES, is_han
+from l10n.vocabulary import characters, either, table, used_as
 
 
-def used_as(role: str, use: str) -> tuple[str, ...]:
-    """The entries of *role* whose value, a list of uses separated by spaces, names *use*, in file order.
-
-    >>> used_as("name_followers", "partner")
-    ('同', '与', '和')
-    """
-    return tuple(word for word, uses in table(role).items() if use in uses.split())
-
-
-def either(words: Iterable[str]) -> str:
-    """A regular-expression body matching any of *words*, the longest first (``a|b|c``)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-COMRADE = "同志"
-"""同志, "comrade": after a name (李成明同志) it marks a Chinese person as a title does; a weak
-surname is accepted before it, and a capital's name before it is a person's (华沙同志)."""
+# COMRADE (lexicon's, comrade_titles.tsv), "comrade": after a name (李成明同志) it marks a Chinese person
+# as a title does; a weak surname is accepted before it, and a capital's name before it is a person's (华沙同志).
 
 _TITLE_RE = either(t for t in (*TITLES, *FOREIGN_TITLES) if t != COMRADE)
 """Every title but 同志, the longest first: a name stands after or before one."""
@@ -80,7 +65,7 @@ _SPEECH_RE = (f"(?:{either(used_as('name_followers', 'adverb'))})?"
 """Verbs of a bulletin's actors: a name that opens a clause before one of them is a person (王沪宁出席),
 also with an adverb of how they did it between (张德江集体会见, 李强分别会见, 王毅专程赴)."""
 
-_CLAUSE_END = "，。；：！？,;:!?\n"
+_CLAUSE_END = CLAUSE_END  # lexicon's, the sentence and clause ends of clause_ends.tsv and sentence_ends.tsv
 
 
 NAME_DOTS = "·・•"

@@ -26,9 +26,10 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from l10n.acronyms import find_spelled_out, unbracketed
-from l10n.lexicon import HAN, HAN_RUN, MONTHS, phrase_pattern
+from l10n.lexicon import CHATTER_TAG, HAN, HAN_RUN, MONTHS, phrase_pattern
 from l10n.numbers import KEPT_UNITS, extra_numbers, misread_units, missing_numbers
 from l10n.terms import Rendering
+from l10n.vocabulary import alternation, table
 
 __all__ = [
     "CHECKS",
@@ -121,7 +122,7 @@ _COMMENTARY = [
     (re.compile(r"^\s*Here(?: is|'s| are)\b", re.I | re.M), None, re.compile(r"这[里是]")),
     (re.compile(r"\bI (?:have |'ve )?translated\b|\bI've translated\b", re.I), None, None),
     (re.compile(r"^\s*(?:Sure|Certainly|Of course|Okay|OK)\b(?:[,!.]|\s*$)", re.I | re.M), None, None),
-    (re.compile(r"</?\s*(?:source|target|translation|zh|en|text|segment)\b[^>]*>", re.I), "leftover tag", None),
+    (CHATTER_TAG, "leftover tag", None),  # the model's markup, which the reply parser strips
     (re.compile(r"[<>]"), "markup", re.compile(r"[<>]")),
     # the model answering the prompt instead of translating ("… are not instructions to me.")
     (re.compile(r"\binstructions? (?:to|for) (?:me|you)\b|\bas an AI\b|\bI(?:'m| am)? (?:sorry|unable|cannot|can't)\b"
@@ -374,8 +375,8 @@ def _numbers(source: str, translation: str, required: Sequence[Rendering]) -> li
     return findings
 
 
-RELATIVE_YEARS = {"前年": "the year before last", "去年": "last year", "今年": "this year", "明年": "next year", "后年": "the year after next"}
-"""The years Chinese names by their distance from the bulletin's: English news says them so too."""
+RELATIVE_YEARS = table("relative_years")
+"""The years Chinese names by their distance from the bulletin's (``relative_years.tsv``): English news says them so too."""
 _RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
 
 
@@ -586,7 +587,8 @@ def copied_from_examples(source: str, translation: str, required: Sequence[Rende
     return findings
 
 
-_MONTH_IN_SOURCE = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*月|月份|国庆|元旦")
+_MONTH_IN_SOURCE = re.compile(rf"[0-9０-９一二三四五六七八九十]+\s*月|月份|{alternation('dated_holidays')}")
+"""A month the source names: in a date, as 月份, or by a holiday on a fixed day of it (``dated_holidays.tsv``: 国庆)."""
 _MONTH_NAME = "|".join(MONTHS)
 _ENGLISH_DATE = re.compile(rf"\b(?P<month>{_MONTH_NAME})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAME})\b")
 
