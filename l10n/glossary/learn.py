@@ -106,6 +106,8 @@ def phrases(text: str) -> list[str]:
     def close() -> None:
         while run and (run[-1] in _INSIDE_A_NAME):
             run.pop()
+        if run and run[-1].endswith("'s"):  # a possessive at its end is the same name (Xi Jinping's); People's is a word
+            run[-1] = run[-1][:-2]
         while run and (run[0] in _INSIDE_A_NAME or run[0] in _ARTICLES):
             run.pop(0)
         if run:
@@ -127,6 +129,16 @@ def _join(tokens: list[str]) -> str:
     return " ".join(tokens)
 
 
+def _named(phrase: str) -> bool:
+    """Whether *phrase* names something: a capitalised word that is not a figure (30th, 2020)."""
+    return any(t[:1].isupper() for t in phrase.split())
+
+
+def _inside(small: str, large: str) -> bool:
+    """Whether the words of *small* stand together in *large*."""
+    return f" {small} " in f" {large} "
+
+
 _ALIKE = 0.45
 """How alike (difflib's ratio of the lower-case phrases) a machine's phrase and a reviewer's must
 be to be read as one name corrected, not two names."""
@@ -143,12 +155,15 @@ def changed_phrases(machine: str, approved: str) -> list[tuple[str, str]]:
     >>> changed_phrases("The meeting was held today.", "The meeting took place today.")
     []
     """
-    mine, theirs = phrases(machine), phrases(approved)
+    mine = [p for p in phrases(machine) if _named(p)]
+    theirs = [p for p in phrases(approved) if _named(p)]
     gone = [m for m in dict.fromkeys(mine) if m not in theirs]
     new = [t for t in dict.fromkeys(theirs) if t not in mine]
     pairs: list[tuple[float, str, str]] = []
     for m in gone:
         for t in new:
+            if _inside(m, t) or _inside(t, m):
+                continue  # words added around a name, or cut from it, are the sentence's, not a new English for it
             ratio = difflib.SequenceMatcher(None, m.lower(), t.lower(), autojunk=False).ratio()
             if ratio >= _ALIKE:
                 pairs.append((ratio, m, t))
@@ -179,14 +194,24 @@ def _within(target: str, before: str, after: str) -> str | None:
     return after[len(head):len(after) - len(tail)].strip() or None
 
 
-def _spans(source: str) -> set[str]:
-    """The Chinese of *source* a term may be: its institution and title n-grams, and the people
-    and places the names module finds."""
+def _forms(rendering) -> list[str]:
+    """Every English a draft may give *rendering*: its target, its variants, and its acronym
+    spelled out at a first mention, with and without the bracketed acronym."""
+    forms = [rendering.target, *rendering.variants]
+    if rendering.first_mention:
+        forms += [rendering.first_mention, re.sub(r"\s*\([A-Z]{2,}\)", "", rendering.first_mention)]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def _spans(source: str, before: str) -> set[str]:
+    """The Chinese of *source* the machine's phrase *before* may render: its institution and
+    title n-grams, and the people and places the names module finds whose English the phrase
+    holds (a name the phrase does not write is not what the reviewer corrected)."""
     from l10n.glossary.suggest import _ngrams
     from l10n.names import find_names
 
     spans = {run[s:e] for run in HAN_RUN.findall(source) for s, e, _ in _ngrams(run)}
-    spans |= {r.source for r in find_names(source)}
+    spans |= {r.source for r in find_names(source) if r.target in before}
     return spans
 
 
@@ -225,10 +250,13 @@ def learn(entries: Iterable[Reviewed], glossary, *, at_least: int = 2, date=None
             continue
         required = requirements_on(entry.source, glossary, date)
         for before, after in changes:
-            for r in sorted(required, key=lambda r: -len(r.target)):
-                narrowed = _within(r.target, before, after)
-                if narrowed is not None:  # the change is inside what the segment required: that rendering's Chinese
-                    before, after = r.target, narrowed
+            # the change is inside what the segment required, in any form drafting may write it
+            # (an acronym spelled out at its first mention too): that rendering's Chinese
+            forms = sorted(((form, r) for r in required for form in _forms(r)), key=lambda fr: -len(fr[0]))
+            for form, r in forms:
+                narrowed = _within(form, before, after)
+                if narrowed is not None:
+                    before, after = form, narrowed
                     known.setdefault((before, after), (r.source, r.is_person))
                     break
             by_change.setdefault((before, after), []).append((entry, Correction(entry.slug, entry.context, before, after)))
@@ -238,7 +266,7 @@ def learn(entries: Iterable[Reviewed], glossary, *, at_least: int = 2, date=None
             continue
         zh, person = known.get((before, after), ("", False))
         if not zh:
-            common = set.intersection(*(_spans(e.source) for e, _ in found))
+            common = set.intersection(*(_spans(e.source, before) for e, _ in found))
             if not common:
                 continue
             zh = max(common, key=lambda s: (len(s), s))
