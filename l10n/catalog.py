@@ -44,6 +44,11 @@ _APPROVAL = re.compile(r"approved-by: (?P<name>.+?)(?: (?P<date>\d{4}-\d{2}-\d{2
 PREVIOUSLY = "previously-"
 """What a sign-off line carried to a changed source starts with (``previously-approved-by: Jing 2026-12-01``)."""
 _SIGN_OFF = re.compile(r"^(?=approved-(?:by|despite):)", re.M)
+_SIGN_OFF_AND_DRAFT = re.compile(r"^(?=approved-(?:by|despite):|machine-draft:)", re.M)
+MACHINE_DRAFT = "machine-draft: "
+"""The translator comment line recording the machine's own draft of an entry, which stays
+after a person approves or edits it (msgmerge, Poedit and Weblate keep translator comments,
+not ``#.`` notes): what ``glossary learn`` and post-edit effort compare the approved text with."""
 
 SEGMENT_CONTEXT = re.compile(r"[0-9]+\.[0-9]+")
 """A segment's msgctxt: ``<paragraph>.<sentence>`` (paragraph 0 is the title)."""
@@ -124,6 +129,29 @@ class Entry:
         else:
             lines.append(line)
         self.comment = "\n".join(lines)
+
+    @property
+    def machine_draft(self) -> str:
+        """The machine's own draft of this entry, kept on record by drafting (:data:`MACHINE_DRAFT`),
+        or ``""``. A re-ingest that changes the source turns the old one into a
+        ``previously-machine-draft:`` line (:func:`carried_sign_off`); a redraft writes a new one.
+
+        >>> Entry("1.1", "x", "Y", comment="machine-draft: X\\napproved-by: Jing 2026-12-01").machine_draft
+        'X'
+        """
+        return next((line[len(MACHINE_DRAFT):] for line in self.comment.split("\n") if line.startswith(MACHINE_DRAFT)), "")
+
+    def set_machine_draft(self, text: str) -> None:
+        """Record *text* as the machine's draft of this entry, in place of an earlier one (and of
+        one a changed source carried, ``previously-machine-draft:``).
+
+        >>> e = Entry("1.1", "x", comment="Ask Wei.\\nmachine-draft: Old")
+        >>> e.set_machine_draft("New"); e.comment
+        'Ask Wei.\\nmachine-draft: New'
+        """
+        lines = [line for line in (self.comment.split("\n") if self.comment else [])
+                 if not line.startswith((MACHINE_DRAFT, PREVIOUSLY + MACHINE_DRAFT))]
+        self.comment = "\n".join([*lines, MACHINE_DRAFT + " ".join(text.split())])
 
     @property
     def carried_over(self) -> bool:
@@ -256,15 +284,16 @@ def _po_entry(entry: Entry, *, obsolete: bool = False) -> polib.POEntry:
     )
 
 
-def carried_sign_off(comment: str) -> str:
-    """The translator *comment* of a translation carried to a changed source: its sign-off
-    lines (``approved-by:``, ``approved-despite:``), which are about the previous source,
-    kept as a record but as ``previously-…`` lines, which no one reads as an approval.
+def carried_sign_off(comment: str, *, source_changed: bool = False) -> str:
+    """The translator *comment* of a translation whose approval no longer holds: its sign-off
+    lines (``approved-by:``, ``approved-despite:``) kept as a record but as ``previously-…``
+    lines, which no one reads as an approval; where the source itself changed
+    (*source_changed*: a re-ingest's merge), the machine's draft of the old one too.
 
     >>> carried_sign_off("Ask Wei.\\napproved-by: Jing 2026-12-01")
     'Ask Wei.\\npreviously-approved-by: Jing 2026-12-01'
     """
-    return _SIGN_OFF.sub(PREVIOUSLY, comment)
+    return (_SIGN_OFF_AND_DRAFT if source_changed else _SIGN_OFF).sub(PREVIOUSLY, comment)
 
 
 def render_catalog(catalog: Catalog) -> str:
@@ -585,7 +614,7 @@ def merge_template(template: Catalog, catalog: Catalog | None, *, language: str)
             old = pool[i]
             notes = [*t.notes, *(n for n in old.notes if _still_holds(n, t.source))]
             entries.append(Entry(t.context, t.source, old.translation, fuzzy=True, references=list(t.references), notes=notes,
-                                 comment=carried_sign_off(old.comment), previous_context=old.context, previous_source=old.source))
+                                 comment=carried_sign_off(old.comment, source_changed=True), previous_context=old.context, previous_source=old.source))
     used = set(match.values())
     gone = [replace(e, references=[], notes=[], previous_context="", previous_source="")
             for i, e in enumerate(live) if i not in used and e.translation]

@@ -105,7 +105,8 @@ def test_a_changed_sentence_keeps_its_old_translation_as_a_fuzzy_suggestion(appr
     assert (changed.source, changed.translation, changed.state) == (MEMBERS_COMMA, old.translation, DRAFT)
     assert (changed.previous_context, changed.previous_source) == ("1.2", MEMBERS)
     assert approvers(changed) == [], "Jing approved the old sentence, not this one"
-    assert changed.comment == f"previously-approved-by: Jing {TODAY}"  # the record stays, as no one's approval
+    # the record stays, as no one's approval, and the machine's draft of the old sentence as no draft of this one
+    assert changed.comment == f"previously-machine-draft: {GOOD[MEMBERS]}\npreviously-approved-by: Jing {TODAY}"
     assert changed.notes == ["term: 政协 → CPPCC"]  # the renderings still required; the old draft's scores are gone
     after = blocks(po_path())
     assert {k: v for k, v in after.items() if k != "1.2"} == {k: v for k, v in before.items() if k != "1.2"}  # byte for byte
@@ -147,7 +148,8 @@ def test_approving_a_suggestion_clears_the_previous_source(approved, runner):
     assert entry.state == APPROVED and entry.previous_source == "" and entry.previous_context == ""
     assert entry.notes_for("previous-translation") == []
     assert approvers(entry) == ["Wei"], "Jing approved the old sentence only"
-    assert entry.comment == f"previously-approved-by: Jing {TODAY}\napproved-by: Wei {TODAY}"
+    # the redraft is the machine's draft of the new sentence, on record after approval
+    assert entry.comment == f"previously-approved-by: Jing {TODAY}\nmachine-draft: {entry.translation}\napproved-by: Wei {TODAY}"
 
 
 def test_a_removed_sentence_becomes_obsolete_and_survives_every_later_write(approved, runner, config):
@@ -290,7 +292,8 @@ def test_approval_keeps_a_free_text_translator_comment(approved):
     write_catalog(catalog, po_path())
     approve_all("Wei")
     entry = read_catalog(po_path()).find("1.1")
-    assert entry.comment == f"Check the title with the editor.\napproved-by: Jing {TODAY}\napproved-by: Wei {TODAY}"
+    machine = "The meeting was chaired by Director Li Chengming of the Municipal Party Committee."  # drafting's record stays
+    assert entry.comment == f"Check the title with the editor.\nmachine-draft: {machine}\napproved-by: Jing {TODAY}\napproved-by: Wei {TODAY}"
     assert approvers(entry) == ["Jing", "Wei"]
 
 

@@ -24,12 +24,31 @@ def two_bulletins(config) -> None:
     write(config, "beta", [Entry("0.1", "题", "Title"), Entry("1.1", "甲", "A", notes=["qa: length-ratio: short"])])
 
 
+NO_EFFORT = {"reviewed": 0, "unchanged": None, "edit_rate": None, "translators": {}}  # no machine draft on record
+
+
+def test_post_edit_effort_per_bulletin_and_reviewer(runner, config):
+    write(config, "gamma", [
+        Entry("0.1", "题", "The CPPCC met.", comment="machine-draft: The CPPCC met.\napproved-by: Jing 2026-12-01"),
+        Entry("1.1", "甲", "A plan was adopted.", comment="machine-draft: A plan was made.\napproved-by: Wei 2026-12-02"),
+        Entry("1.2", "乙", "Work went on.", comment="machine-draft: Work went on.\napproved-by: Wei 2026-12-02"),
+        Entry("1.3", "丙", "A draft.", fuzzy=True, comment="machine-draft: A draft."),  # not approved: no effort yet
+        Entry("1.4", "丁", "Typed by hand.", comment="approved-by: Jing 2026-12-02"),  # no machine draft on record
+    ])
+    result = run_cli(runner, "status", "gamma", "--json")
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert (row["reviewed"], row["unchanged"], row["edit_rate"]) == (3, 0.667, 0.1)  # one edit in ten reference words
+    assert row["translators"] == {"Jing": {"reviewed": 1, "unchanged": 1.0, "edit_rate": 0.0},
+                                  "Wei": {"reviewed": 2, "unchanged": 0.5, "edit_rate": 0.143}}
+
+
 def test_status_counts_every_catalog_in_the_project(config):
     two_bulletins(config)
     rows = {r.slug: r.as_dict() for r in status(config)}
     assert rows == {
-        "alpha": {"slug": "alpha", "total": 3, "untranslated": 1, "draft": 1, "approved": 1, "findings": 1},
-        "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0},
+        "alpha": {"slug": "alpha", "total": 3, "untranslated": 1, "draft": 1, "approved": 1, "findings": 1, **NO_EFFORT},
+        "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0, **NO_EFFORT},
     }
     assert catalog_slugs(config) == ["alpha", "beta"]
 
@@ -39,7 +58,7 @@ def test_status_json_for_named_bulletins(runner, config):
     result = run_cli(runner, "status", "beta", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
-        {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0}]
+        {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0, **NO_EFFORT}]
 
 
 def test_status_table(runner, config):
@@ -48,9 +67,9 @@ def test_status_table(runner, config):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     header = next(line for line in lines if "untranslated" in line)
-    assert header.split("┃")[1:-1] == [" bulletin ", " total ", " untranslated ", " draft ", " approved ", " findings "]
+    assert [c.strip() for c in header.split("┃")[1:-1]] == ["bulletin", "total", "untranslated", "draft", "approved", "findings", "kept", "edits"]
     alpha = next(line for line in lines if "alpha" in line)
-    assert [c.strip() for c in alpha.split("│")[1:-1]] == ["alpha", "3", "1", "1", "1", "1"]
+    assert [c.strip() for c in alpha.split("│")[1:-1]] == ["alpha", "3", "1", "1", "1", "1", "–", "–"]
 
 
 def test_status_of_an_empty_project(runner, project):

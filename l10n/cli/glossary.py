@@ -377,6 +377,59 @@ def validate(config: ConfigOption = None) -> None:
 
 
 @glossary_app.command()
+def learn(
+    at_least: Annotated[int, typer.Option("--at-least", min=1, help="Entries a correction must recur in (one bulletin or several).")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the proposals with their evidence as JSON.")] = False,
+    propose: Annotated[bool, typer.Option("--propose", help="Add them to the glossary as proposed terms, the evidence in the note.")] = False,
+    by: ByOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Propose glossary terms from the corrections reviewers made the same way in several entries.
+
+    Compares each approved entry with the machine's draft kept on record
+    (the "machine-draft:" translator comment drafting writes), finds the names
+    of things a reviewer replaced and the Chinese they render, and lists the
+    corrections that recur, each with its evidence and a category guess. With
+    --propose they become proposed rows, which change no draft until an editor
+    approves them.
+
+    \b
+    Example:
+      l10n glossary learn
+      l10n glossary learn --json --at-least 3
+      l10n glossary learn --propose --by Jing
+    """
+    from l10n.config import load_config
+    from l10n.glossary import editing, load_glossary, propose as run_propose
+    from l10n.glossary.learn import learn as run_learn, reviewed_entries
+    from l10n.glossary.store import default_file
+
+    cfg = load_config(config)
+    entries = reviewed_entries(cfg)
+    proposals = run_learn(entries, load_glossary(cfg), at_least=at_least)
+    if as_json:
+        from l10n.textsafe import json_text
+
+        typer.echo(json_text([p.to_dict() for p in proposals]))
+    else:
+        for p in proposals:
+            _say(f"{p.zh}  →  {p.en}  [{p.category}, {len(p.evidence)} entries; the machine wrote '{p.machine}']")
+    typer.echo(f"{len(proposals)} proposal{'' if len(proposals) == 1 else 's'} from {len(entries)} reviewed entries", err=True)
+    if not propose or not proposals:
+        return
+    added = 0
+    with editing(cfg) as glossary:
+        known = {t.zh for t in glossary.terms}
+        for p in proposals:
+            if p.zh in known:
+                continue
+            run_propose(glossary, p.zh, p.en, by=_who(by, cfg), category=p.category, note=p.note(),
+                        file=default_file(glossary, p.category, cfg.glossary_dir))
+            added += 1
+    typer.echo(f"Added {added} proposed terms ({len(proposals) - added} the glossary already has)")
+
+
+@glossary_app.command()
 def suggest(
     path: Annotated[Path, typer.Argument(help="A bulletin (.txt, .html) or a catalog (.pot, .po).", exists=True, dir_okay=False)],
     propose: Annotated[bool, typer.Option("--propose", help="Add the suggestions that have an English to the glossary as proposed terms.")] = False,

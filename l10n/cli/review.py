@@ -826,7 +826,9 @@ def status(
 
     Findings counts the entries with QA findings, computed as `l10n check`
     does (with the glossary on the bulletin's date), never read from the
-    catalog's notes.
+    catalog's notes. Post-edit effort compares the approved entries with the
+    machine's drafts on record: "kept" is the share approved as drafted, "edits"
+    the word edit rate (TER); --json gives both, also per reviewer.
 
     A catalog that cannot be read is reported after the others (file and
     reason, one Error: line each), and the exit status is then 2.
@@ -848,10 +850,12 @@ def status(
         from rich.table import Table
 
         table = Table()
-        for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings"):
+        for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings", "kept", "edits"):
             table.add_column(column, justify="left" if column == "bulletin" else "right")
+        share = lambda value: "–" if value is None else f"{value:.0%}"
         for r in rows:
-            table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings))
+            table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings),
+                          share(r.unchanged), share(r.edit_rate))
         stdout_console().print(table)
     elif not broken:
         typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n draft SLUG` first.")

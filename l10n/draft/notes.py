@@ -36,6 +36,7 @@ def apply_draft(entry: Entry, draft: Draft) -> None:
     if not kept and entry.previous_source and entry.translation:
         kept = [" ".join(entry.translation.split())]
     entry.translation = one_line(draft.text)
+    entry.set_machine_draft(entry.translation)  # on record after review: what glossary learn compares
     entry.fuzzy = True
     entry.notes = draft_notes(draft)
     entry.set_notes("previous-translation", kept)

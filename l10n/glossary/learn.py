@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from l10n.lexicon import HAN_RUN
 
-__all__ = ["Correction", "Proposal", "Reviewed", "changed_phrases", "learn"]
+__all__ = ["Correction", "Proposal", "Reviewed", "changed_phrases", "learn", "reviewed_entries"]
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿĀ-ž0-9]+(?:['’\-][A-Za-zÀ-ÿĀ-ž0-9]+)*|[^\sA-Za-zÀ-ÿĀ-ž0-9]")
 # the small words inside a proper name ("Office of the Municipal Party Committee")
@@ -276,3 +276,17 @@ def learn(entries: Iterable[Reviewed], glossary, *, at_least: int = 2, date=None
         if proposal is None or len(proposal.evidence) < len(found):
             proposals[zh] = Proposal(zh, after, _category(zh, person), before, [c for _, c in found])
     return sorted(proposals.values(), key=lambda p: (-len(p.evidence), p.zh))
+
+
+def reviewed_entries(config) -> list[Reviewed]:
+    """The approved entries of every catalog of the project (``locales/<lang>/LC_MESSAGES``) that
+    keep the machine's draft on record (:attr:`l10n.catalog.Entry.machine_draft`), in slug order."""
+    from l10n.catalog import APPROVED, read_catalog
+
+    directory = config.catalog_path("x").parent
+    found = []
+    for path in sorted(directory.glob("*.po")) if directory.is_dir() else ():
+        for entry in read_catalog(path).entries:
+            if entry.state == APPROVED and entry.machine_draft:
+                found.append(Reviewed(path.stem, entry.context, entry.source, entry.machine_draft, entry.translation))
+    return found
