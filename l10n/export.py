@@ -45,8 +45,8 @@ from l10n.catalog import APPROVED, SOURCE_CONTEXT, Catalog, Entry, render_catalo
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
 from l10n.lexicon import HAN_RUN, MAX_SEGMENT, MONTHS
-from l10n.required import bulletin_date, entry_requirements, note_renderings, project_glossary, requirements_on
-from l10n.review import approved_despite, approvers, error_checks, load_checker, open_verified
+from l10n.required import bulletin_date, note_renderings, project_glossary, requirements_on
+from l10n.review import approved_despite, approvers, open_verified
 from l10n.terms import Rendering
 from l10n.textsafe import for_terminal
 
@@ -90,19 +90,13 @@ class ChineseInExportError(CatalogError):
 def qa_blocked(catalog: Catalog, glossary=None, disabled: Sequence[str] = ()) -> list[tuple[Entry, list[str]]]:
     """The approved entries with QA errors, checked afresh (the checks in *disabled* left out,
     as ``[check] disable`` says), that no ``approved-despite:`` line excuses, each with those
-    checks. What an entry requires is computed with *glossary* on the bulletin's date, as
-    ``l10n check`` does (from its notes without one)."""
-    check = load_checker(disabled)
-    date = bulletin_date(catalog)
-    blocked = []
-    for entry in catalog.entries:
-        if entry.state != APPROVED:
-            continue
-        errors = error_checks(check(entry.source, entry.translation, entry_requirements(entry, glossary, date)))
-        unexcused = [c for c in errors if c not in approved_despite(entry)]
-        if unexcused:
-            blocked.append((entry, unexcused))
-    return blocked
+    checks: exactly what ``l10n check`` fails (:func:`l10n.quality.gate.blocked_entries`, the
+    bulletin-wide checks such as ``inconsistent-term`` included), so export and check agree.
+    What an entry requires is computed with *glossary* on the bulletin's date (from its notes
+    without one)."""
+    from l10n.quality.gate import blocked_entries
+
+    return blocked_entries(catalog, glossary, disabled)
 
 
 @dataclass

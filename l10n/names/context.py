@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from l10n.lexicon import CLAUSE_END, COMRADE, FOREIGN_TITLES, TITLES, is_han
-from l10n.vocabulary import characters, either, table, used_as
+from l10n.vocabulary import characters, either, used_as
 
 
 # COMRADE (lexicon's, comrade_titles.tsv), "comrade": after a name (李成明同志) it marks a Chinese person
