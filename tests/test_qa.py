@@ -252,8 +252,11 @@ CASES = [
      ['inconsistent-term: 李成明 rendered "Li Chengmin" here but "Li Chengming" in segment 1',
       'inconsistent-term (warning): 扶贫 is "poverty alleviation" in segment 3 but not here']),
     ("inconsistent-term", ("李成明主任", "李成明说"), ("Director Li Chengming", "Li Chengming said"), ((NAME,), (NAME,)), []),
-    ("length-ratio", LONG, "Jin attended.", (),
-     ["length-ratio: 0.6 English characters per Chinese character is unusually short (usual 2.0–9.0)"]),
+    ("length-ratio", LONG, "Jin attended.", (),  # an omission: far shorter than any human translation, an error
+     ["length-ratio (error): 0.6 English characters per Chinese character: far shorter than any human translation (below 1.0), "
+      "so most of the sentence is left out"]),
+    ("length-ratio", LONG, "Jin Zhuanglong attended the survey.", (),  # short, but no omission: a warning
+     ["length-ratio: 1.7 English characters per Chinese character is unusually short (usual 2.0–9.0)"]),
     ("length-ratio", "会议。", "M.", (), []),
     ("repetition", "参加了历次国庆庆典。", LOOP, (), ['repetition: "anniversary of the founding of" repeats 4 times']),
     ("repetition", "济南铁路局集团公司、南宁铁路局集团公司、兰州铁路局集团公司、成都铁路局集团公司",

@@ -38,7 +38,7 @@ def sample_catalog() -> Catalog:
               notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming"]),
         Entry("1.2", "会议听取了工作报告。", "The meeting heard the work report.", True,
               notes=["tm-example: 会议听取了报告。 → The meeting heard the report."]),
-        Entry("2.1", "与会人员进行了讨论。", "Talk.", True,
+        Entry("2.1", "与会人员进行了讨论。", "They talked.", True,
               notes=["qa: length-ratio: the translation is much shorter than the source"]),
         Entry("2.2", "会议强调要加强团结。", ""),
     ])
@@ -283,7 +283,7 @@ def test_review_list_prints_every_entry(runner, po):
     for ctx in ("0.1", "1.1", "1.2", "2.1", "2.2"):
         assert ctx in result.stdout
     assert "untranslated" in result.stdout
-    assert "Talk." in result.stdout
+    assert "They talked." in result.stdout
 
 
 def test_review_accept_clean_reports_the_count(runner, po):
@@ -315,7 +315,7 @@ def test_a_second_review_or_draft_of_a_catalog_in_review_stops_with_one_sentence
         assert run_cli(runner, "draft", SLUG).exit_code == 2
         assert po.read_bytes() == before
         listing = run_cli(runner, "review", SLUG, "--list")  # reading is always allowed
-        assert listing.exit_code == 0 and "Talk." in listing.stdout
+        assert listing.exit_code == 0 and "They talked." in listing.stdout
     result = run_cli(runner, "review", SLUG, "--translator", "Jing", input="a\nq\n")  # released: works again
     assert result.exit_code == 0 and read_catalog(po).find("0.1").state == APPROVED
 

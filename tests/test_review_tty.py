@@ -33,7 +33,7 @@ def write_sample(path: Path) -> None:
               notes=["term: 政协 → CPPCC", "name: 李成明 → Li Chengming"]),
         Entry("1.2", "会议听取了工作报告。", "The meeting heard the work report.", True,
               notes=["tm-example: 会议听取了报告。 → The meeting heard the report."]),
-        Entry("2.1", "与会人员进行了讨论。", "Talk.", True, notes=["qa: length-ratio: much shorter than the source"]),
+        Entry("2.1", "与会人员进行了讨论。", "They talked.", True, notes=["qa: length-ratio: much shorter than the source"]),
     ]), path)
 
 
@@ -138,7 +138,7 @@ def test_accept_edit_back_quit_and_resume(project, po):
     assert "会议听取了工作报告。" in shown
     child.send("s")
     shown = at(child, "4/4")
-    assert "~ length-ratio: 0.5 English characters per Chinese character" in shown  # computed; a warning
+    assert "~ length-ratio: 1.2 English characters per Chinese character" in shown  # computed; a warning
     child.send("a")
     child.expect("Accepted 2.1.")
     at(child, "3/4")  # wraps round to the skipped one
@@ -297,7 +297,7 @@ def test_n_jumps_to_the_next_entry_with_findings(project, po):
     at(child, "1/4")
     child.send("n")
     shown = at(child, "4/4")
-    assert "2.1" in shown and "~ length-ratio: 0.5 English characters per Chinese character" in shown
+    assert "2.1" in shown and "~ length-ratio: 1.2 English characters per Chinese character" in shown
     child.send("n")  # none other: wraps round to itself
     shown = at(child, "4/4")
     quit_cleanly(child)
@@ -305,7 +305,7 @@ def test_n_jumps_to_the_next_entry_with_findings(project, po):
 
 @pytest.mark.parametrize(("typed", "lands", "says"), [
     ("工作报告", "3/4", None),             # Chinese
-    ("talk.", "4/4", None),                # English, any case
+    ("talked.", "4/4", None),              # English, any case
     ("nowhere", "1/4", "No other segment contains 'nowhere'."),
     ("", "1/4", "Search cancelled."),
 ])
@@ -517,7 +517,7 @@ def test_each_finding_is_listed_once_and_errors_and_warnings_are_marked_apart(pr
     (project / "glossary" / "organs.csv").write_text(GLOSSARY, encoding="utf-8")
     missing = "qa: missing-term: 政协 → CPPCC not found"
     write_catalog(Catalog(SLUG, base_header(SLUG, language="en"), [
-        Entry("1.1", "县政协主席李成明主持会议，娄烦县政协委员参加。", "Li Chengming 主持.", True,
+        Entry("1.1", "县政协主席李成明主持会议，娄烦县政协委员参加。", "Li Chengming 主持 the county meeting.", True,
               notes=["term: 政协 → CPPCC", "missing: 政协 → CPPCC", missing, missing]),
     ]), config.catalog_path(SLUG))
     child = spawn(project)
