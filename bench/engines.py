@@ -38,7 +38,7 @@ loop 0.286 segments/s; pipeline 0.124 off, 0.134 on (ratios 0.43, 0.47); chrF2 4
 56.03; term accuracy 0.235, 0.975, 0.988; 3.08 and 3.04 requests a segment; output tokens/s 16.5,
 17.2, 20.0, 19.3 at batch 1, 2, 4, 8. This machine ran slower than before during the run (one
 ``llama_decode`` of 1 token took 45 ms, 40 before), so runs of different days do not compare:
-interleaved with the code before in one run the pipeline took 12 % less time (README).
+interleaved with the code before in one run the pipeline took 12 % less time (docs/benchmarks-history.md).
 """
 
 from __future__ import annotations
