@@ -135,21 +135,12 @@ def _text(element) -> str:
 
 def _parse(data: bytes, origin: str):
     """The root element of XML *data*, read safely (see the module's docstring)."""
-    import defusedxml
-    from defusedxml import ElementTree as SafeET
-    from xml.etree.ElementTree import ParseError
     from xml.parsers import expat
 
-    refused = XliffError(f"{origin} declares a DTD or entities, which l10n never resolves; remove the <!DOCTYPE …> and entity references.")
-    try:
-        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException:
-        raise refused from None
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else "?"
-        raise XliffError(f"{origin}:{line}: not well-formed XML ({getattr(exc, 'msg', exc)}); fix the file or export it again from your CAT tool.") from None
-    except ValueError as exc:  # what expat refuses about an encoding
-        raise XliffError(f"{origin}:1: cannot be read ({exc}); save it as UTF-8 and import it again.") from None
+    from l10n.safexml import REFUSED, parse_untrusted
+
+    refused = XliffError(REFUSED.format(origin=origin))
+    root = parse_untrusted(data, origin, refused=refused, malformed=XliffError, again="export it again from your CAT tool")
     internal: list[bool] = []
     lines: list[int] = []
     scan = expat.ParserCreate(namespace_separator="}")

@@ -200,22 +200,12 @@ def read_tbx(data: str | bytes, *, origin: str = "<tbx>") -> tuple[list[Term], l
     checks, exactly as a CSV row is; problems name ``origin:line`` of the entry.
     A file that is not well-formed, or declares entities or an internal DTD subset, raises.
     """
-    import defusedxml
-    from defusedxml import ElementTree as SafeET
-    from xml.etree.ElementTree import ParseError
+    from l10n.safexml import REFUSED, parse_untrusted
 
-    refused = GlossaryError(f"{origin} declares a DTD or entities, which l10n never resolves; remove the <!DOCTYPE …> and entity references.")
+    refused = GlossaryError(REFUSED.format(origin=origin))
     data = _as_utf8(data.encode("utf-8"), origin, codec="utf-8") if isinstance(data, str) else _as_utf8(data, origin)
-    try:
-        # An external DOCTYPE (what Translate Toolkit and Weblate write) is read, never fetched; entities are refused.
-        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException:
-        raise refused from None
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else "?"
-        raise MalformedGlossaryError(f"{origin}:{line}: not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}); fix the file or export it again.") from None
-    except ValueError as exc:  # what expat itself refuses about an encoding
-        raise MalformedGlossaryError(f"{origin}:1: cannot be read ({exc}); save it as UTF-8 and import it again.") from None
+    # An external DOCTYPE (what Translate Toolkit and Weblate write) is read, never fetched; entities are refused.
+    root = parse_untrusted(data, origin, refused=refused, malformed=MalformedGlossaryError)
     lines, internal_subset = _entry_lines(data)
     if internal_subset:
         raise refused
