@@ -517,6 +517,7 @@ def accept_clean(
     check: Checker | None = None,
     glossary: Any = None,
     disabled: Collection[str] = (),
+    min_confidence: float = 0.0,
 ) -> CleanResult:
     """Approve every draft nobody needs to look at; say how many were held back, and why.
 
@@ -525,8 +526,10 @@ def accept_clean(
     it requires (with *glossary* on the bulletin's date, as ``l10n check`` sees it; from its
     notes without one), the machine did not post-edit it (no ``repair:`` notes), and it is not
     the old English of a changed sentence (a previous source ``#|``, or the old translation
-    kept as a ``previous-translation:`` note). Findings *check* makes are recorded on the
-    entry. Held back: ``untranslated``, ``source changed``, ``QA findings``, ``automatic repairs``.
+    kept as a ``previous-translation:`` note), and drafting's confidence in it (its
+    ``confidence:`` note) is at least *min_confidence*. Findings *check* makes are recorded on the
+    entry. Held back: ``untranslated``, ``source changed``, ``QA findings``, ``automatic repairs``,
+    ``low confidence``.
     """
     check_name(translator, "The translator's name")
     result = CleanResult()
@@ -550,10 +553,23 @@ def accept_clean(
             hold("QA findings")
         elif entry.notes_for("repair"):
             hold("automatic repairs")
+        elif _confidence(entry) < min_confidence:
+            hold("low confidence")
         else:
             _approve(entry, catalog, translator)
             result.accepted += 1
     return result
+
+
+def _confidence(entry: Entry) -> float:
+    """Drafting's confidence in *entry* (its ``confidence:`` note); 1.0 where it recorded none
+    (a person's text, or a draft from the translation memory), so no threshold holds it back."""
+    for value in entry.notes_for("confidence")[:1]:
+        try:
+            return float(value)
+        except ValueError:
+            return 0.0  # a note no drafting wrote: not evidence of confidence
+    return 1.0
 
 
 # --- the interactive session ---------------------------------------------------

@@ -243,6 +243,32 @@ def test_accept_clean_holds_drafts_the_machine_post_edited():
     assert [e.state for e in catalog.entries] == [DRAFT, APPROVED]
 
 
+@pytest.mark.parametrize("confidence, threshold, state", [
+    ("0.03", 0.05, DRAFT),      # below the project's threshold: a person looks at it
+    ("0.05", 0.05, APPROVED),   # at it: clean
+    ("0.62", 0.05, APPROVED),
+    (None, 0.05, APPROVED),     # no confidence recorded (a memory match, a person's text): no threshold holds it
+    ("0.03", 0.0, APPROVED),    # no threshold
+])
+def test_accept_clean_holds_drafts_below_the_confidence_threshold(confidence, threshold, state):
+    notes = [f"confidence: {confidence}"] if confidence is not None else []
+    catalog = Catalog("x", {}, [Entry("1.1", "会议结束。", "The meeting ended.", True, notes=notes)])
+    result = accept_clean(catalog, "Jing", check=load_checker(), min_confidence=threshold)
+    assert catalog.entries[0].state == state
+    assert result.held == ({} if state == APPROVED else {"low confidence": 1})
+
+
+def test_accept_clean_from_the_command_line_uses_the_projects_threshold(po, config, runner):
+    catalog = read_catalog(po)
+    for entry in catalog.entries:
+        entry.notes = [n for n in entry.notes if not n.startswith("confidence:")] + ["confidence: 0.01"]
+    write_catalog(catalog, po)
+    result = run_cli(runner, "review", SLUG, "--accept-clean", "--translator", "Jing")
+    assert result.exit_code == 0, result.output
+    assert "drafted with confidence below 0.05 ([check] accept_min_confidence)" in result.stdout
+    assert read_catalog(po).counts()[APPROVED] == 0  # each clean draft held back for its low confidence
+
+
 def test_edit_with_a_forbidden_rendering_is_flagged(po, config):
     def check(source, translation, required):
         forbidden = [Rendering(r.source, r.target, r.kind, forbidden=("Political Consultative Committee",)) for r in required]

@@ -712,7 +712,7 @@ def list_entries(catalog, found) -> dict:
 def review(
     slug: Annotated[str, typer.Argument(help="Bulletin slug (its catalog is locales/<lang>/LC_MESSAGES/<slug>.po).")],
     translator: Annotated[Optional[str], typer.Option(metavar="NAME", help="Your name, recorded on every approval (default: translator in l10n.toml).")] = None,
-    accept_clean: Annotated[bool, typer.Option("--accept-clean", help="Approve every draft without QA findings, then stop.")] = False,
+    accept_clean: Annotated[bool, typer.Option("--accept-clean", help="Approve every draft without QA findings, machine repairs or low confidence ([check] accept_min_confidence), then stop.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="Print a table of the entries, their state and findings, then stop.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="With --list: print every entry in full as JSON.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Walk every entry once, in order, approved ones too.")] = False,
@@ -784,10 +784,12 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
     if accept_clean:
         name = resolve_translator(translator, cfg)
         disabled = cfg.check.disable
-        done = bulk_accept(catalog, name, check=load_checker(disabled), glossary=glossary, disabled=disabled)
+        done = bulk_accept(catalog, name, check=load_checker(disabled), glossary=glossary, disabled=disabled,
+                           min_confidence=cfg.check.accept_min_confidence)
         write_catalog(catalog, path)
         phrases = {"QA findings": "with QA findings", "automatic repairs": "post-edited by the machine (repair: notes)",
-                   "source changed": "whose Chinese changed since the English was written (old translation kept as a suggestion)"}
+                   "source changed": "whose Chinese changed since the English was written (old translation kept as a suggestion)",
+                   "low confidence": f"drafted with confidence below {cfg.check.accept_min_confidence} ([check] accept_min_confidence)"}
         why = ", ".join(f"{n} {phrases.get(reason, reason)}" for reason, n in done.held.items())
         held = f"held back {done.held_total} for review: {why}." if done.held_total else "nothing held back."
         out.print(f"Accepted {done.accepted} clean draft(s) of {slug} as {for_terminal(name)}; {held}", markup=False, soft_wrap=True)
