@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -188,6 +189,21 @@ class Entry:
         """
         prefix = f"{key}: "
         return [n[len(prefix):] for n in self.notes if n.startswith(prefix)]
+
+    @property
+    def confidence(self) -> float | None:
+        """Drafting's confidence in this entry, from its ``confidence:`` note (the last: drafting
+        writes one); None where it recorded none, or the note is no finite number.
+
+        >>> [Entry("1.1", "x", notes=n).confidence for n in (["confidence: 0.42"], [], ["confidence: nan"])]
+        [0.42, None, None]
+        """
+        notes = self.notes_for("confidence")
+        try:
+            value = float(notes[-1].strip()) if notes else math.nan
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
 
     def set_notes(self, key: str, values: list[str]) -> None:
         """Replace the notes with this key by *values* (kept where the first one was)."""

@@ -562,14 +562,12 @@ def accept_clean(
 
 
 def _confidence(entry: Entry) -> float:
-    """Drafting's confidence in *entry* (its ``confidence:`` note); 1.0 where it recorded none
-    (a person's text, or a draft from the translation memory), so no threshold holds it back."""
-    for value in entry.notes_for("confidence")[:1]:
-        try:
-            return float(value)
-        except ValueError:
-            return 0.0  # a note no drafting wrote: not evidence of confidence
-    return 1.0
+    """Drafting's confidence in *entry* (:attr:`l10n.catalog.Entry.confidence`); 1.0 where it recorded
+    none (a person's text, or a draft from the translation memory), so no threshold holds it back,
+    and 0.0 for a note that is no finite number (none drafting wrote: no evidence of confidence)."""
+    if not entry.notes_for("confidence"):
+        return 1.0
+    return entry.confidence if entry.confidence is not None else 0.0
 
 
 # --- the interactive session ---------------------------------------------------

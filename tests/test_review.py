@@ -249,6 +249,7 @@ def test_accept_clean_holds_drafts_the_machine_post_edited():
     ("0.62", 0.05, APPROVED),
     (None, 0.05, APPROVED),     # no confidence recorded (a memory match, a person's text): no threshold holds it
     ("0.03", 0.0, APPROVED),    # no threshold
+    ("nan", 0.05, DRAFT),       # a note that is no number is no evidence of confidence
 ])
 def test_accept_clean_holds_drafts_below_the_confidence_threshold(confidence, threshold, state):
     notes = [f"confidence: {confidence}"] if confidence is not None else []

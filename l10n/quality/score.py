@@ -12,7 +12,6 @@ same signature). sacrebleu is imported inside the functions that use it.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -214,22 +213,13 @@ def quality_estimate(catalog: Catalog) -> QualityEstimate:
     for entry in catalog.entries:
         if not entry.translation:
             continue
-        notes = entry.notes_for("confidence")
-        value = _float(notes[-1]) if notes else None
+        value = entry.confidence
         if value is None:
             without += 1
         else:
             values.append((entry.context, value))
     values.sort(key=lambda cv: cv[1])
     return QualityEstimate(catalog.slug, tuple(values), without)
-
-
-def _float(text: str) -> float | None:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _check_lengths(hyps: Sequence[str], refs: Sequence[str], what: str = "The hypothesis") -> None:
