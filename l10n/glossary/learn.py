@@ -111,22 +111,16 @@ def phrases(text: str) -> list[str]:
         while run and (run[0] in _INSIDE_A_NAME or run[0] in _ARTICLES):
             run.pop(0)
         if run:
-            found.append(_join(run))
+            found.append(" ".join(run))
         run.clear()
 
-    for i, token in enumerate(tokens):
-        if _capitalised(token):
-            run.append(token)
-        elif token in _INSIDE_A_NAME and run:
+    for token in tokens:
+        if _capitalised(token) or (token in _INSIDE_A_NAME and run):
             run.append(token)
         else:
             close()
     close()
     return found
-
-
-def _join(tokens: list[str]) -> str:
-    return " ".join(tokens)
 
 
 def _named(phrase: str) -> bool:
