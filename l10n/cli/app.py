@@ -152,6 +152,15 @@ def _root(
     pass
 
 
+def markup_safe(text) -> str:
+    """Catalog text for a rich console: controls and ``::`` escaped (:mod:`l10n.textsafe`), then markup."""
+    from rich.markup import escape
+
+    from l10n.textsafe import for_terminal
+
+    return escape(for_terminal(text))
+
+
 def stderr_console():
     """A rich console on stderr (imported lazily: rich is not needed for --help)."""
     from rich.console import Console

@@ -1,4 +1,4 @@
-"""``l10n review``, ``l10n status`` and ``l10n export``.
+"""``l10n review``.
 
 The interactive loop here only shows segments and reads keys; every decision is
 made and saved by :class:`l10n.review.ReviewSession`. Rich and readline are
@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from l10n.cli.app import ConfigOption, app, stderr_console, stdout_console
+from l10n.cli.app import ConfigOption, app, markup_safe, stdout_console
 
 KEYS_HELP = """\
 a    accept the draft as it is (signs it with your name; a draft with QA errors asks what to do)
@@ -137,15 +136,6 @@ def _editor_command() -> str:
 
 
 # --- showing a segment --------------------------------------------------------------
-
-
-def _safe(text) -> str:
-    """Catalog text for a rich console: controls and ``::`` escaped (:mod:`l10n.textsafe`), then markup."""
-    from rich.markup import escape
-
-    from l10n.textsafe import for_terminal
-
-    return escape(for_terminal(text))
 
 
 #: Narrower terminals get the source and the draft stacked, not side by side.
@@ -418,7 +408,7 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
     while True:
         entry = session.current
         errors = error_checks(problems)
-        out.print(f"[yellow]{_safe(entry.context)} has QA errors ({_safe(', '.join(errors))}); it is not approved:[/yellow]")
+        out.print(f"[yellow]{markup_safe(entry.context)} has QA errors ({markup_safe(', '.join(errors))}); it is not approved:[/yellow]")
         for p in problems:
             out.print(f"  {finding_line(p)}", style="yellow", markup=False)
         choice = key(_fitting(out, QA_PROMPT, SHORT_QA_PROMPT))
@@ -430,11 +420,11 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
                     continue
                 problems = session.edit(text)
                 if not error_checks(problems):
-                    out.print(f"Saved {_safe(entry.context)}.")
+                    out.print(f"Saved {markup_safe(entry.context)}.")
                     return True
             elif choice == "d":
                 session.keep_draft()
-                out.print(f"Kept {_safe(entry.context)} as a draft; its findings are recorded.")
+                out.print(f"Kept {markup_safe(entry.context)} as a draft; its findings are recorded.")
                 return True
             elif choice == "o":
                 reason = ask("Reason> ")
@@ -442,16 +432,16 @@ def resolve_qa_errors(session, out, problems, *, key, edit, ask) -> bool:
                     out.print("No reason given; nothing approved.")
                     continue
                 despite = session.approve_anyway(reason)
-                out.print(f"Approved {_safe(entry.context)} despite {_safe(', '.join(despite))}; the reason is recorded.")
+                out.print(f"Approved {markup_safe(entry.context)} despite {markup_safe(', '.join(despite))}; the reason is recorded.")
                 return True
             elif choice == "q":
                 if session.undo_edit():
-                    out.print(f"Quit; {_safe(entry.context)} is as it was before the edit.")
+                    out.print(f"Quit; {markup_safe(entry.context)} is as it was before the edit.")
                 return False
             else:
                 out.print("Press e to edit it again, d to keep it as a draft, o to approve it anyway with a reason, q to quit.")
         except L10nError as error:
-            out.print(f"[red]Error: {_safe(error)}[/red]")
+            out.print(f"[red]Error: {markup_safe(error)}[/red]")
 
 
 def interactive_review(
@@ -500,7 +490,7 @@ def interactive_review(
                     continue
                 session.accept()
                 kept = len(session.findings_of(entry))
-                out.print(f"Accepted {_safe(entry.context)}." + (f" It keeps {kept} QA finding(s)." if kept else ""))
+                out.print(f"Accepted {markup_safe(entry.context)}." + (f" It keeps {kept} QA finding(s)." if kept else ""))
             elif choice in ("e", "E") or (len(choice) == 1 and choice in "123456789"):
                 start = entry.translation
                 if choice.isdigit():
@@ -518,9 +508,9 @@ def interactive_review(
                     if not resolve_qa_errors(session, out, problems, key=key, edit=edit_again, ask=ask):
                         break
                     continue
-                out.print(f"Saved {_safe(entry.context)}.")
+                out.print(f"Saved {markup_safe(entry.context)}.")
                 if problems:
-                    out.print(f"[yellow]Warning: the edit of {_safe(entry.context)} has {len(problems)} QA warning(s); kept on the entry:[/yellow]")
+                    out.print(f"[yellow]Warning: the edit of {markup_safe(entry.context)} has {len(problems)} QA warning(s); kept on the entry:[/yellow]")
                     for p in problems:
                         out.print(f"  {finding_line(p)}", style="yellow", markup=False)
             elif choice == "r":
@@ -530,21 +520,21 @@ def interactive_review(
                 except L10nError:
                     raise
                 except Exception as error:  # an engine crash must not end a review whose decisions are saved
-                    out.print(f"[red]Retranslation failed ({_safe(type(error).__name__)}: {_safe(error)}); the draft is unchanged.[/red]")
+                    out.print(f"[red]Retranslation failed ({markup_safe(type(error).__name__)}: {markup_safe(error)}); the draft is unchanged.[/red]")
                     continue
-                out.print(f"New draft for {_safe(entry.context)}.")
+                out.print(f"New draft for {markup_safe(entry.context)}.")
             elif choice == "s":
                 session.skip()
             elif choice == "d":
                 if entry.state != APPROVED:
-                    out.print(f"{_safe(entry.context)} is {entry.state}, not approved; d puts an approved segment back to draft.")
+                    out.print(f"{markup_safe(entry.context)} is {entry.state}, not approved; d puts an approved segment back to draft.")
                     continue
                 reason = ask("Why (Enter: no reason)> ")
                 if reason is None:
                     out.print("Nothing changed.")
                     continue
                 session.back_to_draft(reason)
-                out.print(f"{_safe(entry.context)} is a draft again; recorded in its comment.")
+                out.print(f"{markup_safe(entry.context)} is a draft again; recorded in its comment.")
             elif choice == "b":
                 if not session.back():
                     out.print("Already at the first segment.")
@@ -573,7 +563,7 @@ def interactive_review(
                 text = ask("Comment> ")
                 if text and text.strip():
                     session.comment(text)
-                    out.print(f"Comment saved on {_safe(entry.context)}.")
+                    out.print(f"Comment saved on {markup_safe(entry.context)}.")
                 else:
                     out.print("No comment saved.")
             elif choice == "q":
@@ -581,9 +571,9 @@ def interactive_review(
             elif choice == "?":
                 out.print(KEYS_HELP, markup=False)
             elif choice:
-                out.print(f"Unknown key {_safe(repr(choice))}; press ? for help.")
+                out.print(f"Unknown key {markup_safe(repr(choice))}; press ? for help.")
         except L10nError as error:
-            out.print(f"[red]Error: {_safe(error)}[/red]")
+            out.print(f"[red]Error: {markup_safe(error)}[/red]")
     left = session.remaining
     if left:
         out.print(f"Saved. {left} of {session.total} entries left to review; run `l10n review {slug}` to resume.", markup=False, soft_wrap=True)
@@ -659,17 +649,17 @@ def _print_list(out, catalog, found) -> None:
 
     from l10n.review import entry_summary
 
-    contexts = [_safe(e.context) for e in catalog.entries]
+    contexts = [markup_safe(e.context) for e in catalog.entries]
     states = [e.state for e in catalog.entries]
     # borders and padding of four columns: 5 rules + 8 blanks; "findings" is the widest count
     room = out.width - 13 - max(map(len, contexts), default=3) - max(map(len, states), default=5) - len("findings")
-    table = Table(title=f"{_safe(catalog.slug)}: {len(catalog.entries)} entries", title_justify="left")
+    table = Table(title=f"{markup_safe(catalog.slug)}: {len(catalog.entries)} entries", title_justify="left")
     table.add_column("ctx", no_wrap=True)
     table.add_column("state", no_wrap=True)
     table.add_column("findings", justify="right", no_wrap=True)
     table.add_column("text", overflow="fold")
     for entry, context, state, shown in zip(catalog.entries, contexts, states, found):
-        table.add_row(context, state, str(len(shown)), _safe(entry_summary(entry, max(room - 1, 10))))
+        table.add_row(context, state, str(len(shown)), markup_safe(entry_summary(entry, max(room - 1, 10))))
     out.print(table)
 
 
@@ -816,114 +806,3 @@ def _review(cfg, slug: str, *, translator: str | None, list_: bool, json_: bool 
             out.print(f"All {session.total} entries of {slug} are approved; nothing to review.", markup=False, soft_wrap=True)
         return
     interactive_review(session, out, slug=slug, editor=_editor_command(), prefer_editor=editor, lookup=glossary_lookup(cfg))
-
-
-@app.command()
-def status(
-    slugs: Annotated[Optional[list[str]], typer.Argument(help="Bulletin slugs (default: every catalog in the project).")] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    config: ConfigOption = None,
-) -> None:
-    """Show how many entries of each bulletin are untranslated, drafts or approved.
-
-    Findings counts the entries with QA findings, computed as `l10n check`
-    does (with the glossary on the bulletin's date), never read from the
-    catalog's notes. Post-edit effort compares the approved entries with the
-    machine's drafts on record: "kept" is the share approved as drafted, "edits"
-    the word edit rate (TER); --json gives both, also per reviewer.
-
-    A catalog that cannot be read is reported after the others (file and
-    reason, one Error: line each), and the exit status is then 2.
-
-    \b
-    Example:
-      l10n status
-      l10n status loufan-visit --json
-    """
-    from l10n.config import load_config
-    from l10n.status import survey
-    from l10n.textsafe import for_terminal, json_text
-
-    cfg = load_config(config)
-    rows, broken = survey(cfg, slugs or [])
-    if json_:
-        typer.echo(json_text([r.as_dict() for r in rows]))
-    elif rows:
-        from rich.table import Table
-
-        table = Table()
-        for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings", "kept", "edits"):
-            table.add_column(column, justify="left" if column == "bulletin" else "right")
-        share = lambda value: "–" if value is None else f"{value:.0%}"
-        for r in rows:
-            table.add_row(_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings),
-                          share(r.unchanged), share(r.edit_rate))
-        stdout_console().print(table)
-    elif not broken:
-        typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n draft SLUG` first.")
-    for problem in broken:
-        typer.echo(f"Error: {for_terminal(problem)}", err=True)
-    if broken:
-        raise typer.Exit(code=2)
-
-
-class ExportFormat(str, Enum):
-    txt = "txt"
-    md = "md"
-    html = "html"
-    po = "po"
-    mo = "mo"
-    xliff = "xliff"
-
-
-@app.command()
-def export(
-    slug: Annotated[str, typer.Argument(help="Bulletin slug.")],
-    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.txt,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout for txt/md/html, <slug>.<format> for po/mo, <slug>.xlf for xliff).", dir_okay=False)] = None,
-    allow_draft: Annotated[bool, typer.Option("--allow-draft", help="Export unreviewed entries too, marked as a machine draft.")] = False,
-    config: ConfigOption = None,
-) -> None:
-    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo, xliff).
-
-    The title comes first, then the date in English and the source, the
-    paragraphs in order, and a closing "Translator:" line naming who approved
-    it. Refuses while entries are unreviewed unless --allow-draft.
-
-    \b
-    Example:
-      l10n export loufan-visit --format txt
-      l10n export loufan-visit --format html -o loufan-visit.html
-      l10n export loufan-visit --format mo
-      l10n export loufan-visit --format xliff -o loufan-visit.xlf   # for OmegaT, Trados, memoQ; l10n import reads it back
-    """
-    from l10n.config import load_config
-    from l10n.export import export as run_export
-
-    cfg = load_config(config)
-    try:
-        result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
-    except OSError as error:
-        from l10n.errors import InputError
-
-        where = f": {error.filename}" if error.filename and str(error.filename) != str(output) else ""
-        raise InputError(f"Cannot write {output or error.filename} ({error.strerror or error}{where}); choose another --output.") from None
-    from l10n.textsafe import for_terminal
-
-    if result.draft:
-        stderr_console().print(f"Warning: {for_terminal(slug)} is not fully reviewed or has QA errors; the export is a machine draft.", markup=False, soft_wrap=True)
-    if result.text is not None:  # the publication itself, as approved (or marked a draft)
-        import sys
-
-        # UTF-8 bytes as they are: typer.echo would strip what looks like a terminal code from a pipe,
-        # so `export > out.txt` were not the text (to a terminal, export escaped it already)
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(result.text)
-        else:
-            sys.stdout.flush()
-            stream.write(result.text.encode("utf-8"))
-        sys.stdout.flush()
-    else:
-        noun = "approved entries" if result.fmt == "mo" else "entries"
-        typer.echo(f"Wrote {for_terminal(result.path)} ({result.entries} {noun})")
