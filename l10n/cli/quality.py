@@ -39,6 +39,7 @@ def score(
     date: Annotated[Optional[str], typer.Option(help="Date YYYY-MM-DD titles must hold on (default: a catalog's bulletin date, any day when it has none, as drafting; today for a text HYP).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     qe: Annotated[bool, typer.Option("--qe", help="Report the drafts' confidence notes (reference-free), lowest first.")] = False,
+    effort: Annotated[bool, typer.Option("--effort", help="Report reviewers' post-edit effort (reference-free): approved unchanged, edit rate, QA findings resolved.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Score translations: BLEU, chrF and TER (sacrebleu), term accuracy, confidence.
@@ -47,6 +48,9 @@ def score(
     sacrebleu command prints for the same files. With --baseline, sacrebleu's
     paired bootstrap test (1000 resamples) gives the p-value of the difference.
     For a directory, each catalog is scored, then all segments together.
+    --effort compares approved entries with the machine's drafts on record
+    (share kept unchanged, TER edit rate, QA findings the reviewers resolved),
+    per catalog, per reviewer and in total.
 
     \b
     Example:
@@ -54,11 +58,12 @@ def score(
       l10n score out.en.txt ref.en.txt --src test.zh.txt --glossary glossary/titles.csv --json
       l10n score locales/en/LC_MESSAGES/loufan.po loufan.en.txt
       l10n score locales/en/LC_MESSAGES --qe
+      l10n score locales/en/LC_MESSAGES --effort --json
     """
     from l10n.quality.score import score_files
 
     reports = score_files(hyp, ref, baseline=baseline, src=src,
-                          glossary=_glossary(glossary, config), date=parse_iso_date(date), qe=qe)
+                          glossary=_glossary(glossary, config), date=parse_iso_date(date), qe=qe, effort=effort)
     if as_json:
         from l10n.textsafe import json_text  # names and contexts come from files
 
@@ -91,6 +96,23 @@ def _print_report(report) -> None:
         echo(f"  confidence mean {mean} over {len(report.qe.entries)} entries" + (f" ({report.qe.without} without a confidence note)" if report.qe.without else ""))
         for context, value in report.qe.entries[:10]:
             echo(f"    {value:.3f}  {t(context)}")
+    if report.effort is not None:
+        _print_effort(report.effort)
+
+
+def _print_effort(effort: dict[str, Any]) -> None:
+    from l10n.textsafe import for_terminal as t  # reviewers' names come from files
+
+    def figures(e: dict[str, Any]) -> str:
+        if not e["reviewed"]:
+            return "no approved entry with the machine's draft on record"
+        return f"{e['reviewed']} reviewed, {e['unchanged']:.0%} approved unchanged, edit rate {e['edit_rate']:.3f} (TER)"
+
+    typer.echo(f"  post-edit effort: {figures(effort)}")
+    for who, e in effort["translators"].items():
+        typer.echo(f"    {t(who)}: {figures(e)}")
+    if effort.get("resolved"):
+        typer.echo("  QA findings resolved: " + ", ".join(f"{check} {n}" for check, n in effort["resolved"].items()))
 
 
 @app.command()

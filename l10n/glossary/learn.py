@@ -274,13 +274,11 @@ def learn(entries: Iterable[Reviewed], glossary, *, at_least: int = 2, date=None
 
 def reviewed_entries(config) -> list[Reviewed]:
     """The approved entries of every catalog of the project (``locales/<lang>/LC_MESSAGES``) that
-    keep the machine's draft on record (:attr:`l10n.catalog.Entry.machine_draft`), in slug order."""
-    from l10n.catalog import APPROVED, read_catalog
+    keep the machine's draft on record (:func:`l10n.quality.effort.reviewed_entries`), in slug order."""
+    from l10n.catalog import read_catalog
+    from l10n.quality import effort
 
     directory = config.catalog_path("x").parent
-    found = []
-    for path in sorted(directory.glob("*.po")) if directory.is_dir() else ():
-        for entry in read_catalog(path).entries:
-            if entry.state == APPROVED and entry.machine_draft:
-                found.append(Reviewed(path.stem, entry.context, entry.source, entry.machine_draft, entry.translation))
-    return found
+    return [Reviewed(path.stem, entry.context, entry.source, entry.machine_draft, entry.translation)
+            for path in (sorted(directory.glob("*.po")) if directory.is_dir() else ())
+            for entry in effort.reviewed_entries(read_catalog(path))]

@@ -108,6 +108,8 @@ class ScoreReport:
     comparisons: list[Comparison] = field(default_factory=list)
     terms: TermAccuracy | None = None
     qe: QualityEstimate | None = None
+    effort: dict[str, Any] | None = None
+    """Post-edit effort of the approved entries (:func:`l10n.quality.effort.catalog_effort`)."""
 
     def metric(self, name: str) -> MetricScore | None:
         return next((m for m in self.metrics if m.name == name), None)
@@ -127,6 +129,8 @@ class ScoreReport:
         if self.qe is not None:
             out["confidence"] = {"mean": self.qe.mean, "without": self.qe.without,
                                  "entries": [{"context": c, "confidence": v} for c, v in self.qe.entries]}
+        if self.effort is not None:
+            out["effort"] = self.effort
         return out
 
 
@@ -376,6 +380,7 @@ def score_files(
     glossary: Any = None,
     date: dt.date | None = None,
     qe: bool = False,
+    effort: bool = False,
     n_bootstrap: int = 1000,
 ) -> list[ScoreReport]:
     """``l10n score``: the report of each system in *hyp* (a text file, a catalog or a
@@ -383,11 +388,14 @@ def score_files(
 
     *ref* is a text file, or a directory of ``<slug>.en.txt`` for catalogs; *baseline* adds a
     paired bootstrap test; term accuracy needs *glossary* (and *src* for a text *hyp*);
-    *qe* reports the drafts' confidence notes.
+    *qe* reports the drafts' confidence notes; *effort* how much reviewers changed the machine's
+    drafts (:mod:`l10n.quality.effort`, catalogs only).
     """
-    if ref is None and not qe:
-        raise InputError("Give a reference (REF), or --qe for the reference-free estimate.")
+    if ref is None and not (qe or effort):
+        raise InputError("Give a reference (REF), or --qe for the reference-free estimate, or --effort for reviewers' post-edit effort.")
     systems = load_systems(hyp)
+    if effort and any(s.catalog is None for s in systems):
+        raise InputError(f"--effort reads the machine's drafts kept in catalogs; {hyp} is a text file, not a .po catalog.")
     refs = read_references(ref, systems) if ref is not None else None
     baselines = None
     if baseline is not None:
@@ -407,4 +415,23 @@ def score_files(
                              catalog=system.catalog if qe else None, n_bootstrap=n_bootstrap))
     if len(reports) > 1:
         reports.append(total_of(reports, systems, refs, baselines=baselines, n_bootstrap=n_bootstrap))
+    if effort:
+        _add_effort(reports, systems, glossary, date)
     return reports
+
+
+def _add_effort(reports: list[ScoreReport], systems: Sequence[System], glossary: Any, date: dt.date | None) -> None:
+    """Each catalog's post-edit effort on its report, and all catalogs' entries together on the
+    total's (corpus TER over every pair, not an average of catalogs)."""
+    from l10n.quality.effort import catalog_effort, reviewed_entries
+    from l10n.required import bulletin_date, entry_requirements
+
+    everything = []
+    for report, system in zip(reports, systems):
+        on = date or bulletin_date(system.catalog)
+        entries = reviewed_entries(system.catalog)
+        report.effort = catalog_effort(entries, lambda entry, on=on: entry_requirements(entry, glossary, on))
+        everything.extend((entry, on) for entry in entries)
+    if len(reports) > len(systems):
+        dates = {id(entry): on for entry, on in everything}
+        reports[-1].effort = catalog_effort([e for e, _ in everything], lambda entry: entry_requirements(entry, glossary, dates[id(entry)]))
