@@ -738,6 +738,30 @@ class ReviewSession:
         self._save()
         return entry
 
+    def propose_term(self, zh: str, en: str, category: str = "") -> Any:
+        """Propose *zh* → *en* as a glossary term, the entry on show as its evidence (bulletin,
+        entry, the machine's draft and the English on screen in the note), proposed by the
+        reviewer: a hint until an editor approves it, so no draft changes meanwhile. *zh* must
+        be Chinese of this entry; *category* defaults to the guess ``glossary learn`` makes.
+        Returns the proposed :class:`l10n.glossary.Term` (its ``file`` says where it went)."""
+        from l10n.glossary import editing, propose
+        from l10n.glossary.learn import category_guess
+        from l10n.glossary.store import default_file
+
+        entry = self.current
+        zh, en = " ".join(zh.split()), " ".join(en.split())
+        if not zh or zh not in entry.source:
+            raise ReviewError(f"{zh!r} is not in entry {entry.context}'s Chinese; type a span of it.")
+        if self.config is None:
+            raise ReviewError("Proposing a term needs the project configuration (l10n.toml).")
+        category = category.strip() or category_guess(zh)
+        draft = entry.machine_draft or entry.translation
+        draft = draft if len(draft) <= 300 else draft[:299] + "…"  # a note is one bounded line
+        note = f"proposed in review of {self.catalog.slug} {entry.context}: the machine wrote '{draft}'"
+        with editing(self.config) as glossary:
+            return propose(glossary, zh, en, by=self.translator, category=category, note=note,
+                           file=default_file(glossary, category, self.config.glossary_dir))
+
     def _go(self, index: int | None) -> None:
         self._before_edit = None  # moving on is a decision on the edit: it stays as saved
         if self.position is not None and index != self.position:

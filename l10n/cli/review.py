@@ -30,6 +30,8 @@ d    draft: put an approved segment back to draft (asks why; kept in its comment
 n    next segment with QA findings (approved or not)
 /    search: jump to the next segment whose Chinese or English contains what you type
 g    glossary: look up a Chinese or English string among the glossary terms
+t    term: propose a glossary term from this segment (a span of its Chinese, and English
+     typed or picked from the draft); an editor approves it, no draft changes before
 c    comment: add a translator comment line to this segment (kept with the catalog)
 q    quit: everything decided so far is already saved
 ?    this help
@@ -38,8 +40,8 @@ Marks: ! a QA error (approving it needs a fix or a reason), ~ a QA warning;
 [ok]/[missing] (without colour): a required rendering the draft has or lacks;
 in a memory match, «text» is Chinese this segment lacks, ‸ where it has more."""
 
-PROMPT = "[a]ccept [e]dit [1-9]memory [r]etranslate [s]kip [b]ack [d]raft [n]ext finding [/]search [g]lossary [c]omment [q]uit [?]help > "
-SHORT_PROMPT = "a e E 1-9 r s b d n / g c q [?]help > "
+PROMPT = "[a]ccept [e]dit [1-9]memory [r]etranslate [s]kip [b]ack [d]raft [n]ext finding [/]search [g]lossary [t]erm [c]omment [q]uit [?]help > "
+SHORT_PROMPT = "a e E 1-9 r s b d n / g t c q [?]help > "
 QA_PROMPT = "[e]dit again, keep as [d]raft, [o]verride: approve anyway with a reason, [q]uit > "
 SHORT_QA_PROMPT = "[e]dit [d]raft [o]verride with a reason [q]uit > "
 
@@ -559,6 +561,8 @@ def interactive_review(
                     show_terms(out, text.strip(), lookup)
                 else:
                     out.print("Lookup cancelled.")
+            elif choice == "t":
+                propose_from_entry(session, out, ask)
             elif choice == "c":
                 text = ask("Comment> ")
                 if text and text.strip():
@@ -579,6 +583,33 @@ def interactive_review(
         out.print(f"Saved. {left} of {session.total} entries left to review; run `l10n review {slug}` to resume.", markup=False, soft_wrap=True)
     else:
         out.print(f"All {session.total} entries of {slug} are approved. Publish with `l10n export {slug} --format txt`.", markup=False, soft_wrap=True)
+
+
+def propose_from_entry(session, out, ask: Callable[[str], str | None]) -> None:
+    """``t``: ask for a span of the entry's Chinese, its English (typed, or a number picking one of
+    the names of things in the English on screen) and a category (Enter: the guess), then propose
+    it (:meth:`l10n.review.ReviewSession.propose_term`); an empty answer cancels."""
+    from l10n.glossary.learn import category_guess, phrases
+
+    zh = (ask("Chinese span> ") or "").strip()
+    if not zh:
+        out.print("No term proposed.")
+        return
+    entry = session.current
+    picks = phrases(entry.translation)[:9]
+    for n, phrase in enumerate(picks, 1):
+        out.print(f"  {n}  {markup_safe(phrase)}")
+    en = (ask("English" + (f" (or 1-{len(picks)})" if picks else "") + "> ") or "").strip()
+    if en.isdigit() and 1 <= int(en) <= len(picks):
+        en = picks[int(en) - 1]
+    if not en:
+        out.print("No term proposed.")
+        return
+    guess = category_guess(zh)
+    category = (ask(f"Category [{guess}]> ") or "").strip() or guess
+    term = session.propose_term(zh, en, category)
+    out.print(f"Proposed {markup_safe(term.zh)} → {markup_safe(term.en)} as {markup_safe(term.id)} ({markup_safe(term.category)}) in "
+              f"{markup_safe(Path(term.file).name if term.file else '')}; an editor approves it with `l10n glossary approve {markup_safe(term.id)}`.")
 
 
 def show_terms(out, text: str, lookup: Callable[[str], list] | None, limit: int = 12) -> None:

@@ -209,7 +209,8 @@ def _spans(source: str, before: str) -> set[str]:
     return spans
 
 
-def _category(zh: str, person: bool) -> str:
+def category_guess(zh: str, person: bool = False) -> str:
+    """The glossary category a Chinese span most likely is: person, title, organ, place or term."""
     from l10n.glossary.suggest import INSTITUTION_SUFFIXES
     from l10n.lexicon import TITLES
     from l10n.names import is_place_name
@@ -268,7 +269,7 @@ def learn(entries: Iterable[Reviewed], glossary, *, at_least: int = 2, date=None
             continue  # an approved term settles it: a change to it is the editor's, by revision
         proposal = proposals.get(zh)
         if proposal is None or len(proposal.evidence) < len(found):
-            proposals[zh] = Proposal(zh, after, _category(zh, person), before, [c for _, c in found])
+            proposals[zh] = Proposal(zh, after, category_guess(zh, person), before, [c for _, c in found])
     return sorted(proposals.values(), key=lambda p: (-len(p.evidence), p.zh))
 
 
