@@ -51,6 +51,44 @@ MACHINE_DRAFT = "machine-draft: "
 after a person approves or edits it (msgmerge, Poedit and Weblate keep translator comments,
 not ``#.`` notes): what ``glossary learn`` and post-edit effort compare the approved text with."""
 
+NOTE_KEYS: dict[str, str] = {
+    **{kind: "a rendering the segment requires (``kind: 政协 → CPPCC``): drafting writes it from the requirements; "
+             "review, check, score and a re-ingest's merge read it back where no glossary is configured" for kind in RENDERING_KINDS},
+    "missing": "an enforced rendering the draft lacks (``missing: 政协 → CPPCC``): drafting; review shows it",
+    "qa": "a QA finding on the draft when drafted (``qa: check: message``): drafting; a record, never what status or check count",
+    "repair": "what a repair changed (``repair: replaced X → Y``): drafting; review shows it",
+    "confidence": "drafting's confidence in the draft, 0–1 (``confidence: 0.82``): drafting; review, accept-clean and score --qe read it",
+    "drafted": "how the draft was made when no model wrote it (``drafted: composed from the glossary``): drafting",
+    "tm": "an exact translation-memory match used as the draft (``tm: exact (origin)``): drafting; review shows it",
+    "tm-example": "a fuzzy memory match shown to the model (``tm-example: 92% 源 → English``): drafting; review's 1–9 keys",
+    "attempts": "how many requests the draft took (``attempts: 2``): drafting; review shows it",
+    "dedupe": "the entry repeats an earlier segment and took its draft (``dedupe: same source as 1.2``): drafting",
+    "previous-translation": "the translation a changed segment had, kept visible (``previous-translation: …``): drafting and merge; review shows it",
+}
+"""Every ``#.`` note key, what it records, who writes it and who reads it: the one table of them.
+:meth:`Entry.notes_for`, :meth:`Entry.set_notes` and :func:`note` refuse a key that is not here, so
+a writer and its readers cannot drift apart. (What a person decided is a translator comment, not a
+note: ``approved-by:``, :data:`MACHINE_DRAFT`.)"""
+
+
+def note(key: str, value: str) -> str:
+    """The ``#.`` note ``key: value``, for a key of :data:`NOTE_KEYS`.
+
+    >>> note("confidence", "0.82")
+    'confidence: 0.82'
+    >>> note("confidance", "0.82")
+    Traceback (most recent call last):
+    KeyError: "no note key 'confidance' in l10n.catalog.NOTE_KEYS"
+    """
+    return f"{_known(key)}: {value}"
+
+
+def _known(key: str) -> str:
+    if key not in NOTE_KEYS:
+        raise KeyError(f"no note key {key!r} in l10n.catalog.NOTE_KEYS")
+    return key
+
+
 SEGMENT_CONTEXT = re.compile(r"[0-9]+\.[0-9]+")
 """A segment's msgctxt: ``<paragraph>.<sentence>`` (paragraph 0 is the title)."""
 
@@ -187,7 +225,7 @@ class Entry:
         >>> Entry("1.1", "x", notes=["term: 政协 → CPPCC", "qa: empty"]).notes_for("term")
         ['政协 → CPPCC']
         """
-        prefix = f"{key}: "
+        prefix = f"{_known(key)}: "
         return [n[len(prefix):] for n in self.notes if n.startswith(prefix)]
 
     @property
@@ -207,7 +245,7 @@ class Entry:
 
     def set_notes(self, key: str, values: list[str]) -> None:
         """Replace the notes with this key by *values* (kept where the first one was)."""
-        prefix = f"{key}: "
+        prefix = f"{_known(key)}: "
         positions = [i for i, n in enumerate(self.notes) if n.startswith(prefix)]
         at = positions[0] if positions else len(self.notes)
         kept = [n for n in self.notes if not n.startswith(prefix)]

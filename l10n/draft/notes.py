@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from l10n.catalog import Entry
+from l10n.catalog import Entry, note
 from l10n.draft.edits import one_line
 from l10n.draft.job import Draft
 from l10n.required import requirement_notes
@@ -13,18 +13,18 @@ from l10n.required import requirement_notes
 def draft_notes(draft: Draft) -> list[str]:
     """The ``#.`` notes recording how a draft was made and what is wrong with it."""
     notes = requirement_notes(draft.required, draft.missing)
-    notes += [f"qa: {f.note()}" for f in draft.findings]
-    notes += [f"repair: replaced {r}" if " → " in r else f"repair: {r}" for r in draft.repairs]
+    notes += [note("qa", f.note()) for f in draft.findings]
+    notes += [note("repair", f"replaced {r}" if " → " in r else r) for r in draft.repairs]
     if not math.isnan(draft.confidence):
-        notes.append(f"confidence: {draft.confidence:.2f}")
+        notes.append(note("confidence", f"{draft.confidence:.2f}"))
     if draft.origin == "glossary":
-        notes.append("drafted: composed from the glossary")
+        notes.append(note("drafted", "composed from the glossary"))
     if draft.origin == "tm":
-        notes.append(f"tm: exact ({draft.examples[0].origin})" if draft.examples else "tm: exact")
+        notes.append(note("tm", f"exact ({draft.examples[0].origin})" if draft.examples else "exact"))
     else:
-        notes += [f"tm-example: {m.similarity:.0f}% {m.source} → {m.translation}" for m in draft.examples]
+        notes += [note("tm-example", f"{m.similarity:.0f}% {m.source} → {m.translation}") for m in draft.examples]
     if draft.attempts > 1:
-        notes.append(f"attempts: {draft.attempts}")
+        notes.append(note("attempts", str(draft.attempts)))
     return notes
 
 
