@@ -50,6 +50,10 @@ min_chrf = 40.0                # with --refs
 min_term_accuracy = 0.98
 max_draft = 0                  # unreviewed entries allowed in a shipped catalog
 disable = []                   # QA check ids check, review and export ignore, e.g. ["length-ratio"] (drafting still repairs by them)
+
+[site]
+title = "English edition"      # the heading of the site `l10n export --all --site DIR` builds, and of its Atom feed
+base_url = ""                  # where the site is published, e.g. "https://example.gov.cn/en/": absolute links in the feed; set it once, it names the feed's entries
 """
 
 
@@ -86,6 +90,8 @@ class Config:
     batch: int = 1  # batched decoding changes close greedy choices and is not yet measured for quality: opt-in
     check: CheckThresholds = field(default_factory=CheckThresholds)
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    site_title: str = "English edition"
+    site_base_url: str = ""  # "" or an http(s) address ending in "/" (:func:`check_base_url`)
 
     @property
     def locales_dir(self) -> Path:
@@ -152,6 +158,36 @@ def check_name(name: str, what: str) -> str:
         raise InputError(f"{what} holds {', '.join(dict.fromkeys(found))}; a name is one line of plain text "
                          "without control characters, line breaks or direction marks.")
     return name
+
+
+def is_web_address(url: str) -> bool:
+    """Whether *url* is an absolute http or https address without spaces, controls or markup
+    characters: the only kind of address l10n links from a published page.
+
+    >>> is_web_address("https://www.jz.gov.cn/a.html"), is_web_address("javascript:alert(1)"), is_web_address("/a b")
+    (True, False, False)
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed IPv6 host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() or ord(c) < 32 or c in '<>"\\' for c in url)
+
+
+def check_base_url(url: str) -> str:
+    """*url*, a site's web address (``[site] base_url``), ending in ``/`` so that a page's name can be
+    appended; "" stays "". Else :class:`InputError` (:func:`is_web_address`).
+
+    >>> check_base_url("https://example.gov.cn/en"), check_base_url("")
+    ('https://example.gov.cn/en/', '')
+    """
+    if not url:
+        return ""
+    if not is_web_address(url):
+        raise InputError(f"[site] base_url {url!r} is not an http or https address; write it like 'https://example.gov.cn/en/'.")
+    return url if url.endswith("/") else url + "/"
 
 
 GITIGNORE = (
@@ -256,6 +292,10 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "disable": Setting("checks", "disable"),
         "accept_min_confidence": Setting(float, "accept_min_confidence", low=0, high=1),
     },
+    "site": {
+        "title": Setting(str, "site_title", required=True),
+        "base_url": Setting(str, "site_base_url"),
+    },
 }
 """Every section and key of ``l10n.toml`` but ``[engines.<name>]`` (:data:`ENGINE_SETTINGS`)."""
 
@@ -301,11 +341,15 @@ def config_from_dict(data: dict[str, Any], *, root: Path, origin: Path | str = C
             setting = _known(SCHEMA[name], key, name, origin)
             checked = _checked(setting, value, f"[{name}] {key}", origin)
             (check if name == "check" else fields)[setting.field] = checked
-    if fields.get("translator"):
-        try:
+    try:
+        if fields.get("translator"):
             check_name(fields["translator"], "[project] translator")
-        except InputError as error:
-            raise ConfigError(f"{origin}: {error}") from None
+        if "site_title" in fields:
+            check_name(fields["site_title"], "[site] title")
+        if "site_base_url" in fields:
+            fields["site_base_url"] = check_base_url(fields["site_base_url"])
+    except InputError as error:
+        raise ConfigError(f"{origin}: {error}") from None
     if "glossary_globs" in fields:
         globs = fields["glossary_globs"]
         fields["glossary_globs"] = (globs,) if isinstance(globs, str) else tuple(globs)

@@ -62,10 +62,12 @@ __all__ = [
     "qa_blocked",
     "assemble",
     "chinese_lines",
+    "edition",
     "english_date",
     "export",
     "for_display",
     "headline",
+    "html_page",
     "join_names",
     "render",
 ]
@@ -338,11 +340,18 @@ h1 { margin: 0 0 .75rem; font: 700 1.75rem/1.25 system-ui, -apple-system, "Segoe
 p { margin: 0 0 1rem; }
 .meta { color: #555; font-size: .9375rem; margin-bottom: 1.5rem; }
 .translator { color: #555; font-style: italic; margin-top: 2rem; }
-.draft { background: #fff3cd; border: 1px solid #e0c36b; padding: .5rem .75rem; }"""
+.draft { background: #fff3cd; border: 1px solid #e0c36b; padding: .5rem .75rem; }
+nav.site { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 0; font: .9375rem system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }"""
 
 
-def _html(doc: Document) -> str:
-    """A page that is well-formed XML as well as HTML5 (void elements closed, text escaped)."""
+def html_page(doc: Document, *, index: str = "", original: str = "", canonical: str = "") -> str:
+    """*doc* as a page that is well-formed XML as well as HTML5 (void elements closed, text escaped).
+
+    On a site (:mod:`l10n.site`) the page also links *index* (the index page's address) above the
+    article, and *original* (the Chinese original's web address) as an ``hreflang="zh"`` alternate
+    and under the Source line; *canonical* is the page's own address. Addresses are escaped here;
+    which ones are safe to link (http and https only) is the caller's to decide.
+    """
     e = html.escape
     title = headline(doc.title)
     lines = [
@@ -352,11 +361,19 @@ def _html(doc: Document) -> str:
         '<meta charset="utf-8" />',
         '<meta name="viewport" content="width=device-width, initial-scale=1" />',
         f"<title>{e(title)}</title>",
+    ]
+    if canonical:
+        lines.append(f'<link rel="canonical" href="{e(canonical)}" />')
+    if original:
+        lines.append(f'<link rel="alternate" hreflang="zh" href="{e(original)}" />')
+    lines += [
         f"<style>\n{STYLESHEET}\n</style>",
         "</head>",
         "<body>",
-        "<article>",
     ]
+    if index:
+        lines.append(f'<nav class="site"><a href="{e(index)}">All bulletins</a></nav>')
+    lines.append("<article>")
     if doc.draft:
         lines.append(f'<p class="draft"><strong>{e(DRAFT_MARK)}</strong></p>')
     lines.append(f"<h1>{e(title)}</h1>")
@@ -366,6 +383,8 @@ def _html(doc: Document) -> str:
         meta.append(f"<time{when}>{e(doc.date)}</time>")
     if doc.source:
         meta.append(f"Source: {e(doc.source)}")
+    if original:
+        meta.append(f'<a href="{e(original)}" hreflang="zh">Chinese original</a>')
     if meta:
         lines.append(f'<p class="meta">{"<br />".join(meta)}</p>')
     lines.extend(f"<p>{e(p)}</p>" for p in doc.paragraphs)
@@ -375,7 +394,7 @@ def _html(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-_RENDERERS = {"txt": _txt, "md": _md, "html": _html}
+_RENDERERS = {"txt": _txt, "md": _md, "html": html_page}
 
 
 def render(doc: Document, fmt: str) -> str:
@@ -446,6 +465,55 @@ def _glossary_body_name(glossary, catalog: Catalog, source: str, headline: str) 
     return compose_body_name(source, requirements_on(source, glossary, bulletin_date(catalog)), as_in=headline)
 
 
+def _checked_document(config: Config, catalog: Catalog, slug: str, *, allow_draft: bool, glossary=None) -> Document:
+    """*catalog* assembled (:func:`assemble`) and checked as every export format is: QA errors
+    no person approved despite block it (:class:`QAErrorsError`) unless *allow_draft*, which
+    marks it a draft; a Source line from an old header is composed in English from *glossary*
+    (the project's, loaded when not given)."""
+    doc = assemble(catalog, allow_draft=allow_draft)
+    glossary = project_glossary(config) if glossary is None else glossary
+    blocked = qa_blocked(catalog, glossary, config.check.disable)
+    if blocked and not allow_draft:
+        entry, checks = blocked[0]
+        others = f" (and {len(blocked) - 1} more entr{'y' if len(blocked) == 2 else 'ies'})" if len(blocked) > 1 else ""
+        raise QAErrorsError(
+            f"Entry {for_terminal(entry.context)} of {slug} has QA errors ({', '.join(checks)}){others}; fix it with "
+            f"`l10n review {slug}` (or approve it there anyway, with a reason), or pass --allow-draft."
+        )
+    if blocked:
+        doc = replace(doc, draft=True)
+    if (catalog.find(SOURCE_CONTEXT) is None and HAN_RUN.search(doc.source)
+            and len(doc.source) <= MAX_SEGMENT):  # a header longer than any sentence is not analysed
+        doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source, doc.title) or doc.source)
+    return doc
+
+
+def _refuse_chinese(config: Config, doc: Document, catalog: Catalog, slug: str) -> None:
+    """Raise :class:`ChineseInExportError` when the English edition *doc*, not a draft, holds Chinese no person approved."""
+    if doc.draft or not (found := chinese_lines(doc, catalog, config.check.disable)):
+        return
+    number, line, runs = found[0]
+    shown = for_terminal(line if len(line) <= 60 else line[:59] + "…")
+    others = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
+    fix = (f"run `l10n ingest` on its bulletin again, so that the Source line becomes an entry, and review it with `l10n review {slug}`"
+           if line.startswith("Source: ") and catalog.find(SOURCE_CONTEXT) is None else
+           f"translate it with `l10n review {slug}` (or approve the entry despite chinese-left, with a reason)")
+    chinese = "、".join(run if len(run) <= 20 else run[:19] + "…" for run in runs[:5])
+    raise ChineseInExportError(f"Line {number} of the English edition of {slug}, '{shown}', holds Chinese "
+                               f"({for_terminal(chinese)}){others}; {fix}, or pass --allow-draft.")
+
+
+def edition(config: Config, slug: str, *, allow_draft: bool = False, glossary=None) -> tuple[Document, Catalog]:
+    """The English edition of bulletin *slug* exactly as ``l10n export`` publishes it as text, with
+    its catalog: refused as export refuses it (:class:`NotApprovedError`, :class:`QAErrorsError`,
+    :class:`ChineseInExportError`, a broken catalog's :class:`~l10n.errors.CatalogError`). *glossary*:
+    the project's, loaded once by a caller that publishes many bulletins (:mod:`l10n.site`)."""
+    _, catalog = open_verified(config, slug)
+    doc = _checked_document(config, catalog, slug, allow_draft=allow_draft, glossary=glossary)
+    _refuse_chinese(config, doc, catalog, slug)
+    return doc, catalog
+
+
 def export(
     config: Config,
     slug: str,
@@ -474,33 +542,9 @@ def export(
         target = Path(output) if output is not None else Path(f"{slug}.xlf")
         write_xliff(catalog, target)
         return ExportResult(fmt, path=target, entries=len(catalog.entries))
-    doc = assemble(catalog, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
-    glossary = project_glossary(config)
-    blocked = qa_blocked(catalog, glossary, config.check.disable)
-    if blocked and not allow_draft:
-        entry, checks = blocked[0]
-        others = f" (and {len(blocked) - 1} more entr{'y' if len(blocked) == 2 else 'ies'})" if len(blocked) > 1 else ""
-        raise QAErrorsError(
-            f"Entry {for_terminal(entry.context)} of {slug} has QA errors ({', '.join(checks)}){others}; fix it with "
-            f"`l10n review {slug}` (or approve it there anyway, with a reason), or pass --allow-draft."
-        )
-    if blocked:
-        doc = replace(doc, draft=True)
-    if (catalog.find(SOURCE_CONTEXT) is None and HAN_RUN.search(doc.source)
-            and len(doc.source) <= MAX_SEGMENT):  # a header longer than any sentence is not analysed
-        doc = replace(doc, source=_glossary_body_name(glossary, catalog, doc.source, doc.title) or doc.source)
-    approved = sum(1 for e in catalog.entries if e.state == APPROVED)
-    if fmt in TEXT_FORMATS and not doc.draft and (found := chinese_lines(doc, catalog, config.check.disable)):
-        number, line, runs = found[0]
-        shown = for_terminal(line if len(line) <= 60 else line[:59] + "…")
-        others = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
-        fix = (f"run `l10n ingest` on its bulletin again, so that the Source line becomes an entry, and review it with `l10n review {slug}`"
-               if line.startswith("Source: ") and catalog.find(SOURCE_CONTEXT) is None else
-               f"translate it with `l10n review {slug}` (or approve the entry despite chinese-left, with a reason)")
-        chinese = "、".join(run if len(run) <= 20 else run[:19] + "…" for run in runs[:5])
-        raise ChineseInExportError(f"Line {number} of the English edition of {slug}, '{shown}', holds Chinese "
-                                   f"({for_terminal(chinese)}){others}; {fix}, or pass --allow-draft.")
+    doc = _checked_document(config, catalog, slug, allow_draft=allow_draft)  # refuses unreviewed catalogs for every format
     if fmt in TEXT_FORMATS:
+        _refuse_chinese(config, doc, catalog, slug)
         if output is None:
             shown = for_display(doc) if (_stdout_is_terminal() if terminal is None else terminal) else doc
             return ExportResult(fmt, text=render(shown, fmt), entries=len(catalog.entries), draft=doc.draft)
@@ -513,5 +557,6 @@ def export(
         return ExportResult(fmt, path=target, entries=len(catalog.entries), draft=doc.draft)
     target.parent.mkdir(parents=True, exist_ok=True)  # write_mo builds beside the target first
     written = write_mo(catalog, target)
+    approved = sum(1 for e in catalog.entries if e.state == APPROVED)
     return ExportResult(fmt, path=target, entries=written, draft=doc.draft or approved < len(catalog.entries))
 

@@ -72,7 +72,7 @@ BAD = [
     # unknown sections and keys, with the close match
     ("[chek]\nmax_draft = 1\n", "[chek] is not a section of l10n.toml; did you mean [check]?"),
     ("[projects]\n", "[projects] is not a section of l10n.toml; did you mean [project]?"),
-    ("[zzz]\n", "[zzz] is not a section of l10n.toml; the sections are [project], [paths], [glossary], [draft], [check], [engines]."),
+    ("[zzz]\n", "[zzz] is not a section of l10n.toml; the sections are [project], [paths], [glossary], [draft], [check], [site], [engines]."),
     ("[project]\ntranslater = 'Li'\n", "[project] translater is not a setting of l10n.toml; did you mean translator?"),
     ("[paths]\nglosary = ['g/*.csv']\n", "[paths] glosary is not a setting of l10n.toml; did you mean glossary?"),
     ("[draft]\nmax_attempt = 2\n", "[draft] max_attempt is not a setting of l10n.toml; did you mean max_attempts?"),

@@ -31,7 +31,7 @@ LAYERS = [
     # 6: scoring, the gate, review, and what reads bulletins for the glossary (as drafting reads its terms)
     ("l10n.quality.score", "l10n.quality.gate", "l10n.review", "l10n.glossary.suggest", "l10n.glossary.learn"),
     # 7: drafting, export, status
-    ("l10n.draft", "l10n.export", "l10n.status", "l10n.xliff"),
+    ("l10n.draft", "l10n.export", "l10n.status", "l10n.xliff", "l10n.site"),
     # 8: the command line, on top of everything
     ("l10n.cli",),
 ]

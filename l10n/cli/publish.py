@@ -71,17 +71,27 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    slug: Annotated[str, typer.Argument(help="Bulletin slug.")],
-    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.txt,
+    slug: Annotated[Optional[str], typer.Argument(help="Bulletin slug (or --all --site DIR for every bulletin).")] = None,
+    format_: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="Output format (default: txt).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout for txt/md/html, <slug>.<format> for po/mo, <slug>.xlf for xliff).", dir_okay=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every bulletin of the project, as the English site (with --site).")] = False,
+    site: Annotated[Optional[Path], typer.Option("--site", help="With --all: the folder to write the site to (index.html, <slug>.html, feed.xml).", metavar="DIR")] = None,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="Export unreviewed entries too, marked as a machine draft.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo, xliff).
+    """Publish the reviewed English bulletin (txt, md, html) or its catalog (po, mo, xliff),
+    or with --all --site DIR every bulletin as a static English site.
 
     The title comes first, then the date in English and the source, the
     paragraphs in order, and a closing "Translator:" line naming who approved
     it. Refuses while entries are unreviewed unless --allow-draft.
+
+    The site holds one page per publishable bulletin (the html export, linking
+    the Chinese original where its address is on record), index.html (newest
+    first) and feed.xml (Atom). A bulletin export would refuse is skipped with
+    the reason, on stderr; none publishable is an error. Unchanged files are not
+    rewritten; files of your own in DIR are kept; pages of bulletins no longer
+    published are removed. Title and address: [site] in l10n.toml.
 
     \b
     Example:
@@ -89,7 +99,24 @@ def export(
       l10n export loufan-visit --format html -o loufan-visit.html
       l10n export loufan-visit --format mo
       l10n export loufan-visit --format xliff -o loufan-visit.xlf   # for OmegaT, Trados, memoQ; l10n import reads it back
+      l10n export --all --site public/                              # the English site of every approved bulletin
     """
+    from l10n.errors import InputError
+
+    if all_ or site is not None:
+        if slug is not None:
+            raise InputError(f"Give a bulletin slug or --all --site DIR, not both (got {slug!r} with --all/--site).")
+        if not all_:
+            raise InputError("--site DIR writes every bulletin; add --all (one bulletin's page: --format html -o FILE).")
+        if site is None:
+            raise InputError("--all writes the English site of every bulletin; say where with --site DIR.")
+        if format_ is not None or output is not None:
+            raise InputError("--format and --output are for one bulletin; --all --site DIR writes HTML pages, an index and an Atom feed.")
+        _export_site(site, allow_draft=allow_draft, config=config)
+        return
+    if slug is None:
+        raise InputError("Give a bulletin slug (l10n export SLUG), or --all --site DIR for every bulletin.")
+    format_ = format_ or ExportFormat.txt
     from l10n.config import load_config
     from l10n.export import export as run_export
 
@@ -97,8 +124,6 @@ def export(
     try:
         result = run_export(cfg, slug, format_.value, output=output, allow_draft=allow_draft)
     except OSError as error:
-        from l10n.errors import InputError
-
         where = f": {error.filename}" if error.filename and str(error.filename) != str(output) else ""
         raise InputError(f"Cannot write {output or error.filename} ({error.strerror or error}{where}); choose another --output.") from None
     from l10n.textsafe import for_terminal
@@ -120,3 +145,32 @@ def export(
     else:
         noun = "approved entries" if result.fmt == "mo" else "entries"
         typer.echo(f"Wrote {for_terminal(result.path)} ({result.entries} {noun})")
+
+
+def _export_site(directory: Path, *, allow_draft: bool, config: Optional[Path]) -> None:
+    """``export --all --site DIR``: build the site, say what was skipped (stderr) and what was written."""
+    from l10n.config import load_config
+    from l10n.errors import InputError
+    from l10n.site import NothingToPublishError, build_site
+    from l10n.textsafe import for_terminal
+
+    cfg = load_config(config)
+    try:
+        result = build_site(cfg, directory, allow_draft=allow_draft)
+    except NothingToPublishError as error:
+        for slug, reason in error.skipped:
+            typer.echo(f"Skipped {for_terminal(slug)}: {for_terminal(reason)}", err=True)
+        raise
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise InputError(f"Cannot write the site in {directory}: {error.strerror or error}{where}; choose another --site folder.") from None
+    for slug, reason in result.skipped:
+        typer.echo(f"Skipped {for_terminal(slug)}: {for_terminal(reason)}", err=True)
+    for name in result.kept:
+        typer.echo(f"Kept {for_terminal(directory / name)}: its bulletin is no longer published, but it was changed since l10n wrote it; "
+                   "remove it by hand if it should go.", err=True)
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    drafts = f", {plural(result.drafts, 'machine draft')}" if result.drafts else ""
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    typer.echo(f"Wrote the site in {for_terminal(directory)}: {plural(len(result.pages), 'bulletin')}{drafts}; "
+               f"{plural(len(result.written), 'file')} written, {len(result.unchanged)} unchanged{removed}.")
