@@ -40,7 +40,7 @@ reference_places = true        # l10n's read-only place data (PRC divisions, cou
 
 [draft]
 model = "qwen2.5-coder-1.5b-instruct-q4_k_m"
-threads = 0                    # 0: all cores
+threads = 0                    # 0: the cores other programs leave free, looked at before each batch (llama.cpp stalls when a thread loses its core); N: exactly N
 max_attempts = 2               # engine calls per segment (a draft and one repair; then one clause by clause) before it is left with findings
 spell_out_acronyms = true      # "CPPCC National Committee" in full where a bulletin first names it, "(CPPCC)" after it if the bulletin uses it again
 batch = 1                      # segments the llama engine decodes together: 1 one at a time (the default whose quality is measured), 0 chosen from cores and memory

@@ -463,3 +463,26 @@ def test_an_amx_build_drafts_the_same_with_its_weights_in_plain_buffers(monkeypa
     guarded = LlamaEngine(registry.model_path(entry), batch=1, n_ctx=1024)
     assert guarded.without_amx is True and [p.use_extra_bufts for p in asked] == [False]
     assert [h[0].text for h in guarded.translate(requests)] == expected
+
+
+@pytest.mark.model
+def test_threads_follow_the_cores_other_programs_leave_free(qwen, monkeypatch):
+    """``threads = 0``: before each batch the engine sets both contexts (generation and prompt
+    threads) to the cores free then; a fixed ``threads`` is never changed."""
+    import llama_cpp
+
+    from l10n.engines import threads
+
+    def in_use() -> set[tuple[int, int]]:
+        contexts = [qwen.llm.ctx] + ([qwen._decoder.ctx] if qwen._decoder is not None else [])
+        return {(llama_cpp.llama_n_threads(c), llama_cpp.llama_n_threads_batch(c)) for c in contexts}
+
+    assert qwen.adaptive
+    for free in (1, 2, 1):
+        monkeypatch.setattr(threads, "free_cores", lambda: free)
+        qwen.translate([Request(s) for s in SENTENCES[:2]])
+        assert qwen._decoder is not None and (qwen.threads, in_use()) == (free, {(free, free)})
+    qwen.adaptive = False  # as threads = N
+    monkeypatch.setattr(threads, "free_cores", lambda: 2)
+    qwen.translate([Request(SENTENCES[0])])
+    assert in_use() == {(1, 1)}

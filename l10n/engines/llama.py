@@ -52,7 +52,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import math
-import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -188,7 +187,10 @@ class LlamaEngine:
         self.seed = seed
         self.max_tokens = max_tokens
         self._processors = LogitsProcessorList
-        self.threads = threads or os.cpu_count() or 1
+        from l10n.engines.threads import free_cores
+
+        self.adaptive = not threads  # 0: the cores other programs leave free, looked at before each batch
+        self.threads = threads or free_cores()
         import llama_cpp.llama as llama_module
 
         # A build with the AMX kernels crashes on some CPUs (built_with_amx): load the weights
@@ -200,6 +202,7 @@ class LlamaEngine:
                 model_path=str(model_path),
                 n_ctx=n_ctx,
                 n_threads=self.threads,
+                n_threads_batch=self.threads,  # prompt processing too: llama-cpp-python's default is every core
                 seed=seed,
                 verbose=verbose,
             )
@@ -264,9 +267,24 @@ class LlamaEngine:
         and batching is on; else each in turn."""
         if n_best < 1:
             raise ValueError(f"n_best must be at least 1, not {n_best}")
+        if self.adaptive and requests:
+            from l10n.engines.threads import free_cores
+
+            self.use_threads(free_cores())
         if n_best == 1 and self.batch > 1 and requests:
             return [[h] for h in self._translate_batched(requests)]
         return [self._translate_one(request, n_best) for request in requests]
+
+    def use_threads(self, n: int) -> None:
+        """Decode with *n* threads from now on, for generation and prompts alike, in both contexts."""
+        if n == self.threads:
+            return
+        import llama_cpp
+
+        self.threads = n
+        for ctx in (self.llm.ctx, self._decoder.ctx if self._decoder is not None else None):
+            if ctx:
+                llama_cpp.llama_set_n_threads(ctx, n, n)
 
     def _translate_one(self, request: Request, n_best: int) -> list[Hypothesis]:
         limit = output_limit(request.source, self.max_tokens)
@@ -299,6 +317,7 @@ class LlamaEngine:
         if self._decoder is None:
             self._sequences = max(self.batch, self._sequences)  # a later, lower batch uses fewer of them
             self._decoder = _LlamaBatchDecoder(self.llm, sequences=self._sequences, n_ctx=max(self.llm.n_ctx(), 2048 * self._sequences))
+            llama_cpp.llama_set_n_threads(self._decoder.ctx, self.threads, self.threads)  # the load's, not the model's start
         decoder = self._decoder
         vocab = self.llm._model.vocab
         alone = [i for i, p in enumerate(prompts) if len(p) + limits[i] > decoder.capacity]  # too long to share
