@@ -159,29 +159,33 @@ def _source_in_english(source: str, catalog: Catalog) -> str:
 def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: str = "") -> str | None:
     """The English of an issuing body's name that is places then one organ, each part
     rendered by the glossary or the place rules; ``None`` unless the parts cover *source*
-    exactly. A place goes where the organ's English names its level, unless *as_in* (the
-    headline) names the body with the parts side by side: then the name is written as there,
+    exactly. The parts are composed as requirements compose them (:func:`l10n.compose.composed`:
+    a place inside the level the organ's English names, or giving the organ its level), else
+    written side by side; where *as_in* (the headline) names the body in one of the composed
+    name's other forms (the parts side by side, the place after), the name is written as there,
     so that the headline and the Source line name the office the same way.
 
     >>> R = Rendering
-    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
-    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")])
+    >>> jinzhong, office = R("晋中", "Jinzhong", kind="place", start=0, end=2), R("市委党史研究室",
+    ...     "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")
+    >>> compose_body_name("晋中市委党史研究室", [jinzhong, office])
     'Party History Research Office of the Jinzhong Municipal Party Committee'
     >>> compose_body_name("娄烦县政府", [R("娄烦", "Loufan", start=0, end=2, category="place"),
     ...     R("县政府", "County Government", start=2, end=5, category="organ")])
     'Loufan County Government'
-    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
-    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")],
+    >>> compose_body_name("吕梁市档案局", [R("吕梁市", "Lüliang City", start=0, end=3, category="place"),
+    ...     R("档案局", "Archives Bureau", start=3, end=6, category="organ")])
+    'Lüliang Municipal Archives Bureau'
+    >>> compose_body_name("晋中市委党史研究室", [jinzhong, office],
     ...     as_in="Jinzhong Party History Research Office of the Municipal Party Committee Visits Pingyao")
     'Jinzhong Party History Research Office of the Municipal Party Committee'
-    >>> compose_body_name("晋中市委党史研究室", [R("晋中", "Jinzhong", kind="place", start=0, end=2),
-    ...     R("市委党史研究室", "Party History Research Office of the Municipal Party Committee", start=2, end=9, category="organ")],
+    >>> compose_body_name("晋中市委党史研究室", [jinzhong, office],
     ...     as_in="Party History Research Office of the Municipal Party Committee of Jinzhong Visits Pingyao")
     'Party History Research Office of the Municipal Party Committee of Jinzhong'
     >>> compose_body_name("娄烦县人民政府", [R("娄烦县", "Loufan County", kind="place", start=0, end=3)]) is None
     True
     """
-    from l10n.required import place_inside
+    from l10n.compose import composed
 
     parts = sorted((r for r in renderings if r.enforced), key=lambda r: r.start)
     position = 0
@@ -191,18 +195,14 @@ def compose_body_name(source: str, renderings: Sequence[Rendering], *, as_in: st
         position = part.end
     if not parts or position != len(source):
         return None
-    *places, body = parts
-    if not places:  # one rendering, which has the place in it where requirements put it there
+    *places, body = composed(parts)
+    if not places:  # one rendering, which has the place in it where the composer put it there
         return next((form for form in (body.target, *body.variants) if form in as_in), body.target)
     if body.category not in ("organ", "institution") or any("place" not in (p.kind, p.category) for p in places):
         return None
     where = " ".join(p.target for p in places)
-    side_by_side = f"{where} {body.target}"
     after = f"{body.target} of {where}"  # "… Office of the Municipal Party Committee of Jinzhong"
-    if after in as_in:
-        return after
-    inside = place_inside(body.target, where)
-    return inside if inside and side_by_side not in as_in else side_by_side
+    return after if after in as_in else f"{where} {body.target}"
 
 
 def _order_key(entry: Entry) -> tuple[int, int]:

@@ -18,6 +18,7 @@ import csv
 import functools
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import L10nError
@@ -26,11 +27,41 @@ from l10n.vocabulary import table
 REFERENCE_PLACES = Path(__file__).resolve().parent / "data" / "places.csv"
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 
-LEVELS = tuple(table("levels").items())
-"""The level suffixes of a division's name, longest first, and their English (``levels.tsv``;
-``scripts/build_places.py`` writes a division's English as its Pinyin and this)."""
 
-LEVEL_WORDS = frozenset({english.split()[-1] for _, english in LEVELS} | {"Town", "Township"})
+@dataclass(frozen=True)
+class Level:
+    """An administrative level (``levels.tsv``): the suffix that names it, its English as a place
+    name's last words (*noun*: Lüliang City) and as an organ's adjective (Municipal Party
+    Committee; "" for none), and its *uses* (``division``, ``text``, ``organ``)."""
+
+    suffix: str
+    noun: str
+    adjective: str
+    uses: frozenset[str]
+
+
+def _levels() -> tuple[Level, ...]:
+    out = []
+    for suffix, value in table("levels").items():
+        noun, adjective, uses = (value.split("\t") + ["", ""])[:3]
+        out.append(Level(suffix, noun, adjective if adjective != "-" else "", frozenset(uses.split())))
+    return tuple(out)
+
+
+ADMINISTRATIVE_LEVELS = _levels()
+"""Every level of the one table of levels (``levels.tsv``), the longest suffix first."""
+
+LEVELS = tuple((level.suffix, level.noun) for level in ADMINISTRATIVE_LEVELS if "division" in level.uses)
+"""The level suffixes of a division's name, longest first, and their English (``scripts/build_places.py``
+writes a division's English as its Pinyin and this)."""
+
+SUFFIXES_IN_TEXT = {level.suffix: level.noun for level in ADMINISTRATIVE_LEVELS if "text" in level.uses}
+"""The one-character suffixes a place found in running text ends in, with their English (孝义市, 小店镇)."""
+
+ORGAN_LEVELS = {level.suffix: level.adjective for level in ADMINISTRATIVE_LEVELS if "organ" in level.uses}
+"""The level an organ's name starts with, and the adjective its English takes from it (市委: Municipal)."""
+
+LEVEL_WORDS = frozenset(level.noun.split()[-1] for level in ADMINISTRATIVE_LEVELS if level.uses & {"division", "text"})
 """The last word of a place's English that names its level (Changsha City, Hunan Province,
 Lüliang City, Xiaoyi Town); a short form's English has none (Guangzhou, Garze)."""
 
@@ -44,6 +75,22 @@ def names_its_level(english: str) -> bool:
     """
     words = english.split()
     return bool(words) and words[-1] in LEVEL_WORDS
+
+
+def organ_level(place: str, english: str) -> tuple[str, str] | None:
+    """(the place's English without its level, the level's adjective) for a place whose Chinese
+    ends in a level an organ takes (:data:`ORGAN_LEVELS`) and whose *english* ends in that level's
+    noun; None for any other place (a short form, an autonomous region, a Special Administrative Region).
+
+    >>> organ_level("吕梁市", "Lüliang City"), organ_level("湖南省", "Hunan Province"), organ_level("吕梁", "Lüliang")
+    (('Lüliang', 'Municipal'), ('Hunan', 'Provincial'), None)
+    >>> organ_level("内蒙古自治区", "Inner Mongolia Autonomous Region") is None
+    True
+    """
+    level = next((level for level in ADMINISTRATIVE_LEVELS if place.endswith(level.suffix) and len(place) > len(level.suffix)), None)
+    if level is None or "organ" not in level.uses or not english.endswith(" " + level.noun):
+        return None
+    return english.removesuffix(" " + level.noun), level.adjective
 
 
 @functools.lru_cache(maxsize=4)

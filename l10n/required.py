@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from l10n.compose import THE_PARTY, composed, places_in_their_organs
 from l10n.lexicon import COMRADE
 from l10n.terms import Rendering, note_rendering
 from l10n.vocabulary import alternation, table, words
@@ -72,7 +73,7 @@ def requirements(source: str, matcher) -> list[Rendering]:
              and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
     terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
     terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
-    terms = _the_leagues_committees(_places_in_their_organs(_titles_of_their_committee(terms)))
+    terms = _the_leagues_committees(composed(terms))
     sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in (*terms, *not_names))]
     titles = [(t.start, t.end) for t in terms if t.category == TITLE_CATEGORY and t.kind == "term"]
     places = [t for t in terms if t.kind == "place"]
@@ -86,8 +87,8 @@ def requirements(source: str, matcher) -> list[Rendering]:
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
     # again with the places the names module found (朝阳 + 区委常委); the glossary's were merged above
-    found = _the_party_and_its_term(_places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source), *not_names],
-                                                                   key=lambda r: (r.start, r.end))))
+    found = _the_party_and_its_term(places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source), *not_names],
+                                                                  key=lambda r: (r.start, r.end))))
     seen: set[tuple[str, str]] = set()
     unique = []
     for rendering in found:
@@ -389,69 +390,6 @@ def _the_team(source: str, term: Rendering) -> Rendering | None:
 _TEAM_NOUNS = words("team_nouns")
 """The body a title's holders make up (班子): after a member's title it names the body."""
 
-_OF_A_LEVEL = re.compile(r"\bof the (?=(?:Provincial|Municipal|Prefectural|City|County|District|Township|Town|Village)\b)", re.I)
-
-
-def place_inside(body: str, place: str) -> str | None:
-    """*body*'s English with *place* in it where it names a level's body, or None where it names none.
-
-    >>> place_inside("Party History Research Office of the Municipal Party Committee", "Jinzhong")
-    'Party History Research Office of the Jinzhong Municipal Party Committee'
-    >>> place_inside("County Government", "Loufan") is None
-    True
-    """
-    return _OF_A_LEVEL.sub(f"of the {place} ", body, count=1) if _OF_A_LEVEL.search(body) else None
-
-
-def _places_in_their_organs(terms: list[Rendering]) -> list[Rendering]:
-    """*terms* with a place and the organ or title right after it whose English names a level's
-    body ("… of the Municipal Party Committee") made one rendering, the place inside the body:
-    如皋 + 市委宣传部 is the "Publicity Department of the Rugao Municipal Party Committee", as the
-    glossary's own 衡阳市委宣传部 is, not "Rugao Publicity Department of the Municipal Party
-    Committee", which the small model writes from the two. The place after the body ("…
-    of the Municipal Party Committee of Rugao") and before it (as approved translations may
-    have it) are variants. A place whose English names its own level ("Xinxiang County") is
-    left as it is. 中共 before the place is the body's own "Party" (中共桂林市委书记: "Secretary
-    of the Guilin Municipal Party Committee"), so it joins the rendering, with Xinhua's "CPC
-    Guilin Municipal Committee" as a variant.
-
-    >>> place = Rendering("如皋", "Rugao", kind="place", category="place", start=0, end=2)
-    >>> organ = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=2, end=7,
-    ...                   forbidden=("Propaganda Department",))
-    >>> [(r.source, r.target, r.variants, r.forbidden) for r in _places_in_their_organs([place, organ])]
-    [('如皋市委宣传部', 'Publicity Department of the Rugao Municipal Party Committee', ('Publicity Department of the Municipal Party Committee of Rugao', 'Rugao Publicity Department of the Municipal Party Committee'), ('Propaganda Department',))]
-    >>> title = Rendering("省委常委", "Member of the Standing Committee of the Provincial Party Committee", category="title", start=2, end=6)
-    >>> [r.target for r in _places_in_their_organs([replace(place, source="河北", target="Hebei"), title])]
-    ['Member of the Standing Committee of the Hebei Provincial Party Committee']
-    >>> body = Rendering("县委", "County Party Committee", category="organ", start=2, end=4)
-    >>> [r.target for r in _places_in_their_organs([place, body])]
-    ['Rugao', 'County Party Committee']
-    >>> party = Rendering("中共", "CPC", category="organ", start=0, end=2)
-    >>> [(r.source, r.variants[-1]) for r in _places_in_their_organs([party, replace(place, start=2, end=4), replace(organ, start=4, end=9)])]
-    [('中共如皋市委宣传部', 'Publicity Department of the CPC Rugao Municipal Committee')]
-    """
-    from l10n.places import names_its_level
-
-    out: list[Rendering] = []
-    for term in terms:
-        place = out[-1] if out else None
-        if (place is not None and "place" in (place.category, place.kind) and place.end == term.start and term.category in ("organ", "title")
-                and place.target and not names_its_level(place.target) and place_inside(term.target, place.target)):
-            inside = lambda english: place_inside(english, place.target) or english
-            merged = replace(term, source=place.source + term.source, start=place.start, target=inside(term.target),
-                             variants=(*map(inside, term.variants), f"{term.target} of {place.target}", f"{place.target} {term.target}"),
-                             first_mention=inside(term.first_mention) if term.first_mention else "")
-            party = out[-2] if len(out) >= 2 else None
-            if party is not None and party.target in _THE_PARTY and party.end == place.start and "Party Committee" in merged.target:
-                cpc = merged.target.replace(f"of the {place.target} ", f"of the CPC {place.target} ", 1).replace("Party Committee", "Committee", 1)
-                out[-2:] = [replace(merged, source=party.source + merged.source, start=party.start, variants=(*merged.variants, cpc))]
-            else:
-                out[-1] = merged
-        else:
-            out.append(term)
-    return out
-
-
 def _the_leagues_committees(terms: list[Rendering]) -> list[Rendering]:
     """*terms* with 共青团 + a place + a Party committee made the Communist Youth League's
     committee there: 共青团长沙市委 is the "Changsha Municipal Committee of the Communist Youth
@@ -509,7 +447,7 @@ def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
 
     out: list[Rendering] = []
     for body in found:
-        if (len(out) >= 2 and (party := out[-2]).target in _THE_PARTY and (term := out[-1]).kind == "ordinal"
+        if (len(out) >= 2 and (party := out[-2]).target in THE_PARTY and (term := out[-1]).kind == "ordinal"
                 and term.source.endswith(TERM_COUNTERS) and party.end == term.start and term.end == body.start
                 and body.kind == "term" and body.category in ("organ", "title")):
             english = body.target.replace("CPC ", f"{term.target} CPC ", 1) if "CPC " in body.target else f"{term.target} CPC {body.target}"
@@ -521,10 +459,6 @@ def _the_party_and_its_term(found: list[Rendering]) -> list[Rendering]:
         else:
             out.append(body)
     return out
-
-
-_THE_PARTY = ("CPC", "Communist Party of China")
-"""The glossary's English of 中共 and of 中国共产党."""
 
 
 def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
@@ -546,46 +480,6 @@ def _titles_with_their_organ(terms: list[Rendering]) -> list[Rendering]:
         else:
             out.append(term)
     return out
-
-
-def _titles_of_their_committee(terms: list[Rendering]) -> list[Rendering]:
-    """*terms* with a committee (an approved organ whose English is a committee, a commission
-    or a congress's committee: :data:`_COMMITTEE`) and the approved title right after it made
-    one rendering, the title held of the committee: 省委 + 副书记 is the "Deputy Secretary of the
-    Provincial Party Committee", as Xinhua and the glossary's own 省委书记 write it, not the
-    "Provincial Party Committee Deputy Secretary" a small model writes from the two parts (not a
-    variant: that is the draft this mends; a title's lower case after a name is). So every level
-    gets every title without a row for each. A department's head is not composed (部长 of 宣传部 is its "Head", a row of its own).
-
-    >>> organ = Rendering("省委", "Provincial Party Committee", category="organ", start=0, end=2)
-    >>> title = Rendering("副书记", "Deputy Secretary", category="title", start=2, end=5, variants=("deputy secretary",))
-    >>> [(r.source, r.target, r.variants) for r in _titles_of_their_committee([organ, title])]
-    [('省委副书记', 'Deputy Secretary of the Provincial Party Committee', ('deputy secretary of the provincial party committee',))]
-    >>> department = Rendering("市委宣传部", "Publicity Department of the Municipal Party Committee", category="organ", start=0, end=5)
-    >>> [r.source for r in _titles_of_their_committee([department, replace(title, start=5, end=8)])]
-    ['市委宣传部', '副书记']
-    """
-    out: list[Rendering] = []
-    for term in terms:
-        organ = out[-1] if out else None
-        head, _, whose = organ.target.partition(" of ") if organ is not None else ("", "", "")
-        if (organ is not None and organ.category == "organ" and term.category == "title" and organ.end == term.start
-                and organ.kind == term.kind == "term" and _COMMITTEE.search(head)):
-            # a Standing Committee's 常委 is a "Member of the Standing Committee of the … People's Congress", said once
-            english = f"{term.target} of {whose}" if whose and term.target.endswith(head) else f"{term.target} of the {organ.target}"
-            first = f"{term.target} of the {organ.first_mention}" if organ.first_mention and english.endswith(organ.target) else ""
-            lower = (english.lower(),) if term.variants else ()
-            out[-1] = replace(term, source=organ.source + term.source, start=organ.start, target=english, first_mention=first,
-                              variants=(*lower, first) if first else lower, forbidden=(*organ.forbidden, *term.forbidden))
-        else:
-            out.append(term)
-    return out
-
-
-_COMMITTEE = re.compile(r"\b(?:Committee|Commission)$")
-"""The end of the English of a body a title is held of: a committee or a commission
-(Party Committee, CPPCC Committee, Central Military Commission, the Standing Committee of a
-people's congress), read before any "of" (not a department of a committee)."""
 
 
 _COUNTERS = table("ordinal_counters")

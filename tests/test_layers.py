@@ -19,7 +19,7 @@ LAYERS = [
     # 0: facts and plumbing every stage shares
     ("l10n", "l10n.errors", "l10n.lexicon", "l10n.numbers", "l10n.terms", "l10n.textsafe", "l10n.atomic"),
     # 1: files and the knowledge drafting, QA and the glossary all read
-    ("l10n.config", "l10n.catalog", "l10n.registry", "l10n.acronyms", "l10n.names", "l10n.memory", "l10n.places"),
+    ("l10n.config", "l10n.catalog", "l10n.registry", "l10n.acronyms", "l10n.names", "l10n.memory", "l10n.places", "l10n.compose"),
     # 2: datelines, and the engines behind one interface
     ("l10n.dateline", "l10n.engines"),
     # 3: the first stages: bulletins in, the glossary

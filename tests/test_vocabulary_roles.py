@@ -35,7 +35,7 @@ PACKAGE = Path(lexicon.__file__).resolve().parent
 
 ROLES = ["office_titles", "foreign_titles", "foreign_offices", "comrade_titles", "sentence_ends", "clause_ends", "chatter_tags",
          "institution_suffixes", "institution_breaks", "weak_institution_suffixes", "suffix_continuations", "not_institutions",
-         "level_adjectives", "rank_prefixes", "levels", "state_department_cues", "team_nouns", "youth_league_names",
+         "rank_prefixes", "levels", "state_department_cues", "team_nouns", "youth_league_names",
          "ordinal_counters", "ordinal_prefixes", "ordinal_names", "date_units", "large_units", "news_agencies", "dispatch_words",
          "byline_roles", "relative_years", "dated_holidays", "traditional_forms", "image_placeholders", "footer_words",
          "copyright_notices", "contact_labels", "breadcrumb_starts", "toolbar_buttons", "toolbar_phrases", "metadata_labels",
@@ -53,8 +53,8 @@ def test_each_role_file_says_what_it_is_and_holds_entries(role):
 
 MODULE_CONSTANTS = [  # (the constant, how its role file reads)
     ("lexicon.OFFICE_TITLES", 'words("office_titles")'), ("lexicon.FOREIGN_TITLES", 'words("foreign_titles")'),
-    ("lexicon.FOREIGN_OFFICES", 'table("foreign_offices")'), ("places.LEVELS", 'tuple(table("levels").items())'),
-    ("suggest.INSTITUTION_SUFFIXES", 'words("institution_suffixes")'), ("suggest.LEVELS", 'table("level_adjectives")'),
+    ("lexicon.FOREIGN_OFFICES", 'table("foreign_offices")'),
+    ("suggest.INSTITUTION_SUFFIXES", 'words("institution_suffixes")'),
     ("suggest._NOT_TERMS", 'frozenset(words("not_institutions"))'), ("suggest._BREAK", 'characters("institution_breaks")'),
     ("dateline.AGENCIES", 'table("news_agencies")'), ("qa.RELATIVE_YEARS", 'table("relative_years")'),
 ]
@@ -74,7 +74,7 @@ def test_the_role_files_keep_the_relations_the_code_relies_on():
     assert all(not later.endswith(earlier) for i, earlier in enumerate(suffixes) for later in suffixes[i + 1:])
     offices = list(lexicon.FOREIGN_OFFICES)  # a longer title before one it ends in
     assert all(not earlier.endswith(later) or earlier == later for i, later in enumerate(offices) for earlier in offices[i + 1:])
-    assert set(suggest.LEVELS) <= {suffix for suffix, _ in places.LEVELS}
+    assert set(places.SUFFIXES_IN_TEXT) <= set(places.ORGAN_LEVELS)
     assert characters("weak_institution_suffixes") <= set(words("institution_suffixes"))
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from l10n.glossary.store import Glossary
 from l10n.lexicon import HAN_RUN, OFFICE_TITLES
+from l10n.places import ORGAN_LEVELS, organ_level
+from l10n.terms import Rendering
 from l10n.vocabulary import characters, table, words
 
 INSTITUTION_SUFFIXES = words("institution_suffixes")
@@ -35,8 +37,6 @@ _NOT_TERMS = frozenset(words("not_institutions"))
 _RANKS = {english: prefix for prefix, english in table("rank_prefixes").items()}
 _DEPUTY, _EXECUTIVE = _RANKS["Deputy"], _RANKS["Executive"]
 """The prefixes a suggested title keeps (副局长, 常务副市长)."""
-#: The administrative level a place suffix gives an organ in English: 市委 is the Municipal Party Committee.
-LEVELS = table("level_adjectives")
 
 
 @dataclass
@@ -85,19 +85,6 @@ def _approved(text: str, matcher) -> list:
     return [r for r in glossary_terms(text, matcher) if r.kind in ("term", "place")]
 
 
-def _level_place(term, matcher=None):
-    """For a place term that ends in a level (吕梁市): the place term of its stem (吕梁) when
-    *matcher* has one (else None); without *matcher*, ``True`` for any such term."""
-    if term.category != "place" or len(term.source) < 3 or term.source[-1] not in LEVELS:
-        return None
-    if matcher is None:
-        return True
-    found = matcher.find(term.source[:-1])
-    if len(found) == 1 and found[0].source == term.source[:-1] and found[0].category == "place":
-        return found[0]
-    return None
-
-
 def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candidate]:
     """Candidate terms in *text* that *glossary* neither has nor covers, most frequent first."""
     known = {t.zh for t in glossary.terms}
@@ -107,7 +94,7 @@ def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candid
     uncovered: set[str] = set()
     for run in _CJK.findall(text):
         # A place with its level (吕梁市, the reference data's) leaves the level to the term after it.
-        covered = {i for r in _approved(run, matcher) for i in range(r.start, r.end - (_level_place(r) is not None))}
+        covered = {i for r in _approved(run, matcher) for i in range(r.start, r.end - (organ_level(r.source, r.target) is not None))}
         for start, end, category in _ngrams(run):
             zh = run[start:end]
             counts[zh] += 1
@@ -126,53 +113,66 @@ def candidates(text: str, glossary: Glossary, *, dictionary=None) -> list[Candid
     return result
 
 
+def _named(place, matcher):
+    """The glossary's own row for the name of *place* with its level (吕梁 of 吕梁市, a reference
+    place), which a suggestion cites as its origin; else *place* itself."""
+    if place is None or organ_level(place.source, place.target) is None:
+        return place
+    stem = place.source[:-1]
+    found = matcher.find(stem)
+    return found[0] if len(found) == 1 and found[0].source == stem and found[0].category == "place" else place
+
+
 def built_english(zh: str, matcher) -> tuple[str, str, str]:
     """English for *zh* made of the glossary's approved terms and the place or level before
     them: (English, category, the ids it was made of); empty strings when the parts do not
     cover *zh*.
 
-    An organ takes the place into its level (晋中 + 市委党史研究室: "Party History Research
-    Office of the Jinzhong Municipal Party Committee"), else the place and level go first
-    (平遥县 + 地方志办公室: "Pingyao County Local Chronicles Office"); a title after the
-    organ names it (… + 常委: "Member of the Standing Committee of the …"). A place is the
-    glossary's (吕梁: Lüliang) or one the names module finds (Pinyin).
+    The parts are composed as requirements compose them (:mod:`l10n.compose`): an organ takes
+    the place into its level (晋中 + 市委党史研究室: "Party History Research Office of the Jinzhong
+    Municipal Party Committee"), a place with its level gives the organ its adjective (吕梁 + 市 +
+    档案局: "Lüliang Municipal Archives Bureau"; 县 + 地方志办公室: "County Local Chronicles
+    Office"), a title after a committee is held of it (… + 常委: "Member of the Standing Committee
+    of the …"); a place and an organ that do not compose are written side by side, as export writes
+    them (娄烦 + 县政府: "Loufan County Government"). A place is the glossary's (吕梁: Lüliang) or one
+    the names module finds (Pinyin).
     """
+    from l10n.compose import composed, place_with_level, with_level
     from l10n.names import find_names, romanize_place
 
     terms = _approved(zh, matcher)
-    place, pos, ids = "", 0, []
-    if terms and terms[0].start == 0 and terms[0].category == "place" and len(terms) > 1:
-        place, pos, ids = terms[0].target, terms[0].end, [terms[0].entry_id]
-        stem = _level_place(terms[0], matcher)
-        if stem is not None:  # 吕梁市 + 档案局: the place 吕梁 and the level 市 before the organ
-            place, pos, ids = stem.target, terms[0].end - 1, [stem.entry_id]
-        terms = terms[1:]
-    if not 1 <= len(terms) <= 2 or terms[-1].end != len(zh) or (len(terms) == 2 and terms[0].end != terms[1].start):
+    place = terms[0] if terms and terms[0].start == 0 and terms[0].category == "place" and len(terms) > 1 else None
+    body = terms[1:] if place is not None else terms
+    if not 1 <= len(body) <= 2 or body[-1].end != len(zh) or (len(body) == 2 and body[0].end != body[1].start):
         return "", "", ""
-    organ, title = terms[0], terms[1] if len(terms) == 2 else None
-    if title is not None and title.category != "title":
+    if len(body) == 2 and body[1].category != "title":
         return "", "", ""
-    gap = zh[pos : organ.start]
-    level = gap[-1] if gap and gap[-1] in LEVELS else ""
+    gap = zh[place.end if place is not None else 0 : body[0].start]
+    level = gap[-1] if gap and gap[-1] in ORGAN_LEVELS else ""
     stem = gap[: len(gap) - len(level)]
     if stem:
-        if place:
+        if place is not None:
             return "", "", ""
-        spans = [(r.start, r.end) for r in find_names(zh, taken=[(t.start, t.end) for t in terms]) if r.kind == "place"]
+        spans = [(r.start, r.end) for r in find_names(zh, taken=[(t.start, t.end) for t in body]) if r.kind == "place"]
         if spans not in ([(0, len(gap))], [(0, len(stem))]):
             return "", "", ""
-        place = romanize_place(stem)
-    if not place and not level:
+        place = Rendering(stem, romanize_place(stem), kind="place", start=0, end=len(stem))
+    if place is None and not level:
         return "", "", ""  # the approved terms cover it all
-    en = organ.target
-    inner = LEVELS.get(organ.source[0], "")
-    if place and not level and inner and re.search(rf"\b{inner}\b", en):
-        en = re.sub(rf"\b{inner}\b", f"{place} {inner}", en, count=1)  # 晋中 + 市委…: the Jinzhong Municipal …
-    else:
-        en = " ".join(part for part in (place, LEVELS.get(level, ""), en) if part)
-    if title is not None:
-        en = title.target if en.lower() in title.target.lower() else f"{title.target} of the {en}"
-    return en, (title or organ).category or "organ", "+".join(ids + [t.entry_id for t in terms])
+    ids = [t.entry_id for t in (_named(place, matcher), *body) if t is not None and t.entry_id]
+    place = place_with_level(place, level)
+    body = composed(body)
+    if len(body) != 1:
+        return "", "", ""  # a title the organ before it holds no office of
+    if place is None:
+        made = with_level(level, body[0])
+        return (made.target, made.category, "+".join(ids)) if made is not None else ("", "", "")
+    made = composed([place, *body])
+    if len(made) == 1:
+        return made[0].target, made[0].category or "organ", "+".join(ids)
+    if body[0].category != "organ":
+        return "", "", ""  # a title beside a place is no name of a body (吕梁市 + 副市长)
+    return f"{place.target} {body[0].target}", "organ", "+".join(ids)  # side by side, as export writes it
 
 
 def load_dictionary():

@@ -11,6 +11,7 @@ translate the administrative suffix (or take the reference places' English).
 from __future__ import annotations
 
 from l10n.lexicon import is_han
+from l10n.places import SUFFIXES_IN_TEXT
 from l10n.vocabulary import characters, table
 
 
@@ -27,8 +28,9 @@ and rarer ones borne by leaders that bulletins name every day (习)."""
 _WEAK_SURNAMES = characters("weak_surnames")
 """Surnames that are also common words or place-name starts; accepted only after a title or before 同志."""
 
-PLACE_SUFFIXES = {"省": "Province", "市": "City", "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village"}
-"""The one-character administrative suffixes a place found in text ends in, with their English."""
+PLACE_SUFFIXES = SUFFIXES_IN_TEXT
+"""The one-character administrative suffixes a place found in text ends in, with their English
+(the ``text`` levels of the one table of levels, :data:`l10n.places.SUFFIXES_IN_TEXT`)."""
 
 
 def reference_places() -> dict[str, str]:
