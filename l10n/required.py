@@ -56,8 +56,9 @@ brand): an approved row keeps name detection off it, and its English is a hint, 
 def requirements(source: str, matcher) -> list[Rendering]:
     """Everything *source* requires: glossary terms (from *matcher*, which knows the date;
     None for no glossary), person/place names, ordinals and 万/亿 figures, sorted by position.
-    The glossary's approved titles anchor names (:data:`TITLE_CATEGORY`), and its approved
-    ``not-a-name`` rows keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
+    The glossary's approved titles anchor names (:data:`TITLE_CATEGORY`), its approved places
+    (category ``place``) are places for name detection, and its approved ``not-a-name`` rows
+    keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
 
     Each distinct ``source → target`` is listed once, at its first position. A *source* longer
     than any sentence is refused, not analysed (:func:`check_length`).
@@ -76,13 +77,17 @@ def requirements(source: str, matcher) -> list[Rendering]:
     terms = _the_leagues_committees(composed(terms))
     sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in (*terms, *not_names))]
     titles = [(t.start, t.end) for t in terms if t.category == TITLE_CATEGORY and t.kind == "term"]
+    approved_places = [(t.start, t.end) for t in terms if t.category == "place" and t.kind == "term"]
     places = [t for t in terms if t.kind == "place"]
     if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names) if r.kind != "place"], titles=titles)
+        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names) if r.kind != "place"], titles=titles,
+                                        places=approved_places)
                   if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
         terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
-    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names)], titles=titles)
-    terms = _comrades(terms, names)
+    # the glossary's approved places and the reference places are places for name detection (凤阳 + 王明, 凤鸣 + 镇 + 李强)
+    places = [(t.start, t.end) for t in terms if t.category == "place" and t.kind in ("term", "place")]
+    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names)], titles=titles, places=places)
+    terms = [t for t in (_foreign_office(source, t, names) for t in _comrades(terms, names)) if t is not None]
     taken = [(r.start, r.end) for r in (*terms, *sides, *names, *not_names)]
     ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
     terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
@@ -303,9 +308,10 @@ def _level_inside(place: Rendering, start: int) -> bool:
     return start < place.end - 1 or names_its_level(place.target) or place.source[:-1] in english()
 
 
-def _foreign_office(source: str, term: Rendering) -> Rendering | None:
+def _foreign_office(source: str, term: Rendering, people: Sequence[Rendering] = ()) -> Rendering | None:
     """*term*, or where a foreign state's office holder bears the title (:data:`l10n.lexicon.FOREIGN_OFFICES`:
-    a country earlier in the clause, :func:`l10n.names.foreign_context`) a hint with that
+    a country earlier in the clause, :func:`l10n.names.foreign_context`, or the title right beside
+    one of *people* read as a foreign person, wherever the sentence names their country) a hint with that
     office's English: 越南政府总理 is a Prime Minister, 国务院总理 stays the Premier; a term that
     ends in such a title (委员会委员长) counts as the title. A Chinese organ read in a foreign
     clause (越南共产党中央: 党中央; 老挝人民革命党: 民革; 美国国务院, the State Department, not the
@@ -318,14 +324,15 @@ def _foreign_office(source: str, term: Rendering) -> Rendering | None:
     True
     """
     from l10n.lexicon import FOREIGN_OFFICES
-    from l10n.names import foreign_context
+    from l10n.names import FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME_CATEGORY, foreign_context
 
     if term.kind != "term":
         return term
     if term.category in ("organ", "institution"):
         return None if foreign_context(source, term.start) or _beside_a_secretary_of_state(source, term) else term
     english = next((e for title, e in FOREIGN_OFFICES.items() if term.source.endswith(title)), None) if term.category == "title" else None
-    if english is None or not foreign_context(source, term.start):
+    beside_a_foreigner = any(p.category in (FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME_CATEGORY) and (p.end == term.start or p.start == term.end) for p in people)
+    if english is None or not (foreign_context(source, term.start) or beside_a_foreigner):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
 

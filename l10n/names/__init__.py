@@ -23,7 +23,9 @@ it is not a person (利比亚总理 is Libya's premier, not a Mr Li Biya; 副总
 a discussion, not a Mr Shang Taohe). jieba is imported only when CC-CEDICT knows a word
 there, so most sentences never load it.
 
-A person named in a clause about a foreign country (泰国总理巴育), beside a title
+A person named in a clause about a foreign country (泰国总理巴育), or whose sentence speaks for
+one in another clause while China is only its partner (巴育总理表示，泰国愿与中国深化合作:
+:func:`sentence_country`), beside a title
 only foreign office holders bear (首相, 总统), whom CC-CEDICT lists as a foreign person, or
 whose name reads as a sound-for-sound transliteration (代表马塞洛, 萨拉赫先生, 梅洛尼表示:
 :func:`reads_as_transliteration`, per-character log-odds built from CC-CEDICT and jieba's
@@ -32,7 +34,7 @@ English, or :data:`FOREIGN_NAME` for the reviewer where it has none. So is a Tib
 Mongolian or Uyghur name written in Chinese characters, one made wholly of the name elements
 in ``l10n/data/minority_names.tsv`` (主任乌力吉 is Uliji, not a Mr Wu Liji; 自治区主席洛桑江村:
 :func:`reads_as_minority_name`): the reviewer's flag, never split into surname and given name. A Vietnamese person
-(the clause ties them to Vietnam, or the surname 阮 outside a clause about China, or 氏 in
+(the clause or the sentence ties them to Vietnam, or the surname 阮 outside a clause about China, or 氏 in
 the middle of a woman's name: :func:`is_vietnamese`) is written in their own spelling, each
 character's Sino-Vietnamese reading (:func:`vietnamese_reading`), and that is enforced
 like a Chinese name:
@@ -43,6 +45,8 @@ like a Chinese name:
 [('乌力吉', '(foreign name: its own spelling, not Pinyin)', 'hint')]
 >>> [(r.source, r.target, r.kind) for r in find_names("阮春福表示，双方要加强合作。")]
 [('阮春福', 'Nguyen Xuan Phuc', 'name')]
+>>> [(r.source, r.target, r.kind) for r in find_names("范明政总理表示，越南愿与中国加强合作。")]
+[('范明政', 'Pham Minh Chinh', 'name')]
 
 The package, one concern a module (each imports only those listed before it):
 
@@ -51,14 +55,14 @@ The package, one concern a module (each imports only those listed before it):
 - :mod:`l10n.names.romanize`: surnames, and the Pinyin of names and places;
 - :mod:`l10n.names.readings`: what jieba's tagger and CC-CEDICT read in a text or call a word;
 - :mod:`l10n.names.countries`: the world's countries (CLDR), the sides of diplomatic news (越方),
-  and the foreign country a clause ties a name to;
+  and the foreign country a clause or a sentence ties a name to;
 - :mod:`l10n.names.places`: places in running text, national capitals;
 - :mod:`l10n.names.boundaries`: where the text's own words cut or confirm a glossary match;
 - :mod:`l10n.names.foreign`: foreign and minority names (transliteration, CC-CEDICT's English);
 - :mod:`l10n.names.vietnamese`: Vietnamese people and their own spelling;
 - :mod:`l10n.names.checks`: whether a span can be a person's name, and the second signal's veto;
-- :mod:`l10n.names.people`: the signals that find people (titles, 同志, verbs, person nouns,
-  prepositions, lists, interpuncts);
+- :mod:`l10n.names.people`: the signals that find people, a table of them (titles, 同志, the
+  glossary's titles, verbs, person nouns, prepositions, lists), and interpuncts;
 - :mod:`l10n.names.find`: :func:`find_names`, people and places in a text, rendered.
 
 The words these modules read (titles, surnames, the words that follow a name, stop characters,
@@ -74,7 +78,7 @@ from l10n.names.boundaries import (
 )
 from l10n.names.checks import capital_names_a_person
 from l10n.names.context import COMRADE, NAME_DOTS, STOP_CHARACTERS
-from l10n.names.countries import SIDE_ABBREVIATIONS, country_sides, foreign_context, is_foreign_city
+from l10n.names.countries import SIDE_ABBREVIATIONS, country_sides, foreign_context, is_foreign_city, sentence_country
 from l10n.names.find import find_names
 from l10n.names.foreign import (
     FOREIGN_NAME, FOREIGN_NAME_CATEGORY, MINORITY_NAMES, TRANSLITERATION_SCORES, VIETNAMESE_NAME, as_named, dotted_english,
@@ -100,7 +104,7 @@ __all__ = [
     "foreign_context", "foreign_english", "is_common_english", "is_foreign_city", "is_foreign_flag", "is_known_place",
     "is_place_name", "is_vietnamese", "is_word", "join_syllables", "minority_name_elements", "pinyin_syllables",
     "place_across", "place_at_an_edge", "place_english", "place_inside_a_word", "reads_as_minority_name",
-    "reads_as_transliteration", "reference_places", "romanize_name", "romanize_place", "romanize_surname", "split_name",
+    "reads_as_transliteration", "reference_places", "romanize_name", "romanize_place", "romanize_surname", "sentence_country", "split_name",
     "splits_a_place", "suffix_starts_a_word", "tagged", "term_across_words", "term_split_by_the_text", "title_confirmed",
     "title_over_place", "transliteration_score", "vietnamese_reading", "zhong_gong_apart",
 ]

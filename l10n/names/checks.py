@@ -8,7 +8,9 @@ minority names found beside a title or before a verb are checked here too.
 
 from __future__ import annotations
 
-from l10n.lexicon import TITLES, is_han
+import re
+
+from l10n.lexicon import OFFICE_TITLES, TITLES, is_han
 from l10n.names.context import (
     _CLAUSE_END, COMRADE, _FOLLOWERS_RE, _FUNCTION_WORDS, STOP_CHARACTERS, _TITLE_ENDS, _Spans, _is_cjk, used_as,
 )
@@ -20,7 +22,7 @@ from l10n.names.places import capital_country, is_place_name, place_at_an_edge
 from l10n.names.readings import cedict_reading, _common_word, is_word, _known, tagged
 from l10n.names.romanize import COMPOUND_SURNAMES, PLACE_SUFFIXES, SURNAMES, _WEAK_SURNAMES
 from l10n.names.vietnamese import NGUYEN, THI, _vietnamese_womans
-from l10n.vocabulary import characters, table
+from l10n.vocabulary import characters, either, table
 
 
 def _name_ok(name: str, *, weak_ok: bool) -> bool:
@@ -167,6 +169,31 @@ _COURTESY = tuple(table("courtesy_forms"))
 """Courtesy titles that follow a surname alone (李先生 "Mr Li"), so what precedes that surname is no given name."""
 
 
+ORGAN_ENDINGS = characters("organ_endings")
+"""Last characters of an organ's name (县委, 外交部, 公安局): no given name ends in one."""
+
+_HEAD_OF_AN_OFFICE = re.compile(either(t for t in TITLES if t.endswith(OFFICE_TITLES)))
+"""The titles of an office's head and deputy head (部长, 副局长, 主任), as they follow the office's name (宣传部部长)."""
+
+
+def _names_an_organ(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
+    """Whether ``text[start:end]`` is an organ's name, not a person's: it ends in an organ's
+    last character (:data:`ORGAN_ENDINGS`: 部, 局, 委, 办 …) and CC-CEDICT knows it or what
+    comes before that character (宣传 + 部, 财政 + 局), or the title of an office's head follows it
+    (卫健委 + 主任, 住建局 + 局长) or a glossary match starts there. jieba tags some of these a
+    person (宣传部/nr, 宣传处/nr), so its reading cannot veto them, and list items, titles and
+    verbs all propose them.
+
+    >>> [_names_an_organ(t, 0, 3) for t in ("宣传部部长", "财政局的", "卫健委主任", "住建局副局长", "王建国部长", "李国华主任")]
+    [True, True, True, True, False, False]
+    """
+    if text[end - 1] not in ORGAN_ENDINGS:
+        return False
+    stem = text[start:end - 1]
+    return (_known(text[start:end]) or (len(stem) >= 2 and _known(stem)) or bool(_HEAD_OF_AN_OFFICE.match(text, end))
+            or (spans is not None and end in spans.starts))
+
+
 def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) -> bool:
     """Whether jieba and CC-CEDICT both say ``text[start:end]`` is (part of) a place, an
     organisation or an ordinary word, not a person: jieba reads a word there, the span
@@ -187,6 +214,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
     ...                                       ("市长罗马指出", 4), ("市长罗马会见", 4)]] + [_not_a_person("阿富汗总统加尼表示", 0, 3)]
     [True, True, False, False, False, False, True]
     """
+    if _names_an_organ(text, start, end, spans):
+        return True  # 宣传部 + 部长, 卫健委 + 主任: an organ, whatever jieba tags it (宣传部/nr)
     if text[start] in _FUNCTION_SURNAMES and _function_word_first(text, start, end) and (
             is_word(text[start + 1:end]) or _word_runs_past(text, start + 1, end)):
         return True  # 书记 + 和/c + 党员: "and"; 委员 + 和/c + 省部级: "and", its word running past the span

