@@ -36,13 +36,10 @@ from typing import Any
 
 from l10n.compose import THE_PARTY, composed, places_in_their_organs
 from l10n.lexicon import COMRADE
-from l10n.terms import Rendering, note_rendering
+from l10n.terms import RENDERING_KINDS, Rendering, note_rendering
 from l10n.vocabulary import alternation, table, words
 
-RENDERING_KINDS = ("term", "name", "place", "ordinal", "hint")
-"""The kinds of rendering a draft's notes list, one note each."""
-
-ENFORCED_KINDS = ("term", "name", "place", "ordinal")
+ENFORCED_KINDS = tuple(kind for kind in RENDERING_KINDS if kind != "hint")
 """The kinds a translation must contain (a ``hint`` is shown, not enforced)."""
 
 TITLE_CATEGORY = "title"
