@@ -795,3 +795,19 @@ def test_two_titles_before_a_name_are_put_after_it(project, source, drafted, tex
     [draft] = translate_texts([source], engine=ScriptedEngine(lambda r, a: drafted), matcher=matcher, max_attempts=1)
     assert draft.text == text
     assert len(draft.repairs) == (text != drafted) and draft.findings == []
+
+
+def test_a_segment_with_two_datelines_in_a_row_is_drafted_in_a_batch(bulletin_project):
+    """The first dateline by rule, the rest to the engine, with the attempts asked together (as
+    draft_catalog asks them): the body's own second dateline no longer recursed without end."""
+    (bulletin_project / "d.txt").write_text(
+        "市政协召开会议\n\n发布时间:2024-05-16\n\n新华社北京12月5日电中新网通辽9月30日电（张林虎）政协委员参加会议。\n", encoding="utf-8")
+    from l10n.ingest import ingest
+
+    cfg = load_config()
+    ingest(bulletin_project / "d.txt", template_path_for=cfg.template_path)
+    engine = ScriptedEngine(lambda r, a: GOOD.get(r.source, "Tongliao, Sept. 30 (Zhang Linhu) -- CPPCC members attended the meeting."))
+    draft_catalog(cfg, "d", engine_factory=lambda: engine)
+    body = read_catalog(cfg.catalog_path("d")).entries[-1]
+    assert body.translation.startswith("Beijing, December 5 (Xinhua) -- ")
+    assert [r.source for r in engine.requests][-1].startswith("中新网通辽9月30日电")

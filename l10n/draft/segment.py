@@ -135,7 +135,8 @@ def draft_job(engine: Engine | None, job: SegmentJob, first: list[Hypothesis] | 
 
     *attempts* are the engine's drafts already asked (:func:`attempt_together`); else they are
     asked here, one call at a time."""
-    if job.dateline is not None:
+    if job.dateline is not None and (attempts is None or attempts.job is not job):
+        # attempts asked for this very job are of its body already: a second dateline in a row is the body's text
         return _draft_after_dateline(engine, job, first, attempts)
     if attempts is None:
         attempts = Attempts(job)
