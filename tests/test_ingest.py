@@ -168,7 +168,7 @@ def test_html_page_goes_through_main_text_extraction(tmp_path):
     ("make", "message"),
     [
         (lambda d: d / "missing.txt", "missing.txt does not exist."),
-        (lambda d: d, "is a directory; give one bulletin file."),
+        (lambda d: d, "is a directory with no .txt, .html or .htm file in it or its sub-folders"),
         (lambda d: _write(d / "empty.txt", b"  \n\n"), "empty.txt is empty."),
         (lambda d: _write(d / "b.bin", bytes(range(256)) * 4), "b.bin is a binary file, not a text or HTML bulletin."),
         (lambda d: _write(d / "en.txt", b"HOME > News\n\nThe meeting was held.\n\nIt was a good meeting, said the director.\n"), "holds no Chinese article text"),

@@ -174,6 +174,16 @@ def stdout_console():
     return Console(highlight=False)
 
 
+def print_table(table) -> None:
+    """*table* on stdout: to a terminal as wide as it is, to a file or a pipe whole, each row one line."""
+    from rich.measure import Measurement
+
+    out = stdout_console()
+    if not out.is_terminal:
+        out.width = max(out.width, Measurement.get(out, out.options.update_width(10_000), table).maximum)
+    out.print(table)
+
+
 def parse_iso_date(value: str | None, option: str = "--date"):
     """A date option's value as a date (None or empty stays None)."""
     import datetime as dt
