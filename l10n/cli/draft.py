@@ -12,7 +12,8 @@ from l10n.cli.app import ConfigOption, app, stderr_console, stdout_console
 
 @app.command()
 def draft(
-    bulletin: Annotated[str, typer.Argument(help="Bulletin slug, or a bulletin file to ingest first.")],
+    bulletin: Annotated[Optional[str], typer.Argument(help="Bulletin slug, or a bulletin file to ingest first.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every bulletin with entries left to draft, oldest first.")] = False,
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Model id from the registry (default: [draft] model in l10n.toml).")] = None,
     engine: Annotated[Optional[str], typer.Option("--engine", "-e", help="Engine to use instead of a registry model: openai (configured in [engines.openai]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redraft earlier machine drafts too (approved entries are never touched).")] = False,
@@ -27,16 +28,27 @@ def draft(
     the findings in its comments. Approved entries are never overwritten; a
     killed draft resumes where it stopped.
 
+    With --all, every bulletin ingested with entries left to draft (untranslated,
+    or with --force machine drafts too) is drafted, oldest first, under one
+    progress bar; killed, a rerun drafts what is left. With --engine openai,
+    [engines.openai] concurrency requests stay in flight across bulletins.
+
     \b
     Example:
       l10n draft example
       l10n draft ../seeds/001.txt --model opus-mt-zh-en
       l10n draft example --engine openai --force
+      l10n draft --all --engine openai
     """
     from l10n.config import load_config
     from l10n.draft import draft_catalog
     from l10n.engines import available_engines, check_engine, load_engine
 
+    if (bulletin is None) == (not all_):
+        from l10n.errors import InputError
+
+        raise InputError("Give a bulletin slug or --all, not both." if all_ else
+                         "Give a bulletin slug, or --all for every bulletin with entries left to draft.")
     if engine is not None:
         check_engine(engine)
     cfg = load_config(config)
@@ -44,6 +56,9 @@ def draft(
         from l10n.registry import get_entry
 
         get_entry(model, cfg.models_dir)  # an unknown model stops here, whether or not anything is left to draft
+    if all_:
+        _draft_all(cfg, engine or model or cfg.default_model, force=force, batch_size=batch_size)
+        return
     slug = bulletin
     path = Path(bulletin)
     if path.suffix and path.is_file():
@@ -88,12 +103,81 @@ def draft(
         if bar.live.is_started:
             bar.stop()
     out = stdout_console()
-    out.print(
-        f"{summary.slug}: {summary.drafted} drafted, {summary.reused} from memory, {summary.deduped} repeated, "
-        f"{summary.skipped} kept, {summary.approved} approved; {summary.with_findings} with findings "
-        f"({summary.seconds:.1f} s)"
-    )
+    out.print(_summary_line(summary))
     out.print(f"wrote {summary.path}")
+
+
+def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
+    """``draft --all``: every bulletin with entries left, one progress bar for the batch, one line each as it finishes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from l10n.draft.batch import draft_all, pending_bulletins
+    from l10n.engines import load_engine
+
+    pending = pending_bulletins(cfg, force=force)
+    out = stdout_console()
+    if not pending:
+        has = any(cfg.template_path("x").parent.glob("*.pot"))
+        out.print("Nothing to draft: every bulletin's entries are drafted or approved (--force redrafts the drafts)." if has else
+                  f"No bulletins in {cfg.template_path('x').parent}; run `l10n ingest FOLDER` first.", markup=False, soft_wrap=True)
+        return
+    slots = 1
+    if choice == "openai":  # a remote engine costs nothing to make: it says how many requests it takes at once
+        made = load_engine(choice, cfg)
+        slots, factory = made.concurrency, lambda: made
+    else:
+        factory = lambda: load_engine(choice, cfg)  # noqa: E731 - loaded when the first segment needs it
+    bar = Progress(
+        TextColumn("drafting {task.fields[bulletins]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"),
+        TimeRemainingColumn(), TextColumn("{task.fields[rate]}"), console=stderr_console(),
+    )
+    total = len(pending)
+    task = bar.add_task("batch", total=sum(p.todo for p in pending), bulletins=f"0/{total} bulletins", rate="")
+    finished: list = []
+
+    def advance(n: int) -> None:
+        bar.advance(task, n)
+        done = next(t for t in bar.tasks if t.id == task)
+        bar.update(task, rate=segments_per_second(done.completed, done.elapsed))
+
+    def done(summary) -> None:
+        finished.append(summary)
+        bar.update(task, bulletins=f"{len(finished)}/{total} bulletins")
+        # on one terminal the bar's console prints it above the bar; to a pipe or a file, stdout has it
+        where = bar.console if out.is_terminal and bar.console.is_terminal else out
+        where.print(_summary_line(summary), markup=False, highlight=False, soft_wrap=True)
+
+    busy: list[str] = []
+
+    def passed_over(item, message: str) -> None:
+        busy.append(message)
+        bar.update(task, total=next(t for t in bar.tasks if t.id == task).total - item.todo)
+
+    bar.start()
+    try:
+        draft_all(cfg, pending, engine_factory=factory, slots=slots, force=force, batch_size=batch_size, progress=advance, on_done=done,
+                  on_busy=passed_over)
+    except BaseException:
+        bar.live.transient = True  # a failure's Error: line stands alone, without the bar's last frame
+        raise
+    finally:
+        bar.stop()
+    seconds = next(t for t in bar.tasks if t.id == task).elapsed or 0.0
+    drafted = sum(s.drafted + s.reused + s.deduped for s in finished)
+    out.print(f"{len(finished)} bulletin{'' if len(finished) == 1 else 's'}: {drafted} segments drafted in {seconds:.1f} s"
+              + (f" ({segments_per_second(drafted, seconds)})" if drafted and seconds else ""), markup=False, soft_wrap=True)
+    if busy:
+        from l10n.textsafe import for_terminal
+
+        for message in busy:
+            typer.echo(f"Error: {for_terminal(message)}", err=True)
+        raise typer.Exit(code=2)
+
+
+def _summary_line(summary) -> str:
+    return (f"{summary.slug}: {summary.drafted} drafted, {summary.reused} from memory, {summary.deduped} repeated, "
+            f"{summary.skipped} kept, {summary.approved} approved; {summary.with_findings} with findings "
+            f"({summary.seconds:.1f} s)")
 
 
 def segments_per_second(done: float, seconds: float | None) -> str:

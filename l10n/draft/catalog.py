@@ -78,6 +78,19 @@ def glossary_matcher(config: Config, on: dt.date | None):
     return glossary, glossary.matcher(on=on)
 
 
+class Resources:
+    """What drafting a catalog reads besides the catalog and its template: the glossary on the
+    bulletin's date, and the translation memory of the project's other catalogs; read afresh for
+    each catalog. A batch shares one that keeps them while their files are unchanged
+    (:class:`l10n.draft.batch.SharedResources`)."""
+
+    def glossary_matcher(self, config: Config, on: dt.date | None):
+        return glossary_matcher(config, on)
+
+    def memory(self, directory: Path, *, exclude: str) -> TranslationMemory:
+        return TranslationMemory.from_directory(directory, exclude=exclude)
+
+
 def job_for(source: str, matcher, *, context: str | None = None, examples: Sequence[Match] = (),
             acronyms: MutableSet[str] | None = None, max_attempts: int = 3, n_best: int = 1) -> SegmentJob:
     """The drafting job for *source*, with what it requires under *matcher* (None: no glossary)."""
@@ -156,25 +169,27 @@ def draft_catalog(
     n_best: int = 1,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    resources: Resources | None = None,
 ) -> DraftSummary:
     """Draft every untranslated entry of *slug* (and earlier drafts with *force*).
 
     The catalog is locked meanwhile: a review of the same bulletin cannot interleave.
+    *resources* gives the glossary and the translation memory (default: read afresh).
     """
     _template_of(config, slug)  # an unknown slug stops before any lock file is made
     with catalog_lock(config.catalog_path(slug)):
         return _draft_catalog(config, slug, engine_factory=engine_factory, force=force, batch_size=batch_size,
-                              n_best=n_best, progress=progress, on_total=on_total)
+                              n_best=n_best, progress=progress, on_total=on_total, resources=resources or Resources())
 
 
 def _draft_catalog(config: Config, slug: str, *, engine_factory: EngineFactory, force: bool, batch_size: int, n_best: int,
-                   progress: Progress | None, on_total: Callable[[int], None] | None) -> DraftSummary:
+                   progress: Progress | None, on_total: Callable[[int], None] | None, resources: Resources) -> DraftSummary:
     started = time.perf_counter()
     catalog = prepare_catalog(config, slug)
     path = config.catalog_path(slug)
     summary = DraftSummary(slug, path, total=len(catalog.entries))
-    glossary, matcher = glossary_matcher(config, bulletin_date(catalog))
-    tm = TranslationMemory.from_directory(path.parent, exclude=slug)
+    glossary, matcher = resources.glossary_matcher(config, bulletin_date(catalog))
+    tm = resources.memory(path.parent, exclude=slug)
     tm.add_catalog(catalog)
 
     todo = [e for e in catalog.entries if e.state == UNTRANSLATED or (force and e.state == DRAFT)]
