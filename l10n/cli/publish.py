@@ -8,16 +8,35 @@ from typing import Annotated, Optional
 
 import typer
 
-from l10n.cli.app import ConfigOption, app, markup_safe, stderr_console, stdout_console
+from l10n.cli.app import ConfigOption, app, markup_safe, print_table, stderr_console
+
+
+class StatusSort(str, Enum):
+    date = "date"
+    slug = "slug"
+    total = "total"
+    untranslated = "untranslated"
+    draft = "draft"
+    approved = "approved"
+    findings = "findings"
+    last_change = "last-change"
 
 
 @app.command()
 def status(
-    slugs: Annotated[Optional[list[str]], typer.Argument(help="Bulletin slugs (default: every catalog in the project).")] = None,
+    slugs: Annotated[Optional[list[str]], typer.Argument(help="Bulletin slugs (default: every bulletin in the project).")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    sort: Annotated[StatusSort, typer.Option("--sort", help="Order of the rows: date (oldest first), slug, a count (most first) or last-change (newest first).")] = StatusSort.date,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only bulletins dated DATE (YYYY-MM-DD) or later.")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Show how many entries of each bulletin are untranslated, drafts or approved.
+    """The desk's dashboard: where each bulletin stands, one row each.
+
+    Its date, its headline in English once the title is approved, how many
+    entries are untranslated, drafts or approved, how many have QA findings,
+    who approved them and when it last changed (the catalog's revision date or
+    the newest approval, UTC). A bulletin ingested but not drafted yet is listed
+    with every entry untranslated.
 
     Findings counts the entries with QA findings, computed as `l10n check`
     does (with the glossary on the bulletin's date), never read from the
@@ -31,33 +50,52 @@ def status(
     \b
     Example:
       l10n status
+      l10n status --since 2026-12-08 --sort findings
       l10n status loufan-visit --json
     """
+    from l10n.cli.app import parse_iso_date
     from l10n.config import load_config
-    from l10n.status import survey
+    from l10n.status import since as dated_since
+    from l10n.status import sort_rows, survey
     from l10n.textsafe import for_terminal, json_text
 
     cfg = load_config(config)
+    day = parse_iso_date(since, "--since")
     rows, broken = survey(cfg, slugs or [])
+    found = bool(rows)
+    if day is not None:
+        rows = dated_since(rows, day)
+    rows = sort_rows(rows, sort.value)
     if json_:
         typer.echo(json_text([r.as_dict() for r in rows]))
     elif rows:
-        from rich.table import Table
-
-        table = Table()
-        for column in ("bulletin", "total", "untranslated", "draft", "approved", "findings", "kept", "edits"):
-            table.add_column(column, justify="left" if column == "bulletin" else "right")
-        share = lambda value: "–" if value is None else f"{value:.0%}"
-        for r in rows:
-            table.add_row(markup_safe(r.slug), str(r.total), str(r.untranslated), str(r.draft), str(r.approved), str(r.findings),
-                          share(r.unchanged), share(r.edit_rate))
-        stdout_console().print(table)
+        _dashboard(rows)
+    elif found:
+        typer.echo(f"No bulletin dated {day} or later.")
     elif not broken:
-        typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n draft SLUG` first.")
+        typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n ingest` and `l10n draft` first.")
     for problem in broken:
         typer.echo(f"Error: {for_terminal(problem)}", err=True)
     if broken:
         raise typer.Exit(code=2)
+
+
+def _dashboard(rows) -> None:
+    """*rows* as a table on stdout (:func:`print_table`)."""
+    from rich.table import Table
+
+    table = Table()
+    columns = ("bulletin", "date", "title", "total", "untranslated", "draft", "approved", "findings", "kept", "edits", "approved by",
+               "last change")
+    for column in columns:
+        words = column in ("bulletin", "date", "title", "approved by", "last change")
+        table.add_column(column, justify="left" if words else "right", overflow="fold")
+    share = lambda value: "–" if value is None else f"{value:.0%}"
+    for r in rows:
+        table.add_row(markup_safe(r.slug), r.date or "–", markup_safe(r.title) or "–", str(r.total), str(r.untranslated), str(r.draft),
+                      str(r.approved), str(r.findings), share(r.unchanged), share(r.edit_rate),
+                      markup_safe(", ".join(r.approved_by)) or "–", r.last_change or "–")
+    print_table(table)
 
 
 class ExportFormat(str, Enum):
