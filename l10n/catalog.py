@@ -101,7 +101,7 @@ move when the bulletin gains or loses a paragraph (a number after the last parag
 a re-ingest would then carry its translation over as a fuzzy suggestion). It matches
 :data:`SEGMENT_CONTEXT`, so the gate and every gettext tool treat it as any entry."""
 
-BULLETIN_HEADERS = ("X-Bulletin-Title", "X-Bulletin-Date", "X-Bulletin-Source", "X-Bulletin-File", "X-Bulletin-SHA256")
+BULLETIN_HEADERS = ("X-Bulletin-Title", "X-Bulletin-Date", "X-Bulletin-Source", "X-Bulletin-File", "X-Bulletin-SHA256", "X-Bulletin-URL")
 """The header fields ingest writes into a template: the bulletin's metadata. Tools that rewrite a
 catalog may drop them (``pybabel update`` does); the template still has them."""
 

@@ -4,7 +4,8 @@ Every bulletin of the project that ``l10n export`` would publish (:func:`l10n.ex
 every entry approved, no QA error and no Chinese that no person approved it despite; with
 *allow_draft* machine drafts too, marked as such) becomes a page, ``DIR/<slug>.html``: the
 single-bulletin HTML export with a link back to the index and, where the bulletin's web address
-is on record (the ``X-Bulletin-URL`` header), an ``hreflang="zh"`` link to the Chinese original.
+is on record (the ``X-Bulletin-URL`` header ingest writes from the page's canonical link or og:url),
+an ``hreflang="zh"`` link to the Chinese original.
 ``DIR/index.html`` lists the pages newest first (English headline, date, Source line, a
 "machine draft" label on drafts) and ``DIR/feed.xml`` is their Atom 1.0 feed. A bulletin that
 cannot be published is skipped with export's own reason; nothing publishable at all is an error

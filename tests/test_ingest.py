@@ -236,3 +236,23 @@ def test_template_passes_msgfmt_check(project, runner):
     run_cli(runner, "ingest", str(page))
     done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", "locales/templates/b.pot"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("head, url", [
+    ('<link rel="canonical" href="https://www.loufan.gov.cn/a/1.html">', "https://www.loufan.gov.cn/a/1.html"),
+    ('<meta property="og:url" content="http://www.sxll.gov.cn/news/2.html">', "http://www.sxll.gov.cn/news/2.html"),
+    ('<link rel="canonical" href="javascript:alert(1)">', ""),  # only an http(s) address is ever linked
+    ("", ""),
+])
+def test_a_page_that_names_its_address_records_it_for_the_site(tmp_path, head, url):
+    """The Chinese original's address (its canonical link or og:url) goes into the template as
+    X-Bulletin-URL, which the site links with hreflang=zh; a page naming none gets no such header."""
+    from l10n.catalog import read_catalog
+    from l10n.ingest import ingest
+
+    html = (f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}<title>市政协召开会议</title></head>'
+            f'<body><div class="article"><h1>市政协召开会议</h1><p>{ARTICLE}</p></div></body></html>')
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    result = ingest(tmp_path / "page.html", template_path_for=lambda slug: tmp_path / f"{slug}.pot")
+    assert read_bulletin(tmp_path / "page.html").url == url
+    assert read_catalog(result.template).header.get("X-Bulletin-URL", "") == url

@@ -68,6 +68,7 @@ class Bulletin:
     path: str = ""
     sha256: str = ""
     encoding: str = "utf-8"
+    url: str = ""  # the page's own web address (its canonical link or og:url), when it names one: the site links the original
 
 
 def slugify(name: str) -> str:
@@ -102,11 +103,11 @@ def _looks_like_html(path: Path, text: str) -> bool:
 
 def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin: str = "bulletin", html: bool = False) -> Bulletin:
     """Clean and segment bulletin *text*; HTML goes through a main-text extractor first."""
-    title = site = ""
+    title = site = url = ""
     html_date = None
     raw = text
     if html:
-        text, title, site, html_date = _extract_html(text, origin)
+        text, title, site, html_date, url = _extract_html(text, origin)
     text = normalise_text(text)
     title = normalise_text(title).strip()
     lines = list(enumerate(text.split("\n"), start=1))
@@ -143,6 +144,7 @@ def parse_bulletin(text: str, *, slug: str, date: dt.date | None = None, origin:
         segments=segments,
         removed=cleaned.removed,
         source_line=source_line,
+        url=url,
     )
 
 
@@ -178,10 +180,14 @@ def _page_source(html: str) -> tuple[str, int]:
     return "", 0
 
 
-def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None]:
+def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None, str]:
+    """The page's article text, title, site name, date and own web address (trafilatura's
+    ``source``: the canonical link or og:url, kept only when it is an http(s) address)."""
     import json
 
     import trafilatura
+
+    from l10n.config import is_web_address
 
     options = dict(output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=True)
     _forget_earlier_pages()
@@ -192,7 +198,9 @@ def _extract_html(html: str, origin: str) -> tuple[str, str, str, dt.date | None
     if not extracted:
         raise NoChineseTextError(f"{origin} is an HTML page with no article text l10n could find.")
     doc = json.loads(extracted)
-    return doc.get("text") or "", doc.get("title") or "", doc.get("sitename") or "", parse_date(doc.get("date") or "")
+    url = (doc.get("source") or "").strip()
+    return (doc.get("text") or "", doc.get("title") or "", doc.get("sitename") or "", parse_date(doc.get("date") or ""),
+            url if is_web_address(url) and len(url) <= 2000 else "")
 
 
 def _forget_earlier_pages() -> None:
@@ -263,6 +271,8 @@ def template_from_bulletin(bulletin: Bulletin, *, reference: str | None = None) 
             "X-Bulletin-SHA256": bulletin.sha256,
         }
     )
+    if bulletin.url:  # only where the page names its address: a template without one stays as it was
+        header["X-Bulletin-URL"] = bulletin.url
     entries = [Entry(s.context, s.text, references=[(reference, str(s.line))]) for s in bulletin.segments]
     if bulletin.source:
         entries.insert(0, Entry(SOURCE_CONTEXT, bulletin.source, references=[(reference, str(bulletin.source_line or ""))]))
