@@ -68,6 +68,7 @@ __all__ = [
     "for_display",
     "headline",
     "html_page",
+    "page_head",
     "join_names",
     "render",
 ]
@@ -344,16 +345,10 @@ p { margin: 0 0 1rem; }
 nav.site { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 0; font: .9375rem system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }"""
 
 
-def html_page(doc: Document, *, index: str = "", original: str = "", canonical: str = "") -> str:
-    """*doc* as a page that is well-formed XML as well as HTML5 (void elements closed, text escaped).
-
-    On a site (:mod:`l10n.site`) the page also links *index* (the index page's address) above the
-    article, and *original* (the Chinese original's web address) as an ``hreflang="zh"`` alternate
-    and under the Source line; *canonical* is the page's own address. Addresses are escaped here;
-    which ones are safe to link (http and https only) is the caller's to decide.
-    """
+def page_head(title: str, canonical: str = "") -> list[str]:
+    """The opening lines of an English page up to its ``<head>``'s links: doctype, ``lang="en"``,
+    UTF-8, the viewport, *title* and *canonical* (the page's own address, when known), escaped."""
     e = html.escape
-    title = headline(doc.title)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -364,6 +359,20 @@ def html_page(doc: Document, *, index: str = "", original: str = "", canonical: 
     ]
     if canonical:
         lines.append(f'<link rel="canonical" href="{e(canonical)}" />')
+    return lines
+
+
+def html_page(doc: Document, *, index: str = "", original: str = "", canonical: str = "") -> str:
+    """*doc* as a page that is well-formed XML as well as HTML5 (void elements closed, text escaped).
+
+    On a site (:mod:`l10n.site`) the page also links *index* (the index page's address) above the
+    article, and *original* (the Chinese original's web address) as an ``hreflang="zh"`` alternate
+    and under the Source line; *canonical* is the page's own address. Addresses are escaped here;
+    which ones are safe to link (http and https only) is the caller's to decide.
+    """
+    e = html.escape
+    title = headline(doc.title)
+    lines = page_head(title, canonical)
     if original:
         lines.append(f'<link rel="alternate" hreflang="zh" href="{e(original)}" />')
     lines += [

@@ -43,7 +43,7 @@ from l10n.atomic import atomic_write_bytes
 from l10n.catalog import Catalog
 from l10n.config import Config, is_web_address
 from l10n.errors import CatalogError, InputError
-from l10n.export import DRAFT_MARK, STYLESHEET, Document, edition, headline, html_page, join_names
+from l10n.export import DRAFT_MARK, STYLESHEET, Document, edition, headline, html_page, join_names, page_head
 
 __all__ = ["MANIFEST", "NothingToPublishError", "Page", "SiteResult", "atom_feed", "build_site", "check_site_directory",
            "collect", "index_page", "render_site", "write_site"]
@@ -199,16 +199,7 @@ def index_page(config: Config, pages: list[Page]) -> str:
     e = html.escape
     title = config.site_title
     base = config.site_base_url
-    lines = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8" />',
-        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-        f"<title>{e(title)}</title>",
-    ]
-    if base:
-        lines.append(f'<link rel="canonical" href="{e(base + INDEX)}" />')
+    lines = page_head(title, base + INDEX if base else "")
     lines += [
         f'<link rel="alternate" type="application/atom+xml" title="{e(title)}" href="{e(base + FEED)}" />',
         f"<style>\n{INDEX_STYLESHEET}\n</style>",
