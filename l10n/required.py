@@ -30,8 +30,8 @@ import datetime as dt
 import math
 import re
 import weakref
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from l10n.compose import THE_PARTY, composed, places_in_their_organs
@@ -50,6 +50,42 @@ NOT_A_NAME_CATEGORY = "not-a-name"
 brand): an approved row keeps name detection off it, and its English is a hint, never enforced."""
 
 
+@dataclass
+class Reading:
+    """What :func:`requirements` has learnt of one segment so far, pass by pass (:data:`PASSES`).
+
+    ``terms`` are the glossary's terms and reference places still in force, ``not_names`` the
+    approved ``not-a-name`` rows (as hints), ``sides`` a country's side (越方), ``names`` the
+    people and places found by context, ``ordinals`` the ordinals (十二届, 第三次). Each pass reads
+    these and narrows or adds to them; :func:`arbitrate` makes the one list at the end."""
+
+    source: str
+    terms: list[Rendering]
+    not_names: list[Rendering] = field(default_factory=list)
+    sides: list[Rendering] = field(default_factory=list)
+    names: list[Rendering] = field(default_factory=list)
+    ordinals: list[Rendering] = field(default_factory=list)
+
+    def spans(self, *groups: Sequence[Rendering], but: str = "") -> list[tuple[int, int]]:
+        """The spans of the renderings in *groups* (those of kind *but* left out): what is taken."""
+        return [(r.start, r.end) for group in groups for r in group if r.kind != but]
+
+    def titles(self) -> list[tuple[int, int]]:
+        """The spans of the glossary's titles in force: each anchors the name beside it."""
+        return [(t.start, t.end) for t in self.terms if t.category == TITLE_CATEGORY and t.kind == "term"]
+
+
+PASSES: list[Callable[[Reading], None]] = []
+"""What a segment requires, learnt in this order: each pass reads the :class:`Reading` the ones
+before it left and narrows or adds to it (the glossary's terms first, then people, then ordinals).
+:func:`requirements` runs them; each is tested on its own table of cases (tests/test_required_passes.py)."""
+
+
+def _pass(step: Callable[[Reading], None]) -> Callable[[Reading], None]:
+    PASSES.append(step)
+    return step
+
+
 def requirements(source: str, matcher) -> list[Rendering]:
     """Everything *source* requires: glossary terms (from *matcher*, which knows the date;
     None for no glossary), person/place names, ordinals and 万/亿 figures, sorted by position.
@@ -57,43 +93,112 @@ def requirements(source: str, matcher) -> list[Rendering]:
     (category ``place``) are places for name detection, and its approved ``not-a-name`` rows
     keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
 
-    Each distinct ``source → target`` is listed once, at its first position. A *source* longer
-    than any sentence is refused, not analysed (:func:`check_length`).
+    The :data:`PASSES` run in turn on one :class:`Reading` of the segment, then :func:`arbitrate`
+    makes the list: each distinct ``source → target`` once, at its first position. A *source*
+    longer than any sentence is refused, not analysed (:func:`check_length`).
     """
-    from l10n.names import FOREIGN_NAME_CATEGORY, capital_names_a_person, country_sides, find_names
-
     check_length(source)
-    terms = glossary_terms(source, matcher)
-    not_names = [replace(t, kind="hint") for t in terms if t.category == NOT_A_NAME_CATEGORY]
-    terms = [t for t in terms if t.category != NOT_A_NAME_CATEGORY]
-    starts = {t.start for t in terms}
-    terms = [t for t in terms if not (_stem_of_a_longer_place(source, t) and t.end not in starts)
-             and not (t.kind == "place" and capital_names_a_person(source, t.start, t.end))]
-    terms = [t for t in (_foreign_office(source, t) for t in _titles_with_their_organ(terms)) if t is not None]
-    terms = [t for t in (_the_team(source, t) for t in terms) if t is not None]
-    terms = _the_leagues_committees(composed(terms))
-    sides = [h for h in country_sides(source) if all(h.end <= t.start or h.start >= t.end for t in (*terms, *not_names))]
-    titles = [(t.start, t.end) for t in terms if t.category == TITLE_CATEGORY and t.kind == "term"]
-    approved_places = [(t.start, t.end) for t in terms if t.category == "place" and t.kind == "term"]
-    places = [t for t in terms if t.kind == "place"]
-    if places:  # a reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue)
-        people = [r for r in find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names) if r.kind != "place"], titles=titles,
-                                        places=approved_places)
-                  if r.kind == "name" or r.category == FOREIGN_NAME_CATEGORY]
-        terms = [t for t in terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
-    # the glossary's approved places and the reference places are places for name detection (凤阳 + 王明, 凤鸣 + 镇 + 李强)
-    places = [(t.start, t.end) for t in terms if t.category == "place" and t.kind in ("term", "place")]
-    names = find_names(source, taken=[(r.start, r.end) for r in (*terms, *sides, *not_names)], titles=titles, places=places)
-    terms = [t for t in (_foreign_office(source, t, names) for t in _comrades(terms, names)) if t is not None]
-    taken = [(r.start, r.end) for r in (*terms, *sides, *names, *not_names)]
-    ordinals = [r for r in ordinal_renderings(source) if all(r.end <= s or r.start >= e for s, e in taken)]
-    terms = [t for t in terms if t.target]  # an old place name past its date: a place, no English to require
-    # again with the places the names module found (朝阳 + 区委常委); the glossary's were merged above
-    found = _the_party_and_its_term(places_in_their_organs(sorted([*terms, *sides, *names, *ordinals, *number_hints(source), *not_names],
-                                                                  key=lambda r: (r.start, r.end))))
+    reading = Reading(source, glossary_terms(source, matcher))
+    for step in PASSES:
+        step(reading)
+    return arbitrate(reading)
+
+
+@_pass
+def not_a_name_rows(r: Reading) -> None:
+    """The glossary's ``not-a-name`` rows leave the terms: each is a hint whose span no name may take."""
+    r.not_names = [replace(t, kind="hint") for t in r.terms if t.category == NOT_A_NAME_CATEGORY]
+    r.terms = [t for t in r.terms if t.category != NOT_A_NAME_CATEGORY]
+
+
+@_pass
+def places_that_hold(r: Reading) -> None:
+    """A reference place's stem that runs on into a longer place (:func:`_stem_of_a_longer_place`)
+    and a capital that names a person (市长罗马指出) are no places."""
+    from l10n.names import capital_names_a_person
+
+    starts = {t.start for t in r.terms}
+    r.terms = [t for t in r.terms if not (_stem_of_a_longer_place(r.source, t) and t.end not in starts)
+               and not (t.kind == "place" and capital_names_a_person(r.source, t.start, t.end))]
+
+
+@_pass
+def titles_and_offices(r: Reading) -> None:
+    """A title joins the organ it names (:func:`_titles_with_their_organ`); a foreign state's office
+    is that office, and a Chinese organ read in a foreign clause no requirement (:func:`_foreign_office`)."""
+    r.terms = [t for t in (_foreign_office(r.source, t) for t in _titles_with_their_organ(r.terms)) if t is not None]
+
+
+@_pass
+def teams(r: Reading) -> None:
+    """A member's title before 班子 names the body (:func:`_the_team`)."""
+    r.terms = [t for t in (_the_team(r.source, t) for t in r.terms) if t is not None]
+
+
+@_pass
+def composed_bodies(r: Reading) -> None:
+    """Places, levels, organs and titles composed into one English (:func:`l10n.compose.composed`),
+    the Youth League's committees read whole (:func:`_the_leagues_committees`)."""
+    r.terms = _the_leagues_committees(composed(r.terms))
+
+
+@_pass
+def sides(r: Reading) -> None:
+    """A country's side (越方: the Vietnamese side) where no term or not-a-name row stands."""
+    from l10n.names import country_sides
+
+    r.sides = [h for h in country_sides(r.source) if all(h.end <= t.start or h.start >= t.end for t in (*r.terms, *r.not_names))]
+
+
+@_pass
+def places_that_split_no_name(r: Reading) -> None:
+    """A reference place never splits a person's name (欧阳明, not 欧 + 阳明; 埃马纽埃尔·马克龙, not 纽埃 Niue):
+    the people found with the places set aside keep their spans."""
+    from l10n.names import FOREIGN_NAME_CATEGORY, find_names
+
+    if not any(t.kind == "place" for t in r.terms):
+        return
+    approved = [(t.start, t.end) for t in r.terms if t.category == "place" and t.kind == "term"]
+    people = [n for n in find_names(r.source, taken=r.spans(r.terms, r.sides, r.not_names, but="place"), titles=r.titles(), places=approved)
+              if n.kind == "name" or n.category == FOREIGN_NAME_CATEGORY]
+    r.terms = [t for t in r.terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
+
+
+@_pass
+def people(r: Reading) -> None:
+    """People and places found by context (:func:`l10n.names.find_names`), outside the spans taken,
+    the titles in force anchoring them and the glossary's and reference places as places (凤阳 + 王明,
+    凤鸣 + 镇 + 李强); then 同志 after a name (:func:`_comrades`) and a foreign title beside a foreign
+    person (:func:`_foreign_office`)."""
+    from l10n.names import find_names
+
+    places = [(t.start, t.end) for t in r.terms if t.category == "place" and t.kind in ("term", "place")]
+    r.names = find_names(r.source, taken=r.spans(r.terms, r.sides, r.not_names), titles=r.titles(), places=places)
+    r.terms = [t for t in (_foreign_office(r.source, t, r.names) for t in _comrades(r.terms, r.names)) if t is not None]
+
+
+@_pass
+def ordinals(r: Reading) -> None:
+    """Ordinals (十二届: 12th, 第三次: third; :func:`ordinal_renderings`) outside every span taken."""
+    taken = r.spans(r.terms, r.sides, r.names, r.not_names)
+    r.ordinals = [o for o in ordinal_renderings(r.source) if all(o.end <= s or o.start >= e for s, e in taken)]
+
+
+@_pass
+def places_past_their_date(r: Reading) -> None:
+    """An old place name past its date is a place with no English to require: it leaves the terms."""
+    r.terms = [t for t in r.terms if t.target]
+
+
+def arbitrate(r: Reading) -> list[Rendering]:
+    """The one list of what the segment requires, by position: everything the passes found and the
+    万/亿 hints (:func:`number_hints`), places composed again with the organs after them now that the
+    names module has found its places too (朝阳 + 区委常委), 中共 + an ordinal term read as the
+    Party's (:func:`_the_party_and_its_term`), each ``source → target`` once, at its first position."""
+    found = sorted([*r.terms, *r.sides, *r.names, *r.ordinals, *number_hints(r.source), *r.not_names], key=lambda x: (x.start, x.end))
     seen: set[tuple[str, str]] = set()
     unique = []
-    for rendering in found:
+    for rendering in _the_party_and_its_term(places_in_their_organs(found)):
         if (rendering.source, rendering.target) not in seen:
             seen.add((rendering.source, rendering.target))
             unique.append(rendering)
