@@ -127,7 +127,7 @@ def trickle(interval: float, *, headers_too: bool = False):
 # --------------------------------------------------------------------------- 12. reply size
 
 HUGE = 10 * 1024 * 1024
-CAP_84 = "151,552"  # reply_cap(84): the output limit of 会议召开。 (4 a character + 64)
+CAP_84 = "409,600"  # reply_cap(84): the output limit of 会议召开。 (4 a character + 64)
 
 
 def test_a_reply_declared_far_beyond_the_limit_is_refused_after_the_retries(serve):
@@ -263,7 +263,7 @@ FAILURES = {
     "stalled": (lambda handler, newsroom: trickle(0.5)(handler, None), "timed out", RETRIES),
     "dead": (die, "could not connect", RETRIES),
     "html": (lambda handler, newsroom: send(handler, b"<html>gateway</html>", content_type="text/html"), "did not answer JSON", 0),
-    "10 MB": (lambda handler, newsroom: answer(completion("x" * HUGE))(handler, None), "answered more than 176,128 bytes, far beyond max_tokens = 108", RETRIES),  # 会议讨论了12项工作。
+    "10 MB": (lambda handler, newsroom: answer(completion("x" * HUGE))(handler, None), "answered more than 507,904 bytes, far beyond max_tokens = 108", RETRIES),  # 会议讨论了12项工作。
 }
 
 
@@ -371,3 +371,23 @@ def test_a_malformed_reply_is_tolerated_or_a_clear_error(serve, reply, content_t
     tokens, score = expected
     assert (hyp.text, hyp.tokens) == ("A notice.", tokens)
     assert math.isnan(hyp.score) if score is None else hyp.score == score
+
+
+def test_the_cap_holds_a_llama_server_reply_with_its_twenty_alternatives_a_token():
+    """llama.cpp's llama-server answers logprobs with 20 alternatives a token, each with its bytes
+    (recorded from llama-server 0.3.36: 15,187 bytes for 8 tokens): a reply that uses its whole
+    output limit must fit under the cap, or drafting a long sentence fails after its retries."""
+    import json
+
+    from l10n.engines.openai import reply_cap
+
+    def alternative(i: int) -> dict:
+        word = f" Committee{i}"
+        return {"id": 40000 + i, "token": word, "bytes": list(word.encode()), "logprob": -3.141592653589793}
+
+    entry = {**alternative(0), "top_logprobs": [alternative(i) for i in range(20)]}
+    for limit in (84, 512):
+        reply = {"choices": [{"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "word " * limit},
+                              "logprobs": {"content": [entry] * limit}}],
+                 "usage": {"completion_tokens": limit, "prompt_tokens": 900, "total_tokens": limit + 900}}
+        assert len(json.dumps(reply).encode()) < reply_cap(limit)

@@ -54,9 +54,11 @@ RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 #: word piece or a CJK character or two, so a longer text was not made within the limit.
 CHARS_PER_TOKEN = 16
 #: A reply's body may take this many bytes a token of its output limit: the token's text
-#: escaped as JSON (``\\uXXXX``, six bytes a CJK character) and its log-probability entry
-#: (token, bytes, logprob: about a hundred bytes), with room to spare.
-BYTES_PER_TOKEN = 1024
+#: escaped as JSON (``\\uXXXX``, six bytes a CJK character) and its log-probability entry.
+#: llama.cpp's ``llama-server`` answers ``logprobs`` with 20 alternatives a token, each with its
+#: bytes (measured: 1.8-1.9 kB a token), and ``top_logprobs: 1`` is no remedy: llama-cpp-python's
+#: server then refuses the request (its ``logits_all`` is off). Twice that, with room to spare.
+BYTES_PER_TOKEN = 4096
 #: A reply's body besides its tokens: ids, usage, each choice's keys.
 REPLY_SLACK = 64 * 1024
 
@@ -66,7 +68,7 @@ def reply_cap(limit: int, n: int = 1) -> int:
     may take; the rest of a longer one is never read.
 
     >>> reply_cap(84), reply_cap(512, 2)
-    (151552, 1114112)
+    (409600, 4259840)
     """
     return REPLY_SLACK + n * limit * BYTES_PER_TOKEN
 
