@@ -3,7 +3,7 @@
 llama.cpp's worker threads spin while they wait for each other, so one thread that loses its
 core to another program stalls every other: on 2 cores with one busy, 2 threads decode at a
 tenth of the speed 1 thread does. Taking every core is right only while nothing else runs.
-With ``[engines.llama] threads = 0`` (the default) the engine asks :func:`free_cores` before each
+With ``[draft] threads = 0`` (the default; or ``[engines.llama] threads``) the engine asks :func:`free_cores` before each
 batch of segments and sets generation and prompt threads to that (``llama_set_n_threads``); a
 positive ``threads`` fixes the number.
 
