@@ -161,6 +161,7 @@ class LlamaEngine:
     """Translate with a local GGUF instruction model."""
 
     name = "llama"
+    adaptive = False  # True: threads follow the cores other programs leave free (threads = 0)
 
     def __init__(
         self,
