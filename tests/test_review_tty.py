@@ -50,14 +50,20 @@ def po(config) -> Path:
     return path
 
 
+def _default_signals() -> None:
+    for number in (signal.SIGHUP, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def spawn(project: Path, *args: str, **env):
     environment = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
     environment.update({"TERM": "dumb", "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "160"}, **env)
-    # A hangup ends the child as it would a reviewer's session, even where the suite itself runs
-    # under nohup (which ignores SIGHUP, and children inherit that).
+    # A hangup ends the child and Ctrl-C interrupts it as in a reviewer's session, even where the
+    # suite itself runs under nohup or as a background job of a script (which ignore SIGHUP and
+    # SIGINT, and children inherit that: Python then installs no KeyboardInterrupt handler).
     child = pexpect.spawn(str(L10N), ["review", SLUG, "--translator", "Jing", *args], cwd=str(project),
                           env=environment, encoding="utf-8", timeout=20, dimensions=(50, 160),
-                          preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
+                          preexec_fn=_default_signals)
     return child
 
 
