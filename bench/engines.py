@@ -13,9 +13,21 @@
    segment, how many drafts differ between the two; output tokens/s of batched
    greedy decoding at batch 1, 2, 4, 8 on the same prompts (median of --repeats);
    whether batched greedy equals the one-at-a-time path on the first drafts;
-   peak RSS.
+   peak RSS. For the plain loop and the pipeline one at a time, where a segment's time goes
+   (``per_segment``): requests, prompt tokens (reused from the KV cache, prefilled), tokens
+   generated, seconds inside llama.cpp and in Python around it (l10n.engines.llama.EngineWork;
+   the batched path is not counted).
 
     .venv/bin/python bench/engines.py --skip-marian --limit 50
+
+Measured 2026-12-07 at this commit on 2 idle cores (threads = 0, now the free cores), the test
+half's first 20 lines (``--skip-marian --limit 20 --repeats 1 --lookup 0 --sweep 1
+--sweep-prompts 2``): plain loop 0.369 segments/s, the pipeline 0.285 one at a time (0.77×) and
+0.346 batched (batch 4, chunk 8; 0.94×); chrF2 46.22, 58.55, 59.03; term accuracy 0.18, 1.00,
+1.00. A segment of the plain loop: 1 request, 85 prompt tokens (30 reused, 55 prefilled), 84
+generated, 2.71 s in llama.cpp, 0.00 s in Python; of the pipeline one at a time: 1.9 requests,
+531 prompt tokens (412 reused, 119 prefilled), 88.5 generated, 3.42 s in llama.cpp, 0.09 s in
+Python: its overhead is the second request (a retry or repair) and twice the prefill, not Python.
     .venv/bin/python bench/engines.py --skip-llama
 
 Measured 2026-12-01 on 2 idle cores, the test half's first 50 lines (``--skip-marian
@@ -143,6 +155,7 @@ def _pipeline(engine, sentences: list[str], required: list, *, max_attempts: int
 
     counting = _Counting(engine)
     drafts = []
+    work_before = _work(engine)
     t0 = time.perf_counter()
     for start in range(0, len(sentences), chunk):
         lines = list(range(start, min(start + chunk, len(sentences))))
@@ -154,12 +167,34 @@ def _pipeline(engine, sentences: list[str], required: list, *, max_attempts: int
     seconds = time.perf_counter() - t0
     return drafts, {
         "seconds": round(seconds, 1),
+        "per_segment": _breakdown(engine, work_before, seconds, len(sentences)),
         "segments_per_s": round(len(sentences) / seconds, 3),
         "engine_calls_per_segment": round(counting.calls / len(sentences), 2),
         "requests_per_segment": round(counting.requests / len(sentences), 2),
         "attempts_per_segment": round(sum(d.attempts for d in drafts) / len(sentences), 2),
         "with_errors": sum(any(f.severity == "error" for f in d.findings) for d in drafts),
     }
+
+
+def _work(engine):
+    """A copy of the engine's running totals (:class:`l10n.engines.llama.EngineWork`)."""
+    from dataclasses import replace
+
+    return replace(engine.work)
+
+
+def _breakdown(engine, before, seconds: float, segments: int) -> dict:
+    """Where a segment's time went since *before*: requests, prompt tokens (reused from the KV
+    cache, prefilled), tokens generated, seconds inside llama.cpp and in Python around it (the
+    one-at-a-time path only; batched decoding is not counted there)."""
+    from l10n.engines.llama import EngineWork
+
+    now = engine.work
+    spent = EngineWork(*(getattr(now, f) - getattr(before, f) for f in ("requests", "prompt_tokens", "reused_tokens",
+                                                                        "generated_tokens", "seconds")))
+    out = spent.as_dict(segments)
+    out["python_s"] = round((seconds - spent.seconds) / segments, 2) if segments and spent.requests else None
+    return out
 
 
 def _quality(texts: list[str], refs: list[str], sources: list[str], scored: list, spell_out: bool) -> dict:
@@ -282,15 +317,27 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
     t0 = time.perf_counter()
     naive_tokens = 0
     plain_texts = []
+    from l10n.engines.batch import common_prefix
+    from l10n.engines.llama import EngineWork
+
+    plain_work = EngineWork()
     for s in sentences:
+        prompt, held = engine.prompt_tokens(Request(s, plain=True)), list(engine.llm.input_ids)
+        started = time.perf_counter()
         reply = engine.llm.create_chat_completion(
             messages=build_messages(Request(s, plain=True)), temperature=0.0, seed=engine.seed, max_tokens=engine.max_tokens
         )
+        plain_work.seconds += time.perf_counter() - started
+        plain_work.requests += 1
+        plain_work.prompt_tokens += len(prompt)
+        plain_work.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1)
+        plain_work.generated_tokens += reply["usage"]["completion_tokens"]
         naive_tokens += reply["usage"]["completion_tokens"]
         plain_texts.append(reply["choices"][0]["message"]["content"] or "")
     naive_s = time.perf_counter() - t0
     plain = {"seconds": round(naive_s, 1), "segments_per_s": round(len(sentences) / naive_s, 3),
-             "output_tokens_per_s": round(naive_tokens / naive_s, 1)}
+             "output_tokens_per_s": round(naive_tokens / naive_s, 1),
+             "per_segment": {**plain_work.as_dict(len(sentences)), "python_s": round((naive_s - plain_work.seconds) / len(sentences), 2)}}
     quality = lambda texts, spell: _quality(texts, refs, sentences, scored, spell) if refs else {}
     plain |= quality(plain_texts, False)
 

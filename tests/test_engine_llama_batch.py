@@ -204,6 +204,7 @@ class _TemplateLlm:
 
     def __init__(self):
         self.asked: list[tuple[str, object]] = []
+        self.input_ids: list[int] = []  # what the context holds: nothing, for these
 
     def tokenize(self, data: bytes, add_bos: bool, special: bool) -> list[int]:
         return list(data)
@@ -228,15 +229,16 @@ class _Rendered:
     (False, "chat", "The meeting was held.", 5),
 ])
 def test_a_fragment_reply_is_completed_after_the_start_the_engine_writes(fragment, asked, text, tokens):
-    from l10n.engines.llama import LlamaEngine
+    from l10n.engines.llama import EngineWork, LlamaEngine
 
     engine = LlamaEngine.__new__(LlamaEngine)
     engine.llm, engine._formatter, engine._processors = _TemplateLlm(), _Rendered, lambda processors: processors
-    engine.english_only = False
+    engine.english_only, engine.work = False, EngineWork()
     request = Request("主旨", context="发表主旨讲话。", fragment=True) if fragment else Request("会议召开。")
     hypothesis = engine._complete(request, temperature=0.0, seed=1, max_tokens=20)
     [(kind, prompt)] = engine.llm.asked
     assert kind == asked and (hypothesis.text, hypothesis.tokens) == (text, tokens)
+    assert (engine.work.requests, engine.work.prompt_tokens, engine.work.reused_tokens) == (1, len(engine.prompt_tokens(request)), 0)
     if fragment:  # the template's prompt, then the start of the reply the model continues
         assert prompt.endswith('«主旨» mean, in English:<assistant>In the sentence above, the Chinese words «主旨» mean, in English: "')
 
@@ -486,3 +488,18 @@ def test_threads_follow_the_cores_other_programs_leave_free(qwen, monkeypatch):
     monkeypatch.setattr(threads, "free_cores", lambda: 2)
     qwen.translate([Request(SENTENCES[0])])
     assert in_use() == {(1, 1)}
+
+
+@pytest.mark.model
+def test_the_engine_counts_its_work_one_request_at_a_time(qwen):
+    """EngineWork: each request's prompt tokens, those reused from the KV cache (the system prompt
+    and the house examples, shared from the second request on), the tokens generated, the seconds."""
+    qwen.batch = 1
+    before = qwen.work.requests
+    qwen.translate([Request(SENTENCES[0])])
+    first = (qwen.work.prompt_tokens, qwen.work.reused_tokens)
+    qwen.translate([Request(SENTENCES[1])])
+    work = qwen.work
+    assert work.requests - before == 2 and work.generated_tokens > 0 and work.seconds > 0
+    second_prompt, second_reused = work.prompt_tokens - first[0], work.reused_tokens - first[1]
+    assert second_prompt > 100 and second_prompt - 40 < second_reused < second_prompt  # only the sentence's part is new

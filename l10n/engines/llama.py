@@ -54,6 +54,7 @@ import ctypes
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
@@ -157,6 +158,33 @@ def _without_extra_buffers(llama_cpp):
         llama_cpp.llama_model_default_params = default
 
 
+@dataclass
+class EngineWork:
+    """What the engine did for the requests decoded one at a time (``create_chat_completion`` or
+    ``create_completion``): where a segment's time goes (bench/engines.py reports it per segment)."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    """The tokens of each request's prompt (the GGUF template's, the reply's start included)."""
+    reused_tokens: int = 0
+    """Of those, the ones already in the KV cache: the prefix shared with what the context held
+    (llama-cpp-python evaluates only the rest)."""
+    generated_tokens: int = 0
+    seconds: float = 0.0
+    """Wall time inside llama.cpp's calls, prompt and generation."""
+
+    def as_dict(self, segments: int) -> dict:
+        """The totals per segment of *segments*, rounded for a report.
+
+        >>> EngineWork(3, 2400, 1800, 90, 6.0).as_dict(2)
+        {'requests': 1.5, 'prompt_tokens': 1200.0, 'reused_tokens': 900.0, 'prefilled_tokens': 300.0, 'generated_tokens': 45.0, 'engine_s': 3.0}
+        """
+        per = lambda value: round(value / segments, 2) if segments else None  # noqa: E731
+        return {"requests": per(self.requests), "prompt_tokens": per(self.prompt_tokens), "reused_tokens": per(self.reused_tokens),
+                "prefilled_tokens": per(self.prompt_tokens - self.reused_tokens), "generated_tokens": per(self.generated_tokens),
+                "engine_s": per(self.seconds)}
+
+
 class LlamaEngine:
     """Translate with a local GGUF instruction model."""
 
@@ -215,6 +243,7 @@ class LlamaEngine:
         self._sequences = self.batch
         self.english_only = english_only
         self._non_english = None
+        self.work = EngineWork()
 
     def _forbidden(self, request: Request):
         """The tokens *request*'s reply may not write: with ``english_only``, those of the
@@ -249,15 +278,23 @@ class LlamaEngine:
             max_tokens=max_tokens,
             logits_processor=self._processors([recorder]),
         )
+        prompt = self.prompt_tokens(request) if self._formatter is not None else None
+        held = list(self.llm.input_ids) if prompt is not None else []
         started = time.perf_counter()
         start = reply_start(request) if self._formatter is not None else ""
         if start:
-            reply = self.llm.create_completion(prompt=self.prompt_tokens(request), **sampling)
+            reply = self.llm.create_completion(prompt=prompt, **sampling)
             text = start + reply["choices"][0]["text"]
         else:
             reply = self.llm.create_chat_completion(messages=build_messages(request), **sampling)
             text = reply["choices"][0]["message"]["content"] or ""
         seconds = time.perf_counter() - started
+        usage = reply.get("usage", {})
+        self.work.requests += 1
+        self.work.prompt_tokens += len(prompt) if prompt is not None else int(usage.get("prompt_tokens", 0))
+        self.work.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1) if prompt else 0  # as llama-cpp-python reuses
+        self.work.generated_tokens += int(usage.get("completion_tokens", 0))
+        self.work.seconds += seconds
         logprobs = recorder.finish(greedy=temperature == 0)
         tokens = int(reply.get("usage", {}).get("completion_tokens", len(logprobs)))
         score = sum(logprobs) / len(logprobs) if logprobs else math.nan
