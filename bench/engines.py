@@ -28,6 +28,10 @@ half's first 20 lines (``--skip-marian --limit 20 --repeats 1 --lookup 0 --sweep
 generated, 2.71 s in llama.cpp, 0.00 s in Python; of the pipeline one at a time: 1.9 requests,
 531 prompt tokens (412 reused, 119 prefilled), 88.5 generated, 3.42 s in llama.cpp, 0.09 s in
 Python: its overhead is the second request (a retry or repair) and twice the prefill, not Python.
+The same on the first 50 lines (``--limit 50``): plain 0.435 segments/s, pipeline 0.270 one at a
+time (0.62×) and 0.323 batched (0.74×); chrF2 48.02, 56.33, 56.95; term accuracy 0.23, 1.00, 1.00;
+a segment of the plain loop 1 request, 51 tokens prefilled, 67 generated, 2.30 s; of the pipeline
+one at a time 1.92 requests, 116 prefilled (421 of 538 reused), 82.5 generated, 3.62 s, 0.08 s Python.
     .venv/bin/python bench/engines.py --skip-llama
 
 Measured 2026-12-01 on 2 idle cores, the test half's first 50 lines (``--skip-marian
