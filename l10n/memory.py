@@ -6,6 +6,7 @@ for the engine, so a bulletin's phrasing follows what translators approved befor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,15 +45,17 @@ class TranslationMemory:
                 self.add(entry.source, entry.translation, f"{catalog.slug}:{entry.context}")
 
     @classmethod
-    def from_directory(cls, directory: Path, *, exclude: str | None = None) -> "TranslationMemory":
-        """Load every approved entry of the ``.po`` files in *directory* (a broken file is skipped)."""
+    def from_directory(cls, directory: Path, *, exclude: str | None = None,
+                       read: Callable[[Path], Catalog] = read_catalog) -> "TranslationMemory":
+        """Load every approved entry of the ``.po`` files in *directory* (a broken file is skipped),
+        each read by *read* (a batch passes one that keeps catalogs while their files are unchanged)."""
         tm = cls()
         if directory.is_dir():
             for path in sorted(directory.glob("*.po")):
                 if path.stem == exclude:
                     continue
                 try:
-                    tm.add_catalog(read_catalog(path))
+                    tm.add_catalog(read(path))
                 except CatalogError:
                     continue
         return tm

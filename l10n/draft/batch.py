@@ -25,11 +25,11 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.catalog import DRAFT, UNTRANSLATED, read_catalog
+from l10n.catalog import DRAFT, UNTRANSLATED, Catalog, read_catalog
 from l10n.config import Config
 from l10n.draft.catalog import DraftSummary, EngineFactory, Progress, Resources, draft_catalog, prepare_catalog
 from l10n.engines.base import Engine, Hypothesis, Request
-from l10n.errors import CatalogBusyError, CatalogError
+from l10n.errors import CatalogBusyError
 from l10n.memory import TranslationMemory
 
 
@@ -71,7 +71,7 @@ class SharedResources(Resources):
     """:class:`~l10n.draft.catalog.Resources` for a batch, read once and kept while their files are
     unchanged (drafting a catalog adds no approved entry, so the memory seldom changes in a
     batch; a review elsewhere that approves one does change a file, and it is read again): the
-    glossary's matcher per bulletin date, and each catalog's approved entries. What each bulletin
+    glossary's matcher per bulletin date, and each catalog as parsed. What each bulletin
     gets is what it would read afresh, without building the glossary's matcher for each bulletin
     and parsing every catalog again for each (measured: bench/day.py's 50 bulletins, 257
     segments, beside an engine that answers at once, 12.4 s of drafting's own work before, 7.0 s
@@ -81,7 +81,7 @@ class SharedResources(Resources):
         self._lock = threading.Lock()
         self._glossary: tuple[tuple, object] | None = None
         self._matchers: dict = {}
-        self._approved: dict[Path, tuple[tuple, list]] = {}
+        self._catalogs: dict[Path, tuple[tuple, Catalog]] = {}
 
     def glossary_matcher(self, config: Config, on):
         from l10n.glossary import load_glossary
@@ -96,29 +96,19 @@ class SharedResources(Resources):
             return glossary, self._matchers[on]
 
     def memory(self, directory: Path, *, exclude: str) -> TranslationMemory:
-        """As :meth:`TranslationMemory.from_directory`: every other catalog's approved entries, in file order."""
-        tm = TranslationMemory()
-        for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
-            if path.stem != exclude:
-                for source, translation, origin in self._approved_in(path):
-                    tm.add(source, translation, origin)
-        return tm
+        """:meth:`TranslationMemory.from_directory`, each catalog parsed again only when its file changed."""
+        return TranslationMemory.from_directory(directory, exclude=exclude, read=self._read)
 
-    def _approved_in(self, path: Path) -> list[tuple[str, str, str]]:
+    def _read(self, path: Path) -> Catalog:
         key = _signature([path])
         with self._lock:
-            known = self._approved.get(path)
+            known = self._catalogs.get(path)
         if known is not None and known[0] == key:
             return known[1]
-        probe = TranslationMemory()
-        try:
-            probe.add_catalog(read_catalog(path))
-        except CatalogError:  # a broken file is skipped, as from_directory skips it
-            pass
-        pairs = [(m.source, m.translation, m.origin) for m in probe.pairs.values()]
+        catalog = read_catalog(path)  # a broken file raises, and from_directory skips it
         with self._lock:
-            self._approved[path] = (key, pairs)
-        return pairs
+            self._catalogs[path] = (key, catalog)
+        return catalog
 
 
 class BatchStopped(Exception):
