@@ -289,6 +289,19 @@ def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 
 
+def stamp_time(stamp: str) -> dt.datetime | None:
+    """A PO header time (``2026-12-01 17:30+0800``, as :func:`now_stamp` writes it and gettext tools
+    do) with its offset; None for anything else (a template's ``YEAR-MO-DA HO:MI+ZONE``).
+
+    >>> stamp_time("2026-12-01 17:30+0800").isoformat(), stamp_time("YEAR-MO-DA HO:MI+ZONE")
+    ('2026-12-01T17:30:00+08:00', None)
+    """
+    try:
+        return dt.datetime.strptime(stamp.strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return None
+
+
 def base_header(slug: str, *, language: str = "") -> dict[str, str]:
     """The standard header fields every catalog l10n writes starts from."""
     return {

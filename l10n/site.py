@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n.atomic import atomic_write_bytes
-from l10n.catalog import Catalog
+from l10n.catalog import Catalog, stamp_time
 from l10n.config import Config, is_web_address
 from l10n.errors import CatalogError, InputError
 from l10n.export import DRAFT_MARK, STYLESHEET, Document, edition, headline, html_page, join_names, page_head
@@ -139,12 +139,8 @@ def _updated(catalog: Catalog, doc: Document) -> str:
     >>> _updated(Catalog("s", {"PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE"}), Document("s", "T", [], iso_date="2023-12-09"))
     '2023-12-09T00:00:00+00:00'
     """
-    stamp = catalog.header.get("PO-Revision-Date", "").strip()
-    try:
-        return dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M%z").isoformat()
-    except ValueError:
-        pass
-    return f"{_day(doc) or '1970-01-01'}T00:00:00+00:00"
+    when = stamp_time(catalog.header.get("PO-Revision-Date", ""))
+    return when.isoformat() if when else f"{_day(doc) or '1970-01-01'}T00:00:00+00:00"
 
 
 def _day(doc: Document) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 
 import datetime as dt
 
-from l10n.catalog import APPROVED, DRAFT, SOURCE_CONTEXT, UNTRANSLATED, Catalog, merge_template, read_catalog
+from l10n.catalog import APPROVED, DRAFT, SOURCE_CONTEXT, UNTRANSLATED, Catalog, merge_template, read_catalog, stamp_time
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError
 from l10n.review import catalog_findings, open_verified, project_findings
@@ -161,11 +161,8 @@ def last_change(catalog: Catalog) -> str:
 
 def _utc(stamp: str) -> str:
     """A PO header time (``2026-12-01 17:30+0800``) as ``YYYY-MM-DD HH:MM`` in UTC; "" for another text."""
-    try:
-        when = dt.datetime.strptime(stamp.strip(), "%Y-%m-%d %H:%M%z")
-    except ValueError:
-        return ""
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    when = stamp_time(stamp)
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M") if when else ""
 
 
 def catalog_slugs(config: Config) -> list[str]:
