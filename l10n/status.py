@@ -133,7 +133,9 @@ def approved_by(catalog: Catalog) -> list[str]:
     """
     from collections import Counter
 
-    last = Counter(e.approvals[-1].name for e in catalog.entries if e.state == APPROVED and e.approvals)
+    from l10n.quality.effort import reviewer
+
+    last = Counter(reviewer(e) for e in catalog.entries if e.state == APPROVED and e.approvals)
     return sorted(last, key=lambda name: (-last[name], name))
 
 
