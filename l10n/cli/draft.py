@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -67,14 +68,10 @@ def draft(
         slug = ingest(path, template_path_for=cfg.template_path).bulletin.slug
     choice = engine or model or cfg.default_model
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import TextColumn
 
     # The bar starts only once there is work, so a failure before it prints one clean line.
-    bar = Progress(
-        TextColumn("drafting {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-        TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[batch]}"),
-        console=stderr_console(),
-    )
+    bar = _drafting_bar("drafting {task.description}", TextColumn("{task.fields[batch]}"))
     task = bar.add_task(slug, total=None, rate="", batch="")
 
     def make_engine():
@@ -86,22 +83,11 @@ def draft(
         bar.update(task, total=total)
         bar.start()
 
-    def advance(n: int) -> None:
-        bar.advance(task, n)
-        done = next(t for t in bar.tasks if t.id == task)
-        bar.update(task, rate=segments_per_second(done.completed, done.elapsed))
-
-    try:
+    with _shown(bar):
         summary = draft_catalog(
             cfg, slug, engine_factory=make_engine, force=force, batch_size=batch_size,
-            progress=advance, on_total=start,
+            progress=_advancing(bar, task), on_total=start,
         )
-    except BaseException:
-        bar.live.transient = True  # a failure's Error: line stands alone, without the bar's last frame
-        raise
-    finally:
-        if bar.live.is_started:
-            bar.stop()
     out = stdout_console()
     out.print(_summary_line(summary))
     out.print(f"wrote {summary.path}")
@@ -109,8 +95,6 @@ def draft(
 
 def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
     """``draft --all``: every bulletin with entries left, one progress bar for the batch, one line each as it finishes."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
     from l10n.draft.batch import draft_all, pending_bulletins
     from l10n.engines import load_engine
 
@@ -127,18 +111,10 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
         slots, factory = made.concurrency, lambda: made
     else:
         factory = lambda: load_engine(choice, cfg)  # noqa: E731 - loaded when the first segment needs it
-    bar = Progress(
-        TextColumn("drafting {task.fields[bulletins]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"),
-        TimeRemainingColumn(), TextColumn("{task.fields[rate]}"), console=stderr_console(),
-    )
+    bar = _drafting_bar("drafting {task.fields[bulletins]}")
     total = len(pending)
     task = bar.add_task("batch", total=sum(p.todo for p in pending), bulletins=f"0/{total} bulletins", rate="")
     finished: list = []
-
-    def advance(n: int) -> None:
-        bar.advance(task, n)
-        done = next(t for t in bar.tasks if t.id == task)
-        bar.update(task, rate=segments_per_second(done.completed, done.elapsed))
 
     def done(summary) -> None:
         finished.append(summary)
@@ -154,14 +130,9 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
         bar.update(task, total=next(t for t in bar.tasks if t.id == task).total - item.todo)
 
     bar.start()
-    try:
-        draft_all(cfg, pending, engine_factory=factory, slots=slots, force=force, batch_size=batch_size, progress=advance, on_done=done,
-                  on_busy=passed_over)
-    except BaseException:
-        bar.live.transient = True  # a failure's Error: line stands alone, without the bar's last frame
-        raise
-    finally:
-        bar.stop()
+    with _shown(bar):
+        draft_all(cfg, pending, engine_factory=factory, slots=slots, force=force, batch_size=batch_size,
+                  progress=_advancing(bar, task), on_done=done, on_busy=passed_over)
     seconds = next(t for t in bar.tasks if t.id == task).elapsed or 0.0
     drafted = sum(s.drafted + s.reused + s.deduped for s in finished)
     out.print(f"{len(finished)} bulletin{'' if len(finished) == 1 else 's'}: {drafted} segments drafted in {seconds:.1f} s"
@@ -172,6 +143,37 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
         for message in busy:
             typer.echo(f"Error: {for_terminal(message)}", err=True)
         raise typer.Exit(code=2)
+
+
+def _drafting_bar(label: str, *more):
+    """The drafting progress bar on stderr: *label*, the bar, done/total, elapsed, ETA, the rate, *more* columns."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    TextColumn("{task.fields[rate]}"), *more, console=stderr_console())
+
+
+def _advancing(bar, task):
+    """What drafting calls with each segment done: *task* advanced, its rate shown."""
+    def advance(n: int) -> None:
+        bar.advance(task, n)
+        done = next(t for t in bar.tasks if t.id == task)
+        bar.update(task, rate=segments_per_second(done.completed, done.elapsed))
+
+    return advance
+
+
+@contextlib.contextmanager
+def _shown(bar):
+    """*bar* stopped when the block ends; after a failure without its last frame, so the Error: line stands alone."""
+    try:
+        yield
+    except BaseException:
+        bar.live.transient = True
+        raise
+    finally:
+        if bar.live.is_started:
+            bar.stop()
 
 
 def _summary_line(summary) -> str:
