@@ -321,7 +321,6 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
     t0 = time.perf_counter()
     naive_tokens = 0
     plain_texts = []
-    from l10n.engines.batch import common_prefix
     from l10n.engines.llama import EngineWork
 
     plain_work = EngineWork()
@@ -331,11 +330,7 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
         reply = engine.llm.create_chat_completion(
             messages=build_messages(Request(s, plain=True)), temperature=0.0, seed=engine.seed, max_tokens=engine.max_tokens
         )
-        plain_work.seconds += time.perf_counter() - started
-        plain_work.requests += 1
-        plain_work.prompt_tokens += len(prompt)
-        plain_work.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1)
-        plain_work.generated_tokens += reply["usage"]["completion_tokens"]
+        plain_work.record(prompt, held, reply["usage"]["completion_tokens"], time.perf_counter() - started)
         naive_tokens += reply["usage"]["completion_tokens"]
         plain_texts.append(reply["choices"][0]["message"]["content"] or "")
     naive_s = time.perf_counter() - t0

@@ -173,6 +173,16 @@ class EngineWork:
     seconds: float = 0.0
     """Wall time inside llama.cpp's calls, prompt and generation."""
 
+    def record(self, prompt: Sequence[int] | None, held: Sequence[int], generated: int, seconds: float, *, prompt_tokens: int = 0) -> None:
+        """One request: its *prompt* tokens (None where the template is unknown: *prompt_tokens*, the
+        server's count, and nothing reused), what the context *held* before it, as llama-cpp-python
+        reuses it (the longest common prefix, the prompt's last token always evaluated again)."""
+        self.requests += 1
+        self.prompt_tokens += len(prompt) if prompt is not None else prompt_tokens
+        self.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1) if prompt else 0
+        self.generated_tokens += generated
+        self.seconds += seconds
+
     def as_dict(self, segments: int) -> dict:
         """The totals per segment of *segments*, rounded for a report.
 
@@ -290,11 +300,7 @@ class LlamaEngine:
             text = reply["choices"][0]["message"]["content"] or ""
         seconds = time.perf_counter() - started
         usage = reply.get("usage", {})
-        self.work.requests += 1
-        self.work.prompt_tokens += len(prompt) if prompt is not None else int(usage.get("prompt_tokens", 0))
-        self.work.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1) if prompt else 0  # as llama-cpp-python reuses
-        self.work.generated_tokens += int(usage.get("completion_tokens", 0))
-        self.work.seconds += seconds
+        self.work.record(prompt, held, int(usage.get("completion_tokens", 0)), seconds, prompt_tokens=int(usage.get("prompt_tokens", 0)))
         logprobs = recorder.finish(greedy=temperature == 0)
         tokens = int(reply.get("usage", {}).get("completion_tokens", len(logprobs)))
         score = sum(logprobs) / len(logprobs) if logprobs else math.nan
