@@ -59,10 +59,7 @@ def one_prompt(engine, sentence: str) -> dict:
     from l10n.engines.base import Request
     from l10n.engines.prompt import build_messages
 
-    if engine.adaptive:
-        from l10n.engines.threads import free_cores
-
-        engine.use_threads(free_cores())
+    engine.follow_the_load()  # as translate() does before each batch
     t0 = time.perf_counter()
     reply = engine.llm.create_chat_completion(messages=build_messages(Request(sentence, plain=True)), temperature=0.0,
                                               seed=engine.seed, max_tokens=engine.max_tokens)

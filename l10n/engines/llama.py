@@ -311,13 +311,18 @@ class LlamaEngine:
         and batching is on; else each in turn."""
         if n_best < 1:
             raise ValueError(f"n_best must be at least 1, not {n_best}")
-        if self.adaptive and requests:
-            from l10n.engines.threads import free_cores
-
-            self.use_threads(free_cores())
+        if requests:
+            self.follow_the_load()
         if n_best == 1 and self.batch > 1 and requests:
             return [[h] for h in self._translate_batched(requests)]
         return [self._translate_one(request, n_best) for request in requests]
+
+    def follow_the_load(self) -> None:
+        """With ``threads = 0``, use the cores other programs leave free now (:func:`l10n.engines.threads.free_cores`)."""
+        if self.adaptive:
+            from l10n.engines.threads import free_cores
+
+            self.use_threads(free_cores())
 
     def use_threads(self, n: int) -> None:
         """Decode with *n* threads from now on, for generation and prompts alike, in both contexts."""
