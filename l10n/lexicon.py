@@ -67,9 +67,26 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     >>> sentence_around("美国国务卿访华。国务院召开会议。", 8, 11)
     (8, 15)
     """
-    lo = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
-    hi = min([i for i in (text.find(c, end) for c in SENTENCE_END) if i >= 0] or [len(text)])
-    return lo, hi
+    return _between(text, start, end, SENTENCE_END, 0, len(text))
+
+
+def clause_around(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """Where the clause holding ``text[start:end]`` begins and ends within ``text[lo:hi]`` (the
+    whole text by default): from after the last clause end before *start* to the first one after
+    *end*, or *lo* and *hi*.
+
+    >>> t = "会上，越南政府表示。习近平出席"
+    >>> clause_around(t, 3, 5), clause_around(t, 10, 13), clause_around(t, 10, 13, 10, 15)
+    ((3, 9), (10, 15), (10, 15))
+    """
+    return _between(text, start, end, CLAUSE_END, lo, len(text) if hi is None else hi)
+
+
+def _between(text: str, start: int, end: int, marks: str, lo: int, hi: int) -> tuple[int, int]:
+    """From after the last of *marks* in ``text[lo:start]`` (else *lo*) to the first in ``text[end:hi]`` (else *hi*)."""
+    before = max(text.rfind(c, lo, start) for c in marks)
+    after = [i for i in (text.find(c, end, hi) for c in marks) if i >= 0]
+    return (before + 1 if before >= 0 else lo), min(after or [hi])
 
 
 CHATTER_TAG = re.compile(rf"</?\s*(?:{alternation('chatter_tags')})\b[^>]*>", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from l10n.names.context import _CLAUSE_END
+from l10n.lexicon import clause_around
 from l10n.names.places import capital_context, capital_country, is_place_name
 from l10n.names.readings import cedict_reading, _common_word, is_word, tagged
 from l10n.names.romanize import SURNAMES
@@ -219,7 +219,7 @@ def zhong_gong_apart(text: str, start: int, end: int) -> bool:
     """
     if text[start:start + 2] != "中共":
         return False
-    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    clause = clause_around(text, start, start)[0]
     if start == clause:
         return False
     words = tagged(text)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-from l10n.lexicon import HAN
-from l10n.names.context import _CLAUSE_END, COMRADE, either, used_as
+from l10n.lexicon import HAN, clause_around, sentence_around
+from l10n.names.context import COMRADE, either, used_as
 from l10n.names.readings import _CHINESE_DEF, _cedict, cedict_reading, tagged
 from l10n.terms import Rendering
 from l10n.vocabulary import table
@@ -127,7 +127,7 @@ def foreign_context(text: str, start: int) -> str | None:
     >>> foreign_context("马尔代夫总统优素福表示", 6)
     '马尔代夫'
     """
-    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    clause = clause_around(text, start, start)[0]
     countries = list(_countries_and_parties().finditer(text, clause, start))
     if not countries:
         return None
@@ -162,8 +162,7 @@ def person_stretch(text: str, start: int, end: int) -> str:
     >>> person_stretch(t, 0, 3), person_stretch(t, 9, 12)
     ('|', '越南总理|')
     """
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    hi = min([i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
+    lo, hi = clause_around(text, start, end)
     lo = max([m.end() for m in _PARTNER.finditer(text, lo, start)] or [lo])
     after = _PARTNER.search(text, end, hi)
     return text[lo:start] + "|" + text[end:after.start() if after else hi]
@@ -226,11 +225,8 @@ def sentence_country(text: str, start: int, end: int) -> str | None:
     >>> sentence_country("刘建超抵达越南，表示中方愿同越方加强合作。", 0, 3)
     >>> sentence_country("习近平同越南国家主席武文赏会谈。", 0, 3)
     """
-    from l10n.lexicon import sentence_around
-
     lo, hi = sentence_around(text, start, end)
-    own_lo = max(text.rfind(c, lo, start) for c in _CLAUSE_END) + 1
-    own_hi = min([i for i in (text.find(c, end, hi) for c in _CLAUSE_END) if i >= 0] or [hi])
+    own_lo, own_hi = clause_around(text, start, end, lo, hi)
     outside = lambda a: lo <= a < own_lo or own_hi <= a < hi
     if not any(outside(m.start()) for m in _countries_and_parties().finditer(text, lo, hi)) and not any(
             outside(m.start()) for m in re.finditer(f"[{''.join(SIDE_ABBREVIATIONS)}]{SIDE}", text[:hi])):
@@ -251,7 +247,7 @@ def sentence_country(text: str, start: int, end: int) -> str | None:
         if country is None:
             if text[a - 1:a] not in _OBJECT_MARKERS:  # 与中国, 愿同 + 中方 (jieba may join the marker to the verb)
                 return None  # China named as a side, not a partner: the person may be its
-        elif _speaks_for(text, words, a, max(text.rfind(c, lo, a) for c in _CLAUSE_END) + 1):
+        elif _speaks_for(text, words, a, clause_around(text, a, a, lo, hi)[0]):
             owners.append((a, b, country))
     if not owners:
         return None
