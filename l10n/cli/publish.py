@@ -192,18 +192,20 @@ def _export_site(directory: Path, *, allow_draft: bool, config: Optional[Path]) 
     from l10n.site import NothingToPublishError, build_site
     from l10n.textsafe import for_terminal
 
+    def say_skipped(skipped: list[tuple[str, str]]) -> None:
+        for slug, reason in skipped:
+            typer.echo(f"Skipped {for_terminal(slug)}: {for_terminal(reason)}", err=True)
+
     cfg = load_config(config)
     try:
         result = build_site(cfg, directory, allow_draft=allow_draft)
     except NothingToPublishError as error:
-        for slug, reason in error.skipped:
-            typer.echo(f"Skipped {for_terminal(slug)}: {for_terminal(reason)}", err=True)
+        say_skipped(error.skipped)
         raise
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         raise InputError(f"Cannot write the site in {directory}: {error.strerror or error}{where}; choose another --site folder.") from None
-    for slug, reason in result.skipped:
-        typer.echo(f"Skipped {for_terminal(slug)}: {for_terminal(reason)}", err=True)
+    say_skipped(result.skipped)
     for name in result.kept:
         typer.echo(f"Kept {for_terminal(directory / name)}: its bulletin is no longer published, but it was changed since l10n wrote it; "
                    "remove it by hand if it should go.", err=True)
