@@ -13,10 +13,10 @@
    segment, how many drafts differ between the two; output tokens/s of batched
    greedy decoding at batch 1, 2, 4, 8 on the same prompts (median of --repeats);
    whether batched greedy equals the one-at-a-time path on the first drafts;
-   peak RSS. For the plain loop and the pipeline one at a time, where a segment's time goes
+   peak RSS. For the plain loop and the pipeline, where a segment's time goes
    (``per_segment``): requests, prompt tokens (reused from the KV cache, prefilled), tokens
-   generated, seconds inside llama.cpp and in Python around it (l10n.engines.llama.EngineWork;
-   the batched path is not counted).
+   generated, seconds inside llama.cpp and in Python around it (l10n.engines.work.EngineWork), and
+   the same for the batched path (its shared prefix counted as reused by all but the first).
 
     .venv/bin/python bench/engines.py --skip-marian --limit 50
 
@@ -159,7 +159,7 @@ def _pipeline(engine, sentences: list[str], required: list, *, max_attempts: int
 
     counting = _Counting(engine)
     drafts = []
-    work_before = _work(engine)
+    work_before = engine.work.snapshot()
     t0 = time.perf_counter()
     for start in range(0, len(sentences), chunk):
         lines = list(range(start, min(start + chunk, len(sentences))))
@@ -180,22 +180,11 @@ def _pipeline(engine, sentences: list[str], required: list, *, max_attempts: int
     }
 
 
-def _work(engine):
-    """A copy of the engine's running totals (:class:`l10n.engines.llama.EngineWork`)."""
-    from dataclasses import replace
-
-    return replace(engine.work)
-
-
 def _breakdown(engine, before, seconds: float, segments: int) -> dict:
-    """Where a segment's time went since *before*: requests, prompt tokens (reused from the KV
-    cache, prefilled), tokens generated, seconds inside llama.cpp and in Python around it (the
-    one-at-a-time path only; batched decoding is not counted there)."""
-    from l10n.engines.llama import EngineWork
-
-    now = engine.work
-    spent = EngineWork(*(getattr(now, f) - getattr(before, f) for f in ("requests", "prompt_tokens", "reused_tokens",
-                                                                        "generated_tokens", "seconds")))
+    """Where a segment's time went since *before* (an :meth:`~l10n.engines.work.EngineWork.snapshot`):
+    requests by cause, prompt tokens (reused from the KV cache, prefilled), tokens generated,
+    seconds inside llama.cpp and in Python around it."""
+    spent = engine.work.since(before)
     out = spent.as_dict(segments)
     out["python_s"] = round((seconds - spent.seconds) / segments, 2) if segments and spent.requests else None
     return out
@@ -321,7 +310,7 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
     t0 = time.perf_counter()
     naive_tokens = 0
     plain_texts = []
-    from l10n.engines.llama import EngineWork
+    from l10n.engines.work import EngineWork
 
     plain_work = EngineWork()
     for s in sentences:
@@ -330,7 +319,7 @@ def bench_llama(sentences: list[str], refs: list[str], *, config: Path, batch: i
         reply = engine.llm.create_chat_completion(
             messages=build_messages(Request(s, plain=True)), temperature=0.0, seed=engine.seed, max_tokens=engine.max_tokens
         )
-        plain_work.record(prompt, held, reply["usage"]["completion_tokens"], time.perf_counter() - started)
+        plain_work.record(prompt, held, reply["usage"]["completion_tokens"], time.perf_counter() - started, cause="plain")
         naive_tokens += reply["usage"]["completion_tokens"]
         plain_texts.append(reply["choices"][0]["message"]["content"] or "")
     naive_s = time.perf_counter() - t0

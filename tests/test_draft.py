@@ -131,6 +131,7 @@ def test_failed_draft_is_repaired_with_feedback(bulletin_project):
     tries = [r for r in engine.requests if r.source == "政协委员参加会议。"]
     assert len(tries) == 2
     assert not tries[0].strict and tries[1].strict and tries[1].feedback
+    assert [t.cause for t in tries] == ["draft", "retry"]  # what draft -v counts the requests by
     assert tries[1].previous == "Members of the advisory body attended 会议."
     entry = catalog.find("1.2")
     assert entry.translation == "CPPCC members attended the meeting."
@@ -212,6 +213,7 @@ def test_a_draft_whose_only_fault_is_a_short_run_of_chinese_is_mended_by_a_fragm
     engine = BatchRecordingEngine(reply)
     _, catalog = run_draft(engine)
     assert engine.calls == [["市政协召开会议", "会议由市委主任李成明主持。", "政协委员参加会议。", "全市共有12个县。"], *calls]
+    assert [r.cause for r in engine.requests[4:]] == ["fragment" if calls == [["全市"]] else "retry"]
     assert catalog.find("2.2").translation == translation
 
 
@@ -351,6 +353,7 @@ def test_a_long_list_that_keeps_dropping_a_term_is_drafted_clause_by_clause(proj
     engine = ScriptedEngine(lambda r, a: clauses.get(r.source, "CPPCC member Li Chengming and Wang Juan attended the meeting."))
     [draft] = translate_texts([f"政协委员李成明{comma}市委主任王娟出席会议。"], engine=engine, matcher=matcher, max_attempts=2)
     assert [r.source for r in engine.requests][2:] == ["政协委员李成明", "市委主任王娟出席会议"]
+    assert [r.cause for r in engine.requests] == ["draft", "retry", "clause", "clause"]
     assert engine.requests[2].required[0].source == "政协" and ("主任", 2) in [(r.source, r.start) for r in engine.requests[3].required]
     assert draft.text == "CPPCC member Li Chengming, the Director Wang Juan of the Municipal Party Committee attended the meeting."
     assert draft.attempts == 3 and draft.findings == []

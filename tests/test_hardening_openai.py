@@ -235,10 +235,10 @@ class Newsroom:
     the second batch: from item 12 on, *failure* (a function of the handler and the newsroom)
     answers instead, if given."""
 
-    def __init__(self, serve, failure=None, *, usage=None):
+    def __init__(self, serve, failure=None, *, usage=None, timings=None):
         self.failed_at: float | None = None
         self.failure = failure
-        self.usage = usage
+        self.usage, self.timings = usage, timings
         self.endpoint = serve(self.reply)
 
     def reply(self, handler, body):
@@ -250,6 +250,7 @@ class Newsroom:
             return self.failure(handler, self)
         text = f"The meeting discussed {numbers[-1]} items of work." if numbers else "The county committee holds a work meeting."
         extra = {"usage": self.usage} if self.usage is not None else {}
+        extra |= {"timings": self.timings} if self.timings is not None else {}
         send(handler, json.dumps(completion(text, **extra)).encode())
 
 
@@ -302,6 +303,26 @@ def test_draft_takes_replies_with_a_malformed_usage(project, runner, serve, usag
     assert result.exit_code == 0, result.stderr
     catalog = read_catalog(load_config(project / "l10n.toml").catalog_path("bulletin"))
     assert all(e.translation for e in catalog.entries)
+
+
+def test_draft_verbose_says_where_the_time_went_from_the_servers_counts(project, runner, serve):
+    newsroom = Newsroom(serve, usage={"prompt_tokens": 300, "completion_tokens": 12}, timings={"cache_n": 240})
+    bulletin_project(project, newsroom.endpoint.url)
+    result = run_cli(runner, "draft", "bulletin.txt", "--engine", "openai", "-v")
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith(("requests:", "prompt tokens:"))]
+    assert said == ["requests: 1.00 a segment (draft 1.00)",
+                    "prompt tokens: 300 a segment, 240 reused from the cache, 60 prefilled; 12 generated"], result.stderr
+    assert re.search(rf"^{SENTENCES + 1} segments in [0-9.]+ s: [0-9.]+ s in the engine", result.stderr, re.M), result.stderr
+
+
+@pytest.mark.parametrize("timings", [{"cache_n": 999}, {"cache_n": "x"}, "lots", {"cache_n": -1}])
+def test_draft_verbose_takes_a_malformed_cache_count_as_none(project, runner, serve, timings):
+    newsroom = Newsroom(serve, usage={"prompt_tokens": 300, "completion_tokens": 12}, timings=timings)
+    bulletin_project(project, newsroom.endpoint.url)
+    result = run_cli(runner, "draft", "bulletin.txt", "--engine", "openai", "--verbose")
+    assert result.exit_code == 0, result.stderr
+    assert "prompt tokens: 300 a segment, 0 reused from the cache, 300 prefilled; 12 generated" in result.stderr
 
 
 # --------------------------------------------------------------------------- 17. malformed replies

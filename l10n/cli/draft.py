@@ -19,6 +19,7 @@ def draft(
     engine: Annotated[Optional[str], typer.Option("--engine", "-e", help="Engine to use instead of a registry model: openai (configured in [engines.openai]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redraft earlier machine drafts too (approved entries are never touched).")] = False,
     batch_size: Annotated[int, typer.Option(help="Segments sent to the engine at once (and saved together).", min=1)] = 8,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say where the time went: engine and Python, requests by cause, prompt tokens reused and prefilled.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Machine-draft a bulletin's segments into locales/en/LC_MESSAGES/<slug>.po.
@@ -40,6 +41,7 @@ def draft(
       l10n draft ../seeds/001.txt --model opus-mt-zh-en
       l10n draft example --engine openai --force
       l10n draft --all --engine openai
+      l10n draft example -v
     """
     from l10n.config import load_config
     from l10n.draft import draft_catalog
@@ -58,7 +60,7 @@ def draft(
 
         get_entry(model, cfg.models_dir)  # an unknown model stops here, whether or not anything is left to draft
     if all_:
-        _draft_all(cfg, engine or model or cfg.default_model, force=force, batch_size=batch_size)
+        _draft_all(cfg, engine or model or cfg.default_model, force=force, batch_size=batch_size, verbose=verbose)
         return
     slug = bulletin
     path = Path(bulletin)
@@ -74,8 +76,11 @@ def draft(
     bar = _drafting_bar("drafting {task.description}", TextColumn("{task.fields[batch]}"))
     task = bar.add_task(slug, total=None, rate="", batch="")
 
+    engines: list = []
+
     def make_engine():
         made = load_engine(choice, cfg)
+        engines.append(made)
         bar.update(task, batch=f"batch {min(batch_size, getattr(made, 'batch', batch_size))}")  # decoded together
         return made
 
@@ -91,9 +96,23 @@ def draft(
     out = stdout_console()
     out.print(_summary_line(summary))
     out.print(f"wrote {summary.path}")
+    if verbose:
+        _where_the_time_went(engines, summary.drafted, summary.seconds)
 
 
-def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
+def _where_the_time_went(engines: list, segments: int, seconds: float) -> None:
+    """``draft -v``: what the engine (made once, or never) did for the *segments* it drafted in *seconds*, on stderr."""
+    work = next((made.work for made in engines if hasattr(made, "work")), None)
+    if work is None:
+        lines = ["no engine requests: nothing was drafted by the engine" if not engines else
+                 f"{segments} segments in {seconds:.1f} s; this engine does not count its work"]
+    else:
+        lines = work.report(segments, seconds) or ["no engine requests: nothing was drafted by the engine"]
+    for line in lines:
+        typer.echo(line, err=True)
+
+
+def _draft_all(cfg, choice: str, *, force: bool, batch_size: int, verbose: bool = False) -> None:
     """``draft --all``: every bulletin with entries left, one progress bar for the batch, one line each as it finishes."""
     from l10n.draft.batch import draft_all, pending_bulletins
     from l10n.engines import load_engine
@@ -105,12 +124,15 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
         out.print("Nothing to draft: every bulletin's entries are drafted or approved (--force redrafts the drafts)." if has else
                   f"No bulletins in {cfg.template_path('x').parent}; run `l10n ingest FOLDER` first.", markup=False, soft_wrap=True)
         return
-    slots = 1
+    slots, engines = 1, []
     if choice == "openai":  # a remote engine costs nothing to make: it says how many requests it takes at once
         made = load_engine(choice, cfg)
-        slots, factory = made.concurrency, lambda: made
+        slots, engines = made.concurrency, [made]
+        factory = lambda: made  # noqa: E731
     else:
-        factory = lambda: load_engine(choice, cfg)  # noqa: E731 - loaded when the first segment needs it
+        def factory():  # loaded when the first segment needs it
+            engines.append(load_engine(choice, cfg))
+            return engines[-1]
     bar = _drafting_bar("drafting {task.fields[bulletins]}")
     total = len(pending)
     task = bar.add_task("batch", total=sum(p.todo for p in pending), bulletins=f"0/{total} bulletins", rate="")
@@ -137,6 +159,8 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int) -> None:
     drafted = sum(s.drafted + s.reused + s.deduped for s in finished)
     out.print(f"{len(finished)} bulletin{'' if len(finished) == 1 else 's'}: {drafted} segments drafted in {seconds:.1f} s"
               + (f" ({segments_per_second(drafted, seconds)})" if drafted and seconds else ""), markup=False, soft_wrap=True)
+    if verbose:
+        _where_the_time_went(engines, sum(s.drafted for s in finished), seconds)
     if busy:
         from l10n.textsafe import for_terminal
 

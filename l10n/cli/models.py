@@ -269,5 +269,5 @@ def _plain_draft(engine, text: str):
     from l10n.draft import Draft
     from l10n.engines.base import Request
 
-    hyp = engine.translate([Request(text, plain=True)])[0][0]
+    hyp = engine.translate([Request(text, plain=True, cause="plain")])[0][0]
     return Draft(text, hyp.text, confidence=hyp.confidence, attempts=1)

@@ -96,7 +96,7 @@ def _lowers_after_comma(english: str, required: Sequence[Rendering]) -> bool:
 def draft_by_clauses(engine: Engine, clauses: list[tuple[str, str, list[Rendering]]]) -> Hypothesis:
     """One hypothesis made of the engine's drafts of each clause, joined by the English of
     the punctuation between them; its score is the worst clause's."""
-    replies = engine.translate([first_request(text, required) for text, _, required in clauses])
+    replies = engine.translate([replace(first_request(text, required), cause="clause") for text, _, required in clauses])
     parts: list[str] = []
     scores, tokens = [], 0
     for (text, mark, required), hyps in zip(clauses, replies):

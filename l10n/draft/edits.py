@@ -33,7 +33,7 @@ def repair_leftovers(source: str, text: str, required: Sequence[Rendering], engi
     runs = list(dict.fromkeys(HAN_RUN.findall(text)))
     fragments = [run for run in runs if run not in by_source]
     if engine is not None and fragments:
-        requests = [Request(run, context=source, fragment=True) for run in fragments]
+        requests = [Request(run, context=source, fragment=True, cause="fragment") for run in fragments]
         for run, hyps in zip(fragments, engine.translate(requests)):
             english = fragment_english(run, hyps[0].text if hyps else "")
             if english:

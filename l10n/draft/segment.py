@@ -199,7 +199,8 @@ class Attempts:
         if borrowed:  # drafted afresh without the sentence before: a draft to correct would keep what it took from it
             self._context, previous = None, None
             feedback += tuple(f"{n.text} is not in this sentence" for n in borrowed)
-        self.pending = replace(job.request, context=self._context, strict=True, feedback=feedback, previous=previous)
+        self.pending = replace(job.request, context=self._context, strict=True, feedback=feedback, previous=previous,
+                               cause="retry")
 
     def best(self) -> Candidate:
         _, hyp, findings = self._best if self._best else ((), Hypothesis(""), [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from l10n.terms import Rendering
@@ -31,6 +31,7 @@ class Request:
     of the above (baselines). ``fragment`` says the source is a phrase cut from the
     sentence in ``context`` (Chinese a draft left untranslated): the English of the
     phrase alone is wanted, the sentence only tells what it means there.
+    ``cause`` says why drafting asks (:data:`l10n.engines.work.CAUSES`): counted, never sent.
     """
 
     source: str
@@ -43,6 +44,7 @@ class Request:
     inline: bool = False
     plain: bool = False
     fragment: bool = False
+    cause: str = field(default="draft", compare=False)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
+from l10n.engines.work import EngineWork
 from l10n.engines.batch import common_prefix, default_batch, greedy_batch
 from l10n.engines.prompt import build_messages, output_limit, parse_reply, reply_start
 from l10n.errors import L10nError
@@ -156,43 +157,6 @@ def _without_extra_buffers(llama_cpp):
         yield
     finally:
         llama_cpp.llama_model_default_params = default
-
-
-@dataclass
-class EngineWork:
-    """What the engine did for the requests decoded one at a time (``create_chat_completion`` or
-    ``create_completion``): where a segment's time goes (bench/engines.py reports it per segment)."""
-
-    requests: int = 0
-    prompt_tokens: int = 0
-    """The tokens of each request's prompt (the GGUF template's, the reply's start included)."""
-    reused_tokens: int = 0
-    """Of those, the ones already in the KV cache: the prefix shared with what the context held
-    (llama-cpp-python evaluates only the rest)."""
-    generated_tokens: int = 0
-    seconds: float = 0.0
-    """Wall time inside llama.cpp's calls, prompt and generation."""
-
-    def record(self, prompt: Sequence[int] | None, held: Sequence[int], generated: int, seconds: float, *, prompt_tokens: int = 0) -> None:
-        """One request: its *prompt* tokens (None where the template is unknown: *prompt_tokens*, the
-        server's count, and nothing reused), what the context *held* before it, as llama-cpp-python
-        reuses it (the longest common prefix, the prompt's last token always evaluated again)."""
-        self.requests += 1
-        self.prompt_tokens += len(prompt) if prompt is not None else prompt_tokens
-        self.reused_tokens += min(common_prefix([held, prompt]), len(prompt) - 1) if prompt else 0
-        self.generated_tokens += generated
-        self.seconds += seconds
-
-    def as_dict(self, segments: int) -> dict:
-        """The totals per segment of *segments*, rounded for a report.
-
-        >>> EngineWork(3, 2400, 1800, 90, 6.0).as_dict(2)
-        {'requests': 1.5, 'prompt_tokens': 1200.0, 'reused_tokens': 900.0, 'prefilled_tokens': 300.0, 'generated_tokens': 45.0, 'engine_s': 3.0}
-        """
-        per = lambda value: round(value / segments, 2) if segments else None  # noqa: E731
-        return {"requests": per(self.requests), "prompt_tokens": per(self.prompt_tokens), "reused_tokens": per(self.reused_tokens),
-                "prefilled_tokens": per(self.prompt_tokens - self.reused_tokens), "generated_tokens": per(self.generated_tokens),
-                "engine_s": per(self.seconds)}
 
 
 class LlamaEngine:
@@ -300,7 +264,8 @@ class LlamaEngine:
             text = reply["choices"][0]["message"]["content"] or ""
         seconds = time.perf_counter() - started
         usage = reply.get("usage", {})
-        self.work.record(prompt, held, int(usage.get("completion_tokens", 0)), seconds, prompt_tokens=int(usage.get("prompt_tokens", 0)))
+        self.work.record(prompt, held, int(usage.get("completion_tokens", 0)), seconds, prompt_tokens=int(usage.get("prompt_tokens", 0)),
+                         cause=request.cause)
         logprobs = recorder.finish(greedy=temperature == 0)
         tokens = int(reply.get("usage", {}).get("completion_tokens", len(logprobs)))
         score = sum(logprobs) / len(logprobs) if logprobs else math.nan
@@ -380,7 +345,13 @@ class LlamaEngine:
                                      lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t)),
                                      slots=min(self.batch, self._sequences), capacity=decoder.capacity,
                                      forbidden=[self._forbidden(requests[i]) for i in together])
-            seconds = (time.perf_counter() - started) / len(together)
+            spent = time.perf_counter() - started
+            shared = len(decoder.prefix)  # evaluated once for them all, less what the decoder held already
+            prompt_tokens = sum(len(prompts[i]) for i in together)
+            prefilled = shared - decoder.kept + sum(len(prompts[i]) - shared for i in together)
+            self.work.add([requests[i].cause for i in together], prompt_tokens, prompt_tokens - prefilled,
+                          sum(len(g.tokens) for g in generated), spent)
+            seconds = spent / len(together)
             for i, g in zip(together, generated):
                 text = reply_start(requests[i]) + self.llm.detokenize(g.tokens).decode("utf-8", errors="ignore")
                 out[i] = Hypothesis(parse_reply(text), score=g.score, tokens=len(g.tokens), seconds=seconds)
@@ -426,6 +397,7 @@ class _LlamaBatchDecoder:
         self.batch = llama_cpp.llama_batch_init(self.n_batch, 0, 1)
         self.n_vocab = llm.n_vocab()
         self.prefix: list[int] = []
+        self.kept = 0  # of the prefix last shared, the tokens the cache held already
         self.positions: dict[int, int] = {}
         llm._stack.callback(self._free)  # freed with llm's own context, before its model
 
@@ -443,7 +415,7 @@ class _LlamaBatchDecoder:
         keep = common_prefix([self.prefix, prefix])
         if keep < len(self.prefix):
             c.llama_memory_seq_rm(self.memory, 0, keep, -1)
-        self.prefix = list(prefix[:keep])
+        self.prefix, self.kept = list(prefix[:keep]), keep
         self._decode([(t, keep + j, 0, False) for j, t in enumerate(prefix[keep:])])
         self.prefix = list(prefix)
 

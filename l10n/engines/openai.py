@@ -46,6 +46,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from l10n.engines.base import Hypothesis, Request
 from l10n.engines.prompt import build_messages, output_limit, parse_reply
+from l10n.engines.work import EngineWork
 from l10n.errors import L10nError
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
@@ -203,6 +204,7 @@ class OpenAIEngine:
         self.max_tokens = max_tokens
         self.seed = seed
         self.extra_body = dict(extra_body or {})
+        self.work = EngineWork()  # seconds: each request's wall time, so concurrent requests add up to more than the run's
         self._httpx = httpx
         # identity: the byte cap counts what is read, which a compressed reply would multiply
         headers = {"Accept-Encoding": "identity", **({"Authorization": f"Bearer {api_key}"} if api_key else {})}
@@ -337,7 +339,11 @@ class OpenAIEngine:
                 f"{self.endpoint} answered {longest:,} characters where max_tokens = {limit} allows about {CHARS_PER_TOKEN * limit:,}; "
                 "check that the server honours max_tokens."
             )
-        usage_tokens = _completion_tokens(data.get("usage"), most=(limit + 1) * len(hyps))
+        usage = data.get("usage")
+        usage_tokens = _completion_tokens(usage, most=(limit + 1) * len(hyps))
+        prompt_tokens = _count(usage, "prompt_tokens", most=MAX_PROMPT_TOKENS)
+        cached = _count(data.get("timings"), "cache_n", most=prompt_tokens)  # llama-server's: the prompt's tokens it kept
+        self.work.record(None, (), usage_tokens, seconds, prompt_tokens=prompt_tokens, reused=cached, cause=request.cause)
         out = []
         for content, choice in hyps:
             logprobs = _token_logprobs(choice)
@@ -393,7 +399,16 @@ def _completion_tokens(usage, most: int) -> int:
     ...  {"completion_tokens": 7.5}, {"completion_tokens": float("inf")}, {"completion_tokens": True})]
     [7, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     """
-    count = usage.get("completion_tokens") if isinstance(usage, dict) else None
+    return _count(usage, "completion_tokens", most)
+
+
+MAX_PROMPT_TOKENS = 1 << 20
+"""The most prompt tokens a server's count is believed up to (a larger one is no count)."""
+
+
+def _count(block, key: str, most: int) -> int:
+    """``block[key]`` when *block* is a mapping and that a count of at most *most*, else 0 (unknown)."""
+    count = block.get(key) if isinstance(block, dict) else None
     if isinstance(count, float) and count.is_integer():
         count = int(count)
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= most:
