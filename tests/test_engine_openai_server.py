@@ -24,6 +24,7 @@ asserts each answer's gist and order there, and identity only on the queueing se
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
@@ -113,19 +114,21 @@ def test_the_server_drafts_what_the_local_engine_drafts(server, served, local):
 def test_concurrent_requests_all_come_back_in_order(server, served):
     engine = remote(server, concurrency=len(SENTENCES))
     in_flight, most, lock = [0], [0], threading.Lock()
-    post = engine.client.post
+    stream = engine.client.stream  # each request reads its reply as a stream (a stalled server cannot hang it)
 
+    @contextlib.contextmanager
     def counted(*args, **kw):
         with lock:
             in_flight[0] += 1
             most[0] = max(most[0], in_flight[0])
         try:
-            return post(*args, **kw)
+            with stream(*args, **kw) as response:
+                yield response
         finally:
             with lock:
                 in_flight[0] -= 1
 
-    engine.client.post = counted
+    engine.client.stream = counted
     got = engine.translate([Request(s) for s in SENTENCES])
     assert most[0] == len(SENTENCES)  # all sent at once: llama_cpp.server queues them, llama-server decodes them together
     texts = [h[0].text for h in got]
@@ -176,7 +179,7 @@ def test_a_server_killed_mid_bulletin_fails_the_draft_cleanly_and_the_next_draft
     assert first.returncode == 2, err
     assert "Traceback" not in out + err
     said = [line for line in err.splitlines() if line.strip() and not line.startswith("drafting county")]  # the bar's last state
-    assert len(said) == 1 and said[0].startswith("Error: ") and "check the server" in said[0], err
+    assert len(said) == 1 and said[0].startswith("Error: ") and "check that the server is running" in said[0], err
     after = drafted(project)
     assert len(before) >= 2 and len(after) < segments
     assert {k: after.get(k) for k in before} == before  # every segment drafted before the kill is kept
