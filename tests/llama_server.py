@@ -15,8 +15,11 @@ a lock; it has no ``--parallel`` or slot option): concurrent requests queue on t
 
 The C++ ``llama-server`` is built from the llama.cpp vendored in the pinned llama-cpp-python
 sdist by scripts/build_llama_server.sh (found through ``$L10N_LLAMA_SERVER`` or at
-:data:`CPP_BINARY`). With ``--parallel N`` it decodes N requests together, one slot each;
-``-c`` is the KV cache of all slots, so it is N × the per-slot context. Also set to match
+:data:`CPP_BINARY`; its CUDA build, ``CUDA=1``, at :data:`CPP_CUDA_BINARY`, is passed as
+*binary*). With ``--parallel N`` it decodes N requests together, one slot each;
+``-c`` is the KV cache of all slots, so it is N × the per-slot context. ``-ngl`` is
+*gpu_layers*, 0 by default: llama.cpp's own default (``auto``) would offload every layer
+a CUDA build finds room for, so the device is always the caller's choice. Also set to match
 llama-cpp-python's ``Llama`` defaults: ``--jinja`` (the GGUF's Jinja template), flash
 attention off, batch and micro-batch 512; its sampling defaults already have no repeat
 penalty. Its ``/v1/models`` answers 503 until the model is loaded. It counts the end-of-turn
@@ -48,6 +51,8 @@ def free_port() -> int:
 CPP_ENV = "L10N_LLAMA_SERVER"
 CPP_BINARY = Path.home() / ".cache" / "l10n" / "bin" / "llama-server"
 """Where scripts/build_llama_server.sh installs the C++ server (a link to the pinned version's binary)."""
+CPP_CUDA_BINARY = CPP_BINARY.with_name("llama-server-cuda")
+"""Where ``CUDA=1 scripts/build_llama_server.sh`` installs the CUDA build (a link, like :data:`CPP_BINARY`)."""
 
 
 def cpp_binary() -> Path | None:
@@ -146,16 +151,19 @@ class LlamaServer:
 
 class CppLlamaServer(LlamaServer):
     """llama.cpp's C++ ``llama-server`` (*binary*, default :func:`cpp_binary`) with *parallel* slots
-    of *n_ctx* cells each."""
+    of *n_ctx* cells each and *gpu_layers* layers offloaded to the GPU (0: all on the CPU)."""
 
     name = "llama-server"
     counts_end_token = True
 
-    def __init__(self, model: Path | str, *, parallel: int = 1, binary: Path | str | None = None, **kw) -> None:
+    def __init__(self, model: Path | str, *, parallel: int = 1, gpu_layers: int = 0, binary: Path | str | None = None,
+                 **kw) -> None:
         super().__init__(model, **kw)
         if parallel < 1:
             raise ValueError(f"parallel must be at least 1, not {parallel}")
-        self.parallel = parallel
+        if gpu_layers < 0:
+            raise ValueError(f"gpu_layers must be 0 or more, not {gpu_layers}")
+        self.parallel, self.gpu_layers = parallel, gpu_layers
         found = binary or cpp_binary()
         if found is None:
             raise FileNotFoundError(f"no llama-server at ${CPP_ENV} or {CPP_BINARY}; run scripts/build_llama_server.sh")
@@ -164,6 +172,7 @@ class CppLlamaServer(LlamaServer):
     def command(self) -> list[str]:
         return [self.binary, "--model", self.model, "--alias", self.alias, "--host", "127.0.0.1", "--port", str(self.port),
                 "--parallel", str(self.parallel), "--ctx-size", str(self.n_ctx * self.parallel), "--seed", str(self.seed),
+                "--n-gpu-layers", str(self.gpu_layers),
                 "--threads", str(self.threads), "--threads-batch", str(self.threads), "--jinja",
                 "--flash-attn", "off", "--batch-size", "512", "--ubatch-size", "512", "--no-webui"]
 
