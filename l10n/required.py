@@ -57,7 +57,13 @@ class Reading:
     ``terms`` are the glossary's terms and reference places still in force, ``not_names`` the
     approved ``not-a-name`` rows (as hints), ``sides`` a country's side (越方), ``names`` the
     people and places found by context, ``ordinals`` the ordinals (十二届, 第三次). Each pass reads
-    these and narrows or adds to them; :func:`arbitrate` makes the one list at the end."""
+    these and narrows or adds to them; :func:`arbitrate` makes the one list at the end.
+
+    ``analysis`` is the segment's one reading (:class:`l10n.names.Analysis`: its words, clauses,
+    titles and foreign countries, each worked out once), made from *source* where none is given:
+    every pass hands it to the detectors of :mod:`l10n.names`, which read it instead of the text
+    again. The glossary's facts stay here, beside it (the terms narrow pass by pass; an analysis
+    is the text's alone, whatever the glossary or date)."""
 
     source: str
     terms: list[Rendering]
@@ -65,6 +71,13 @@ class Reading:
     sides: list[Rendering] = field(default_factory=list)
     names: list[Rendering] = field(default_factory=list)
     ordinals: list[Rendering] = field(default_factory=list)
+    analysis: Any = None
+
+    def __post_init__(self) -> None:
+        if self.analysis is None:
+            from l10n.names import analysis_of
+
+            self.analysis = analysis_of(self.source)
 
     def spans(self, *groups: Sequence[Rendering], but: str = "") -> list[tuple[int, int]]:
         """The spans of the renderings in *groups* (those of kind *but* left out): what is taken."""
@@ -94,11 +107,15 @@ def requirements(source: str, matcher) -> list[Rendering]:
     keep names off their spans (:data:`NOT_A_NAME_CATEGORY`).
 
     The :data:`PASSES` run in turn on one :class:`Reading` of the segment, then :func:`arbitrate`
-    makes the list: each distinct ``source → target`` once, at its first position. A *source*
-    longer than any sentence is refused, not analysed (:func:`check_length`).
+    makes the list: each distinct ``source → target`` once, at its first position. The segment is
+    analysed once (:func:`l10n.names.analysis_of`), and the glossary's matching and every pass read
+    that analysis. A *source* longer than any sentence is refused, not analysed (:func:`check_length`).
     """
+    from l10n.names import analysis_of
+
     check_length(source)
-    reading = Reading(source, glossary_terms(source, matcher))
+    analysis = analysis_of(source)
+    reading = Reading(source, glossary_terms(analysis, matcher), analysis=analysis)
     for step in PASSES:
         step(reading)
     return arbitrate(reading)
@@ -119,14 +136,14 @@ def places_that_hold(r: Reading) -> None:
 
     starts = {t.start for t in r.terms}
     r.terms = [t for t in r.terms if not (_stem_of_a_longer_place(r.source, t) and t.end not in starts)
-               and not (t.kind == "place" and capital_names_a_person(r.source, t.start, t.end))]
+               and not (t.kind == "place" and capital_names_a_person(r.analysis, t.start, t.end))]
 
 
 @_pass
 def titles_and_offices(r: Reading) -> None:
     """A title joins the organ it names (:func:`_titles_with_their_organ`); a foreign state's office
     is that office, and a Chinese organ read in a foreign clause no requirement (:func:`_foreign_office`)."""
-    r.terms = [t for t in (_foreign_office(r.source, t) for t in _titles_with_their_organ(r.terms)) if t is not None]
+    r.terms = [t for t in (_foreign_office(r.analysis, t) for t in _titles_with_their_organ(r.terms)) if t is not None]
 
 
 @_pass
@@ -147,7 +164,7 @@ def sides(r: Reading) -> None:
     """A country's side (越方: the Vietnamese side) where no term or not-a-name row stands."""
     from l10n.names import country_sides
 
-    r.sides = [h for h in country_sides(r.source) if all(h.end <= t.start or h.start >= t.end for t in (*r.terms, *r.not_names))]
+    r.sides = [h for h in country_sides(r.analysis) if all(h.end <= t.start or h.start >= t.end for t in (*r.terms, *r.not_names))]
 
 
 @_pass
@@ -159,7 +176,7 @@ def places_that_split_no_name(r: Reading) -> None:
     if not any(t.kind == "place" for t in r.terms):
         return
     approved = [(t.start, t.end) for t in r.terms if t.category == "place" and t.kind == "term"]
-    people = [n for n in find_names(r.source, taken=r.spans(r.terms, r.sides, r.not_names, but="place"), titles=r.titles(), places=approved)
+    people = [n for n in find_names(r.analysis, taken=r.spans(r.terms, r.sides, r.not_names, but="place"), titles=r.titles(), places=approved)
               if n.kind == "name" or n.category == FOREIGN_NAME_CATEGORY]
     r.terms = [t for t in r.terms if t.kind != "place" or all(t.end <= p.start or t.start >= p.end for p in people)]
 
@@ -173,8 +190,8 @@ def people(r: Reading) -> None:
     from l10n.names import find_names
 
     places = [(t.start, t.end) for t in r.terms if t.category == "place" and t.kind in ("term", "place")]
-    r.names = find_names(r.source, taken=r.spans(r.terms, r.sides, r.not_names), titles=r.titles(), places=places)
-    r.terms = [t for t in (_foreign_office(r.source, t, r.names) for t in _comrades(r.terms, r.names)) if t is not None]
+    r.names = find_names(r.analysis, taken=r.spans(r.terms, r.sides, r.not_names), titles=r.titles(), places=places)
+    r.terms = [t for t in (_foreign_office(r.analysis, t, r.names) for t in _comrades(r.terms, r.names)) if t is not None]
 
 
 @_pass
@@ -333,6 +350,7 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     no 中共); a 中共 whose 中 closes the phrase before it and whose 共 is "in total" or starts
     another word is no CPC (:func:`l10n.names.zhong_gong_apart`: 其中 + 共有党员, 会议中 + 共收到,
     其中 + 共青团中央; 在中共领导下 and 10月中共召开 stay). The text is matched again on each side of the cut.
+    *source* is the segment's analysis (:func:`l10n.names.analysis_of`), or its text.
 
     >>> from l10n.glossary.match import Matcher
     >>> m = Matcher([Rendering("省长", "Governor", category="title"), Rendering("市长", "Mayor", category="title"),
@@ -342,6 +360,9 @@ def glossary_terms(source: str, matcher) -> list[Rendering]:
     """
     if matcher is None:
         return []
+    from l10n.names import analysis_of
+
+    source = analysis_of(source)
     find_all = getattr(matcher, "find_all", None)
     every = find_all(source) if find_all is not None else []
     places = [(r.start, r.end) for r in every if r.category == "place"]
@@ -412,7 +433,7 @@ def _level_inside(place: Rendering, start: int) -> bool:
 
 def _foreign_office(source: str, term: Rendering, people: Sequence[Rendering] = ()) -> Rendering | None:
     """*term*, or where a foreign state's office holder bears the title (:data:`l10n.lexicon.FOREIGN_OFFICES`:
-    a country earlier in the clause, :func:`l10n.names.foreign_context`, or the title right beside
+    a country earlier in the clause, :meth:`l10n.names.Analysis.foreign_context`, or the title right beside
     one of *people* read as a foreign person, wherever the sentence names their country) a hint with that
     office's English: 越南政府总理 is a Prime Minister, 国务院总理 stays the Premier; a term that
     ends in such a title (委员会委员长) counts as the title. A Chinese organ read in a foreign
@@ -426,15 +447,16 @@ def _foreign_office(source: str, term: Rendering, people: Sequence[Rendering] = 
     True
     """
     from l10n.lexicon import FOREIGN_OFFICES
-    from l10n.names import FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME_CATEGORY, foreign_context
+    from l10n.names import FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME_CATEGORY, analysis_of
 
     if term.kind != "term":
         return term
+    a = analysis_of(source)
     if term.category in ("organ", "institution"):
-        return None if foreign_context(source, term.start) or _beside_a_secretary_of_state(source, term) else term
+        return None if a.foreign_context(term.start) or _beside_a_secretary_of_state(a, term) else term
     english = next((e for title, e in FOREIGN_OFFICES.items() if term.source.endswith(title)), None) if term.category == "title" else None
     beside_a_foreigner = any(p.category in (FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME_CATEGORY) and (p.end == term.start or p.start == term.end) for p in people)
-    if english is None or not (foreign_context(source, term.start) or beside_a_foreigner):
+    if english is None or not (a.foreign_context(term.start) or beside_a_foreigner):
         return term
     return replace(term, target=english, kind="hint", category="foreign-office", forbidden=(), variants=())
 
@@ -450,11 +472,11 @@ def _beside_a_secretary_of_state(source: str, term: Rendering) -> bool:
     ...     ("国务院总理李强会见美国国务卿", 0), ("美国国务卿访华。国务院常务会议召开", 0))]
     [True, False, False]
     """
-    from l10n.lexicon import sentence_around
+    from l10n.names import analysis_of
 
     if term.source not in _STATE_CUES["organ"] or source.startswith(_STATE_CUES["own head"], term.end):
         return False
-    lo, hi = sentence_around(source, term.start, term.end)
+    lo, hi = analysis_of(source).sentence_of(term.start, term.end)
     return any(cue in source[lo:hi] for cue in _STATE_CUES["cue"])
 
 

@@ -54,8 +54,11 @@ The package, one concern a module (each imports only those listed before it):
   that follow a name, stop characters), read from the vocabularies, and the spans already taken;
 - :mod:`l10n.names.romanize`: surnames, and the Pinyin of names and places;
 - :mod:`l10n.names.readings`: what jieba's tagger and CC-CEDICT read in a text or call a word;
-- :mod:`l10n.names.countries`: the world's countries (CLDR), the sides of diplomatic news (越方),
-  and the foreign country a clause or a sentence ties a name to;
+- :mod:`l10n.names.countries`: the world's countries (CLDR), their parties and the one-character
+  sides of diplomatic news (越方), and whether a stretch of text names China or a place abroad;
+- :mod:`l10n.names.analysis`: the one reading of a segment every detector reads (:class:`Analysis`:
+  its words, sentences, clauses and titles, and the foreign country a clause or a sentence ties a
+  name to), made once per segment (:func:`analysis_of`);
 - :mod:`l10n.names.places`: places in running text, national capitals;
 - :mod:`l10n.names.boundaries`: where the text's own words cut or confirm a glossary match;
 - :mod:`l10n.names.foreign`: foreign and minority names (transliteration, CC-CEDICT's English);
@@ -72,13 +75,14 @@ Every name other modules use is imported from here, ``l10n.names``.
 
 from __future__ import annotations
 
+from l10n.names.analysis import Analysis, analysis_of, country_sides, foreign_context, sentence_country
 from l10n.names.boundaries import (
     place_across, place_inside_a_word, splits_a_place, term_across_words, term_split_by_the_text, title_confirmed,
     title_over_place, zhong_gong_apart,
 )
 from l10n.names.checks import capital_names_a_person
 from l10n.names.context import COMRADE, NAME_DOTS, STOP_CHARACTERS
-from l10n.names.countries import SIDE_ABBREVIATIONS, country_sides, foreign_context, is_foreign_city, sentence_country
+from l10n.names.countries import SIDE_ABBREVIATIONS, is_foreign_city
 from l10n.names.find import find_names
 from l10n.names.foreign import (
     FOREIGN_NAME, FOREIGN_NAME_CATEGORY, MINORITY_NAMES, TRANSLITERATION_SCORES, VIETNAMESE_NAME, as_named, dotted_english,
@@ -88,7 +92,7 @@ from l10n.names.foreign import (
 from l10n.names.people import PERSON_NOUNS
 from l10n.names.places import capital_context, capital_country, is_place_name, place_at_an_edge, suffix_starts_a_word
 from l10n.names.readings import (
-    _common_word, cedict_reading, is_common_english, is_known_place, is_word, place_english, tagged,
+    _common_word, cedict_reading, is_common_english, is_known_place, is_word, place_english,
 )
 from l10n.names.romanize import (
     COMPOUND_SURNAMES, GIVEN_NAME_READINGS, PLACE_SUFFIXES, SURNAME_READINGS, SURNAMES, join_syllables, pinyin_syllables,
@@ -97,14 +101,14 @@ from l10n.names.romanize import (
 from l10n.names.vietnamese import VIETNAMESE_NAME_CATEGORY, is_vietnamese, vietnamese_reading
 
 __all__ = [
-    "COMPOUND_SURNAMES", "COMRADE", "FOREIGN_NAME", "FOREIGN_NAME_CATEGORY", "GIVEN_NAME_READINGS", "MINORITY_NAMES", "NAME_DOTS",
-    "PERSON_NOUNS", "PLACE_SUFFIXES", "SIDE_ABBREVIATIONS", "STOP_CHARACTERS", "SURNAMES", "SURNAME_READINGS",
-    "TRANSLITERATION_SCORES", "VIETNAMESE_NAME", "VIETNAMESE_NAME_CATEGORY", "_common_word", "as_named", "capital_context",
-    "capital_country", "capital_names_a_person", "cedict_reading", "country_sides", "dotted_english", "find_names",
+    "Analysis", "COMPOUND_SURNAMES", "COMRADE", "FOREIGN_NAME", "FOREIGN_NAME_CATEGORY", "GIVEN_NAME_READINGS", "MINORITY_NAMES",
+    "NAME_DOTS", "PERSON_NOUNS", "PLACE_SUFFIXES", "SIDE_ABBREVIATIONS", "STOP_CHARACTERS", "SURNAMES", "SURNAME_READINGS",
+    "TRANSLITERATION_SCORES", "VIETNAMESE_NAME", "VIETNAMESE_NAME_CATEGORY", "_common_word", "analysis_of", "as_named",
+    "capital_context", "capital_country", "capital_names_a_person", "cedict_reading", "country_sides", "dotted_english", "find_names",
     "foreign_context", "foreign_english", "is_common_english", "is_foreign_city", "is_foreign_flag", "is_known_place",
     "is_place_name", "is_vietnamese", "is_word", "join_syllables", "minority_name_elements", "pinyin_syllables",
     "place_across", "place_at_an_edge", "place_english", "place_inside_a_word", "reads_as_minority_name",
     "reads_as_transliteration", "reference_places", "romanize_name", "romanize_place", "romanize_surname", "sentence_country", "split_name",
-    "splits_a_place", "suffix_starts_a_word", "tagged", "term_across_words", "term_split_by_the_text", "title_confirmed",
+    "splits_a_place", "suffix_starts_a_word", "term_across_words", "term_split_by_the_text", "title_confirmed",
     "title_over_place", "transliteration_score", "vietnamese_reading", "zhong_gong_apart",
 ]

@@ -2,7 +2,8 @@
 
 A match may end inside a place (我省长沙 is 省 + 长沙, not 省长), start inside a place that a
 title shares (长沙市长), straddle two ordinary words (个人 + 大事 holds no 人大), or read 中共
-where the text has 中 + 共; these helpers say so from CC-CEDICT and jieba's reading.
+where the text has 中 + 共; these helpers say so from CC-CEDICT and the segment's words (its
+:class:`~l10n.names.analysis.Analysis`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from l10n.lexicon import clause_around
+from l10n.names.analysis import analysis_of
 from l10n.names.places import capital_context, capital_country, is_place_name
-from l10n.names.readings import cedict_reading, _common_word, is_word, tagged
+from l10n.names.readings import _common_word, is_word
 from l10n.names.romanize import SURNAMES
 
 
@@ -46,7 +47,8 @@ def title_confirmed(text: str, end: int, place_end: int) -> bool:
     """
     if any(is_word(text[end:j]) for j in range(place_end + 1, min(len(text), end + 4) + 1)):
         return True
-    return any(s == end and tag.startswith("nr") for s, _, tag in tagged(text))
+    word = analysis_of(text).word_at(end)
+    return word is not None and word[2].startswith("nr")
 
 
 def splits_a_place(text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()) -> bool:
@@ -74,7 +76,7 @@ def title_over_place(text: str, place_end: int, start: int, end: int) -> bool:
     if not words:
         return True
     run_on = max(words)
-    if cedict_reading(text[place_end:run_on])[0] != "word":
+    if analysis_of(text).cedict(text[place_end:run_on])[0] != "word":
         return False
     return text[end:end + 1] in SURNAMES or any(is_word(text[end:j]) for j in range(run_on + 1, min(len(text), end + 4) + 1))
 
@@ -106,7 +108,7 @@ def place_inside_a_word(text: str, start: int, end: int) -> bool:
     straddles_end = end < len(text) and is_word(text[end - 1:end + 1])
     if not (straddles_start or straddles_end):
         return False  # nothing CC-CEDICT knows across its edges: jieba need not be asked
-    words = tagged(text)
+    words = analysis_of(text).words
     starts, ends = {s for s, _, _ in words}, {e for _, e, _ in words}
     whole = end in ends or any(s <= start and end <= e for s, e, _ in words)  # 长江 of 长江流域
     if not (start in starts and whole):
@@ -156,10 +158,10 @@ def term_split_by_the_text(text: str, start: int, end: int) -> int | None:
     cuts = {k for k in range(start + 1, end) if any(_common_word(text[i:k]) for i in range(max(0, start - 3), start))}
     if not any(_common_word(text[k:j]) for k in cuts for j in range(end + 1, min(len(text), k + 4) + 1)):
         return None  # no such pair of words in CC-CEDICT: jieba need not be asked
-    words = tagged(text)
-    for s, e, _ in words:
+    a = analysis_of(text)
+    for s, e, _ in a.words:
         if s < start < e < end and _common_word(text[s:e]):
-            nxt = next(((a, b) for a, b, _ in words if a == e), None)
+            nxt = a.word_at(e)
             if nxt and nxt[1] > end and _common_word(text[nxt[0]:nxt[1]]):
                 return e
     return None
@@ -181,7 +183,7 @@ def term_across_words(text: str, start: int, end: int, known=lambda word: False)
     ...  (("自民党和公明党组成执政联盟", "党组"), ("共和党组织筹款晚宴", "党组织"), ("县委党组成员出席", "党组"))]
     [7, 3, None]
     """
-    words = tagged(text)
+    words = analysis_of(text).words
     began_before = any(s < start < e <= end and not is_place_name(text[s:e]) for s, e, _ in words)
     for s, e, _ in words:
         # a word that runs on past the match cuts it after a noun or verb of its own (两 + 党 + 委托, 组织 +
@@ -219,28 +221,29 @@ def zhong_gong_apart(text: str, start: int, end: int) -> bool:
     """
     if text[start:start + 2] != "中共":
         return False
-    clause = clause_around(text, start, start)[0]
+    a = analysis_of(text)
+    clause = a.clause_of(start, start)[0]
     if start == clause:
         return False
-    words = tagged(text)
-    if any(s < start + 1 < e for s, e, _ in words):  # jieba reads 中共 (or 中共党员) as one word
-        return end - start == 2 and _postposition_and_total(text, clause, start)
-    closing = next(((s, e, tag) for s, e, tag in words if e == start + 1), None)
-    if closing is None or closing[0] < clause:
+    closing = a.word_ending_at(start + 1)
+    if closing is None:  # jieba reads 中共 (or 中共党员) as one word
+        return end - start == 2 and _postposition_and_total(a, clause, start)
+    if closing[0] < clause:
         return False
     if closing[1] - closing[0] >= 2:  # 其中, 当中, 高中
         return True
-    before = next((tag for s, e, tag in words if e == start), "")
-    return closing[0] > clause and before[:1] not in ("p", "c")
+    before = a.word_ending_at(start)
+    return closing[0] > clause and (before is None or before[2][:1] not in ("p", "c"))
 
 
 def _postposition_and_total(text: str, clause: int, start: int) -> bool:
     """Whether ``text[clause:start + 1]`` ends in a noun phrase closed by 中 (no date) and
-    the 共 at ``start + 1`` is "in total": before a verb, a count, or in 共有/共计."""
+    the 共 at ``start + 1`` is "in total": before a verb, a count, or in 共有/共计. Each side is read
+    on its own (:meth:`~l10n.names.analysis.Analysis.reading_of`): the sentence's words join 中共."""
     head = text[clause:start + 1]
     if _DATE_BEFORE.search(head[:-1]):
         return False
-    before = tagged(head)
+    before = analysis_of(text).reading_of(clause, start + 1)
     if len(before) < 2 or before[-1][:2] != (len(head) - 1, len(head)):
         return False
     tag = before[-2][2]
@@ -248,7 +251,7 @@ def _postposition_and_total(text: str, clause: int, start: int) -> bool:
     if not nounish and not (tag.startswith("v") and len(before) >= 3 and before[-3][2].startswith("r")):
         return False
     rest = text[start + 1:]
-    after = tagged(rest)
+    after = analysis_of(text).reading_of(start + 1, len(text))
     if rest[after[0][0]:after[0][1]] in ("共有", "共计"):
         return True
     if after[0][1] != 1 or len(after) < 2:

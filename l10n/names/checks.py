@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from l10n.lexicon import OFFICE_TITLES, TITLES, is_han
+from l10n.names.analysis import analysis_of
 from l10n.names.context import (
     _CLAUSE_END, COMRADE, _FOLLOWERS_RE, _FUNCTION_WORDS, STOP_CHARACTERS, _TITLE_ENDS, _Spans, _is_cjk, used_as,
 )
@@ -19,7 +20,7 @@ from l10n.names.foreign import (
     _STRONG, _given_name_foreign, reads_as_minority_name, reads_as_transliteration, transliteration_score,
 )
 from l10n.names.places import capital_country, is_place_name, place_at_an_edge
-from l10n.names.readings import cedict_reading, _common_word, is_word, _known, tagged
+from l10n.names.readings import _common_word, is_word, _known
 from l10n.names.romanize import COMPOUND_SURNAMES, PLACE_SUFFIXES, SURNAMES, _WEAK_SURNAMES
 from l10n.names.vietnamese import NGUYEN, THI, _vietnamese_womans
 from l10n.vocabulary import characters, either, table
@@ -83,7 +84,8 @@ def _verb_at(text: str, i: int) -> bool:
     """Whether a verb, or a word a bulletin writes after a person, starts at *i*."""
     if text.startswith(_SAID, i):
         return True
-    return any(s == i and tag.startswith("v") for s, _, tag in tagged(text))
+    word = analysis_of(text).word_at(i)
+    return word is not None and word[2].startswith("v")
 
 
 def capital_names_a_person(text: str, start: int, end: int) -> bool:
@@ -105,7 +107,7 @@ def capital_names_a_person(text: str, start: int, end: int) -> bool:
         return True
     if any(text.endswith(t, 0, start) for t in TITLES if t != COMRADE) and _verb_at(text, end):
         return True
-    words = tagged(text)
+    words = analysis_of(text).words
     if any(s == start and end < e <= start + 4 and tag.startswith("nr") and _name_ok(text[s:e], weak_ok=False) for s, e, tag in words):
         return True  # jieba reads one person's name over the capital and what follows it
     if end >= len(text) or not is_han(text[end]) or text[end] in STOP_CHARACTERS or text[end] in PLACE_SUFFIXES or text[end] in _AFTER_A_CITY:
@@ -122,7 +124,8 @@ def _may_not_be_a_person(text: str, start: int, end: int) -> bool:
     span starts no word of its own (重视 after 高度重, but not 明主 in 李成明主持), or
     a three-character span's last two as an ordinary word (集团 in 长隆集团). Only then is jieba asked (:func:`_not_a_person`).
     """
-    if _known(text[start:end]) or (end - start == 3 and "word" in (cedict_reading(text[start:start + 2])[0], cedict_reading(text[start + 1:end])[0])):
+    a = analysis_of(text)
+    if _known(text[start:end]) or (end - start == 3 and "word" in (a.cedict(text[start:start + 2])[0], a.cedict(text[start + 1:end])[0])):
         return True
     if any(_known(text[i:j]) for i in range(max(0, start - 3), start) for j in range(start + 1, min(len(text), i + 4) + 1) if j - i >= 2):
         return True
@@ -148,7 +151,7 @@ def _function_word_first(text: str, start: int, end: int) -> bool:
     >>> [_function_word_first(t, 0, 3) for t in ("向雷锋同志学习", "向明同志出席", "向守志同志出席")]
     [True, False, False]
     """
-    words = [(s, e, tag) for s, e, tag in tagged(text) if e > start]
+    words = [(s, e, tag) for s, e, tag in analysis_of(text).words if e > start]
     if len(words) < 2 or words[0][:2] != (start, start + 1):
         return False
     first, after = words[0][2], words[1][2]
@@ -162,7 +165,8 @@ def _word_runs_past(text: str, start: int, end: int) -> bool:
     >>> [_word_runs_past(t, 3, 5) for t in ("委员和省部级干部", "委员和晓东发言")]
     [True, False]
     """
-    return any(s == start and e > end and not tag.startswith("nr") for s, e, tag in tagged(text))
+    word = analysis_of(text).word_at(start)
+    return word is not None and word[1] > end and not word[2].startswith("nr")
 
 
 _COURTESY = tuple(table("courtesy_forms"))
@@ -225,7 +229,8 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
         return True  # 阿尔及 + 利亚总统: a place's characters are no part of a name (外交部长 + 沙祖康 is one)
     if not _may_not_be_a_person(text, start, end):
         return False  # nothing CC-CEDICT knows here: jieba need not be asked
-    words = tagged(text)
+    analysis = analysis_of(text)
+    words = analysis.words
     if end - start == 3 and text.startswith(_COURTESY, end) and _common_word(text[start:start + 2]) and any(
             (s, e) == (start, start + 2) and tag[:1] == "n" and not tag.startswith("nr") for s, e, tag in words):
         return True  # 游客/n + 李先生 "Mr Li, a tourist": a noun jieba reads whole, then a surname and its courtesy title
@@ -235,7 +240,7 @@ def _not_a_person(text: str, start: int, end: int, spans: _Spans | None = None) 
         if capital_names_a_person(text, s, e):
             continue  # 华沙同志, 市长罗马指出: a capital's name borne by a person
         if (spans is not None and not all(spans.free(a, b) for a, b in ((s, min(start, e)), (max(end, s), e)) if a < b)
-                and not (tag[:2] in ("ns", "nt") and _known(text[s:e]) and cedict_reading(text[s:e])[0] != "word")):
+                and not (tag[:2] in ("ns", "nt") and _known(text[s:e]) and analysis.cedict(text[s:e])[0] != "word")):
             continue
         if s < start < e < end and tag[:2] in ("ns", "nt") and (e, end, "n") in words:
             return True  # 长隆/ns + 集团/n 董事长: a place's or a firm's name runs into the span, an ordinary noun ends it
@@ -297,7 +302,8 @@ def _transliterated_span(text: str, start: int, stop: int, spans: _Spans, *, aft
         return False
     # 俄罗斯 + 普京总统: a country jieba reads opening the span is no part of the name (阿曼达 is one word);
     # asked last: it needs jieba's tagger
-    return not any(s == start and e < stop and tag[:2] == "ns" and is_place_name(text[s:e]) for s, e, tag in tagged(text))
+    word = analysis_of(text).word_at(start)
+    return not (word is not None and word[1] < stop and word[2][:2] == "ns" and is_place_name(text[start:word[1]]))
 
 
 def _minority_span(text: str, start: int, stop: int, spans: _Spans, *, after: bool) -> bool:

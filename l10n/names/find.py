@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from l10n.names.analysis import analysis_of
 from l10n.names.context import NAME_DOTS, _Spans
 from l10n.names.foreign import FOREIGN_NAME_CATEGORY, foreign_english
 from l10n.names.people import _find_person_spans
@@ -18,7 +19,9 @@ from l10n.terms import Rendering
 
 def find_names(text: str, taken: Iterable[tuple[int, int]] = (), titles: Iterable[tuple[int, int]] = (),
                places: Iterable[tuple[int, int]] = ()) -> list[Rendering]:
-    """Person names (kind ``name``) and places (kind ``place``) in *text*, in text order.
+    """Person names (kind ``name``) and places (kind ``place``) in *text*, in text order: *text* is
+    the segment's :class:`~l10n.names.analysis.Analysis`, which every detector reads, or a plain
+    string (its analysis is :func:`~l10n.names.analysis.analysis_of` it).
 
     Spans in *taken* (glossary matches) are never reused. *titles* are the spans of the
     glossary's approved titles (they are in *taken* too): a name right after or before one
@@ -34,6 +37,7 @@ def find_names(text: str, taken: Iterable[tuple[int, int]] = (), titles: Iterabl
     >>> [(r.source, r.target) for r in find_names("凤鸣镇李强表示。", taken=[(0, 2)], places=[(0, 2)])]
     [('李强', 'Li Qiang')]
     """
+    text = analysis_of(text)
     spans = _Spans([*taken, *_levels_after(text, places)])
     people = _find_person_spans(text, spans, titles)
     places = _find_place_spans(text, spans)

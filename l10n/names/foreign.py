@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from l10n.lexicon import FOREIGN_TITLES
+from l10n.names.analysis import analysis_of
 from l10n.names.context import NAME_DOTS
-from l10n.names.countries import foreign_context, sentence_country
 from l10n.names.places import capital_country, is_place_name
 from l10n.names.readings import _cedict, cedict_reading, is_known_place
 from l10n.names.romanize import split_name
@@ -126,7 +126,8 @@ def _given_name_foreign(name: str) -> bool:
 def foreign_english(text: str, start: int, end: int) -> str | None:
     """None where the person at ``text[start:end]`` is Chinese; else CC-CEDICT's English
     for them, or :data:`FOREIGN_NAME` where it has none (a clause or the rest of the sentence
-    ties them to a foreign country: :func:`foreign_context`, :func:`sentence_country`).
+    ties them to a foreign country: :meth:`~l10n.names.analysis.Analysis.foreign_context`,
+    :meth:`~l10n.names.analysis.Analysis.sentence_country`).
     (:func:`find_names` writes a Vietnamese person in their own spelling instead: :func:`_vietnamese_rendering`.)
 
     >>> [foreign_english(t, s, e) for t, s, e in [("新加坡总理李显龙表示", 5, 8), ("意大利总理孔特出席", 5, 7), ("主任李成明主持", 2, 5)]]
@@ -134,20 +135,21 @@ def foreign_english(text: str, start: int, end: int) -> str | None:
     """
     if any(c in NAME_DOTS for c in text[start:end]):
         return dotted_english(text[start:end])
-    kind, english = cedict_reading(text[start:end])
+    a = analysis_of(text)
+    kind, english = a.cedict(text[start:end])
     if kind == "foreign":
         return as_named(text[start:end], english)
     if kind == "person":
         return None
     if any(text.startswith(t, end) or text.endswith(t, 0, start) for t in FOREIGN_TITLES):
         return FOREIGN_NAME
-    if (reads_as_transliteration(text[start:end]) and not _place_borne(text[start:end])) or (end - start >= 4 and any(cedict_reading(text[start:k])[0] == "foreign" for k in range(start + 2, end))):
+    if (reads_as_transliteration(text[start:end]) and not _place_borne(text[start:end])) or (end - start >= 4 and any(a.cedict(text[start:k])[0] == "foreign" for k in range(start + 2, end))):
         # a sound-for-sound rendering (马塞洛, 默克尔), not a place's name borne by a person (罗马力, 苏克雷),
         # or a listed name's foreign ending (安东尼 + 奥)
         return FOREIGN_NAME
     if reads_as_minority_name(text[start:end]):
         return FOREIGN_NAME  # 主任乌力吉: a Mongolian name, Uliji, not a Mr Wu Liji
-    return FOREIGN_NAME if foreign_context(text, start) or sentence_country(text, start, end) else None
+    return FOREIGN_NAME if a.foreign_context(start) or a.sentence_country(start, end) else None
 
 
 _SURNAME_FIRST = re.compile(r"\b(?:Japan|Japanese|Korea|Korean|DPRK|Vietnam|Vietnamese|Cambodia|Cambodian|Khmer|Myanmar|Burma|Burmese"

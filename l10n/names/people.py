@@ -5,8 +5,8 @@ Foreign people beside a title or a country, a title before or after the name (�
 opens a clause (王沪宁出席), a noun for a person before it (村民王大明), a preposition after a
 clause's subject (王毅向记者介绍), a list joined by 、: each a row with one signature
 (:data:`PersonSignal`, registered with :func:`person_signal`), documented and tried on its own
-cases, run in order over one :class:`_Reading` of the text; then an interpunct joins a name's
-parts (艾尔肯·吐尼亚孜).
+cases, run in order over one :class:`_Reading` of the text (its :class:`~l10n.names.analysis.Analysis`);
+then an interpunct joins a name's parts (艾尔肯·吐尼亚孜).
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from l10n.lexicon import HAN, is_han
+from l10n.names.analysis import Analysis, analysis_of
 from l10n.names.boundaries import splits_a_place
 from l10n.names.checks import (
     ORGAN_ENDINGS, _boundary, _minority_span, _name_ok, _not_a_person, _right_boundary, _speaker_ok, _transliterated_span,
 )
 from l10n.names.context import (
     _CLAUSE_END, COMRADE, _FOLLOWERS_RE, _FUNCTION_WORDS, NAME_DOTS, _NAME_FOLLOWERS, _SPEECH_RE, STOP_CHARACTERS,
-    _TITLE_OR_VERB_ENDS, _TITLE_RE, _Spans, _is_cjk, used_as,
+    _TITLE_OR_VERB_ENDS, _Spans, _is_cjk, used_as,
 )
-from l10n.names.countries import _countries_and_parties, foreign_context
+from l10n.names.countries import _countries_and_parties
 from l10n.names.foreign import _STRONG, reads_as_minority_name, transliteration_score
 from l10n.names.places import is_place_name, place_at_an_edge
-from l10n.names.readings import cedict_reading, _common_word, is_word, _known, tagged
+from l10n.names.readings import _common_word, _known
 from l10n.names.romanize import COMPOUND_SURNAMES, PLACE_SUFFIXES, _WEAK_SURNAMES
 from l10n.names.vietnamese import _vietnamese_womans
 from l10n.vocabulary import alternation, characters, table
@@ -64,7 +65,7 @@ def _ends_in_a_verb_of_speaking(text: str, start: int, end: int) -> bool:
     """
     if text[end - 1] not in _SPEECH_VERBS:
         return False
-    words = {(s, e): tag for s, e, tag in tagged(text)}
+    words = {(s, e): tag for s, e, tag in analysis_of(text).words}
     return words.get((start, end - 1), "").startswith("nr") and words.get((end - 1, end), "").startswith("v")
 
 
@@ -119,26 +120,15 @@ def _name_before(text: str, end: int, spans: _Spans, *, weak_ok: bool, leader: b
     return None
 
 
-def _titles(text: str) -> list[re.Match]:
-    """The titles in *text*, but not one that begins a longer word with the character after it:
-    代表团 is a delegation, not 代表 ("representative") + a name 团访华; 书记处 is a secretariat.
-    Where that character starts a word of its own (部长 + 会见, not 部长会) the title stays.
-
-    >>> [m.group() for m in _titles("越南代表团访华，代表王明出席，中央书记处书记，萨利赫部长会见")]
-    ['代表', '书记', '部长']
-    """
-    return [m for m in re.finditer(_TITLE_RE, text)
-            if not (is_word(text[m.start():m.end() + 1]) and not is_word(text[m.end():m.end() + 2]))]
-
-
 @dataclass(frozen=True)
 class _Reading:
-    """What a person signal reads: the *text*, the positions taken so far (*spans*: the glossary's
-    matches and the people found, growing as each is taken), the built-in *titles* in it
-    (:func:`_titles`, none that splits a place), the spans of the glossary's approved titles, and
-    the people *found* so far, in the order found."""
+    """What a person signal reads: the *text* (the segment's :class:`~l10n.names.analysis.Analysis`),
+    the positions taken so far (*spans*: the glossary's matches and the people found, growing as
+    each is taken), the built-in *titles* in it (:attr:`~l10n.names.analysis.Analysis.titles`, none
+    that splits a place), the spans of the glossary's approved titles, and the people *found* so
+    far, in the order found."""
 
-    text: str
+    text: Analysis
     spans: _Spans
     titles: tuple[re.Match, ...]
     glossary_titles: tuple[tuple[int, int], ...]
@@ -162,9 +152,11 @@ def person_signal(signal: PersonSignal) -> PersonSignal:
 
 
 def _reading(text: str, spans: _Spans | None = None, glossary_titles: Iterable[tuple[int, int]] = ()) -> _Reading:
-    """The reading of *text* the signals share, with the positions *spans* holds taken."""
+    """The reading of *text* (an :class:`~l10n.names.analysis.Analysis`, or its text) the signals share,
+    with the positions *spans* holds taken."""
+    text = analysis_of(text)
     spans = spans if spans is not None else _Spans([])
-    titles = tuple(m for m in _titles(text) if not splits_a_place(text, m.start(), m.end()))
+    titles = tuple(m for m in text.titles if not splits_a_place(text, m.start(), m.end()))
     return _Reading(text, spans, titles, tuple(glossary_titles), [])
 
 
@@ -315,7 +307,7 @@ def _people_after_a_noun(text: str) -> list[tuple[int, int]]:
     """
     if not _PERSON_NOUN.search(text):
         return []  # jieba need not be loaded
-    words = tagged(text)
+    words = analysis_of(text).words
     return [(s, e) for (a, b, _), (s, e, tag) in zip(words, words[1:])
             if tag == "nr" and text[a:b] in PERSON_NOUNS and _name_ok(text[s:e], weak_ok=False) and _speaker_ok(text[s:e])]
 
@@ -350,7 +342,7 @@ def _people_before_a_preposition(text: str, spans: _Spans) -> list[tuple[int, in
     """
     if not _PREPOSITION_AFTER_A_NAME.search(text):
         return []  # jieba need not be loaded
-    words = tagged(text)
+    words = analysis_of(text).words
     found = []
     for k, (s, e, tag) in enumerate(words[:-1]):
         after = words[k + 1]
@@ -490,11 +482,12 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> Iterator[tuple[int, i
     代表马塞洛, 萨拉赫先生), or opening a clause before a bulletin's verb (梅洛尼表示):
     the longest one CC-CEDICT lists as a foreign person, or that reads as a transliteration
     (:func:`_transliterated_span`); after the title of a foreign country named in the clause
-    (:func:`foreign_context`), the longest span that is no word, place or verb whatever its
+    (:meth:`Analysis.foreign_context`), the longest span that is no word, place or verb whatever its
     characters (马尔代夫总统优素福, 缅甸总统吴敏瑞); before 同志, a minority name (扎西同志,
     :func:`reads_as_minority_name`); :func:`foreign_english` gives their English. Each is
     proposed free, and taken (added to *spans*) before the next is sought."""
-    anchors = [(m, True) for m in _titles(text)] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
+    a = analysis_of(text)
+    anchors = [(m, True) for m in a.titles] + [(m, False) for m in re.finditer(_SPEECH_RE, text)]
     for m, title in anchors:
         after = [(m.end(), m.end() + n) for n in (6, 5, 4, 3, 2)] if title else []
         ends = [m.start()]
@@ -503,7 +496,7 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> Iterator[tuple[int, i
         for start, stop in after + [(end - n, end) for end in ends for n in (6, 5, 4, 3, 2)]:
             if start < 0 or stop > len(text) or not spans.free(start, stop):
                 continue
-            if title and stop - start <= 5 and cedict_reading(text[start:stop])[0] == "foreign":
+            if title and stop - start <= 5 and a.cedict(text[start:stop])[0] == "foreign":
                 if start == m.end():  # 代表安东尼 + 奥: a listed name's foreign ending
                     stop = next((e for e in (stop + 2, stop + 1) if e <= len(text) and spans.free(start, e)
                                  and not _right_boundary(text, stop, spans) and _right_boundary(text, e, spans)
@@ -515,7 +508,7 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> Iterator[tuple[int, i
                     yield start, stop
                     break
         else:
-            if (title and m.end() < len(text) and is_han(text[m.end()]) and foreign_context(text, m.end())
+            if (title and m.end() < len(text) and is_han(text[m.end()]) and a.foreign_context(m.end())
                     and _name_after(text, m.end(), spans) is None):
                 # 马尔代夫总统 + 优素福: after a foreign country's title any name is foreign, however it
                 # reads; one shaped like a Chinese name (阮氏金银, 陈大光) is left to _name_after
@@ -538,11 +531,12 @@ def _foreign_people_by_titles(text: str, spans: _Spans) -> Iterator[tuple[int, i
 
 def _after_a_country(text: str, end: int) -> int | None:
     """Where a name of 2–6 characters ending at *end* would start right after a foreign country
-    named there (:func:`foreign_context`), the end of the word jieba reads it in (马尔代夫 of
+    named there (:meth:`Analysis.foreign_context`), the end of the word jieba reads it in (马尔代夫 of
     马尔代夫优素福总统, 蒙古国 of 蒙古国呼日勒苏赫总理); None where there is none."""
     if not _countries_and_parties().search(text, max(0, end - 16), end - 2):
         return None  # no country there: jieba need not be asked
-    for s, e, _ in tagged(text):
-        if end - 6 <= e <= end - 2 and (country := foreign_context(text, e)) and text.startswith(country, s):
+    a = analysis_of(text)
+    for s, e, _ in a.words:
+        if end - 6 <= e <= end - 2 and (country := a.foreign_context(e)) and text.startswith(country, s):
             return e
     return None

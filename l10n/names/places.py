@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import re
 
-from l10n.lexicon import sentence_around
+from l10n.names.analysis import analysis_of
 from l10n.names.context import STOP_CHARACTERS, _Spans, _is_cjk
-from l10n.names.countries import _countries, foreign_context
+from l10n.names.countries import _countries
 from l10n.names.readings import _cedict, cedict_reading, is_known_place, is_word
 from l10n.names.romanize import PLACE_SUFFIXES, reference_places
 from l10n.vocabulary import table
@@ -135,18 +135,19 @@ def capital_context(text: str, start: int, end: int) -> bool:
     """Whether the sentence ties the capital at ``text[start:end]`` to its country: the
     country named in the same sentence (老挝 … 万象) or paired with China (中老铁路万象站:
     :func:`_paired_with_china`), 首都 right before it, or a foreign
-    country before it in its clause (:func:`foreign_context`).
+    country before it in its clause (:meth:`~l10n.names.analysis.Analysis.foreign_context`).
 
     >>> [capital_context(t, t.index("万象"), t.index("万象") + 2) for t in ("中国和老挝在万象签署协议", "老挝首都万象", "万象更新")]
     [True, True, False]
     """
-    lo, hi = sentence_around(text, start, end)
+    a = analysis_of(text)
+    lo, hi = a.sentence_of(start, end)
     country = capital_country(text[start:end])
     if country and country in text[lo:start] + "|" + text[end:hi]:
         return True
     if country and _paired_with_china(text, lo, hi, country):
         return True
-    return text.endswith("首都", 0, start) or foreign_context(text, start) is not None
+    return text.endswith("首都", 0, start) or a.foreign_context(start) is not None
 
 
 _CHINA_SHORT = "中"

@@ -3,7 +3,8 @@
 Both are loaded on first use (jieba only when CC-CEDICT knows a word where a name was
 proposed), so importing :mod:`l10n.names` loads neither: an ordinary word (lower-case Pinyin),
 a place, a person of China or a foreign person (:func:`cedict_reading`), a word's
-part of speech in the sentence (:func:`tagged`).
+part of speech in the sentence (:func:`tagged`, which a segment's analysis asks once:
+:class:`l10n.names.analysis.Analysis`).
 """
 
 from __future__ import annotations
@@ -112,12 +113,8 @@ def _posseg():
 
 @functools.lru_cache(maxsize=512)
 def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
-    """jieba's reading of *text*: ``(start, end, tag)`` per word, ``nr`` for a person,
-    ``nrt`` for a transliterated name, ``ns`` a place, ``nt`` an organisation.
-
-    >>> [(s, e, t) for s, e, t in tagged("利比里亚总统维阿表示") if t[:1] == "n"]
-    [(0, 4, 'ns'), (4, 6, 'n'), (6, 8, 'nr')]
-    """
+    """jieba's reading of *text*: ``(start, end, tag)`` per word. Only a segment's analysis asks
+    (:attr:`l10n.names.analysis.Analysis.words`), once per segment; every detector reads it there."""
     out, at = [], 0
     for pair in _posseg().cut(text):
         out.append((at, at + len(pair.word), pair.flag))

@@ -11,12 +11,10 @@ import re
 import unicodedata
 
 from l10n.lexicon import is_han
+from l10n.names.analysis import analysis_of
 from l10n.names.context import _TITLE_RE, either, used_as
-from l10n.names.countries import (
-    FOREIGN_PARTIES, SIDE, SIDE_ABBREVIATIONS, foreign_context, names_abroad, names_china, person_stretch, sentence_country,
-)
+from l10n.names.countries import FOREIGN_PARTIES, SIDE, SIDE_ABBREVIATIONS, names_abroad, names_china
 from l10n.names.foreign import FOREIGN_NAME_CATEGORY, VIETNAMESE_NAME
-from l10n.names.readings import cedict_reading
 from l10n.names.romanize import SURNAMES
 from l10n.terms import Rendering
 from l10n.vocabulary import table
@@ -53,14 +51,16 @@ def _vietnamese_lists(text: str, people: list[tuple[int, int]]) -> set[tuple[int
     >>> sorted(_vietnamese_lists(t, [(0, 3), (8, 11), (15, 18)]))
     [(8, 11), (15, 18)]
     """
+    analysis = analysis_of(text)
+
     def joined(a: tuple[int, int], b: tuple[int, int]) -> bool:
         between = re.sub(_TITLE_RE, "", text[a[1]:b[0]])
         return bool(between) and set(between) <= set(used_as("name_followers", "list"))
 
     def may_join(span: tuple[int, int]) -> bool:  # not a person of another country (意大利总理孔特、阮春福)
-        return cedict_reading(text[span[0]:span[1]])[0] != "foreign" and foreign_context(text, span[0]) in (None, VIETNAM)
+        return analysis.cedict(text[span[0]:span[1]])[0] != "foreign" and analysis.foreign_context(span[0]) in (None, VIETNAM)
 
-    listed = {span for span in people if is_vietnamese(text, *span)}
+    listed = {span for span in people if is_vietnamese(analysis, *span)}
     grown = True
     while grown:
         grown = False
@@ -106,9 +106,9 @@ def is_vietnamese(text: str, start: int, end: int) -> bool:
     names China, its Party, an organ or title of its own, or a place of the PRC (云南省长阮成发,
     中共云南省委书记阮成发), and no foreign country or city (越南, 河内, 胡志明市: a place
     CC-CEDICT gives as in another country). Any other name is Vietnamese where the clause
-    ties it to Vietnam (越南国家主席陈大光, 越共中央书记处常务书记陈国旺; :func:`foreign_context`), or
-    another clause of the sentence speaks for Vietnam (范明政总理表示，越南愿与中国加强合作;
-    :func:`sentence_country`).
+    ties it to Vietnam (越南国家主席陈大光, 越共中央书记处常务书记陈国旺;
+    :meth:`~l10n.names.analysis.Analysis.foreign_context`), or another clause of the sentence speaks
+    for Vietnam (范明政总理表示，越南愿与中国加强合作; :meth:`~l10n.names.analysis.Analysis.sentence_country`).
 
     >>> [is_vietnamese(t, 0, 3) for t in ("阮富仲在河内会见王毅", "黎氏香出席", "阮成发在昆明调研", "陈敏尔出席", "范明政表示，越南愿加强合作")]
     [True, True, False, False, True]
@@ -118,7 +118,8 @@ def is_vietnamese(text: str, start: int, end: int) -> bool:
         return True
     if name[:1] == NGUYEN:
         return not _chinese_stretch(text, start, end)
-    return (foreign_context(text, start) or sentence_country(text, start, end)) == VIETNAM
+    a = analysis_of(text)
+    return (a.foreign_context(start) or a.sentence_country(start, end)) == VIETNAM
 
 
 def vietnamese_reading(name: str) -> tuple[str, str] | None:
@@ -141,7 +142,8 @@ def vietnamese_reading(name: str) -> tuple[str, str] | None:
 
 
 def _chinese_stretch(text: str, start: int, end: int) -> bool:
-    """Whether the person's stretch of the clause around ``text[start:end]`` (:func:`person_stretch`)
-    names China (its Party, an organ or title of its own, a PRC place) and no foreign country or city."""
-    stretch = person_stretch(text, start, end)
+    """Whether the person's stretch of the clause around ``text[start:end]``
+    (:meth:`~l10n.names.analysis.Analysis.person_stretch`) names China (its Party, an organ or title of
+    its own, a PRC place) and no foreign country or city."""
+    stretch = analysis_of(text).person_stretch(start, end)
     return not (_VIETNAM.search(stretch) or names_abroad(stretch)) and names_china(stretch)
