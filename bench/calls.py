@@ -59,19 +59,15 @@ class _Sorting:
                 entry["prompt_tokens"] = len(prompt)
                 entry["new_prompt_tokens"] = len(prompt) - common_prefix([prompt, self._last])
                 self._last = prompt
-            if request.fragment:
-                entry["kind"] = "fragment"
+            entry["kind"] = request.cause  # draft, retry, clause, fragment (l10n.engines.work.CAUSES)
+            if request.cause == "fragment":
                 entry["phrase"], entry["answer"] = request.source, hyps[0].text if hyps else ""
-            elif request.strict:
+            elif request.cause == "retry":
                 job = self.job_of()
                 failed = check_segment(job.source, request.previous or "", job.required)
-                entry["kind"] = "retry"
                 entry["repeats_previous"] = bool(hyps) and hyps[0].text.strip() == (request.previous or "").strip()
                 entry["checks"] = sorted({f.check for f in to_fix(failed)})
-            elif len(requests) > 1:
-                entry["kind"] = "clause"
-            else:
-                entry["kind"] = "first"
+            elif request.cause == "draft":
                 entry["text"] = hyps[0].text if hyps else ""
             self.log.append(entry)
         return replies
@@ -119,7 +115,7 @@ def main() -> int:
         start = len(sorting.log)
         draft = draft_job(sorting, job)
         calls = sorting.log[start:]
-        first = next((c for c in calls if c["kind"] == "first"), None)
+        first = next((c for c in calls if c["kind"] == "draft"), None)
         text = spell_out_first(draft.text, job.required, set())[0] if cfg.spell_out_acronyms else draft.text
         record = {"i": i, "draft": " ".join(text.split()), "attempts": draft.attempts, "calls": [{k: v for k, v in c.items() if k != "text"} for c in calls],
                   "errors_left": sum(f.severity == "error" for f in draft.findings),
