@@ -20,6 +20,17 @@
 
     .venv/bin/python bench/engines.py --skip-marian --limit 50
 
+Measured 2026-12-08 at 746be6c on 2 idle cores (load average 0.3 before, nothing else running;
+``--skip-marian --limit 50 --repeats 1 --lookup 0 --sweep 1 --sweep-prompts 2``, threads = 0):
+plain loop 0.442 segments/s, the pipeline 0.299 one at a time (0.68×) and 0.315 batched (batch 4,
+chunk 8; 0.71×); chrF2 48.02, 56.33, 56.95; term accuracy 0.23, 1.00, 1.00. A segment of the plain
+loop: 1 request, 51 prompt tokens prefilled (31 reused), 67 generated, 2.26 s in llama.cpp; of the
+pipeline one at a time: 1.92 requests (draft 1.00, retry 0.10, clause 0.82), 116 prefilled (421
+of 538 reused), 82.5 generated, 3.26 s in llama.cpp, 0.08 s in Python; batched: 2.10 requests
+(draft 1.00, retry 0.12, clause 0.98), 125 prefilled, 86 generated, 3.14 s. The overhead is the
+clause-by-clause drafts of the segments that still have an error after their attempts (on the
+tuning half, bench/calls.py, 4 of the 5 asked were kept: they fix a term or a number), not Python.
+
 Measured 2026-12-07 at this commit on 2 idle cores (threads = 0, now the free cores), the test
 half's first 20 lines (``--skip-marian --limit 20 --repeats 1 --lookup 0 --sweep 1
 --sweep-prompts 2``): plain loop 0.369 segments/s, the pipeline 0.285 one at a time (0.77×) and

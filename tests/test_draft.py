@@ -814,3 +814,22 @@ def test_a_segment_with_two_datelines_in_a_row_is_drafted_in_a_batch(bulletin_pr
     body = read_catalog(cfg.catalog_path("d")).entries[-1]
     assert body.translation.startswith("Beijing, December 5 (Xinhua) -- ")
     assert [r.source for r in engine.requests][-1].startswith("中新网通辽9月30日电")
+
+
+def test_no_engine_is_loaded_when_the_memory_drafts_every_entry(bulletin_project):
+    cfg = load_config()
+    draft_catalog(cfg, "b", engine_factory=lambda: ScriptedEngine(good))
+    catalog = read_catalog(cfg.catalog_path("b"))
+    for entry in catalog.entries:  # the same bulletin, approved, as another catalog of the memory
+        entry.fuzzy = False
+        entry.add_approval("Jing", "2026-12-01")
+    write_catalog(catalog, cfg.catalog_path("b").parent / "earlier.po")
+    for entry in catalog.entries:
+        entry.translation, entry.comment = "", ""
+    write_catalog(catalog, cfg.catalog_path("b"))
+
+    def no_engine():
+        raise AssertionError("an engine was made though the memory had every sentence")
+
+    summary = draft_catalog(cfg, "b", engine_factory=no_engine)
+    assert summary.drafted == 0 and summary.reused + summary.deduped == 5
