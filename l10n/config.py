@@ -121,11 +121,36 @@ class Config:
             files.update(p for p in matches if p.is_file())
         return sorted(files)
 
+    @property
+    def templates_dir(self) -> Path:
+        """Where ingest writes each bulletin's template (``locales/templates``)."""
+        return self.locales_dir / "templates"
+
+    @property
+    def catalogs_dir(self) -> Path:
+        """Where each bulletin's catalog in the target language is (``locales/<lang>/LC_MESSAGES``)."""
+        return self.locales_dir / self.target_language / "LC_MESSAGES"
+
     def template_path(self, slug: str) -> Path:
-        return self.locales_dir / "templates" / f"{check_slug(slug)}.pot"
+        return self.templates_dir / f"{check_slug(slug)}.pot"
 
     def catalog_path(self, slug: str) -> Path:
-        return self.locales_dir / self.target_language / "LC_MESSAGES" / f"{check_slug(slug)}.po"
+        return self.catalogs_dir / f"{check_slug(slug)}.po"
+
+    def template_slugs(self) -> list[str]:
+        """The slug of every bulletin ingested (a template in :attr:`templates_dir`), sorted."""
+        return _stems(self.templates_dir, ".pot")
+
+    def catalog_slugs(self) -> list[str]:
+        """The slug of every bulletin with a catalog (in :attr:`catalogs_dir`), sorted."""
+        return _stems(self.catalogs_dir, ".po")
+
+
+def _stems(directory: Path, suffix: str) -> list[str]:
+    """The sorted stems of the files in *directory* whose names end in *suffix* (none without the directory)."""
+    if not directory.is_dir():
+        return []
+    return sorted(p.stem for p in directory.glob(f"*{suffix}") if p.is_file())
 
 
 def check_slug(slug: str) -> str:

@@ -155,11 +155,9 @@ def collect(config: Config, *, allow_draft: bool = False) -> tuple[list[Page], l
     """The pages of every bulletin export would publish, newest first, and the bulletins it would not,
     each with export's reason. A project without catalogs is :class:`InputError`."""
     from l10n.required import project_glossary
-    from l10n.status import catalog_slugs
-
-    slugs = catalog_slugs(config)
+    slugs = config.catalog_slugs()
     if not slugs:
-        raise InputError(f"No catalogs in {config.catalog_path('x').parent}; run `l10n ingest` and `l10n draft` first.")
+        raise InputError(f"No catalogs in {config.catalogs_dir}; run `l10n ingest` and `l10n draft` first.")
     glossary = project_glossary(config)  # once for the whole site
     pages, skipped = [], []
     for slug in slugs:

@@ -167,20 +167,10 @@ def _utc(stamp: str) -> str:
     return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M") if when else ""
 
 
-def catalog_slugs(config: Config) -> list[str]:
-    """Slugs of every catalog in the project's ``LC_MESSAGES`` directory, sorted."""
-    directory = config.catalog_path("x").parent
-    if not directory.is_dir():
-        return []
-    return sorted(p.stem for p in directory.glob("*.po") if p.is_file())
-
-
 def bulletin_slugs(config: Config) -> list[str]:
     """Slugs of every bulletin of the project: those with a catalog, and those ingested (a template)
     and not drafted yet; sorted."""
-    directory = config.template_path("x").parent
-    templates = {p.stem for p in directory.glob("*.pot") if p.is_file()} if directory.is_dir() else set()
-    return sorted(templates | set(catalog_slugs(config)))
+    return sorted({*config.template_slugs(), *config.catalog_slugs()})
 
 
 def _counter(config: Config):

@@ -8,7 +8,7 @@ from unittest.mock import ANY
 
 from support import run_cli, write_template
 from l10n.catalog import Catalog, Entry, base_header, write_catalog
-from l10n.status import catalog_slugs, status
+from l10n.status import status
 
 
 def write(config, slug: str, entries: list[Entry]) -> None:
@@ -59,7 +59,7 @@ def test_status_counts_every_catalog_in_the_project(config):
         "beta": {"slug": "beta", "total": 2, "untranslated": 0, "draft": 0, "approved": 2, "findings": 0, **NO_EFFORT, **UNDATED,
                  "title": "Title", "approved_by": []},
     }
-    assert catalog_slugs(config) == ["alpha", "beta"]
+    assert config.catalog_slugs() == ["alpha", "beta"]
 
 
 def test_status_json_for_named_bulletins(runner, config):

@@ -120,9 +120,8 @@ def _draft_all(cfg, choice: str, *, force: bool, batch_size: int, verbose: bool 
     pending = pending_bulletins(cfg, force=force)
     out = stdout_console()
     if not pending:
-        has = any(cfg.template_path("x").parent.glob("*.pot"))
-        out.print("Nothing to draft: every bulletin's entries are drafted or approved (--force redrafts the drafts)." if has else
-                  f"No bulletins in {cfg.template_path('x').parent}; run `l10n ingest FOLDER` first.", markup=False, soft_wrap=True)
+        out.print("Nothing to draft: every bulletin's entries are drafted or approved (--force redrafts the drafts)." if cfg.template_slugs() else
+                  f"No bulletins in {cfg.templates_dir}; run `l10n ingest FOLDER` first.", markup=False, soft_wrap=True)
         return
     slots, engines = 1, []
     if choice == "openai":  # a remote engine costs nothing to make: it says how many requests it takes at once

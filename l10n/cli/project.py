@@ -105,7 +105,7 @@ def _ingest_one(cfg, path: Path, *, slug, date, encoding, show_removed: bool) ->
     from l10n.textsafe import for_terminal
 
     if slug is None:
-        slug = assign_slugs([path], root=cfg.root, recorded=recorded_files(cfg.template_path("x").parent))[0]
+        slug = assign_slugs([path], root=cfg.root, recorded=recorded_files(cfg.templates_dir))[0]
         if isinstance(slug, tuple):
             raise InputError(slug_taken(path, *slug))
     result = run_ingest(path, template_path_for=cfg.template_path, catalog_path_for=cfg.catalog_path, language=cfg.target_language,

@@ -73,7 +73,7 @@ def status(
     elif found:
         typer.echo(f"No bulletin dated {day} or later.")
     elif not broken:
-        typer.echo(f"No catalogs in {for_terminal(cfg.catalog_path('x').parent)}; run `l10n ingest` and `l10n draft` first.")
+        typer.echo(f"No catalogs in {for_terminal(cfg.catalogs_dir)}; run `l10n ingest` and `l10n draft` first.")
     for problem in broken:
         typer.echo(f"Error: {for_terminal(problem)}", err=True)
     if broken:

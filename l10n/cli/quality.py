@@ -199,7 +199,7 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config, stri
     overrides = {k: v for k, v in (("min_chrf", min_chrf), ("min_term_accuracy", min_term_accuracy), ("max_draft", max_draft)) if v is not None}
     thresholds = replace(thresholds, **overrides)
     if not paths:
-        paths = [cfg.locales_dir / cfg.target_language / "LC_MESSAGES"]
+        paths = [cfg.catalogs_dir]
         if not paths[0].is_dir():
             raise InputError(f"{shown_path(paths[0], cfg.root)} does not exist; run `l10n draft` first or pass catalogs.")
     elif configured:
@@ -207,7 +207,7 @@ def _run_check(paths, min_chrf, min_term_accuracy, max_draft, refs, config, stri
     # The project's glossary, even an empty one: what entries require is recomputed with it;
     # with no project (and no glossary) it is read from their notes (l10n.required).
     gloss = project_glossary(cfg) if configured or cfg.glossary_files() else None
-    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.template_path('x').parent,
+    return check_catalogs(paths, thresholds=thresholds, glossary=gloss, refs_dir=refs, templates_dir=cfg.templates_dir,
                           strict=strict, root=cfg.root)
 
 

@@ -45,13 +45,12 @@ class Pending:
 def pending_bulletins(config: Config, *, force: bool = False) -> list[Pending]:
     """Every bulletin of the project (a template in ``locales/templates``) with entries to draft,
     oldest first: by bulletin date, those without one last, then by slug."""
-    directory = config.template_path("x").parent
     found = []
-    for template in sorted(directory.glob("*.pot")) if directory.is_dir() else []:
-        catalog = prepare_catalog(config, template.stem)
+    for slug in config.template_slugs():
+        catalog = prepare_catalog(config, slug)
         todo = sum(1 for e in catalog.entries if e.state == UNTRANSLATED or (force and e.state == DRAFT))
         if todo:
-            found.append(Pending(template.stem, catalog.header.get("X-Bulletin-Date", "").strip(), todo))
+            found.append(Pending(slug, catalog.header.get("X-Bulletin-Date", "").strip(), todo))
     return sorted(found, key=lambda p: (not p.date, p.date, p.slug))
 
 

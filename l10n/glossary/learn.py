@@ -279,7 +279,6 @@ def reviewed_entries(config) -> list[Reviewed]:
     from l10n.catalog import read_catalog
     from l10n.quality import effort
 
-    directory = config.catalog_path("x").parent
-    return [Reviewed(path.stem, entry.context, entry.source, entry.machine_draft, entry.translation)
-            for path in (sorted(directory.glob("*.po")) if directory.is_dir() else ())
-            for entry in effort.reviewed_entries(read_catalog(path))]
+    return [Reviewed(slug, entry.context, entry.source, entry.machine_draft, entry.translation)
+            for slug in config.catalog_slugs()
+            for entry in effort.reviewed_entries(read_catalog(config.catalog_path(slug)))]
