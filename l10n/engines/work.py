@@ -81,7 +81,7 @@ class EngineWork:
         """Where *segments*' time went, *seconds* in all, as lines for ``l10n draft -v``.
 
         >>> print("\\n".join(EngineWork(3, 2400, 1800, 90, 6.0, Counter(draft=2, retry=1)).report(2, 7.0)))
-        2 segments in 7.0 s: 6.0 s in the engine, 1.0 s around it (analysis, checks, repairs, saving)
+        2 segments in 7.0 s: 6.0 s in the engine, 1.0 s around it (loading, analysis, checks, repairs, saving)
         requests: 1.50 a segment (draft 1.00, retry 0.50)
         prompt tokens: 1200 a segment, 900 reused from the cache, 300 prefilled; 45 generated
         """
@@ -90,7 +90,7 @@ class EngineWork:
         d = self.as_dict(segments)
         causes = ", ".join(f"{c} {n:.2f}" for c, n in d["requests_by_cause"].items())
         return [f"{segments} segment{'' if segments == 1 else 's'} in {seconds:.1f} s: {self.seconds:.1f} s in the engine, "
-                f"{max(0.0, seconds - self.seconds):.1f} s around it (analysis, checks, repairs, saving)",
+                f"{max(0.0, seconds - self.seconds):.1f} s around it (loading, analysis, checks, repairs, saving)",
                 f"requests: {d['requests']:.2f} a segment" + (f" ({causes})" if causes else ""),
                 f"prompt tokens: {d['prompt_tokens']:.0f} a segment, {d['reused_tokens']:.0f} reused from the cache, "
                 f"{d['prefilled_tokens']:.0f} prefilled; {d['generated_tokens']:.0f} generated"]
