@@ -20,7 +20,7 @@
 
     .venv/bin/python bench/engines.py --skip-marian --limit 50
 
-Measured 2026-12-08 at 746be6c on 2 idle cores (load average 0.3 before, nothing else running;
+Measured 2026-12-08 at 746be6c on 2 cores with nothing else running (load average 1.3 at the start, from the run before;
 ``--skip-marian --limit 50 --repeats 1 --lookup 0 --sweep 1 --sweep-prompts 2``, threads = 0):
 plain loop 0.442 segments/s, the pipeline 0.299 one at a time (0.68×) and 0.315 batched (batch 4,
 chunk 8; 0.71×); chrF2 48.02, 56.33, 56.95; term accuracy 0.23, 1.00, 1.00. A segment of the plain
