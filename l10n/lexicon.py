@@ -43,7 +43,7 @@ def count_han(text: str) -> int:
 
 SENTENCE_END = "".join(words("sentence_ends")) + "\n"
 """The marks a sentence ends at (``sentence_ends.tsv``: 。！？；… and their ASCII forms), and a
-line break: the segmenter splits after one, :func:`sentence_around` reads up to one."""
+line break: the segmenter splits after one, :meth:`l10n.names.analysis.Analysis.sentence_of` reads up to one."""
 
 CLAUSE_END = "".join(words("clause_ends")) + SENTENCE_END
 """The marks a clause ends at: a comma or a colon (``clause_ends.tsv``) and every sentence end.
@@ -58,35 +58,6 @@ MAX_SEGMENT = 2000
 that is no sentence but a page run together (or an attack: analysing a segment takes time
 that grows with the square of its length). Ingest cuts a longer sentence at its clause
 punctuation or refuses it; a catalog entry longer than this is bad input, not analysed."""
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence holding ``text[start:end]`` begins and ends: from after the last
-    sentence end before *start* to the first one after *end* (or the text's ends).
-
-    >>> sentence_around("美国国务卿访华。国务院召开会议。", 8, 11)
-    (8, 15)
-    """
-    return _between(text, start, end, SENTENCE_END, 0, len(text))
-
-
-def clause_around(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    """Where the clause holding ``text[start:end]`` begins and ends within ``text[lo:hi]`` (the
-    whole text by default): from after the last clause end before *start* to the first one after
-    *end*, or *lo* and *hi*.
-
-    >>> t = "会上，越南政府表示。习近平出席"
-    >>> clause_around(t, 3, 5), clause_around(t, 10, 13), clause_around(t, 10, 13, 10, 15)
-    ((3, 9), (10, 15), (10, 15))
-    """
-    return _between(text, start, end, CLAUSE_END, lo, len(text) if hi is None else hi)
-
-
-def _between(text: str, start: int, end: int, marks: str, lo: int, hi: int) -> tuple[int, int]:
-    """From after the last of *marks* in ``text[lo:start]`` (else *lo*) to the first in ``text[end:hi]`` (else *hi*)."""
-    before = max(text.rfind(c, lo, start) for c in marks)
-    after = [i for i in (text.find(c, end, hi) for c in marks) if i >= 0]
-    return (before + 1 if before >= 0 else lo), min(after or [hi])
 
 
 CHATTER_TAG = re.compile(rf"</?\s*(?:{alternation('chatter_tags')})\b[^>]*>", re.I)

@@ -5,7 +5,7 @@
    the role means, who reads it and where its entries come from; the modules hold what the
    files hold, and few Han string constants are left in them.
 2. Sentence and clause ends are two roles (``sentence_ends``, ``clause_ends``) that the lexicon,
-   the segmenter and the page cleaner read: :func:`l10n.lexicon.sentence_around` stops at ；
+   the segmenter and the page cleaner read: a segment's analysis (``Analysis.sentence_of``) stops at ；
    as the segmenter does.
 3. The tags a model wraps its reply in are one role (``chatter_tags``) that the reply parser
    and QA's commentary check both read: the parser strips every tag QA would report.
@@ -24,6 +24,7 @@ from l10n.engines.prompt import parse_reply
 from l10n.glossary import suggest
 from l10n.glossary.match import Matcher
 from l10n.ingest.segment import cut_clauses, split_sentences
+from l10n.names import analysis_of
 from l10n.quality import qa
 from l10n.required import requirements
 from l10n.terms import Rendering
@@ -116,10 +117,10 @@ def test_the_vocabularies_are_data_not_code(module, most):
 # --- 2. sentence and clause ends, once ---------------------------------------------------
 
 @pytest.mark.parametrize("mark", list("。！？；…!?;"))
-def test_sentence_around_stops_where_the_segmenter_splits(mark):
+def test_a_segments_sentence_stops_where_the_segmenter_splits(mark):
     text = f"美国国务卿访华{mark}国务院召开会议。"
     assert split_sentences(text) == [f"美国国务卿访华{mark}", "国务院召开会议。"]
-    assert lexicon.sentence_around(text, 8, 11) == (8, 15)
+    assert analysis_of(text).sentence_of(8, 11) == (8, 15)
 
 
 def test_a_secretary_of_state_in_the_sentence_before_the_semicolon_leaves_the_state_council_its_own():

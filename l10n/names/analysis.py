@@ -142,12 +142,24 @@ class Analysis(str):
         return _spans(self._clause_marks, len(self))
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
-        """Where the sentence holding ``text[start:end]`` begins and ends: :func:`l10n.lexicon.sentence_around`."""
+        """Where the sentence holding ``text[start:end]`` begins and ends: from after the last
+        sentence end (:data:`l10n.lexicon.SENTENCE_END`) before *start* to the first one from *end*
+        on, or the text's ends.
+
+        >>> analysis_of("美国国务卿访华。国务院召开会议。").sentence_of(8, 11)
+        (8, 15)
+        """
         return _between(self._sentence_marks, start, end, 0, len(self))
 
     def clause_of(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-        """Where the clause holding ``text[start:end]`` begins and ends within ``text[lo:hi]``:
-        :func:`l10n.lexicon.clause_around`."""
+        """Where the clause holding ``text[start:end]`` begins and ends within ``text[lo:hi]`` (the
+        whole text by default): from after the last clause end (:data:`l10n.lexicon.CLAUSE_END`)
+        before *start* to the first one from *end* on, or *lo* and *hi*.
+
+        >>> a = analysis_of("会上，越南政府表示。习近平出席")
+        >>> a.clause_of(3, 5), a.clause_of(10, 13), a.clause_of(10, 13, 10, 15)
+        ((3, 9), (10, 15), (10, 15))
+        """
         return _between(self._clause_marks, start, end, lo, len(self) if hi is None else hi)
 
     # --- titles ----------------------------------------------------------------
@@ -315,7 +327,7 @@ def _spans(marks: list[int], length: int) -> tuple[tuple[int, int], ...]:
 
 def _between(marks: list[int], start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """From after the last of the *marks* (sorted positions) in ``[lo, start)`` (else *lo*) to the
-    first in ``[end, hi)`` (else *hi*): :func:`l10n.lexicon._between` on positions found once."""
+    first in ``[end, hi)`` (else *hi*), on positions found once."""
     i = bisect_left(marks, start) - 1
     j = bisect_left(marks, end)
     before = marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
