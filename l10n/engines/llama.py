@@ -54,13 +54,12 @@ import ctypes
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.engines.base import Hypothesis, Request
-from l10n.engines.work import EngineWork
 from l10n.engines.batch import common_prefix, default_batch, greedy_batch
 from l10n.engines.prompt import build_messages, output_limit, parse_reply, reply_start
+from l10n.engines.work import EngineWork
 from l10n.errors import L10nError
 
 
@@ -267,7 +266,7 @@ class LlamaEngine:
         self.work.record(prompt, held, int(usage.get("completion_tokens", 0)), seconds, prompt_tokens=int(usage.get("prompt_tokens", 0)),
                          cause=request.cause)
         logprobs = recorder.finish(greedy=temperature == 0)
-        tokens = int(reply.get("usage", {}).get("completion_tokens", len(logprobs)))
+        tokens = int(usage.get("completion_tokens", len(logprobs)))
         score = sum(logprobs) / len(logprobs) if logprobs else math.nan
         return Hypothesis(parse_reply(text), score=score, tokens=tokens, seconds=seconds)
 
